@@ -1,0 +1,412 @@
+"""Group claims about the same thing and decide what disagrees: values, arithmetic, ratios, dates, names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+from checker.models import Claim, Discrepancy
+
+APPROX_HEDGES = {"about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "nearly",
+                 "almost", "close to", "circa", "c.", "approx.", "more or less", "or so"}  # fmt: skip
+APPROX_TOLERANCE = 0.1  # "about 240" covers 216..264 when the rule sets no wider tolerance
+PLAN_WINDOW_DAYS = 31  # deal terms are compared with outcomes reported within a month
+FAR_APART_DAYS = 30  # a fixed fact restated this much later is a warning, not an error
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+MODALITY_WORD = {"planned": "deal terms/plan", "estimate": "estimate", "projection": "projection", "reported": "reported"}
+
+
+def compare(claims: list[Claim]) -> list[Discrepancy]:
+    """Every discrepancy among the claims, one flag per disagreement, most severe first."""
+    usable = [c for c in claims if c.anomaly is None and c.kind != "date"]
+    flags: list[Discrepancy] = []
+    by_measure: dict[str, list[Claim]] = defaultdict(list)
+    for c in usable:
+        by_measure[c.measure].append(c)
+    for measure_claims in by_measure.values():
+        for event_group, uncertain in _event_groups(measure_claims):
+            flags.extend(_value_conflicts(event_group, uncertain))
+            flags.extend(_part_whole_across(event_group, uncertain))
+    flags.extend(_arithmetic(usable))
+    flags.extend(_ratios(usable))
+    seen: set[str] = set()
+    unique = []
+    for f in flags:
+        if f.discrepancy_id not in seen:
+            seen.add(f.discrepancy_id)
+            unique.append(f)
+    unique.sort(key=lambda f: (SEVERITY_ORDER[f.severity], -len(f.claim_ids), f.measure, f.discrepancy_id))
+    return unique
+
+
+# -- intervals ----------------------------------------------------------------------------------
+def widened(c: Claim) -> tuple[float, float]:
+    t = c.tolerance
+    if c.hedge and c.hedge.lower() in APPROX_HEDGES:
+        t = max(t, APPROX_TOLERANCE)
+    low = c.low * (1 - t) if c.low != -math.inf else c.low
+    high = c.high * (1 + t) if c.high != math.inf else c.high
+    return low, high
+
+
+def overlaps(a: Claim, b: Claim) -> bool:
+    al, ah = widened(a)
+    bl, bh = widened(b)
+    if ah < bl or bh < al:
+        return False
+    # touching ends only overlap when both ends are closed: "over 750" does not admit 750
+    if ah == bl:
+        return (a.high_inclusive or a.tolerance > 0) and (b.low_inclusive or b.tolerance > 0)
+    if bh == al:
+        return (b.high_inclusive or b.tolerance > 0) and (a.low_inclusive or a.tolerance > 0)
+    return True
+
+
+# -- events -------------------------------------------------------------------------------------
+def event_match(a: list[str], b: list[str]) -> str:
+    """same | uncertain | different: two claims are about one event when places and event types agree."""
+    pa = {k for k in a if k.startswith("place:")}
+    pb = {k for k in b if k.startswith("place:")}
+    ta = {k for k in a if k.startswith("type:")}
+    tb = {k for k in b if k.startswith("type:")}
+    if pa and pb and not pa & pb:
+        return "different"
+    if ta and tb and not ta & tb:
+        return "different" if pa and pb else "uncertain"
+    if not pa or not pb or not ta or not tb:
+        return "uncertain"
+    return "same"
+
+
+def _event_groups(claims: list[Claim]) -> Iterable[tuple[list[Claim], bool]]:
+    """Single-linkage clusters of claims whose events match; flag when any link was uncertain."""
+    parent = list(range(len(claims)))
+    uncertain_root: set[int] = set()
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    links = []
+    for i, j in combinations(range(len(claims)), 2):
+        m = event_match(claims[i].event, claims[j].event)
+        if m != "different":
+            links.append((i, j, m))
+    for i, j, m in links:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[ri] = rj
+            if ri in uncertain_root:
+                uncertain_root.add(rj)
+        if m == "uncertain":
+            uncertain_root.add(find(j))
+    groups: dict[int, list[Claim]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        groups[find(i)].append(c)
+    for root, members in groups.items():
+        if len({c.article_id for c in members}) > 1 or len(members) > 1:
+            yield members, root in uncertain_root
+
+
+# -- qualifiers and time --------------------------------------------------------------------------
+def qualifier_relation(a: dict[str, str], b: dict[str, str]) -> str:
+    """equal | narrower (a is a part of b) | broader | conflict."""
+    if a == b:
+        return "equal"
+    shared = set(a) & set(b)
+    if any(a[k] != b[k] for k in shared):
+        return "conflict"
+    if set(a) > set(b):
+        return "narrower"
+    if set(b) > set(a):
+        return "broader"
+    return "conflict"
+
+
+def _time_buckets(claims: list[Claim], window: int) -> list[list[Claim]]:
+    """Claims split into runs of as-of dates no more than `window` days apart; undated ones left out."""
+    dated = sorted((c for c in claims if c.as_of is not None), key=lambda c: c.as_of or dt.date.min)
+    buckets: list[list[Claim]] = []
+    for c in dated:
+        if buckets and c.as_of and buckets[-1][-1].as_of and (c.as_of - buckets[-1][-1].as_of).days <= window:
+            buckets[-1].append(c)
+        else:
+            buckets.append([c])
+    return buckets
+
+
+def _days_apart(claims: list[Claim]) -> int:
+    dates = [c.as_of for c in claims if c.as_of]
+    return (max(dates) - min(dates)).days if dates else 0
+
+
+# -- value conflicts ------------------------------------------------------------------------------
+def _value_conflicts(claims: list[Claim], uncertain: bool) -> list[Discrepancy]:
+    out: list[Discrepancy] = []
+    by_q: dict[tuple[tuple[str, str], ...], list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_q[tuple(sorted(c.qualifiers.items()))].append(c)
+    for group in by_q.values():
+        if len({c.article_id for c in group}) < 2:
+            continue
+        kind = group[0].kind
+        window = group[0].window_days
+        if kind == "fixed":
+            scopes = [group]
+        else:
+            scopes = _time_buckets(group, window)
+        for scope in scopes:
+            out.extend(_conflicts_in_scope(scope, uncertain))
+        if kind == "cumulative":
+            out.extend(_trend(group, uncertain))
+    return out
+
+
+def _distinct_values(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims grouped by value: claims whose intervals overlap share a value group (transitively)."""
+    groups: list[list[Claim]] = []
+    for c in sorted(claims, key=lambda c: (c.low, c.high)):
+        for g in groups:
+            if all(overlaps(c, x) for x in g):
+                g.append(c)
+                break
+        else:
+            groups.append([c])
+    return groups
+
+
+def _conflicts_in_scope(scope: list[Claim], uncertain: bool) -> list[Discrepancy]:
+    if len({c.article_id for c in scope}) < 2:
+        return []
+    values = _distinct_values(scope)
+    if len(values) < 2:
+        return []
+    # values that only come from one article and agree with nobody else still count: a lone outlier
+    articles_per_value = [{c.article_id for c in g} for g in values]
+    if all(a == articles_per_value[0] for a in articles_per_value):
+        return []  # one article disagreeing with itself is not a cross-article conflict
+    modalities = {c.modality for c in scope}
+    kind = scope[0].kind
+    severity = "error"
+    reasons = []
+    if modalities != {"reported"}:
+        severity = "warning"
+        if "planned" in modalities:
+            reasons.append("deal terms vs outcome")
+        if "estimate" in modalities:
+            reasons.append("estimate vs count")
+        if "projection" in modalities:
+            reasons.append("projection vs count")
+    apart = _days_apart(scope)
+    if kind == "fixed" and apart > FAR_APART_DAYS:
+        severity = "warning"
+        reasons.append(f"stated {apart} days apart")
+    if uncertain:
+        severity = _lower(severity)
+        reasons.append("event identity uncertain")
+    return [_flag("value_conflict", scope, values, severity, reasons)]
+
+
+def _trend(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
+    """A running total (death toll) that falls later is a trend reversal unless the text says it was revised."""
+    dated = sorted((c for c in group if c.as_of and c.modality == "reported"), key=lambda c: (c.as_of, c.low))
+    out = []
+    for earlier, later in zip(dated, dated[1:], strict=False):
+        if later.article_id == earlier.article_id or not later.as_of or not earlier.as_of:
+            continue
+        if later.as_of <= earlier.as_of or overlaps(earlier, later):
+            continue
+        if widened(later)[1] < widened(earlier)[0]:
+            revised = later.revision
+            severity = "info" if revised else ("warning" if uncertain else "error")
+            reasons = ["announced revision"] if revised else ["a running total fell"]
+            out.append(_flag("trend_reversal", [earlier, later], [[earlier], [later]], severity, reasons))
+        elif not later.revision:
+            pass  # growth of a running total is normal news, not a flag
+    return out
+
+
+def _part_whole_across(claims: list[Claim], uncertain: bool) -> list[Discrepancy]:
+    """Claims whose qualifiers make one a part of the other: the part may not exceed the whole;
+    deal terms for a part are still compared with the outcome reported soon after."""
+    out = []
+    for a, b in combinations(claims, 2):
+        if a.article_id == b.article_id:
+            continue
+        rel = qualifier_relation(a.qualifiers, b.qualifiers)
+        if rel in {"equal", "conflict"}:
+            continue
+        part, whole = (a, b) if rel == "narrower" else (b, a)
+        if part.kind != "fixed" and part.as_of and whole.as_of:
+            if abs((part.as_of - whole.as_of).days) > max(part.window_days, 0) and part.modality == whole.modality:
+                continue
+        if part.as_of is None or whole.as_of is None:
+            if part.kind != "fixed":
+                continue
+        if widened(part)[0] > widened(whole)[1]:
+            severity = "warning" if uncertain or part.modality != whole.modality else "error"
+            out.append(_flag("part_exceeds_whole", [part, whole], [[part], [whole]], severity, ["part > whole"]))
+            continue
+        modalities = {part.modality, whole.modality}
+        if "planned" in modalities and modalities != {"planned"} and not overlaps(part, whole):
+            if part.as_of and whole.as_of and abs((part.as_of - whole.as_of).days) <= PLAN_WINDOW_DAYS:
+                reasons = ["deal terms vs outcome", "groups differ: "
+                           + " vs ".join(_qual_text(c.qualifiers) or "all" for c in (a, b))]
+                if uncertain:
+                    reasons.append("event identity uncertain")
+                out.append(_flag("value_conflict", [a, b], [[a], [b]], "warning", reasons))
+    return out
+
+
+# -- arithmetic within and across articles ----------------------------------------------------------
+def _arithmetic(claims: list[Claim]) -> list[Discrepancy]:
+    """A stated total vs the sum of its listed parts; a part larger than its stated whole."""
+    out = []
+    totals: dict[str, Claim] = {}
+    parts: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.relation and c.relation.startswith("total:"):
+            totals[c.relation.split(":", 1)[1]] = c
+        elif c.relation and c.relation.startswith("part:"):
+            parts[c.relation.split(":", 1)[1]].append(c)
+    for key, total in totals.items():
+        ps = parts.get(key, [])
+        if not ps:
+            continue
+        for p in ps:
+            if widened(p)[0] > widened(total)[1]:
+                out.append(_flag("part_exceeds_whole", [p, total], [[p], [total]], "error", ["part > whole"]))
+        if len(ps) >= 2:
+            low = sum(p.low for p in ps)
+            high = sum(p.high for p in ps)
+            tl, th = widened(total)
+            if math.isfinite(high) and (low > th or (high < tl and _is_exhaustive(ps, total))):
+                summary_parts = [[p] for p in ps]
+                out.append(_flag("sum_mismatch", [total, *ps], [[total], *summary_parts], "error",
+                                 [f"parts add up to {_fmt(low)}" + (f"-{_fmt(high)}" if high != low else "")]))
+    return out
+
+
+def _is_exhaustive(parts: list[Claim], total: Claim) -> bool:
+    """A list of parts by nationality ("18 Britons, 9 Germans and four Canadians") is meant to add up;
+    "including 300 children" is not."""
+    return all("nationality" in p.qualifiers for p in parts)
+
+
+def _ratios(claims: list[Claim]) -> list[Discrepancy]:
+    """Exchange ratios (50 for 150 vs 110 for 240) that disagree, within and across articles."""
+    sides: dict[str, dict[str, Claim]] = defaultdict(dict)
+    for c in claims:
+        if c.relation and c.relation.startswith("exchange_"):
+            side, key = c.relation.split(":", 1)
+            sides[f"{c.article_id}|{key}"][side] = c
+    exchanges = [(s["exchange_a"], s["exchange_b"]) for s in sides.values() if len(s) == 2]
+    out = []
+    for (a1, b1), (a2, b2) in combinations(exchanges, 2):
+        if a1.measure != a2.measure or b1.measure != b2.measure:
+            continue
+        if event_match(a1.event, a2.event) == "different":
+            continue
+        r1 = _ratio(a1, b1)
+        r2 = _ratio(a2, b2)
+        if r1 is None or r2 is None:
+            continue
+        tol = max(a1.tolerance, b1.tolerance, 0.05)
+        if abs(r1 - r2) <= tol * max(r1, r2):
+            continue
+        modalities = {a1.modality, b1.modality, a2.modality, b2.modality}
+        severity = "error" if modalities == {"reported"} else "warning"
+        reasons = ["deal terms vs outcome"] if "planned" in modalities else []
+        flag = _flag("ratio_conflict", [a1, b1, a2, b2], [[a1, b1], [a2, b2]], severity, reasons,
+                     values=[f"{a1.value}:{b1.value}", f"{a2.value}:{b2.value}"],
+                     measure=f"{a1.measure}/{b1.measure}")
+        out.append(flag)
+    return out
+
+
+def _ratio(a: Claim, b: Claim) -> float | None:
+    if not (math.isfinite(a.low) and math.isfinite(b.low)) or b.low <= 0:
+        return None
+    return ((a.low + a.high) / 2) / ((b.low + b.high) / 2)
+
+
+# -- flags ----------------------------------------------------------------------------------------
+def _lower(severity: str) -> str:
+    return {"error": "warning", "warning": "info", "info": "info"}[severity]
+
+
+def _fmt(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def _qual_text(q: dict[str, str]) -> str:
+    return ", ".join(q[k] for k in sorted(q))
+
+
+def _side_text(claims: list[Claim]) -> str:
+    value = claims[0].value
+    sources = sorted({c.attribution for c in claims if c.attribution})
+    articles = len({c.article_id for c in claims})
+    modality = {c.modality for c in claims}
+    dates = sorted({c.as_of.isoformat() for c in claims if c.as_of})
+    bits = []
+    if sources:
+        bits.append("; ".join(sources[:2]))
+    bits.append(f"{articles} article" + ("s" if articles != 1 else ""))
+    if modality != {"reported"}:
+        bits.append("/".join(MODALITY_WORD[m] for m in sorted(modality)))
+    if dates:
+        bits.append(dates[0] if len(dates) == 1 else f"{dates[0]}..{dates[-1]}")
+    return f"{value} ({', '.join(bits)})"
+
+
+def _measure_text(measure: str) -> str:
+    if measure.startswith("generic:"):
+        _, verb, noun = (measure.split(":") + ["", ""])[:3]
+        return f"{noun} ({verb})"
+    family, _, what = measure.partition(".")
+    return f"{family} {what.replace('_', ' ')}".strip()
+
+
+def _flag(
+    check: str,
+    claims: list[Claim],
+    value_groups: list[list[Claim]],
+    severity: str,
+    reasons: list[str],
+    values: list[str] | None = None,
+    measure: str | None = None,
+) -> Discrepancy:
+    first = claims[0]
+    measure = measure or first.measure
+    values = values or [g[0].value for g in value_groups]
+    summary = " vs ".join(_side_text(g) for g in value_groups)
+    what = _measure_text(measure)
+    quals = _qual_text(first.qualifiers)
+    summary += f" — {what}" + (f" ({quals})" if quals else "")
+    if reasons:
+        summary += f"; {'; '.join(reasons)}"
+    fingerprint = "|".join(
+        [check, measure, repr(sorted(first.qualifiers.items()))]
+        + sorted(f"{c.article_id}\x1f{c.quote}\x1f{c.value}" for c in claims)
+    )
+    did = "d" + hashlib.sha1(fingerprint.encode("utf-8")).hexdigest()[:10]
+    return Discrepancy(
+        discrepancy_id=did,
+        check=check,
+        rule_id=first.rule_id,
+        measure=measure,
+        qualifiers=dict(first.qualifiers),
+        severity=severity,  # type: ignore[arg-type]
+        claim_ids=sorted({c.claim_id for c in claims}),
+        article_ids=sorted({c.article_id for c in claims}),
+        values=values,
+        summary=summary,
+        event=sorted({k for c in claims for k in c.event}),
+    )

@@ -1,0 +1,434 @@
+"""Apply the rules to an article's sentences: number + what it counts + qualifiers + when + who says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from checker import frames
+from checker.models import Article, Claim, NumberMention
+from checker.numbers import find_numbers
+from checker.rulebook import Family, Measure, Rulebook
+from checker.sentences import Sentence, split_sentences
+
+COUNT_KINDS = {"cardinal", "range", "vague"}
+TOKEN = frames.TOKEN
+# words that may stand between a governing predicate and its number without weakening the link:
+# "the release of 50", "killed at least 41", "the toll has risen to 63"
+FILLERS = {
+    "of", "the", "a", "an", "some", "its", "their", "his", "her", "our", "all", "another", "further",
+    "additional", "total", "to", "at", "now", "has", "have", "had", "been", "is", "was", "were", "are",
+    "rose", "risen", "climbed", "reached", "hit", "stood", "stands", "increased", "jumped", "soared",
+    "grew", "fell", "dropped", "least", "more", "than", "over", "nearly", "almost", "about", "around",
+    "approximately", "roughly", "estimated", "reportedly", "only", "just", "already", "still", "by",
+    "another", "other", "with", "be", "being", "out", "up", "them", "since",
+}  # fmt: skip
+# words that end a counted noun phrase ("50 women and children held in Gaza")
+NP_STOP = {
+    "who", "whom", "which", "that", "were", "was", "are", "is", "have", "has", "had", "been", "be",
+    "in", "on", "at", "from", "by", "to", "for", "with", "as", "after", "since", "during", "but", "or",
+    "into", "than", "while", "when", "where", "per", "between", "under", "over", "without", "across",
+    "near", "including", "among", "off", "out", "back", "will", "would", "could", "may", "might",
+    "remain", "remained", "remaining", "still", "held", "taken", "killed", "injured", "wounded",
+    "released", "freed", "died", "dead", "missing", "evacuated", "displaced", "rescued", "arrested",
+    "detained", "captured", "abducted", "kidnapped", "currently", "previously", "reportedly", "also",
+}  # fmt: skip
+_PART_CUE = regex.compile(
+    r"\b(?:including|incl\.|among\s+(?:them|whom|which)|of\s+(?:whom|them|which)|among\s+those)\b|[:—–]", regex.I
+)
+_EXCHANGE_CUE = regex.compile(r"\b(?:in\s+(?:exchange|return)\s+for|exchange\s+of|swap(?:ped)?\s+for|for)\b", regex.I)
+_EXCHANGE_CONTEXT = regex.compile(r"\b(?:exchange|swap|trade|return\s+for|deal)\b", regex.I)
+_ONE_OF = regex.compile(r"\s+of\s+(?:the|them|those|these|us|its|their|his|her)\b", regex.I)
+_DEFINITE = regex.compile(r"\b(?:the|these|those|both)\s+$", regex.I)
+_PART_BEFORE = regex.compile(r"\b(?:including|among\s+them)\s+$", regex.I)
+_OF_DET = regex.compile(r"\s*of\s+(?:its|their|his|her|our|the|these|those)?\s*", regex.I)
+_IRREGULAR_VERBS = {
+    "held", "taken", "took", "left", "lost", "won", "built", "sold", "made", "paid", "hit", "fled",
+    "caught", "found", "seen", "sent", "brought", "kept", "shot", "struck", "drawn", "given", "gave",
+    "stole", "stolen", "spent", "fell", "fallen", "rose", "risen", "grew", "grown", "burnt", "cut",
+}  # fmt: skip
+
+
+@dataclass
+class _Scored:
+    score: float
+    match_len: int
+    order: int
+    measure: Measure
+    family: Family
+
+
+@dataclass
+class _Draft:
+    number: NumberMention
+    sentence: Sentence
+    measure_id: str
+    rule_id: str
+    measure: Measure | None
+    np_text: str
+    window: str  # from the number to the next number or the sentence end
+    relation: str | None = None
+    modality: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Extractor:
+    """Turns articles into claims with one compiled rulebook."""
+
+    def __init__(self, book: Rulebook) -> None:
+        self.book = book
+        self.cues = frames.build_cues(book)
+        self.order = {f.id: i for i, f in enumerate(book.families)}
+
+    # -- public -------------------------------------------------------------------------------
+    def extract(self, article: Article, numbers: list[NumberMention] | None = None) -> list[Claim]:
+        text = article.text
+        numbers = find_numbers(text) if numbers is None else numbers
+        dates = _find_dates(text, article.published)
+        sentences = [s for s in split_sentences(text) if not _excluded(s, article.excluded)]
+        paragraphs: dict[int, tuple[int, int]] = {}
+        for s in sentences:
+            a, b = paragraphs.get(s.paragraph, (s.start, s.end))
+            paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
+        profile = frames.article_profile(self.cues, article.title, text[:4000])
+        claims: list[Claim] = []
+        ni = di = 0
+        for s in sentences:
+            while ni < len(numbers) and numbers[ni].start < s.start:
+                ni += 1
+            s_numbers = []
+            while ni < len(numbers) and numbers[ni].end <= s.end:
+                s_numbers.append(numbers[ni])
+                ni += 1
+            while di < len(dates) and dates[di].start < s.start:
+                di += 1
+            s_dates = [d for d in dates[di:] if d.end <= s.end and d.start >= s.start]
+            counts = [n for n in s_numbers if n.kind in COUNT_KINDS]
+            if not counts:
+                continue
+            p_start, p_end = paragraphs[s.paragraph]
+            drafts = self._sentence_drafts(text, s, counts, text[p_start:p_end])
+            self._relate(text, drafts)
+            for d in drafts:
+                claims.append(self._claim(article, text, d, s_dates, text[p_start:p_end], profile))
+        return claims
+
+    # -- measures -----------------------------------------------------------------------------
+    def _sentence_drafts(
+        self, text: str, s: Sentence, counts: list[NumberMention], paragraph: str
+    ) -> list[_Draft]:
+        sentence = text[s.start : s.end]
+        pred_hits: dict[str, list[tuple[int, int]]] = {}
+        for f in self.book.families:
+            for m in f.measures:
+                hits = [(s.start + x.start(), s.start + x.end()) for x in m.predicates.finditer(sentence, timeout=1)]
+                if hits:
+                    pred_hits[m.id] = hits
+        all_pred_starts = sorted(a for hits in pred_hits.values() for a, _ in hits)
+        drafts: list[_Draft] = []
+        for i, n in enumerate(counts):
+            limit = counts[i + 1].start if i + 1 < len(counts) else s.end
+            np_start, np_end = _noun_phrase(text, n.end, limit, all_pred_starts)
+            np_text = text[np_start:np_end]
+            window = text[n.end : limit]
+            if np_text and self.cues.not_counted.fullmatch(np_text.split()[0]):
+                continue  # "12 years", "36 hours": a duration or unit, not a count
+            if n.value == 1 and n.text.lower() in {"one", "a", "an"} and _ONE_OF.match(text, n.end):
+                continue  # "one of the captives is ..." refers to a member, it counts nothing
+            best = self._best_measure(text, s, n, counts, np_text, window, sentence, paragraph, pred_hits)
+            if best is not None:
+                drafts.append(_Draft(n, s, best.measure.id, best.family.id, best.measure, np_text, window))
+                continue
+            if _DEFINITE.search(text, max(s.start, n.start - 8), n.start):
+                continue  # "the two countries" refers back to things already counted
+            generic = _generic_measure(text, s, n, np_text, limit)
+            if generic:
+                drafts.append(_Draft(n, s, generic, "generic", None, np_text, window))
+        return drafts
+
+    def _best_measure(
+        self,
+        text: str,
+        s: Sentence,
+        n: NumberMention,
+        counts: list[NumberMention],
+        np_text: str,
+        window: str,
+        sentence: str,
+        paragraph: str,
+        pred_hits: dict[str, list[tuple[int, int]]],
+    ) -> _Scored | None:
+        bare = not np_text
+        has_people = bool(np_text) and self.cues.people.search(np_text) is not None
+        best: _Scored | None = None
+        for f in self.book.families:
+            evidence = self._noun_evidence(f, np_text, has_people, bare, window, sentence, paragraph)
+            if evidence is None:
+                continue
+            for m in f.measures:
+                hits = pred_hits.get(m.id)
+                if not hits:
+                    continue
+                if m.exclude is not None and m.exclude.search(sentence, timeout=1):
+                    continue
+                scored = [(_predicate_distance(text, n, a, b, counts), b - a) for a, b in hits]
+                dist, length = min(scored, key=lambda x: (x[0], -x[1]))
+                if bare and dist > 3:
+                    continue
+                cand = _Scored(evidence + dist, length, self.order[f.id], m, f)
+                if best is None or (cand.score, -cand.match_len, cand.order) < (
+                    best.score, -best.match_len, best.order
+                ):
+                    best = cand
+        if best is not None and best.score > 14:
+            return None  # evidence too far away to trust
+        return best
+
+    def _noun_evidence(
+        self, f: Family, np_text: str, has_people: bool, bare: bool, window: str, sentence: str, paragraph: str
+    ) -> float | None:
+        if f.nouns is not None and np_text and f.nouns.search(np_text):
+            return 0.0
+        if f.people and has_people:
+            if f.role is None:
+                return 0.0
+            local = f.role.search(window, timeout=1)
+            if local:
+                return len(TOKEN.findall(window[: local.start()])) / 4
+            if f.role.search(sentence, timeout=1):
+                return 4.0
+            if f.role.search(paragraph, timeout=1):
+                return 10.0
+            return None
+        if bare and f.counts == "people":
+            return 1.0
+        return None
+
+    # -- relations ----------------------------------------------------------------------------
+    def _relate(self, text: str, drafts: list[_Draft]) -> None:
+        """Mark totals and their parts, lists of parts, and the two sides of an exchange."""
+        for i in range(len(drafts) - 1):
+            a, b = drafts[i], drafts[i + 1]
+            gap = text[a.number.end : b.number.start]
+            sentence = text[a.sentence.start : a.sentence.end]
+            same_family = a.rule_id == b.rule_id
+            if same_family and a.rule_id != "generic" and _EXCHANGE_CUE.search(gap) and (
+                _EXCHANGE_CONTEXT.search(sentence)
+            ) and a.measure_id != b.measure_id:
+                pass
+            if (
+                a.measure_id != b.measure_id
+                and a.rule_id != "generic"
+                and b.rule_id != "generic"
+                and _EXCHANGE_CUE.search(gap)
+                and _EXCHANGE_CONTEXT.search(sentence)
+            ):
+                key = _short(f"{a.number.start}")
+                a.relation, b.relation = f"exchange_a:{key}", f"exchange_b:{key}"
+                b.extra["partner"] = a
+                a.extra["partner"] = b
+                continue
+            if a.measure_id == b.measure_id and _PART_CUE.search(gap):
+                key = _short(f"{a.number.start}")
+                if a.relation is None or a.relation.startswith("total"):
+                    a.relation = f"total:{key}"
+                b.relation = f"part:{key}"
+                # the rest of a list ("18 Britons, 9 Germans and four Canadians") are parts too
+                for c in drafts[i + 2 :]:
+                    g = text[drafts[drafts.index(c) - 1].number.end : c.number.start]
+                    if c.measure_id != a.measure_id or not regex.fullmatch(r"[^.;]*?(?:,|\band\b)[^.;]*", g):
+                        break
+                    c.relation = f"part:{key}"
+            elif (
+                a.measure_id == b.measure_id
+                and a.relation is None
+                and regex.fullmatch(r"[\p{L}\s\-]*(?:,|\band\b)\s*", gap)
+            ):
+                # "7 Kenyans, 2 Ugandans and 1 Tanzanian": parts of a list without a stated total
+                key = "list-" + _short(f"{a.number.start}")
+                a.relation = f"part:{key}"
+                b.relation = f"part:{key}"
+            elif a.relation and a.relation.startswith("part:list-") and a.measure_id == b.measure_id and (
+                regex.fullmatch(r"[\p{L}\s\-]*(?:,|\band\b)\s*", gap)
+            ):
+                b.relation = a.relation
+
+    # -- the claim ----------------------------------------------------------------------------
+    def _claim(
+        self,
+        article: Article,
+        text: str,
+        d: _Draft,
+        s_dates: list[Any],
+        paragraph: str,
+        profile: frames.EventProfile,
+    ) -> Claim:
+        n, s = d.number, d.sentence
+        sentence = text[s.start : s.end]
+        cues = self.cues
+        qualifiers: dict[str, str] = {}
+        nat = frames.nationality_of(cues, d.np_text, d.window[:80])
+        if nat:
+            qualifiers["nationality"] = nat
+        pop = frames.population_of(cues, d.np_text)
+        if pop:
+            qualifiers["population"] = pop
+        clause = d.window.split(";")[0][:120]
+        place = frames.place_of(cues, clause)
+        if place:
+            qualifiers["place"] = place
+        day = frames.day_of(sentence)
+        if day:
+            qualifiers["day"] = day
+        # modality: cue words in a window of tokens around the number
+        left = text[max(s.start, n.start - 90) : n.start]
+        right = text[n.end : min(s.end, n.end + 50)]
+        modality = frames.modality_of(cues, left + " " + right, n.hedge)
+        partner = d.extra.get("partner")
+        if partner is not None and modality == "reported":
+            pn = partner.number
+            p_left = text[max(s.start, pn.start - 90) : pn.start]
+            modality = frames.modality_of(cues, p_left + " " + text[pn.end : min(s.end, pn.end + 50)], pn.hedge)
+        as_of: dt.date | None = None
+        basis = "unknown"
+        found = frames.as_of_from_dates(s.start, text, s_dates, n.start)
+        if found is not None:
+            as_of, basis = found
+        elif article.published is not None:
+            as_of, basis = article.published, "article_date"
+        m = d.measure
+        claim_id = "c" + _short(f"{article.article_id}|{d.measure_id}|{n.start}|{n.end}")
+        return Claim(
+            claim_id=claim_id,
+            article_id=article.article_id,
+            source=article.source,
+            published=article.published,
+            rule_id=d.rule_id,
+            measure=d.measure_id,
+            qualifiers=qualifiers,
+            value=n.text,
+            low=n.low,
+            high=n.high,
+            low_inclusive=n.low_inclusive,
+            high_inclusive=n.high_inclusive,
+            hedge=n.hedge,
+            unit=(m.unit if m and m.unit else n.unit),
+            as_of=as_of,
+            as_of_basis=basis,  # type: ignore[arg-type]
+            modality=modality,  # type: ignore[arg-type]
+            attribution=frames.attribution_of(sentence),
+            quote=n.text,
+            sentence=sentence,
+            start=n.start,
+            end=n.end,
+            kind=m.kind if m else "stock",
+            tolerance=m.tolerance if m else 0.0,
+            window_days=m.window_days if m else 3,
+            event=frames.claim_event(cues, sentence, paragraph, profile),
+            relation=d.relation,
+            revision=bool(cues.revision.search(sentence)),
+        )
+
+
+def _short(s: str) -> str:
+    return hashlib.sha1(s.encode("utf-8")).hexdigest()[:10]
+
+
+def _excluded(s: Sentence, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= s.start and s.end <= b for a, b in spans)
+
+
+def _find_dates(text: str, reference: dt.date | None) -> list[Any]:
+    try:
+        from checker.dates import find_dates
+    except ImportError:  # pragma: no cover - dates module is part of the package
+        return []
+    return list(find_dates(text, reference))
+
+
+def _noun_phrase(text: str, start: int, limit: int, pred_starts: list[int]) -> tuple[int, int]:
+    """The counted noun phrase right after a number: "of its citizens", "Palestinian women and children"."""
+    m = _OF_DET.match(text, start, limit)
+    pos = m.end() if m else start
+    np_start = np_end = None
+    count = 0
+    for t in TOKEN.finditer(text, pos, limit):
+        between = text[np_end if np_end is not None else pos : t.start()]
+        if regex.search(r"[,.;:()\[\]—–!?\"“”]", between):
+            break
+        word = t.group().lower()
+        if word in NP_STOP or any(t.start() <= p < t.end() for p in pred_starts if p >= start):
+            break
+        if word in {"and", "&"}:
+            nxt = TOKEN.match(text, t.end() + 1) if t.end() + 1 < limit else None
+            if nxt is None:
+                break
+        if np_start is None:
+            np_start = t.start()
+        np_end = t.end()
+        count += 1
+        if count >= 6:
+            break
+    if np_start is None or np_end is None:
+        return start, start
+    # a trailing "and" is not part of the phrase
+    tail = regex.search(r"\s+(?:and|&)$", text[np_start:np_end])
+    if tail:
+        np_end = np_start + tail.start()
+    return np_start, np_end
+
+
+def _predicate_distance(text: str, n: NumberMention, a: int, b: int, counts: list[NumberMention]) -> float:
+    """How far a predicate match is from the number, in tokens; 0 when it governs it from the left."""
+    crosses = any(
+        o is not n and (b <= o.start < n.start or n.end <= o.start < a) and not _PART_BEFORE.search(text, 0, o.start)
+        for o in counts
+    )
+    penalty = 6.0 if crosses else 0.0
+    if a < n.end and b > n.start:
+        return 0.0
+    if b <= n.start:
+        gap = [t.lower() for t in TOKEN.findall(text, b, n.start)]
+        if all(t in FILLERS for t in gap) and not crosses:
+            return 0.0
+        return 2.0 + len(gap) + penalty
+    gap = TOKEN.findall(text, n.end, a)
+    return 1.0 + len(gap) + penalty
+
+
+def _generic_measure(text: str, s: Sentence, n: NumberMention, np_text: str, limit: int) -> str | None:
+    """`generic:<verb>:<noun>` for a counted noun and a verb that no rule covers, so no topic is silent."""
+    if not np_text:
+        return None
+    tokens = TOKEN.findall(np_text)
+    noun = tokens[-1]
+    if not noun.isalpha() or len(noun) < 3 or noun.lower() in NP_STOP:
+        return None
+    verb = None
+    for t in TOKEN.finditer(text, n.end, min(s.end, n.end + 80)):
+        w = t.group()
+        if w[0].isupper():
+            continue
+        wl = w.lower()
+        if (wl.endswith("ed") and len(wl) > 4) or wl in _IRREGULAR_VERBS:
+            verb = wl
+            break
+    if verb is None:
+        for t in reversed(list(TOKEN.finditer(text, max(s.start, n.start - 50), n.start))):
+            wl = t.group().lower()
+            if (wl.endswith("ed") and len(wl) > 4) or wl in _IRREGULAR_VERBS:
+                verb = wl
+                break
+    if verb is None:
+        return None
+    return f"generic:{_lemma(verb)}:{_lemma(noun.lower())}"
+
+
+def _lemma(word: str) -> str:
+    import simplemma  # lazy: the lemmatizer's tables take a moment to load
+
+    return str(simplemma.lemmatize(word, lang="en")).lower()

@@ -1,0 +1,258 @@
+"""The frame of a claim: qualifiers, modality, attribution, as-of date and the event it is about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from checker.rulebook import FLAGS, Rulebook, compile_words
+
+TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_MONTHS_DAYS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+_PLACE = regex.compile(
+    r"\b(?:in|at|near|outside|off|across|throughout)\s+(?:the\s+)?"
+    r"(?P<place>\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3})(?!['’])\b"
+)
+_CITIZENSHIP = regex.compile(
+    r"\b(?:with|holding|of)\s+(?:\w+\s+)?(?P<nat>\p{Lu}\p{L}+)\s+(?:citizenship|passports?|nationality|origin)\b"
+)
+_DAY_OF = regex.compile(
+    r"\b(?:on|during|by)\s+the\s+(?P<day>(?:first|second|third|fourth|fifth|sixth|seventh|final|last|"
+    r"\d+(?:st|nd|rd|th))\s+day\s+of\s+(?:the\s+)?[\p{L}\-]+)",
+    FLAGS,
+)
+_ACCORDING = regex.compile(
+    r"\baccording\s+to\s+(?P<who>[^,.;:!?“”\"()]+?)(?=\s*(?:[,.;:!?“”\"()]|$|\bwhich\b|\bwho\b|\bthat\b))", FLAGS
+)
+_SAID_AFTER = regex.compile(
+    r"[,“”\"]\s*(?P<who>[^,.;:!?“”\"]{2,80}?)\s+(?:has\s+|had\s+|have\s+)?(?:said|says|told|added|stated|"
+    r"reported|announced|confirmed|wrote|noted|estimated|estimates|claimed|tweeted|posted)\b",
+    FLAGS,
+)
+_SAID_INVERTED = regex.compile(
+    r"[,“”\"]\s*(?:said|says|told|added|wrote|reported)\s+(?P<who>(?:the\s+)?[\p{Lu}][^,.;:!?“”\"]{1,80}?)"
+    r"\s*(?:[,.;:!?]|$)"
+)
+_SUBJECT_VERB = regex.compile(
+    r"^(?P<who>[\p{Lu}\"“][^.;:!?“”\"]{1,110}?)\s+(?:has\s+|have\s+|had\s+)?(?:said|says|told|stated|"
+    r"reported|reports|announced|announces|confirmed|confirms|estimated|estimates|revealed|reveals|wrote|"
+    r"writes|noted|claimed|claims|tweeted|posted|declared|disclosed|specified|added)\b",
+)
+_TOLD = regex.compile(r"\btold\s+(?P<to>\p{Lu}[\p{L}\p{N}]*(?:\s+\p{Lu}[\p{L}\p{N}]*){0,2})")
+_NOT_BEFORE_DATE = regex.compile(
+    r"(?:\bsince|\bfrom|\bafter|\bbefore|\buntil|\btill|\bbeginning\s+of|\bstart\s+of|\bend\s+of|\bthe|\bon\s+the\s+morning\s+of\s+the)"
+    r"\s*$",
+    FLAGS,
+)
+_SINCE_CLAUSE = regex.compile(r"\b(?:since|from|after|before|until|following)\b[^,;.]*$", FLAGS)
+_AS_OF_PREP = regex.compile(r"(?:\bon|\bby|\bas\s+of|\bas\s+at|\bin|\bat|\bthrough|\bmorning\s+of|\bearlier|\blate|\bearly)\s*$", FLAGS)
+
+
+@dataclass
+class Cues:
+    """Compiled lexicon patterns the frame step uses, built once per rulebook."""
+
+    people: regex.Pattern[str]
+    nationality: regex.Pattern[str]
+    nationality_map: dict[str, str]
+    population: regex.Pattern[str]
+    population_map: dict[str, str]
+    planned: regex.Pattern[str]
+    estimate: regex.Pattern[str]
+    projection: regex.Pattern[str]
+    revision: regex.Pattern[str]
+    event_types: regex.Pattern[str]
+    not_counted: regex.Pattern[str]
+
+
+def build_cues(book: Rulebook) -> Cues:
+    def words(name: str) -> list[str]:
+        return book.lexicons.get(name, []) or ["\uffff"]  # an unmatchable word keeps the pattern valid
+
+    nat_map = book.maps.get("nationality", {})
+    pop_map = book.maps.get("population", {})
+    return Cues(
+        people=compile_words(words("people_nouns")),
+        nationality=regex.compile(r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"]),
+        nationality_map=nat_map,
+        population=compile_words(sorted(pop_map) or ["\uffff"]),
+        population_map=pop_map,
+        planned=compile_words(words("planned_cues")),
+        estimate=compile_words(words("estimate_cues")),
+        projection=compile_words(words("projection_cues")),
+        revision=compile_words(words("revision_cues")),
+        event_types=compile_words(words("event_types")),
+        not_counted=compile_words(words("not_counted")),
+    )
+
+
+def nationality_of(cues: Cues, np_text: str, window: str) -> str | None:
+    """The nationality named in the noun phrase ("Russian nationals", "Britons") or by citizenship."""
+    for m in cues.nationality.finditer(np_text):
+        word = m.group()
+        if not word[0].isupper():
+            continue  # "us", "chad" in lower case are not nationalities
+        # country names only count with a citizenship phrase; in a noun phrase we want demonyms
+        canonical = cues.nationality_map.get(word.lower())
+        if canonical and (word.lower() == canonical.lower() or word.lower().endswith(("s", "ese", "ish"))):
+            return canonical
+    m = _CITIZENSHIP.search(window)
+    if m:
+        return cues.nationality_map.get(m.group("nat").lower())
+    return None
+
+
+def population_of(cues: Cues, np_text: str) -> str | None:
+    groups: list[str] = []
+    for m in cues.population.finditer(np_text):
+        g = cues.population_map[m.group().lower()]
+        if g not in groups:
+            groups.append(g)
+    return " and ".join(groups) or None
+
+
+def place_of(cues: Cues, window: str) -> str | None:
+    """A named place the counted thing is in ("killed in Mosul", "held in Gaza City")."""
+    for m in _PLACE.finditer(window):
+        place = m.group("place")
+        first = place.split()[0].lower()
+        if first in _MONTHS_DAYS or cues.nationality_map.get(first, "").lower() == first:
+            continue  # "in October", "in Israeli prisons" are not places
+        return place
+    return None
+
+
+def day_of(window: str) -> str | None:
+    m = _DAY_OF.search(window)
+    return m.group("day").lower() if m else None
+
+
+def modality_of(cues: Cues, window: str, hedge: str | None) -> str:
+    """reported | planned | estimate | projection, from cue words near the number."""
+    if cues.projection.search(window):
+        return "projection"
+    if cues.estimate.search(window) or (hedge and "estimated" in hedge):
+        return "estimate"
+    if cues.planned.search(window):
+        return "planned"
+    return "reported"
+
+
+def _clean_who(who: str) -> str | None:
+    who = regex.sub(r"\s+", " ", who).strip(" ,—–-")
+    tokens = TOKEN.findall(who)
+    if not tokens or len(tokens) > 14:
+        return None
+    if who.lower() in {"it", "this", "that", "which", "there", "officials have", "he", "she", "they", "we"}:
+        return who.lower() if who.lower() in {"he", "she", "they", "we"} else None
+    return who
+
+
+def attribution_of(sentence: str) -> str | None:
+    """Who the sentence says the figure comes from: "according to X", "X said", "X told Y"."""
+    found: str | None = None
+    m = _ACCORDING.search(sentence)
+    if m:
+        found = _clean_who(m.group("who"))
+    if found is None:
+        m = _SAID_AFTER.search(sentence) or _SAID_INVERTED.search(sentence)
+        if m:
+            found = _clean_who(m.group("who"))
+    if found is None:
+        m = _SUBJECT_VERB.search(sentence)
+        if m:
+            found = _clean_who(m.group("who"))
+    if found is None:
+        return None
+    told = _TOLD.search(sentence)
+    if told and told.group("to") not in found:
+        found = f"{found} (to {told.group('to')})"
+    return found
+
+
+def as_of_from_dates(
+    sentence_start: int, text: str, dates: list[Any], number_start: int
+) -> tuple[dt.date | None, str] | None:
+    """The date a claim speaks about, from the date mentions in its sentence, nearest first."""
+    best: tuple[int, Any] | None = None
+    for d in dates:
+        if getattr(d, "kind", "") in {"time", "year", "period"} or getattr(d, "high", None) is None:
+            continue
+        before = text[max(sentence_start, d.start - 40) : d.start]
+        if _NOT_BEFORE_DATE.search(before) and not _AS_OF_PREP.search(before):
+            continue
+        if _SINCE_CLAUSE.search(text[max(sentence_start, d.start - 80) : d.start]):
+            continue  # "since the war began in October 2023" dates the start of a period
+        after = text[d.end : d.end + 12]
+        if regex.match(r"\s+(?:attack|attacks|war|massacre|raid|offensive|assault|invasion)\b", after):
+            continue  # "the October 7 attack" names an event, not the time of the figure
+        dist = abs(d.start - number_start)
+        if best is None or dist < best[0]:
+            best = (dist, d)
+    if best is None:
+        return None
+    d = best[1]
+    basis = "explicit" if getattr(d, "basis", "explicit") == "explicit" else "relative"
+    return d.high, basis
+
+
+@dataclass
+class EventProfile:
+    """Places and event types of one article: sentence-level keys fall back to these."""
+
+    places: list[str]
+    types: list[str]
+
+
+def event_keys(cues: Cues, text: str) -> tuple[set[str], set[str]]:
+    """Places (countries via demonyms, named places after in/at) and event-type words in a text."""
+    places: set[str] = set()
+    for m in cues.nationality.finditer(text):
+        canonical = cues.nationality_map.get(m.group().lower())
+        if canonical and m.group()[0].isupper():
+            places.add(canonical.lower())
+    for m in _PLACE.finditer(text):
+        first = m.group("place").split()[0]
+        if first.lower() in _MONTHS_DAYS:
+            continue
+        places.add(cues.nationality_map.get(first.lower(), first).lower())
+    types = {_type_key(m.group()) for m in cues.event_types.finditer(text)}
+    return places, types
+
+
+def _type_key(word: str) -> str:
+    w = word.lower().replace("-", "")
+    return {"ceasefire": "truce", "swap": "exchange", "quake": "earthquake", "floods": "flood",
+            "flooding": "flood", "airstrikes": "airstrike", "attacks": "attack", "protests": "protest",
+            "blaze": "fire", "wildfire": "fire", "blast": "explosion"}.get(w, w)  # fmt: skip
+
+
+def article_profile(cues: Cues, title: str | None, text: str) -> EventProfile:
+    places_c: Counter[str] = Counter()
+    types_c: Counter[str] = Counter()
+    for chunk, weight in ((title or "", 3), (text, 1)):
+        p, t = event_keys(cues, chunk)
+        for x in p:
+            places_c[x] += weight
+        for x in t:
+            types_c[x] += weight
+    return EventProfile([p for p, _ in places_c.most_common(3)], [t for t, _ in types_c.most_common(3)])
+
+
+def claim_event(cues: Cues, sentence: str, paragraph: str, profile: EventProfile) -> list[str]:
+    """Event keys for a claim: the sentence's places and event types, else the paragraph's, else the article's."""
+    places, types = event_keys(cues, sentence)
+    if not places or not types:
+        p2, t2 = event_keys(cues, paragraph)
+        places = places or p2
+        types = types or t2
+    places = places or set(profile.places)
+    types = types or set(profile.types)
+    return sorted({f"place:{p}" for p in places} | {f"type:{t}" for t in types})

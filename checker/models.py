@@ -1,0 +1,133 @@
+"""Data shapes shared by the pipeline steps: numbers, articles, claims, discrepancies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+INF = float("inf")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """One number found in a text, as an interval; `text == source[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float
+    high: float
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    kind: str = "cardinal"  # cardinal|ordinal|percent|range|money|year|date|time|fraction|age|duration|vague|...
+    hedge: str | None = None  # the hedge words as written ("more than"), or None
+    unit: str | None = None  # currency code, "%", length unit, ... when the number carries one
+    tags: tuple[str, ...] = field(default=())  # extra markers, e.g. ("alternative",) for "11 or 12"
+
+
+class Article(BaseModel):
+    """One article as read from a source; claim offsets point into `text`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    article_id: str
+    source: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    published_basis: str = "unknown"  # front_matter|first_line|metadata|dateline|byline|embedded|unknown
+    text: str
+    # character spans of `text` left out of extraction (page chrome, repeated paragraphs)
+    excluded: list[tuple[int, int]] = Field(default_factory=list)
+    meta: dict[str, str] = Field(default_factory=dict)
+    content_hash: str = ""
+    duplicate_of: str | None = None  # article_id of the earlier copy when this one is a (near) duplicate
+
+
+class SkippedInput(BaseModel):
+    """An input that was not read, or read only in part, and why."""
+
+    source: str
+    reason: str
+    line: int | None = None
+    fatal: bool = True  # False: the file was read but part of it was dropped (a bad line)
+
+
+Modality = Literal["reported", "planned", "estimate", "projection"]
+AsOfBasis = Literal["explicit", "article_date", "relative", "unknown"]
+
+CLAIM_COLUMNS = [
+    "claim_id", "article_id", "source", "published", "rule_id", "measure", "qualifiers", "value",
+    "low", "high", "low_inclusive", "high_inclusive", "hedge", "unit", "as_of", "as_of_basis",
+    "modality", "attribution", "quote", "sentence", "start", "end",
+]  # fmt: skip
+
+DISCREPANCY_COLUMNS = [
+    "discrepancy_id", "check", "rule_id", "measure", "qualifiers", "severity", "status",
+    "claim_ids", "article_ids", "values", "summary", "decision", "note",
+]  # fmt: skip
+
+
+class Claim(BaseModel):
+    """One claim: a value (interval) of a measure, with its frame (qualifiers, time, modality, source)."""
+
+    claim_id: str
+    article_id: str
+    source: str
+    published: dt.date | None
+    rule_id: str
+    measure: str
+    qualifiers: dict[str, str] = Field(default_factory=dict)
+    value: str  # the value as an editor reads it: "224", "over 750", "2023-11-26"
+    low: float
+    high: float
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    hedge: str | None = None
+    unit: str | None = None
+    as_of: dt.date | None = None
+    as_of_basis: AsOfBasis = "unknown"
+    modality: Modality = "reported"
+    attribution: str | None = None
+    quote: str
+    sentence: str
+    start: int
+    end: int
+    # internal frame, kept in report.json but not in claims.csv
+    kind: str = "stock"  # measure kind: stock|cumulative|fixed|date
+    tolerance: float = 0.0
+    window_days: int = 3
+    event: list[str] = Field(default_factory=list)  # event keys: places, actors, event words
+    relation: str | None = None  # "total:<key>", "part:<key>", "exchange_give:<key>", "exchange_get:<key>"
+    revision: bool = False  # the sentence says the figure was revised/corrected
+    anomaly: str | None = None  # set by validation: why the row is left out of comparison
+
+
+Severity = Literal["error", "warning", "info"]
+Status = Literal["new", "known", "reconciled"]
+
+
+class Discrepancy(BaseModel):
+    """One flag: claims about the same thing that disagree, or an arithmetic/date/name check that fails."""
+
+    discrepancy_id: str
+    check: str
+    rule_id: str
+    measure: str
+    qualifiers: dict[str, str] = Field(default_factory=dict)
+    severity: Severity
+    status: Status = "new"
+    claim_ids: list[str]
+    article_ids: list[str]
+    values: list[str]
+    summary: str
+    decision: str | None = None
+    note: str | None = None
+    event: list[str] = Field(default_factory=list)
+    first_seen: str | None = None
+    new_since_last_run: bool | None = None

@@ -1,0 +1,1075 @@
+"""Every number in an English news text, as a typed interval with its hedge and kind."""
+
+# How it works. One master regex (linear: every repetition is possessive or bounded) scans the
+# text left to right. Its early branches claim things that contain digits but are not
+# quantities (urls, handles, dates, times, phone numbers, ids, page furniture) so that later
+# steps never count them. Its last branch matches a run of number tokens (digits and number
+# words with their joiners); a small parser splits the run into numbers (cardinals, ordinals,
+# fractions). Each number then takes what sits around it: a scale or unit suffix, a currency,
+# a hedge before ("more than") or after ("or more"), and neighbouring numbers join into ranges
+# ("between 20 and 30", "10-12", "11 or 12").
+#
+# Interval conventions (DESIGN §3), N the number as written:
+#   plain, "exactly", "equal to"        [N, N]
+#   "about", "around", "some", ...      [N, N], hedge kept: the comparison widens by its tolerance
+#   "nearly", "almost", "just under"    [0.9N, N), value N
+#   "more than", "over", "above"        (N, inf)        "at least", "no fewer than", "N or more"  [N, inf)
+#   "fewer than", "under", "below"      [0, N)          "up to", "as many as", "at most"        [0, N]
+#   (upper bounds start at -inf instead of 0 when N <= 0)
+#   "between A and B", "A-B", "A to B"  [A, B] kind range; "A or B" [A, B] tagged "alternative"
+#   vague words ("dozens", "hundreds of") an interval, kind vague, value None.
+# Dates, times, urls, handles, phones, ids and furniture carry value None and (-inf, inf), except
+# that years keep their number, times their hour as a decimal and furniture its count.
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import regex
+
+from checker.models import INF, NumberMention
+
+__all__ = ["NumberMention", "find_numbers"]
+
+_TIMEOUT = 10.0  # seconds per regex call; a safety net only, the patterns are linear
+
+# ---------------------------------------------------------------- lexicons
+
+_UNITS = {
+    "zero": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 100.0, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "million": 1e6, "crore": 1e7,
+    "crores": 1e7, "billion": 1e9, "trillion": 1e12,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "nineth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1e3,
+    "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
+}  # fmt: skip
+# Fraction denominators. "second(s)" is left out on purpose: "one second" is a duration.
+_DENOMS = {w + "s": v for w, v in _ORDINALS.items() if w != "second"}
+_DENOMS.update({"half": 2, "halves": 2, "quarter": 4, "quarters": 4})
+_DOZEN = {"dozen", "dozens", "dz", "dzs", "doz", "dozs"}
+_CARDINALS = {**_UNITS, **_TEENS, **_TENS}
+
+# Currencies: symbol or code before the number, name after it.
+_CUR_BEFORE = {
+    "us$": "USD", "u.s.$": "USD", "usd": "USD", "$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD",
+    "ca$": "CAD", "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "€": "EUR", "eur": "EUR",
+    "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "cny": "CNY", "rmb": "CNY", "₹": "INR",
+    "inr": "INR", "rs": "INR", "rs.": "INR", "₪": "ILS", "ils": "ILS", "nis": "ILS", "chf": "CHF",
+    "₽": "RUB", "rub": "RUB",
+}  # fmt: skip
+_CUR_AFTER = {
+    "us dollars": "USD", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds sterling": "GBP", "pounds": "GBP", "pound": "GBP", "yen": "JPY", "yuan": "CNY",
+    "renminbi": "CNY", "rupees": "INR", "rupee": "INR", "shekels": "ILS", "shekel": "ILS",
+    "francs": "CHF", "roubles": "RUB", "rubles": "RUB", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+    "nis": "ILS", "ils": "ILS", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "chf": "CHF", "jpy": "JPY",
+}  # fmt: skip
+
+# Scales written right after digits: "12k", "$3.7bn", "10 bln". Lower-case m/t are metres and
+# tonnes unless a currency comes first ("€5m").
+_SUFFIX_SCALES = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9,
+    "bn": 1e9, "bln": 1e9, "g": 1e9, "t": 1e12, "tn": 1e12, "tln": 1e12, "trn": 1e12,
+}  # fmt: skip
+
+# Hedges before a number: phrase -> type (see the conventions at the top).
+_HEDGES: dict[str, str] = {}
+for _t, _phrases in {
+    "gt": "more than|over|above|greater than|larger than|bigger than|higher than|exceeding|exceeds|"
+    "exceeded|exceed|surpassing|surpassed|surpasses|surpass|in excess of|upwards of|upward of|"
+    "well over|just over|just above|well above|north of|>",
+    "ge": "at least|no fewer than|no less than|not less than|a minimum of|at minimum|"
+    "greater than or equal to|more than or equal to|greater or equal than|more or equal than|"
+    "higher or equal than|bigger or equal than|larger or equal than|equal to or more than|"
+    "equal to or greater than|equal or more than|at least or equal to|>=|> =|≥",
+    "lt": "less than|fewer than|under|below|lower than|smaller than|well under|well below|<",
+    "le": "up to|as many as|as much as|as high as|as large as|at most|no more than|not more than|"
+    "no greater than|a maximum of|at maximum|less than or equal to|fewer than or equal to|"
+    "less or equal than|smaller or equal than|lower or equal than|equal to or less than|"
+    "equal to or fewer than|<=|< =|≤",
+    "approx": "about|around|roughly|approximately|approx.|some|an estimated|estimated|circa|ca.|"
+    "more or less|in the region of|close to|on the order of|something like|or so",
+    "near": "nearly|almost|just under|just below|just shy of|not quite",
+    "eq": "exactly|precisely|equal to|equals to|equals|equaling to|equalling to|equaling|equalling",
+}.items():
+    for _p in _phrases.split("|"):
+        _HEDGES[_p] = _t
+_LOWER_BOUND = {"gt", "ge"}
+_UPPER_BOUND = {"lt", "le"}
+
+# Relative ordinals: phrase -> Recognizers-style offset. Their value is a position, not a count.
+_RELATIVE = {
+    "the last but one": "end-1", "last but one": "end-1", "the second to last": "end-1",
+    "second to last": "end-1", "next to last": "end-1", "the one before the last one": "end-1",
+    "the one before the last": "end-1", "penultimate": "end-1", "antepenultimate": "end-2",
+    "previous one": "current-1", "next one": "current+1", "current one": "current+0",
+    "last": "end+0", "next": "current+1", "previous": "current-1", "current": "current+0",
+}  # fmt: skip
+
+# Vague quantities: pattern -> (low, high). Used whole-word, case-insensitive.
+_VAGUE = {
+    "tens of thousands": (2e4, 99_999.0), "hundreds of thousands": (2e5, 999_999.0),
+    "tens of millions": (2e7, 99_999_999.0), "hundreds of millions": (2e8, 999_999_999.0),
+    "dozens": (24.0, 99.0), "scores": (40.0, 99.0), "hundreds": (200.0, 999.0),
+    "thousands": (2000.0, 9999.0), "millions": (2e6, 9_999_999.0), "billions": (2e9, 9_999_999_999.0),
+    "a handful": (2.0, 5.0), "a couple": (2.0, 3.0), "a few": (2.0, 5.0), "several": (3.0, 9.0),
+}  # fmt: skip
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+_DURATION_UNITS = {
+    "second": "second", "sec": "second", "minute": "minute", "min": "minute", "hour": "hour",
+    "hr": "hour", "day": "day", "night": "night", "week": "week", "fortnight": "fortnight",
+    "month": "month", "year": "year", "yr": "year", "decade": "decade", "century": "century",
+    "centurie": "century",
+}  # fmt: skip
+
+
+def _alt(words: object) -> str:
+    """A regex alternation of literal phrases, longest first so that the longest one wins."""
+    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+# ---------------------------------------------------------------- the master pattern
+
+_SP = r"[ \t\u00a0\u202f]"
+_MONTH_CAP = "(?-i:" + "|".join(sorted({m.capitalize() for m in _MONTHS}, key=len, reverse=True)) + r")\b\.?"
+_WEEKDAY = r"(?:(?-i:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_NUMWORD = _alt([*_CARDINALS, *_SCALES, *_ORDINALS, *(o + "s" for o in _ORDINALS if o != "second"),
+                 "half", "halves", "quarter", "quarters", *_DOZEN])  # fmt: skip
+# A digit token. Branch order matters: grouped forms before plain digits. The lookbehind keeps
+# us from starting inside a word or a decimal.
+_DIGITS = r"""
+    (?<![\w.]|\d,)
+    (?:\d{1,3}(?:,\d{3})++(?!\d)(?:\.\d++)?
+      |\d{1,2}(?:,\d{2})++,\d{3}(?!\d)(?:\.\d++)?
+      |\d{1,3}(?:\.\d{3})++,\d++
+      |\d{1,3}(?:[\u00a0\u202f\ ]\d{3})++(?![\d,]|\.\d{3})(?:\.\d++)?
+      |\d{1,3},\d{1,2}(?![\d,])
+      |\d++(?:\.\d++)?
+      |\.\d++)
+    (?:/\d++|[eE][+-]?\d++(?!\w)|\^[+-]*+\d++|x10\^[+-]?\d++)?
+"""
+_TOKEN = rf"(?:(?P<t>{_DIGITS})|(?P<t>\b(?:{_NUMWORD})\b))"
+_JOIN = (
+    rf"(?:{_SP}*+-{_SP}*+|{_SP}++(?:(?P<j>and|point|over|out{_SP}+of|in|of){_SP}++)?)"
+    rf"(?:(?P<a>an?)(?:{_SP}++|{_SP}*+-{_SP}*+))?"
+)
+_ARTICLE_START = (
+    r"(?P<a>\ban?)(?:\s+|\s*-\s*)(?=(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen|"
+    + _alt([*(o for o in _ORDINALS if o not in ("first", "second")), "half", "quarter"])
+    + r")\b)"
+)
+_NUM = (
+    rf"(?P<sign>\b(?:minus|negative){_SP}++|(?<![\w.)\]%-])-{_SP}*+(?=[\d.]))?"
+    rf"(?:{_ARTICLE_START})?{_TOKEN}(?:{_JOIN}{_TOKEN})*+"
+)
+
+_MASTER = regex.compile(
+    rf"""
+    (?P<url>\b(?:https?://|www\.)[^\s<>"']++|\bpic\.twitter\.com/\w++|\b[\w.+-]++@[\w-]++\.[\w.]++)
+   |(?P<handle>(?<![\w@])[@#]\w*+\d\w*+|(?<![\w@])@\w++)
+   |(?P<furniture>(?:©|\(c\)|\bcopyright)\s*+\d{{4}}(?:\s*+[-–]\s*+\d{{4}})?
+       |\b(?:views?|likes?|shares?|comments?|retweets?|replies|followers|reads|page|photos?|images?|
+           updated|published|posted|reading\ time)\s*+:\s*+\d[\d,.:]*+(?:\s*+[kKmM]\b)?
+       |\b\d{{1,3}}\s*+min(?:ute)?s?\s++read\b|\bpage\s++\d++\s++of\s++\d++)
+   |(?P<date>\b\d{{4}}-\d\d-\d\d(?:[T\ ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?\b
+       |\b(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])\b(?!-)
+       |\b\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d\d)\b(?![/.]\d)
+       |{_WEEKDAY}?\b{_MONTH_CAP}\s++{_DAYNUM}\b(?!:|\.\d|,\d)(?:,?\s++\d{{4}}\b)?
+       |{_WEEKDAY}?\b{_DAYNUM}\s++(?:of\s++)?{_MONTH_CAP}(?:,?\s++\d{{4}}\b)?
+       |\b{_MONTH_CAP}\s++(?:of\s++)?\d{{4}}\b)
+   |(?P<time>\b(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*+(?:[ap]\.m\.|[ap]m\b))?(?<=:..|[mM.])
+       |\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d,.]\d)
+       |\b(?:1[0-2]|0?\d)\s*+(?:[ap]\.m\.|[ap]m\b))
+   |(?P<phone>(?<![\w+])\+\d{{1,3}}(?:[\s.-]?+\(?\d{{1,4}}\)?){{2,5}}(?:/\d++)?(?!\d)
+       |\(\d{{3}}\)\s?\d{{3}}[-.\s]\d{{4}}\b|\b\d{{3}}[-.]\d{{3}}[-.]\d{{4}}\b)
+   |(?P<id>\b\d{{1,3}}(?:\.\d{{1,3}}){{2,3}}\b(?!\.\d)
+       |\b[A-Za-z]++-?\d[\w-]*+
+       |\b\d++[A-Za-z]++\d[A-Za-z\d]*+
+       |\b[2-6]G\b
+       |(?<![\w.,/])\d++/\d++(?!\d|/))
+   |(?P<relative>\b(?:{_alt(_RELATIVE)})\b)
+   |(?P<vague>\b(?:{_alt(_VAGUE)})\b)
+   |(?P<pct>(?<![\w%])%|\b(?:percentages?|per\s?cents?|percents?)\b)
+   |(?P<num>{_NUM})
+    """,
+    regex.I | regex.X | regex.V0,
+)
+
+# What may follow a number (matched at its end) and what may precede it (matched backwards).
+_AFTER = regex.compile(
+    rf"""
+    (?P<ord>(?<=\d)(?:st|nd|rd|th)\b)
+   |(?P<decade>(?<=\d\d\d0)'?s\b)
+   |(?P<scale>(?<=\d)(?:k|K|M|MM|mm|mn|mln|mil|m|bn|b|B|bln|G|t|tn|tln|trn|T)\b(?!\.\d)
+       |{_SP}++(?:k|K|M|MM|mn|mln|bn|bln|G|tln|trn|thousand)\b(?![-'’]))
+    """,
+    regex.X,
+)
+_AFTER_UNIT = regex.compile(
+    rf"""
+    (?P<pct>{_SP}*+(?:%|(?:per{_SP}?cent|percent)(?:ages?|s)?\b|pct\b)(?:{_SP}++(?:percentage{_SP}++)?points?\b)?)
+   |(?P<cur>{_SP}++(?:{_alt(_CUR_AFTER)})\b)
+   |(?P<age>(?:{_SP}++|-)years?(?:{_SP}++|-)olds?\b|-year-olds?\b|{_SP}++years?{_SP}++of{_SP}++age\b)
+   |(?P<dur>(?:{_SP}++|-)(?:{_alt(u + "s" for u in _DURATION_UNITS)}|{_alt(_DURATION_UNITS)})\b(?!-old))
+   |(?P<unit>(?<=\d)[A-Za-z]++\b)
+    """,
+    regex.X | regex.I,
+)
+_AFTER_HEDGE = regex.compile(
+    rf"""(?:{_SP}++(?P<hw>(?:or|and){_SP}++(?:more|greater|higher|above|over|upwards|less|fewer|lower|below|under)
+            (?:{_SP}++than)?|or{_SP}++so|or{_SP}++equal(?:{_SP}++to)?)\b(?!{_SP}*+-?[\d.])
+        |(?P<hw>-?plus\b|\+(?!\d)|-odd\b))""",
+    regex.X | regex.I,
+)
+_HEDGE_BEFORE = regex.compile(rf"(?ri)(?:(?<![\w<>=])(?P<h>{_alt(_HEDGES)})){_SP}*+\Z")
+_CUR_BEFORE_RX = regex.compile(rf"(?ri)(?<![\w$])(?P<c>{_alt(_CUR_BEFORE)}){_SP}?+\Z")
+_AGE_BEFORE = regex.compile(rf"(?ri)\b(?P<c>aged|age){_SP}++\Z")
+_NAME_COMMA = regex.compile(r"(?r)\b\p{Lu}[\p{L}'’.-]++,[ \t]\Z")
+_RANGE_START = regex.compile(rf"(?ri)\b(?P<c>between|from){_SP}++(?:the{_SP}++)?\Z")
+_CHANGE_VERB = regex.compile(
+    r"(?ri)\b(?:rose|risen|rising|rise|fell|fallen|falling|increased?|increasing|decreased?|decreasing|"
+    r"grew|grown|dropped|climbed|jumped|cut|raised|lowered|reduced|went|changed|revised|soared|"
+    r"plunged|slid|up|down|doubled|tripled|shrank|expanded|moved|upgraded|downgraded)\W++(?:\w++\W++){0,3}\Z"
+)
+_DETERMINER_BEFORE = regex.compile(
+    r"(?ri)\b(?:the|this|that|which|each|every|any|no|another|what|whichever|little|loved|only|last)\s++\Z"
+)
+_YEAR_PREP = regex.compile(
+    r"(?ri)\b(?:in|since|by|from|until|till|to|through|of|during|before|after|early|late|mid|"
+    r"year|years|around|circa|spring|summer|autumn|fall|winter|between|and|the|fiscal|class|"
+    r"season|election|until)[\s-]++\Z"
+)
+_COUNT_NEXT = regex.compile(r"[ \t]++(?!(?:and|or|to|the|a|an|as|at|in|on|of|for|was|were|is|are|when|"
+                            r"with|by|after|before|but|that|which|while|had|has|have|saw|will|would)\b)"
+                            r"\p{Ll}")  # fmt: skip
+_RANGE_SEP = regex.compile(
+    rf"{_SP}*+(?P<s>-|–|—|~|to|through|thru|and|or)(?:{_SP}++the)?{_SP}*+\Z|{_SP}*+(?P<s>-|–|—|~){_SP}*+\Z",
+    regex.I,
+)
+_BOUND_SEP = regex.compile(rf"{_SP}*+(?:,{_SP}*+)?(?:and|but)?{_SP}*+\Z|{_SP}*+,{_SP}*+\Z", regex.I)
+_PCT_OF = regex.compile(rf"{_SP}++of{_SP}++\Z", regex.I)
+
+
+# ---------------------------------------------------------------- parsing a run of number tokens
+
+
+@dataclass
+class _Num:
+    """One number read from a token run, before context is applied."""
+
+    start: int
+    end: int
+    value: float
+    kind: str = "cardinal"  # cardinal | ordinal | fraction
+    tail_scale: float = 1.0  # the last scale word ("million"), for "3 to 4 million"
+    digits: bool = False  # written as a single digit token
+    integer: bool = True
+    plain4: bool = False  # four digits, no separators: a year candidate
+
+
+def _digit_value(s: str) -> tuple[float, bool]:
+    """Value of a digit token and whether it is an integer."""
+    s = s.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if "/" in s:
+        a, b = s.split("/", 1)
+        return (float(a) / float(b) if float(b) else float(a)), False
+    exp = 0.0
+    if "^" in s:
+        s, e = s.split("^", 1)
+        e = e.lstrip("+-") if e.count("-") % 2 == 0 else "-" + e.lstrip("+-")
+        if s.lower().endswith("x10"):
+            s, exp = s[:-3], float(e)
+        else:
+            base = _digit_value(s)[0]
+            try:
+                return base ** float(e), False
+            except (OverflowError, ZeroDivisionError):
+                return INF, False
+    if "," in s and "." in s and s.rfind(",") > s.rfind("."):  # 1.111,11
+        s = s.replace(".", "").replace(",", ".")
+    elif regex.fullmatch(r"\d{1,3},\d{1,2}", s):  # 1,3 and 5,00: a decimal comma
+        s = s.replace(",", ".")
+    else:
+        s = s.replace(",", "")
+    try:
+        v = float(s) * 10**exp
+    except (ValueError, OverflowError):
+        return 0.0, False
+    return v, ("." not in s and "e" not in s.lower() and v.is_integer())
+
+
+def _is_composable(big: float, small: float) -> bool:
+    base = 100 if small > 10 else 10
+    return big % base == 0 and big // base >= 1
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str  # lower-cased
+    cls: str  # d digit, u unit, t teen, T tens, h hundred, s scale, o ordinal, f plural/denominator,
+    # z dozen, a article, j joiner word, - hyphen
+    value: float = 0.0
+    integer: bool = True
+
+
+def _classify(start: int, end: int, raw: str) -> _Tok:
+    w = raw.lower()
+    if w[0].isdigit() or w[0] == ".":
+        v, is_int = _digit_value(raw)
+        return _Tok(start, end, w, "d", v, is_int)
+    if w in _UNITS:
+        return _Tok(start, end, w, "u", _UNITS[w])
+    if w in _TEENS:
+        return _Tok(start, end, w, "t", _TEENS[w])
+    if w in _TENS:
+        return _Tok(start, end, w, "T", _TENS[w])
+    if w == "hundred":
+        return _Tok(start, end, w, "h", 100)
+    if w in _SCALES:
+        return _Tok(start, end, w, "s", _SCALES[w])
+    if w in _ORDINALS:
+        return _Tok(start, end, w, "o", _ORDINALS[w])
+    if w in _DENOMS:
+        return _Tok(start, end, w, "f", _DENOMS[w])
+    if w in _DOZEN:
+        return _Tok(start, end, w, "z", 12)
+    if w in ("a", "an"):
+        return _Tok(start, end, w, "a", 1)
+    return _Tok(start, end, " ".join(w.split()), "j")
+
+
+def _tokens(m: regex.Match[str]) -> list[_Tok]:
+    spans = [(s, e, "t") for s, e in m.spans("t")]
+    spans += [(s, e, "j") for s, e in m.spans("j")] + [(s, e, "a") for s, e in m.spans("a")]
+    spans.sort()
+    text = m.string
+    toks = []
+    prev_end = None
+    for s, e, _ in spans:
+        if prev_end is not None and "-" in text[prev_end:s]:
+            toks.append(_Tok(prev_end, s, "-", "-"))
+        toks.append(_classify(s, e, text[s:e]))
+        prev_end = e
+    return toks
+
+
+def _int_phrase(toks: list[_Tok], i: int) -> tuple[float, int, float, bool]:
+    """Read a cardinal starting at toks[i]: (value, index after it, last scale, integer?); index i if none."""
+    n = len(toks)
+    total, cur, last_add = 0.0, 0.0, 0.0
+    big_scale = INF  # the last scale >= 1000 used, for "one million two thousand"
+    prev = ""  # class of the previous word, "" at start, "and" after a joining "and"
+    group_h = False  # the current group already has "hundred"
+    tail = 1.0
+    is_int = True
+    j = i
+    checkpoint: tuple[float, float, float, int, float, str, bool, float] | None = None
+    while j < n:
+        t = toks[j]
+        c = t.cls
+        if c == "-" and prev in ("T", "u", "t", "h", "s") and j + 1 < n and toks[j + 1].cls in "utT":
+            j += 1  # "twenty-one", "fifty - two"
+            continue
+        if c == "d":
+            if prev not in ("", "s", "and") or (prev == "and" and t.value >= 100 and not group_h):
+                break
+            if prev == "and" and group_h and t.value >= 100:
+                break
+            cur += t.value
+            last_add = t.value
+            is_int = is_int and t.integer
+        elif c == "u":
+            if prev not in ("", "T", "h", "s", "and") or (prev == "T" and cur % 10 != 0):
+                break
+            cur += t.value
+            last_add = t.value
+        elif c in "tT":
+            if prev not in ("", "h", "s", "and"):
+                break
+            cur += t.value
+            last_add = t.value
+        elif c == "a":
+            if prev != "" or j + 1 >= n or toks[j + 1].cls not in "hsz":
+                break
+            cur, last_add = 1.0, 1.0
+            prev = "a"
+            j += 1
+            continue
+        elif c == "h":
+            if prev == "" or group_h or not (0 < cur):
+                if checkpoint is not None and group_h:
+                    break
+                break
+            if prev in ("d",) and not (cur < 1000):
+                break
+            cur *= 100
+            last_add = cur
+            group_h = True
+            tail = 100.0
+        elif c == "s":
+            if prev == "" or (cur == 0 and total == 0):
+                break
+            if total > 0 and t.value > big_scale:
+                total = (total + cur) * t.value  # "three lakh crore"
+            elif t.value >= big_scale:
+                break
+            else:
+                total += max(cur, 1.0) * t.value
+            big_scale = t.value
+            cur, last_add, group_h = 0.0, 0.0, False
+            tail = t.value
+        elif c == "z":
+            if prev == "" or prev == "and":
+                break
+            base = last_add if last_add else 1.0
+            cur += base * 11
+            last_add = 0.0
+            tail = 12.0
+        elif c == "j" and t.text == "and" and prev in ("h", "s") and j + 1 < n:
+            checkpoint = (total, cur, last_add, j, tail, prev, group_h, big_scale)
+            prev = "and"
+            j += 1
+            continue
+        elif c == "j" and t.text == "point" and prev in ("u", "t", "T", "h", "s", "d") and j + 1 < n:
+            # "two hundred point zero three": the digits after "point" are read one word at a time
+            digits = ""
+            k = j + 1
+            while k < n and toks[k].cls in "utT-":
+                if toks[k].cls != "-":
+                    digits += str(int(toks[k].value))
+                k += 1
+            if not digits:
+                break
+            cur += float("0." + digits)
+            is_int = False
+            j = k
+            prev = "d"
+            continue
+        else:
+            break
+        if c in "utT":
+            tail = 1.0 if prev not in ("h",) else tail
+        prev = c if c != "d" else "d"
+        if c == "d" and not t.integer:
+            prev = "d"
+        j += 1
+        if c == "h" and checkpoint is not None and checkpoint[5] == "h":
+            # "3 hundred and 2 hundred": the second hundred starts a new number
+            total, cur, last_add, j, tail, prev, group_h, big_scale = checkpoint
+            break
+    if prev == "and" and checkpoint is not None:
+        total, cur, last_add, j, tail, prev, group_h, big_scale = checkpoint
+    if j == i:
+        return 0.0, i, 1.0, True
+    return total + cur, j, tail, is_int
+
+
+def _fraction_value(toks: list[_Tok], i: int, d: int) -> tuple[float, bool] | None:
+    """Value of toks[i..d] read as a spelled fraction ending in denominator toks[d] (Recognizers' split).
+
+    Returns (value, is_fraction); is_fraction False means the words make an ordinal ("one hundred
+    twenty fifth"), None means the words do not read as either.
+    """
+    # Words, with hyphenated compounds ("twenty-fifth", "ninety - five") joined into one.
+    words: list[tuple[str, float, str]] = []  # (text, value, cls)
+    k = i
+    while k <= d:
+        t = toks[k]
+        if t.cls == "-":
+            k += 1
+            continue
+        if (t.cls == "T" and k + 2 <= d and toks[k + 1].cls == "-" and toks[k + 2].cls in "uof"
+                and toks[k + 2].value < 10):  # fmt: skip
+            nxt = toks[k + 2]
+            words.append((t.text + "-" + nxt.text, t.value + nxt.value, nxt.cls))
+            k += 3
+            continue
+        words.append((t.text, t.value, t.cls))
+        k += 1
+    if not words or words[-1][2] not in "of":
+        return None
+    den_word = words[-1]
+    if len(words) == 1:
+        if den_word[0] in ("half", "halves"):
+            return 0.5, True
+        return None
+    n = len(words)
+    split = n - 1
+    cur = den_word[1]
+    round_v = 1.0
+    idx = n - 2
+    while idx >= 0:
+        w = words[idx]
+        if w[2] == "j":  # "and"
+            idx -= 1
+            continue
+        prev_v, cur = cur, (1.0 if w[2] == "a" else w[1])
+        if (prev_v >= 100 and prev_v > cur) or (prev_v < 100 and _is_composable(cur, prev_v)):
+            if prev_v < 100 and cur >= round_v:
+                round_v = cur
+            elif prev_v < 100 and cur < round_v:
+                split = idx + 1
+                break
+            if idx == 0:
+                split = 1
+                while split <= n - 2:
+                    if (words[split][1] >= 100 and words[split + 1][2] != "j" and words[split][2] != "j"
+                            and words[split + 1][1] < 100):  # fmt: skip
+                        split += 1
+                        break
+                    split += 1
+                break
+            idx -= 1
+            continue
+        split = idx + 1
+        break
+    else:
+        split = 0
+    den_words = words[split:]
+    num_words = words[:split]
+    den = _compound_value(den_words)
+    if den is None or den == 0:
+        return None
+    # Mixed number: "twenty and three fifths", numerator after the last "and".
+    mixed = len(num_words)
+    numer = 0.0
+    for q in range(len(num_words) - 2, -1, -1):
+        if num_words[q][2] == "j":
+            numer_v = _compound_value(num_words[q + 1 :])
+            if numer_v is None:
+                return None
+            numer, mixed = numer_v, q + 1
+            break
+    int_words = [w for w in num_words[:mixed] if w[2] != "j"]
+    int_v = _compound_value(int_words) if int_words else 0.0
+    if int_v is None:
+        return None
+    if not num_words:
+        return None
+    singular = den_word[2] == "o" or den_word[0] in ("half", "quarter")
+    if mixed != len(num_words) and numer < den:
+        if singular and numer != 1:
+            return None
+        return int_v + numer / den, True
+    numerator = int_v + numer
+    if singular and numerator != 1:
+        # "one hundred twenty fifth", "three trillionth": an ordinal, not a fraction
+        card = _compound_value(words[:-1]) or 0.0
+        last = den_word[1]
+        return (card * last if last >= 100 and card else card + last), False
+    return numerator / den, True
+
+
+def _compound_value(words: list[tuple[str, float, str]]) -> float | None:
+    """Cardinal value of a short list of number words (denominators count as their cardinal)."""
+    toks = []
+    for w, v, c in words:
+        cls = {"o": "u", "f": "u"}.get(c, c)
+        if cls == "u" and v >= 10:
+            cls = "s" if v >= 1000 else ("h" if v == 100 else ("T" if v % 10 == 0 and v >= 20 else "t"))
+        toks.append(_Tok(0, 0, w, cls, v))
+    if not toks:
+        return 0.0
+    value, j, _, _ = _int_phrase(toks, 0)
+    if j != len(toks):
+        # hyphen-joined compounds like "twenty-fifth" arrive as one word; fall back to a sum
+        if all(t.cls in "utTa" for t in toks):
+            return sum(t.value for t in toks)
+        return None
+    return value
+
+
+def _split_run(m: regex.Match[str]) -> list[_Num]:
+    """Split one master-regex run of number tokens into numbers."""
+    toks = _tokens(m)
+    text = m.string
+    out: list[_Num] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t.cls in "j-":
+            i += 1
+            continue
+        got = _read_number(toks, i, text)
+        if got is None:
+            i += 1
+            continue
+        num, i = got
+        out.append(num)
+    if out and m.group("sign"):
+        first = out[0]
+        if first.start == toks[0].start or first.start == m.start("a"):
+            first.start = m.start()
+            first.value = -first.value
+    return out
+
+
+def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None:
+    n = len(toks)
+    t = toks[i]
+    # Spelled fractions: words up to a denominator ("two thirds", "one hundred and three quarters").
+    if t.cls in "utTahof":
+        d = i
+        while d < n and (toks[d].cls in "utThsa-" or (toks[d].cls == "j" and toks[d].text == "and")):
+            if toks[d].cls == "a" and d + 1 < n and toks[d + 1].cls not in "hsof":
+                break
+            d += 1
+        while d < n and toks[d].cls in "of" and d + 1 < n and toks[d + 1].cls == "-" and d + 2 < n \
+                and toks[d + 2].cls in "of":  # "hundred-fifths"
+            d += 2
+        if d < n and toks[d].cls in "of" and not (toks[d].cls == "o" and d == i):
+            # Try the longest prefix start that parses; the run may hold an earlier number.
+            got = _fraction_value(toks, i, d)
+            if got is not None and toks[d].text not in ("first", "second") or (
+                got is not None and not got[1]
+            ):
+                assert got is not None
+                value, is_frac = got
+                end = toks[d].end
+                if is_frac and toks[d].cls == "o" and toks[d].text not in ("half", "quarter"):
+                    # "a third time", "a fourth term": a singular ordinal before a noun is an ordinal
+                    if regex.match(r"[ \t]++(?!of\b|and\b|or\b|percent|per\b)\p{Ll}", text[end:]):
+                        return _Num(toks[d].start, end, toks[d].value, "ordinal"), d + 1
+                num = _Num(t.start, end, value, "fraction" if is_frac else "ordinal", integer=False)
+                return _scale_after_fraction(toks, d + 1, num)
+    if t.cls == "o":
+        return _Num(t.start, t.end, t.value, "ordinal"), i + 1
+    if t.cls == "f":
+        if t.text == "half" and not (i + 1 < n and toks[i + 1].cls == "-"):
+            return _scale_after_fraction(toks, i + 1, _Num(t.start, t.end, 0.5, "fraction", integer=False))
+        return None
+    value, j, tail, is_int = _int_phrase(toks, i)
+    if j == i:
+        return None
+    # "over", "out of", "in" between two numbers: a ratio when it reads as one.
+    if j + 1 < n and toks[j].cls == "j" and toks[j].text in ("over", "out of", "in"):
+        v2, k, _, _ = _int_phrase(toks, j + 1)
+        if k > j + 1 and v2:
+            tail_text = text[toks[k - 1].end :]
+            word = toks[j].text
+            ok = (
+                (word == "over" and not regex.match(r"[ \t]*+[\w$€£]", tail_text))
+                or (word == "out of" and value <= v2)
+                or (word == "in" and value < v2 and not (toks[k - 1].cls == "d" and 1800 <= v2 <= 2100))
+            )
+            if ok:
+                num = _Num(toks[i].start, toks[k - 1].end, value / v2, "fraction", integer=False)
+                return num, k
+    last = toks[j - 1]
+    num = _Num(t.start, last.end, value, "cardinal", tail, integer=is_int)
+    if j - i == 1 and t.cls == "d":
+        num.digits = True
+        raw = text[t.start : t.end]
+        num.plain4 = len(raw) == 4 and raw.isdigit()
+    # "and a half", "and three quarters": a mixed number; after a big scale it is a share of it.
+    if j + 2 < n and toks[j].cls == "j" and toks[j].text == "and":
+        k = j + 1
+        d = k
+        while d < n and toks[d].cls in "utTa-":
+            d += 1
+        if d < n and toks[d].cls in "of" and d > k:
+            got = _fraction_value(toks, k, d)
+            if got is not None and got[1] and got[0] < 1:
+                frac = got[0]
+                scale = tail if tail >= 1000 else 1.0
+                num = _Num(t.start, toks[d].end, value + frac * scale, "cardinal", tail, integer=False)
+                return _scale_after_fraction(toks, d + 1, num)
+    return num, j
+
+
+def _scale_after_fraction(toks: list[_Tok], k: int, num: _Num) -> tuple[_Num, int]:
+    """ "half a million", "two thirds of a million", "five and a half million", "a half dozen"."""
+    n = len(toks)
+    j = k
+    while j < n and (toks[j].cls in "a-" or (toks[j].cls == "j" and toks[j].text == "of")):
+        j += 1
+    if j < n and toks[j].cls in "sz" and (num.kind == "fraction" or num.value % 1):
+        mult = toks[j].value
+        if toks[j].cls == "s" and j + 1 < n and toks[j + 1].cls == "s" and toks[j + 1].value > mult:
+            return num, k
+        return _Num(num.start, toks[j].end, num.value * mult, "cardinal", mult, integer=False), j + 1
+    return num, k
+
+
+# ---------------------------------------------------------------- context
+
+
+@dataclass
+class _Item:
+    """A number with its context, on its way to becoming a NumberMention."""
+
+    start: int
+    end: int
+    value: float
+    kind: str
+    num_start: int
+    num_end: int
+    tail_scale: float = 1.0
+    integer: bool = True
+    plain4: bool = False
+    unit: str | None = None
+    hedge: str | None = None
+    htype: str | None = None
+    post: str | None = None  # postfix hedge type
+    tags: tuple[str, ...] = ()
+    scale_word: bool = False
+    done: NumberMention | None = None  # a special (date, url, ...) already built
+
+
+def _special(kind: str, s: int, e: int, text: str, value: float | None = None,
+             tags: tuple[str, ...] = ()) -> _Item:  # fmt: skip
+    lo, hi = (value, value) if value is not None else (-INF, INF)
+    mention = NumberMention(s, e, text[s:e], value, lo, hi, kind=kind, tags=tags)
+    return _Item(s, e, 0.0, kind, s, e, done=mention)
+
+
+def _time_value(s: str) -> float | None:
+    m = regex.match(r"(\d{1,2})(?:[:.](\d\d))?(?::\d\d)?\s*([ap])?", s, regex.I)
+    if not m:
+        return None
+    h = int(m[1]) % 24
+    if m[3] and m[3].lower() == "p" and h < 12:
+        h += 12
+    if m[3] and m[3].lower() == "a" and h == 12:
+        h = 0
+    return h + (int(m[2]) / 60 if m[2] else 0.0)
+
+
+def _attach(text: str, num: _Num, floor: int) -> _Item:
+    """Give a bare number its suffixes (scale, unit, percent, currency) and prefixes (hedge, currency)."""
+    it = _Item(num.start, num.end, num.value, num.kind, num.start, num.end, num.tail_scale, num.integer,
+               num.plain4)  # fmt: skip
+    end = num.end
+    n = len(text)
+    cur_before = None
+    cm = _CUR_BEFORE_RX.search(text, max(floor, num.start - 6), num.start, timeout=_TIMEOUT)
+    if cm and num.kind != "ordinal":
+        cur_before = _CUR_BEFORE[regex.sub(r"\s", "", cm["c"].lower())]
+        it.start = cm.start()
+    am = _AFTER.match(text, end, timeout=_TIMEOUT) if end < n else None
+    if am:
+        g = am.lastgroup
+        if g == "ord" and num.digits and num.integer:
+            it.kind, it.end = "ordinal", am.end()
+        elif g == "decade" and num.plain4:
+            it.kind, it.end, it.tags = "year", am.end(), ("decade",)
+            it.done = NumberMention(it.start, am.end(), text[it.start : am.end()], None, num.value,
+                                    num.value + 9, kind="year", tags=("decade",))  # fmt: skip
+            return it
+        elif g == "scale" and num.kind == "cardinal":
+            word = am[0].strip()
+            key = word.lower() if word not in ("M", "MM", "B", "T") else word.lower()
+            attached = not am[0][0].isspace()
+            if word in ("m", "t") and cur_before is None:
+                key = ""  # metres, tonnes
+            if word == "mm" and attached and cur_before is None:
+                key = ""  # millimetres
+            if key and key in _SUFFIX_SCALES and (attached or word != "m"):
+                it.value *= _SUFFIX_SCALES[key]
+                it.tail_scale = _SUFFIX_SCALES[key]
+                it.end = am.end()
+                it.scale_word = True
+                it.integer = it.value.is_integer()
+    end = it.end
+    um = _AFTER_UNIT.match(text, end, timeout=_TIMEOUT) if end < n else None
+    if um and it.kind in ("cardinal", "fraction"):
+        g = um.lastgroup
+        if g == "pct":
+            it.kind, it.unit, it.end = "percent", "%", um.end()
+            if regex.search("points?$", um[0], regex.I):
+                it.tags = ("points",)
+        elif g == "cur" and not (cur_before is None and um[0].strip().lower() in ("pound", "pounds")
+                                 and _looks_weight(text, um.end())):  # fmt: skip
+            it.kind, it.unit, it.end = "money", _CUR_AFTER[" ".join(um[0].lower().split())], um.end()
+        elif g == "age":
+            it.kind, it.unit, it.end = "age", "year", um.end()
+        elif g == "dur":
+            word = um[0].strip(" -\t\u00a0\u202f").lower()
+            word = word[:-1] if word.endswith("s") and word[:-1] in _DURATION_UNITS else word
+            word = "centurie" if word == "centuries" else word
+            it.kind, it.unit, it.end = "duration", _DURATION_UNITS.get(word, word), um.end()
+        elif g == "unit" and it.end == num.end:
+            it.unit, it.end = um[0].lower(), um.end()
+    if cur_before and it.kind in ("cardinal", "fraction"):
+        it.kind, it.unit = "money", cur_before
+    # age: "aged 80", "Jane Doe, 71,"
+    if it.kind == "cardinal" and num.integer and 0 < it.value < 130:
+        if _AGE_BEFORE.search(text, max(floor, it.start - 5), it.start, timeout=_TIMEOUT):
+            am2 = _AGE_BEFORE.search(text, max(floor, it.start - 5), it.start)
+            assert am2 is not None
+            it.kind, it.unit, it.start = "age", "year", am2.start()
+        elif text.startswith(",", it.end) and _NAME_COMMA.search(text, max(floor, it.start - 40), it.start):
+            it.kind, it.unit = "age", "year"
+    # postfix hedge: "500 or more", "50-plus"
+    hm = _AFTER_HEDGE.match(text, it.end, timeout=_TIMEOUT) if it.end < n else None
+    if hm:
+        w = " ".join(hm["hw"].lower().split())
+        if w.startswith("or equal"):
+            it.post = "orequal"
+        elif w in ("or so", "-odd"):
+            it.post = "approx"
+        elif any(x in w for x in ("more", "greater", "higher", "above", "over", "upwards", "plus", "+")):
+            it.post = "ge"
+        else:
+            it.post = "le"
+        it.tags = (*it.tags, "postfix:" + w)
+        it.end = hm.end()
+    # hedge before
+    hb = _HEDGE_BEFORE.search(text, max(floor, it.start - 40), it.start, timeout=_TIMEOUT)
+    if hb:
+        phrase = " ".join(hb["h"].lower().split())
+        it.hedge, it.htype, it.start = phrase, _HEDGES[phrase], hb.start()
+    return it
+
+
+def _looks_weight(text: str, pos: int) -> bool:
+    return bool(regex.match(r"\s+(?:of|in\s+weight|heavier|lighter)\b", text[pos : pos + 20]))
+
+
+def _is_year(text: str, it: _Item) -> bool:
+    if it.kind != "cardinal" or not it.plain4 or it.hedge or it.unit:
+        return False
+    if not 1800 <= it.value <= 2100:
+        return False
+    before = _YEAR_PREP.search(text, max(0, it.start - 12), it.start)
+    if before:
+        return True
+    return not _COUNT_NEXT.match(text, it.end)
+
+
+def _interval(it: _Item) -> tuple[float | None, float, float, bool, bool]:
+    """(value, low, high, low_inclusive, high_inclusive) of a single number with its hedges."""
+    v = it.value
+    htype = it.htype
+    if it.post in ("ge", "le", "approx") and htype in (None, "eq", "approx"):
+        htype = it.post
+    if it.post == "orequal" and htype in ("gt", "lt"):
+        htype = "ge" if htype == "gt" else "le"
+    floor = 0.0 if v > 0 else -INF
+    if htype == "gt":
+        return None, v, INF, False, True
+    if htype == "ge":
+        return None, v, INF, True, True
+    if htype == "lt":
+        return None, floor, v, True, False
+    if htype == "le":
+        return None, floor, v, True, True
+    if htype == "near" and v > 0:
+        return v, 0.9 * v, v, True, False
+    return v, v, v, True, True
+
+
+def _mention(text: str, it: _Item) -> NumberMention:
+    if it.done is not None:
+        return it.done
+    value, lo, hi, li, hi_inc = _interval(it)
+    hedge = it.hedge
+    if it.post and it.post != "orequal":
+        post = [t[8:] for t in it.tags if t.startswith("postfix:")]
+        hedge = (hedge + " " if hedge else "") + (post[0] if post else "")
+    tags = tuple(t for t in it.tags if not t.startswith("postfix:"))
+    return NumberMention(it.start, it.end, text[it.start : it.end], value, lo, hi, li, hi_inc, it.kind,
+                         hedge, it.unit, tags)  # fmt: skip
+
+
+def _combine(text: str, items: list[_Item]) -> list[NumberMention]:
+    """Join neighbours into ranges, alternatives and two-sided bounds, then build mentions."""
+    out: list[NumberMention] = []
+    i = 0
+    n = len(items)
+    while i < n:
+        a = items[i]
+        b = items[i + 1] if i + 1 < n else None
+        if a.done is None and b is not None and b.done is None:
+            merged = _try_range(text, a, b) or _try_bounds(text, a, b)
+            if merged is not None:
+                out.append(merged)
+                i += 2
+                continue
+        out.append(_mention(text, a))
+        i += 1
+    return out
+
+
+_RANGE_KINDS = {"cardinal", "money", "percent", "ordinal", "fraction", "age", "duration", "year"}
+
+
+def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
+    if a.htype in _UPPER_BOUND or b.hedge or a.post or a.kind not in _RANGE_KINDS:
+        return None
+    if b.kind not in _RANGE_KINDS:
+        return None
+    between = text[a.end : b.start]
+    if len(between) > 12:
+        return None
+    sm = _RANGE_SEP.match(between)
+    if not sm or sm.end() != len(between):
+        return None
+    sep = sm["s"].lower()
+    start = a.start
+    rs = _RANGE_START.search(text, max(0, a.start - 14), a.start)
+    if sep == "and" and not (rs and rs["c"].lower() == "between"):
+        return None
+    if sep in ("to", "through", "thru") and _CHANGE_VERB.search(text, max(0, start - 60), rs.start() if rs else start):
+        return None  # "rose from 200 to 300" is a change, not a range
+    if rs and sep not in ("-", "–", "—", "~", "or"):
+        start = rs.start()
+    lo_v, hi_v = a.value, b.value
+    kind_a = a.kind
+    years = a.plain4 and 1800 <= a.value <= 2100 and (b.plain4 or (sep in "-–" and b.value < 100))
+    if years and b.value < 100 and not b.plain4:
+        hi_v = a.value - a.value % 100 + b.value  # "2023-24"
+    if a.kind == "cardinal" and b.kind != "cardinal" and b.kind in ("money", "percent", "age", "duration"):
+        kind_a = b.kind
+    if a.unit is None and b.unit is not None and a.kind == "cardinal":
+        pass
+    elif a.unit != b.unit and b.unit is not None and a.unit is not None:
+        return None
+    if kind_a != b.kind and not years and {kind_a, b.kind} - {"cardinal"}:
+        return None
+    if b.scale_word or b.tail_scale > 1:
+        if not a.scale_word and a.tail_scale == 1.0 and lo_v < hi_v / b.tail_scale:
+            lo_v *= b.tail_scale  # "between 3 and 4 million"
+    if sep == "or":
+        if not (a.integer and b.integer and lo_v < hi_v <= 2 * lo_v + 2 and a.htype is None):
+            return None
+    elif not lo_v < hi_v:
+        return None
+    if sep in ("-", "–", "—") and text[a.end : b.start].strip() == "" and False:
+        return None
+    unit = a.unit or b.unit
+    kind = "year" if years else "range"
+    tags: tuple[str, ...] = ("alternative",) if sep == "or" else ()
+    if kind_a in ("ordinal",):
+        tags = (*tags, "ordinal")
+    hedge = a.hedge if a.htype in ("approx", "near", "eq") else None
+    end = b.end
+    return NumberMention(start, end, text[start:end], None, lo_v, hi_v, True, True, kind, hedge, unit, tags)
+
+
+def _try_bounds(text: str, a: _Item, b: _Item) -> NumberMention | None:
+    """ "more than 10 and less than 20", "at most 100 and at least 20": one two-sided interval."""
+    if not a.htype or not b.htype:
+        return None
+    pair = {a.htype, b.htype}
+    if not (pair & _LOWER_BOUND and pair & _UPPER_BOUND):
+        return None
+    between = text[a.end : b.start]
+    if len(between) > 10 or not _BOUND_SEP.match(between):
+        return None
+    ia, ib = _interval(a), _interval(b)
+    lower, upper = (ia, ib) if a.htype in _LOWER_BOUND else (ib, ia)
+    if not lower[1] < upper[2]:
+        return None
+    unit = a.unit or b.unit
+    return NumberMention(a.start, b.end, text[a.start : b.end], None, lower[1], upper[2], lower[3], upper[4],
+                         "range", f"{a.hedge} ... {b.hedge}", unit, ())  # fmt: skip
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number in `text`, sorted by start and non-overlapping, as a typed interval."""
+    if not isinstance(text, str) or not text:
+        return []
+    items: list[_Item] = []
+    consumed = 0  # text before this offset belongs to an earlier item
+    for m in _MASTER.finditer(text, timeout=_TIMEOUT):
+        s, e = m.span()
+        if s < consumed:
+            continue
+        g = m.lastgroup
+        if g == "num":
+            for num in _split_run(m):
+                if num.start < consumed:
+                    continue
+                if num.kind == "cardinal" and text[num.start : num.end].lower() == "one" and \
+                        _DETERMINER_BEFORE.search(text, max(0, num.start - 12), num.start):  # fmt: skip
+                    continue  # "the one", "which one": a pronoun
+                it = _attach(text, num, consumed)
+                if it.start < consumed:  # a hedge word that an earlier number already used
+                    it.start, it.hedge, it.htype = num.start, None, None
+                if it.done is None and _is_year(text, it):
+                    it.kind = "year"
+                    it.done = NumberMention(it.start, it.end, text[it.start : it.end], it.value, it.value,
+                                            it.value, kind="year")  # fmt: skip
+                items.append(it)
+                consumed = it.end
+            continue
+        if g == "url":
+            e = s + len(m[0].rstrip(".,;:!?)]}'\""))
+            items.append(_special("url", s, e, text))
+        elif g == "handle":
+            items.append(_special("handle", s, e, text))
+        elif g == "furniture":
+            digits = regex.findall(r"\d[\d,]*", m[0])
+            v = _digit_value(digits[-1])[0] if digits and "©" not in m[0] and len(digits) == 1 else None
+            items.append(_special("furniture", s, e, text, v))
+        elif g == "date":
+            items.append(_special("date", s, e, text))
+        elif g == "time":
+            items.append(_special("time", s, e, text, _time_value(m[0])))
+        elif g == "phone":
+            items.append(_special("phone", s, e, text))
+        elif g == "id":
+            items.append(_special("id", s, e, text))
+        elif g == "relative":
+            phrase = " ".join(m[0].lower().split())
+            items.append(_special("ordinal", s, e, text, None, ("relative", _RELATIVE[phrase])))
+        elif g == "vague":
+            phrase = " ".join(m[0].lower().split())
+            lo, hi = _VAGUE[phrase]
+            if phrase in ("hundreds", "thousands", "millions", "billions", "dozens", "scores") and \
+                    not regex.match(r"\s+of\b|\s+(?:more|upon|and)\b|\s+\p{Ll}", text[e : e + 12]):  # fmt: skip
+                if phrase == "scores":
+                    continue
+            mention = NumberMention(s, e, m[0], None, lo, hi, kind="vague", tags=("vague",))
+            items.append(_Item(s, e, 0.0, "vague", s, e, done=mention))
+        elif g == "pct":
+            items.append(_special("percent", s, e, text, None, ("bare",)))
+        consumed = items[-1].end
+    _merge_percent_of(text, items)
+    return _combine(text, items)
+
+
+def _merge_percent_of(text: str, items: list[_Item]) -> None:
+    """ "percent of 10", "per cent of twenty-two": a percent written before its number."""
+    for k in range(len(items) - 1):
+        a, b = items[k], items[k + 1]
+        if a.done is not None and "bare" in a.done.tags and b.done is None and b.kind == "cardinal" \
+                and not b.hedge and _PCT_OF.match(text[a.end : b.start]):  # fmt: skip
+            b.start, b.kind, b.unit = a.start, "percent", "%"
+            items[k] = _Item(a.start, a.start, 0.0, "gone", a.start, a.start)
+    items[:] = [x for x in items if x.kind != "gone"]
+
+
+def _finite(x: float) -> bool:  # kept for callers that format values
+    return not math.isinf(x) and not math.isnan(x)

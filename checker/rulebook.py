@@ -1,0 +1,352 @@
+"""Load, validate and compile the YAML rule packs in rules/ (one file per measure family)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from checker.errors import Located, RuleError
+
+SHARED_FILE = "_shared.yaml"
+FLAGS = regex.IGNORECASE
+PATTERN_TIMEOUT = 1.0  # seconds; a safety net, patterns are written to run in linear time
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExpectedClaim(_Strict):
+    """What a rule example must yield; only the keys given are checked."""
+
+    measure: str
+    value: str | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifiers: dict[str, str] | None = None
+    modality: Literal["reported", "planned", "estimate", "projection"] | None = None
+    attribution: str | None = None  # a substring of the claim's attribution
+    as_of: dt.date | None = None
+    relation: str | None = None  # "total", "part", "exchange"
+
+
+class Example(_Strict):
+    """A sentence (or short text) with the claims the family's rules must and must not find in it."""
+
+    text: str
+    published: dt.date | None = None
+    claims: list[ExpectedClaim] = Field(default_factory=list)
+    none: bool = False  # a negative example: no claim of this family's measures at all
+    reject: list[str] = Field(default_factory=list)  # measures that must not be found
+    xfail: str | None = None  # a known gap: why this example is expected to fail for now
+
+
+class MeasureSpec(_Strict):
+    """One measure: what a number counts, its time behaviour and comparison tolerance."""
+
+    id: str
+    description: str = ""
+    kind: Literal["stock", "cumulative", "fixed"]
+    predicates: list[str] = Field(min_length=1)
+    exclude: list[str] = Field(default_factory=list)
+    tolerance: float = Field(default=0.0, ge=0.0, le=1.0)
+    window_days: int = Field(default=3, ge=0, le=3650)
+    plausible: tuple[float, float] = (0, 1e12)
+    integer: bool = True
+    unit: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _dotted(cls, v: str) -> str:
+        if not regex.fullmatch(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*", v):
+            raise ValueError(f"measure id {v!r} must look like family.measure (lowercase, dots)")
+        return v
+
+
+class RuleFile(_Strict):
+    """A rule file: one measure family."""
+
+    description: str
+    counts: Literal["people", "things", "money", "length", "area", "volume", "mass", "duration"] = "people"
+    nouns: list[str] = Field(default_factory=list)
+    people: bool = False
+    role: list[str] = Field(default_factory=list)
+    lexicons: dict[str, list[str]] = Field(default_factory=dict)
+    measures: list[MeasureSpec] = Field(min_length=1)
+    examples: list[Example] = Field(default_factory=list)
+
+
+class SharedFile(_Strict):
+    """rules/_shared.yaml: lexicons every rule can use, and the frame cues."""
+
+    description: str = ""
+    lexicons: dict[str, list[str]] = Field(default_factory=dict)
+    maps: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A compiled measure."""
+
+    id: str
+    family: str
+    kind: str
+    predicates: regex.Pattern[str]
+    exclude: regex.Pattern[str] | None
+    tolerance: float
+    window_days: int
+    plausible: tuple[float, float]
+    integer: bool
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class Family:
+    """A compiled rule file."""
+
+    id: str
+    path: str
+    counts: str
+    nouns: regex.Pattern[str] | None
+    people: bool
+    role: regex.Pattern[str] | None
+    measures: tuple[Measure, ...]
+    examples: tuple[Example, ...]
+
+
+@dataclass
+class Rulebook:
+    """All rule families plus the shared lexicons and maps."""
+
+    families: list[Family]
+    lexicons: dict[str, list[str]]
+    maps: dict[str, dict[str, str]]  # map name -> {surface form (lowercase): canonical}
+    paths: list[str] = field(default_factory=list)
+
+    @property
+    def measures(self) -> dict[str, Measure]:
+        return {m.id: m for f in self.families for m in f.measures}
+
+    def lexicon_pattern(self, name: str) -> regex.Pattern[str]:
+        """A compiled `\\b(?:a|b|...)\\b` pattern for one shared lexicon (or map's surface forms)."""
+        words = self.lexicons.get(name) or list(self.maps.get(name, {}))
+        return compile_words(words)
+
+
+def compile_words(words: list[str]) -> regex.Pattern[str]:
+    # a named list is matched as a trie by the regex package: linear, however long the list
+    return regex.compile(r"\b\L<words>\b", FLAGS, words=sorted(set(words), key=len, reverse=True))
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.allow_duplicate_keys = False
+    return y
+
+
+def _position(node: Any, loc: tuple[int | str, ...]) -> tuple[int | None, int | None]:
+    """The 1-based line and column in the YAML source of the value at pydantic's error location."""
+    line: int | None = None
+    col: int | None = None
+    for key in loc:
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        try:
+            if isinstance(key, int):
+                line, col = lc.item(key)
+                node = node[key]
+            else:
+                if key not in node:
+                    break
+                line, col = lc.key(key)
+                node = node[key]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    if line is None and getattr(node, "lc", None) is not None:
+        line, col = node.lc.line, node.lc.col
+    return (None if line is None else line + 1, None if col is None else col + 1)
+
+
+def _load_yaml(path: Path, problems: list[Located]) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Located(str(path), None, None, f"cannot read rule file: {exc}"))
+        return None
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        problems.append(Located(str(path), line, col, f"invalid YAML: {exc.problem}"))
+    except Exception as exc:  # ruamel raises a few unmarked errors (duplicate keys, bad tags)
+        problems.append(Located(str(path), None, None, f"invalid YAML: {exc}"))
+    return None
+
+
+def _validate(model: type[BaseModel], data: Any, path: Path, problems: list[Located]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            line, col = _position(data, loc)
+            where = ".".join(str(p) for p in loc) or "(top level)"
+            if err["type"] == "extra_forbidden":
+                allowed = _allowed_keys(model, loc)
+                msg = f"unknown key {loc[-1]!r} at {where}; allowed: {', '.join(allowed)}"
+            elif err["type"] == "literal_error":
+                msg = f"{where}: found {err['input']!r}; allowed: {err['ctx']['expected']}"
+            else:
+                msg = f"{where}: {err['msg']}" + (
+                    f" (found {err['input']!r})" if not isinstance(err["input"], dict | list) else ""
+                )
+            problems.append(Located(str(path), line, col, msg))
+    return None
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The keys allowed at the parent of `loc`, walking the model's nested fields."""
+    current: Any = model
+    for key in loc[:-1]:
+        if isinstance(key, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if key not in fields:
+            break
+        ann = fields[key].annotation
+        args = getattr(ann, "__args__", ())
+        current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), ann)
+    return sorted(getattr(current, "model_fields", {}))
+
+
+def _compile(
+    patterns: list[str],
+    lexicons: dict[str, list[str]],
+    path: Path,
+    data: Any,
+    loc: tuple[int | str, ...],
+    problems: list[Located],
+) -> regex.Pattern[str] | None:
+    """Compile a list of patterns into one alternation, naming the first bad pattern's place."""
+    if not patterns:
+        return None
+    good = []
+    for i, pat in enumerate(patterns):
+        used = set(regex.findall(r"\\L<(\w+)>", pat))
+        missing = sorted(used - set(lexicons))
+        line, col = _position(data, (*loc, i))
+        if missing:
+            problems.append(
+                Located(str(path), line, col, f"unknown lexicon {missing[0]!r} in pattern {pat!r}; "
+                        f"known: {', '.join(sorted(lexicons))}")
+            )
+            continue
+        try:
+            regex.compile(pat, FLAGS, **{k: lexicons[k] for k in used})
+        except (regex.error, ValueError) as exc:
+            problems.append(Located(str(path), line, col, f"pattern {pat!r} does not compile: {exc}"))
+            continue
+        good.append(pat)
+    if len(good) != len(patterns):
+        return None
+    body = "|".join(f"(?:{p})" for p in good)
+    used_all = set(regex.findall(r"\\L<(\w+)>", body))
+    return regex.compile(rf"\b(?:{body})\b", FLAGS, **{k: lexicons[k] for k in used_all})
+
+
+def load_rulebook(rules_dir: str | Path) -> Rulebook:
+    """Read every rule file in `rules_dir`; raise RuleError listing every problem at once."""
+    root = Path(rules_dir)
+    problems: list[Located] = []
+    if not root.is_dir():
+        raise RuleError([Located(str(root), None, None, "rules folder not found")])
+    shared = SharedFile()
+    shared_path = root / SHARED_FILE
+    if shared_path.exists():
+        data = _load_yaml(shared_path, problems)
+        if data is not None:
+            shared = _validate(SharedFile, data, shared_path, problems) or shared
+    lexicons = {k: [str(w) for w in v] for k, v in shared.lexicons.items()}
+    maps: dict[str, dict[str, str]] = {}
+    for name, table in shared.maps.items():
+        maps[name] = {}
+        for canonical, forms in table.items():
+            for form in [canonical, *forms]:
+                maps[name][str(form).lower()] = canonical
+        lexicons.setdefault(name, sorted(maps[name]))
+    files = sorted(p for p in root.glob("*.yaml") if p.name != SHARED_FILE)
+    if not files:
+        problems.append(Located(str(root), None, None, "no rule files (*.yaml) found"))
+    families: list[Family] = []
+    seen_measures: dict[str, str] = {}
+    for path in files:
+        data = _load_yaml(path, problems)
+        if data is None:
+            continue
+        spec = _validate(RuleFile, data, path, problems)
+        if spec is None:
+            continue
+        family = _compile_family(path, data, spec, lexicons, seen_measures, problems)
+        if family is not None:
+            families.append(family)
+    _check_example_measures(families, problems)
+    if problems:
+        raise RuleError(problems)
+    return Rulebook(families=families, lexicons=lexicons, maps=maps, paths=[str(p) for p in files])
+
+
+def _check_example_measures(families: list[Family], problems: list[Located]) -> None:
+    """An example may expect a measure of another family, but only one that exists somewhere."""
+    known = {m.id for f in families for m in f.measures}
+    for f in families:
+        for ex in f.examples:
+            for c in ex.claims:
+                if c.measure not in known and not c.measure.startswith("generic:"):
+                    problems.append(Located(f.path, None, None, f"example {ex.text[:40]!r}... expects unknown "
+                                            f"measure {c.measure!r}; known: {', '.join(sorted(known))}"))
+
+
+def _compile_family(
+    path: Path,
+    data: Any,
+    spec: RuleFile,
+    shared: dict[str, list[str]],
+    seen_measures: dict[str, str],
+    problems: list[Located],
+) -> Family | None:
+    fid = path.stem
+    lexicons = {**shared, **{k: [str(w) for w in v] for k, v in spec.lexicons.items()}}
+    before = len(problems)
+    nouns = _compile(spec.nouns, lexicons, path, data, ("nouns",), problems)
+    role = _compile(spec.role, lexicons, path, data, ("role",), problems)
+    measures = []
+    for i, m in enumerate(spec.measures):
+        line, col = _position(data, ("measures", i, "id"))
+        if not m.id.startswith(fid + "."):
+            problems.append(Located(str(path), line, col, f"measure id {m.id!r} must start with {fid + '.'!r}"))
+        if m.id in seen_measures:
+            problems.append(Located(str(path), line, col, f"measure {m.id!r} also defined in {seen_measures[m.id]}"))
+        seen_measures[m.id] = str(path)
+        if m.plausible[0] > m.plausible[1]:
+            line, col = _position(data, ("measures", i, "plausible"))
+            problems.append(Located(str(path), line, col, f"plausible range {list(m.plausible)} has min > max"))
+        preds = _compile(m.predicates, lexicons, path, data, ("measures", i, "predicates"), problems)
+        excl = _compile(m.exclude, lexicons, path, data, ("measures", i, "exclude"), problems)
+        if preds is None:
+            continue
+        measures.append(
+            Measure(m.id, fid, m.kind, preds, excl, m.tolerance, m.window_days, m.plausible, m.integer, m.unit)
+        )
+    if len(problems) > before:
+        return None
+    return Family(fid, str(path), spec.counts, nouns, spec.people, role, tuple(measures), tuple(spec.examples))

@@ -1,0 +1,71 @@
+"""Split an article's text into paragraphs and sentences, keeping character offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# abbreviations after which a full stop does not end a sentence
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "st", "sen", "rep",
+    "gov", "pres", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "est", "approx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
+    "u.n", "e.g", "i.e", "a.m", "p.m", "fig", "mt", "ft", "km", "sq",
+}  # fmt: skip
+_BOUNDARY = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[\p{Lu}\d])|\n")
+_PARAGRAPH = regex.compile(r"\n\s*\n|\n(?=\s*\S)")
+_WORD_BEFORE = regex.compile(r"([\w.]+)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence's span in the article text and the paragraph it belongs to."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blocks separated by line breaks (news dumps often use one newline a paragraph)."""
+    spans = []
+    pos = 0
+    for m in _PARAGRAPH.finditer(text):
+        s, e = _trim(text, pos, m.start())
+        if e > s:
+            spans.append((s, e))
+        pos = m.end()
+    s, e = _trim(text, pos, len(text))
+    if e > s:
+        spans.append((s, e))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentence spans in reading order, each tagged with its paragraph index."""
+    out: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(split_paragraphs(text)):
+        chunk = text[p_start:p_end]
+        pos = 0
+        for m in _BOUNDARY.finditer(chunk):
+            if m.group().startswith("."):
+                before = _WORD_BEFORE.search(chunk, 0, m.start() + 1)
+                if before and (before.group(1).lower() in _ABBREV or len(before.group(1)) == 1):
+                    continue
+            s, e = _trim(chunk, pos, m.end())
+            if e > s:
+                out.append(Sentence(p_start + s, p_start + e, p_index))
+            pos = m.end()
+        s, e = _trim(chunk, pos, len(chunk))
+        if e > s:
+            out.append(Sentence(p_start + s, p_start + e, p_index))
+    return out

@@ -1,0 +1,264 @@
+"""Spans to leave out of extraction (page chrome, embeds, repeated paragraphs) and duplicate articles."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+
+# Whole lines that are navigation, share buttons, app links or language switches. Kept as data so a
+# newsroom's own chrome can be added in one place.
+_CHROME_WORDS = frozenset(
+    (
+        "twitter", "x", "youtube", "instagram", "facebook", "telegram", "vk", "vkontakte", "whatsapp",
+        "viber", "linkedin", "tiktok", "pinterest", "reddit", "rss", "odnoklassniki", "ok", "threads",
+        "mastodon", "email", "e-mail", "mail", "flipboard", "appgallery",
+        "search", "menu", "print", "share", "copied", "close", "login", "subscribe", "register", "home",
+        "back", "next", "previous", "more", "comments", "advertisement", "ad", "sponsored", "a+", "a-",
+        "night_theme", "top",
+        # language switchers
+        "ru", "en", "eng", "rus", "arm", "am", "az", "aze", "ua", "ukr", "uk", "de", "fr", "es", "ar", "he",
+        "tr", "kz", "ge", "ka", "hy",
+        "поделиться", "печать", "реклама", "комментарии", "поиск", "меню",
+    )
+)  # fmt: skip
+_MULTIWORD_CHROME = frozenset(
+    (
+        "apple store", "app store", "google play", "play market", "share this", "copy link", "link copied",
+        "log in", "sign in", "sign up", "read more", "show more", "load more", "night theme", "dark mode",
+        "light mode", "to top", "back to top", "ссылка скопирована",
+    )
+)  # fmt: skip
+_CHROME_PATTERNS = re.compile(
+    r"""^(?:
+        (?:views?|просмотр\w*|reads?)\s*:?\s*[\d\s.,]+[km]?             # view counters
+      | [\d\s.,]+[km]?\s+(?:views?|reads|просмотр\w*)
+      | .{0,80}(?:©|\(c\)\s*\d{4}|copyright\b).{0,80}                   # copyright lines
+      | .{0,120}all\s+rights\s+reserved.{0,120}
+      | .{0,40}(?:any\s+use\s+of\s+(?:the\s+)?materials|use\s+of\s+materials\s+is\s+(?:allowed|permitted)
+               |reproduction\s+.{0,40}(?:prohibited|forbidden)|hyperlink\s+to\s+\S+\s+is\s+required).{0,160}
+      | (?:follow|join|subscribe\s+to|find)\s+(?:us|our)\b.{0,80}        # social calls to action
+      | .{0,30}share\s+(?:it\s+)?(?:on|via|with)\s+(?:social|facebook|twitter|x\b|telegram|whatsapp).{0,40}
+      | .{0,30}liked\s+the\s+(?:story|article)\?.{0,80}
+      | .{0,60}(?:we\s+use\s+cookies|uses\s+cookies|cookie\s+(?:policy|settings|preferences)
+               |accept\s+(?:all\s+)?cookies).{0,200}
+      | (?:read|see)\s+(?:also|more)\s*[:\-–—].{0,200}                  # links to other articles
+      | also\s+read\s*[:\-–—].{0,200}
+      | related\s*:.{0,200}
+      | читайте\s+также.{0,200}
+      | (?:photo|image|фото|source\s+of\s+photo)\s*:\s*.{0,80}          # photo credits
+      | what\s+are\s+you\s+looking\s+for\s*\??
+      | sign\s+up\s+for\s+(?:our|the)\s+\w*\s*newsletter.{0,80}
+      | click\s+here\b.{0,80}
+      | [a-z]+(?:_[a-z]+)+                                              # template identifiers: night_theme
+      | [—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}          # embedded tweet attribution
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Links inside prose: their digits are not figures ("pic.twitter.com/Y5XD2SVGp5").
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
+_REPEAT_MIN_CHARS = 40
+_SHORT_WORDS = 6
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, trimmed of surrounding whitespace."""
+    spans = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + (len(raw) - len(raw.lstrip()))
+            spans.append((start, start + len(stripped)))
+        pos += len(raw) + 1
+    return spans
+
+
+def is_chrome_line(line: str) -> bool:
+    """True for a line that is page furniture rather than article prose."""
+    low = " ".join(line.lower().split())
+    if low in _CHROME_WORDS or low in _MULTIWORD_CHROME:
+        return True
+    return len(low) <= 400 and _CHROME_PATTERNS.match(low) is not None
+
+
+def _is_short(line: str) -> bool:
+    if len(line.split()) > _SHORT_WORDS or any(ch.isdigit() for ch in line):
+        return False
+    return _SENTENCE_END.search(line) is None
+
+
+def _is_prose(line: str) -> bool:
+    words = len(line.split())
+    return words >= 8 or (words >= 4 and _SENTENCE_END.search(line) is not None)
+
+
+def excluded_spans(text: str, known: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Sorted, merged spans of `text` to leave out of extraction; every span satisfies 0 <= s < e <= len."""
+    lines = _lines(text)
+    spans: list[tuple[int, int]] = [(s, e) for s, e in known if 0 <= s < e <= len(text)]
+    chrome = [is_chrome_line(text[s:e]) for s, e in lines]
+
+    # Short lines repeated in one article are menus, section labels or captions ("instagram",
+    # "WORLD", "Follow us on Instagram"): all copies go.
+    short_counts: dict[str, int] = defaultdict(int)
+    keys = [" ".join(text[s:e].split()) for s, e in lines]
+    for (s, e), key in zip(lines, keys, strict=True):
+        if _is_short(text[s:e]):
+            short_counts[key.casefold()] += 1
+    for i, key in enumerate(keys):
+        if short_counts.get(key.casefold(), 0) > 1:
+            chrome[i] = True
+
+    # The block after the last prose line is footer (byline, outlet, tagline) when it is mostly chrome.
+    tail = len(lines)
+    while tail > 0 and (chrome[tail - 1] or not _is_prose(text[lines[tail - 1][0] : lines[tail - 1][1]])):
+        tail -= 1
+    if sum(chrome[tail:]) >= 2:
+        for i in range(tail, len(lines)):
+            chrome[i] = True
+
+    # A paragraph repeated verbatim (a CMS or scraper glitch) would count its figures twice: keep the first.
+    seen: set[str] = set()
+    for i, key in enumerate(keys):
+        if chrome[i] or len(key) < _REPEAT_MIN_CHARS:
+            continue
+        if key in seen:
+            chrome[i] = True
+        else:
+            seen.add(key)
+
+    spans.extend(span for span, flag in zip(lines, chrome, strict=True) if flag)
+    spans.extend(m.span() for m in _URL.finditer(text))
+    return merge_spans(text, spans)
+
+
+def merge_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort spans and join those that overlap or are separated only by whitespace."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if s >= e:
+            continue
+        if merged and (s <= merged[-1][1] or not text[merged[-1][1] : s].strip()):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def kept_text(text: str, excluded: Sequence[tuple[int, int]]) -> str:
+    """The text with excluded spans removed (spans replaced by a newline so words do not fuse)."""
+    parts = []
+    pos = 0
+    for s, e in excluded:
+        parts.append(text[pos:s])
+        parts.append("\n")
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def normalise_for_match(text: str) -> str:
+    """Lower-case words only: chrome, punctuation and spacing differences between copies disappear."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+_SHINGLE = 5  # words per shingle
+_SKETCH = 16  # smallest shingle hashes kept per article (bottom-k sketch)
+_MIN_SHARED = 2  # sketch values two articles must share to be compared at all
+_BUCKET_CAP = 200  # a shingle in more articles than this is boilerplate, not evidence of copying
+_MAX_CHECKS = 32  # rapidfuzz confirmations per article at most
+NEAR_DUPLICATE_SCORE = 90.0  # rapidfuzz ratio (0-100) on normalised text
+
+
+def _sketch(words: list[str]) -> list[int]:
+    if len(words) < _SHINGLE:
+        return [zlib.crc32(" ".join(words).encode())] if words else []
+    # crc32 rather than hash(): stable across processes, so results never depend on PYTHONHASHSEED.
+    starts = range(len(words) + 1 - _SHINGLE)
+    hashes = {zlib.crc32(" ".join(words[i : i + _SHINGLE]).encode()) for i in starts}
+    return sorted(hashes)[:_SKETCH]
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def find_duplicates(texts: Sequence[str]) -> list[int | None]:
+    """For each normalised text, the index of the earliest earlier text it duplicates, or None."""
+    return [dup for dup, _ in find_copies(texts)]
+
+
+def find_copies(texts: Sequence[str]) -> list[tuple[int | None, int | None]]:
+    """For each normalised text: (earliest text it duplicates, earliest text it is a revision of).
+
+    Exact copies are found by hash; near copies by a bottom-k shingle sketch that picks candidate
+    pairs cheaply, then confirmed with rapidfuzz's ratio, so 10,000 articles never cost n² comparisons.
+    A near copy whose figures differ is not a duplicate but a revision: "17 rescued" corrected to
+    "15 rescued" is exactly what the checker must compare, so it is never skipped.
+    """
+    from rapidfuzz import fuzz  # lazy: only loading pays for it
+
+    result: list[int | None] = [None] * len(texts)
+    revision: list[int | None] = [None] * len(texts)
+    exact: dict[str, int] = {}
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for i, norm in enumerate(texts):
+        if not norm:
+            continue
+        first = exact.get(norm)
+        if first is not None:
+            result[i] = first
+            continue
+        exact[norm] = i
+        sketch = _sketch(norm.split())
+        shared: dict[int, int] = defaultdict(int)
+        for value in sketch:
+            bucket = buckets[value]
+            if len(bucket) <= _BUCKET_CAP:
+                for j in bucket:
+                    shared[j] += 1
+        need = min(_MIN_SHARED, len(sketch))
+        # Most-similar first, earliest on ties; a bounded number of checks keeps a corpus of many
+        # revisions of one live blog from costing a rapidfuzz call per earlier version.
+        ranked = sorted((k for k, n in shared.items() if n >= need), key=lambda k: (-shared[k], k))
+        for j in ranked[:_MAX_CHECKS]:
+            other = texts[j]
+            shorter, longer = sorted((len(norm), len(other)))
+            # ratio >= 90 is impossible when one text is under ~82% of the other's length.
+            if shorter < 0.8 * longer:
+                continue
+            if fuzz.ratio(norm, other, score_cutoff=NEAR_DUPLICATE_SCORE):
+                if _DIGITS.findall(norm) != _DIGITS.findall(other):
+                    if revision[i] is None:
+                        revision[i] = j
+                    continue
+                root = result[j]
+                result[i] = j if root is None else root
+                break
+        if result[i] is None:
+            for value in sketch:
+                buckets[value].append(i)
+    return list(zip(result, revision, strict=True))
+
+
+_TITLE_END = re.compile(r"[.!?…:;,]$")
+
+
+def guess_title(text: str, excluded: Sequence[tuple[int, int]]) -> str | None:
+    """The headline of a plain-text article: its first kept line when short, unpunctuated and set apart.
+
+    A blank line must follow, so an opening sentence hard-wrapped across lines is never taken for one.
+    """
+    for s, e in _lines(text):
+        if any(xs <= s < xe for xs, xe in excluded):
+            continue
+        line = text[s:e].lstrip("#").strip()  # Markdown "# Headline"
+        words = len(line.split())
+        after = text[e : e + 2]
+        if 2 <= words <= 25 and not _TITLE_END.search(line) and (after.startswith("\n\n") or e == len(text)):
+            return line
+        return None
+    return None

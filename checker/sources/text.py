@@ -1,0 +1,101 @@
+"""Plain-text and Markdown articles: YAML front matter and the seeds' ` date YYYY-MM-DD` first line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from checker.models import SkippedInput
+
+from .fields import Draft, apply_fields, split_fields
+
+_FRONT_OPEN = re.compile(r"\A---[ \t]*\n")
+_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
+# The seeds start with " date 2023-11-27 " followed by the first sentence on the same line.
+_FIRST_LINE_DATE = re.compile(r"\A[ \t]*date:?[ \t]+(\d{4})-(\d{1,2})-(\d{1,2})\b[ \t]*\n?", re.IGNORECASE)
+_MAX_FRONT_MATTER = 200_000
+
+
+def _load_yaml(block: str) -> Any:
+    from ruamel.yaml import YAML  # lazy: keeps `claimcheck --help` fast
+
+    return YAML(typ="safe", pure=True).load(block)
+
+
+def parse_text(text: str, draft: Draft) -> list[SkippedInput]:
+    """Fill `draft` from a .txt/.md file's decoded text; return non-fatal warnings (bad front matter)."""
+    warnings: list[SkippedInput] = []
+    offset = 0
+    body = text
+    kept_whole = False
+    opened = _FRONT_OPEN.match(text)
+    closed = _FRONT_CLOSE.search(text, opened.end()) if opened else None
+    if opened and closed and closed.start() <= _MAX_FRONT_MATTER:
+        block = text[opened.end() : closed.start()]
+        offset = closed.end()
+        body = text[offset:]
+        try:
+            data = _load_yaml(block)
+        except Exception as exc:  # ruamel raises many error types (scanner, parser, constructor, recursion)
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            # +2: the YAML block starts on the file's second line, and marks are 0-based
+            line = mark.line + 2 if mark is not None else 2
+            problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+            warnings.append(
+                SkippedInput(
+                    source=draft.source,
+                    reason=f"bad front matter ignored: {problem}",
+                    line=line,
+                    fatal=False,
+                )
+            )
+            data = None
+        if isinstance(data, dict):
+            canonical, meta = split_fields(data)
+            draft.meta.update(meta)
+            warning = apply_fields(draft, canonical, "front_matter")
+            if warning:
+                warnings.append(SkippedInput(source=draft.source, reason=warning, line=1, fatal=False))
+        elif data is not None:
+            warnings.append(
+                SkippedInput(
+                    source=draft.source,
+                    reason=f"front matter ignored: expected key: value pairs, got {type(data).__name__}",
+                    line=2,
+                    fatal=False,
+                )
+            )
+        if not isinstance(data, dict):
+            # Unreadable front matter may really be prose between two rules: keep every character in the
+            # text (nothing is lost from the report) but leave the block out of extraction.
+            draft.excluded.append((0, closed.end()))
+            offset, body, kept_whole = 0, text, True
+    elif opened and not closed:
+        # A leading '---' with no closing line is a Markdown rule, not front matter: the text stays whole.
+        pass
+    if draft.published is None and not kept_whole:
+        match = _FIRST_LINE_DATE.match(body)
+        if match:
+            try:
+                date = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                warnings.append(
+                    SkippedInput(
+                        source=draft.source,
+                        reason=f"first-line date {match.group(0).strip()!r} is not a calendar date",
+                        line=1 + text.count("\n", 0, offset),
+                        fatal=False,
+                    )
+                )
+            else:
+                draft.published = date
+                draft.published_basis = "first_line"
+                # The marker is metadata, not prose: dropping it keeps "2023-11-27" out of the claims.
+                offset += match.end()
+                body = body[match.end() :]
+    if offset:
+        # Where Article.text starts in the decoded file, so a file position can be recovered.
+        draft.meta.setdefault("text_offset", str(offset))
+    draft.text = body
+    return warnings

@@ -1,0 +1,79 @@
+"""Claims and discrepancies <-> pandas DataFrames with the fixed output columns (DESIGN §6)."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Claim, Discrepancy
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def qualifiers_text(q: dict[str, str]) -> str:
+    return ";".join(f"{k}={q[k]}" for k in sorted(q))
+
+
+def _num(x: float) -> float | str:
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return int(x) if float(x).is_integer() else x
+
+
+def claim_row(c: Claim) -> dict[str, Any]:
+    """A claim as one output row: the CSV columns in order, with plain strings and numbers."""
+    return {
+        "claim_id": c.claim_id,
+        "article_id": c.article_id,
+        "source": c.source,
+        "published": c.published.isoformat() if c.published else "",
+        "rule_id": c.rule_id,
+        "measure": c.measure,
+        "qualifiers": qualifiers_text(c.qualifiers),
+        "value": c.value,
+        "low": _num(c.low),
+        "high": _num(c.high),
+        "low_inclusive": c.low_inclusive,
+        "high_inclusive": c.high_inclusive,
+        "hedge": c.hedge or "",
+        "unit": c.unit or "",
+        "as_of": c.as_of.isoformat() if c.as_of else "",
+        "as_of_basis": c.as_of_basis,
+        "modality": c.modality,
+        "attribution": c.attribution or "",
+        "quote": c.quote,
+        "sentence": c.sentence,
+        "start": c.start,
+        "end": c.end,
+    }
+
+
+def discrepancy_row(d: Discrepancy) -> dict[str, Any]:
+    return {
+        "discrepancy_id": d.discrepancy_id,
+        "check": d.check,
+        "rule_id": d.rule_id,
+        "measure": d.measure,
+        "qualifiers": qualifiers_text(d.qualifiers),
+        "severity": d.severity,
+        "status": d.status,
+        "claim_ids": ";".join(d.claim_ids),
+        "article_ids": ";".join(d.article_ids),
+        "values": ";".join(d.values),
+        "summary": d.summary,
+        "decision": d.decision or "",
+        "note": d.note or "",
+    }
+
+
+def claims_frame(claims: list[Claim]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame([claim_row(c) for c in claims], columns=CLAIM_COLUMNS)
+
+
+def discrepancies_frame(flags: list[Discrepancy]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame([discrepancy_row(d) for d in flags], columns=DISCREPANCY_COLUMNS)
