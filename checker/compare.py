@@ -22,7 +22,7 @@ MODALITY_WORD = {"planned": "deal terms/plan", "estimate": "estimate", "projecti
 
 def compare(claims: list[Claim]) -> list[Discrepancy]:
     """Every discrepancy among the claims, one flag per disagreement, most severe first."""
-    usable = [c for c in claims if c.anomaly is None and c.kind != "date"]
+    usable = [c for c in claims if c.anomaly is None and c.kind not in {"date", "weekday_check", "name"}]
     flags: list[Discrepancy] = []
     by_measure: dict[str, list[Claim]] = defaultdict(list)
     for c in usable:
@@ -33,6 +33,8 @@ def compare(claims: list[Claim]) -> list[Discrepancy]:
             flags.extend(_part_whole_across(event_group, uncertain))
     flags.extend(_arithmetic(usable))
     flags.extend(_ratios(usable))
+    flags.extend(_date_conflicts([c for c in claims if c.anomaly is None and c.kind == "date"]))
+    flags.extend(_weekday_mismatches([c for c in claims if c.kind == "weekday_check"]))
     seen: set[str] = set()
     unique = []
     for f in flags:
@@ -163,8 +165,26 @@ def _value_conflicts(claims: list[Claim], uncertain: bool) -> list[Discrepancy]:
             scopes = _time_buckets(group, window)
         for scope in scopes:
             out.extend(_conflicts_in_scope(scope, uncertain))
+        if kind != "fixed":
+            out.extend(_plan_vs_outcome(group, uncertain))
         if kind == "cumulative":
             out.extend(_trend(group, uncertain))
+    return out
+
+
+def _plan_vs_outcome(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
+    """Deal terms are compared with outcomes reported up to a month later, whatever the measure's window."""
+    planned = [c for c in group if c.modality == "planned" and c.as_of]
+    out = []
+    for p in planned:
+        assert p.as_of is not None
+        later = [
+            c for c in group
+            if c.modality != "planned" and c.as_of and 0 <= (c.as_of - p.as_of).days <= PLAN_WINDOW_DAYS
+        ]
+        if later:
+            scope = [p, *later, *[c for c in planned if c is not p and c.as_of == p.as_of]]
+            out.extend(_conflicts_in_scope(scope, uncertain))
     return out
 
 
@@ -240,17 +260,15 @@ def _part_whole_across(claims: list[Claim], uncertain: bool) -> list[Discrepancy
         if a.article_id == b.article_id:
             continue
         rel = qualifier_relation(a.qualifiers, b.qualifiers)
-        if rel in {"equal", "conflict"}:
-            continue
+        if rel in {"equal", "conflict"} or "vague" in {a.number_kind, b.number_kind}:
+            continue  # "several", "dozens" are too loose to set against a count of a part
         part, whole = (a, b) if rel == "narrower" else (b, a)
-        if part.kind != "fixed" and part.as_of and whole.as_of:
-            if abs((part.as_of - whole.as_of).days) > max(part.window_days, 0) and part.modality == whole.modality:
-                continue
-        if part.as_of is None or whole.as_of is None:
-            if part.kind != "fixed":
-                continue
-        if widened(part)[0] > widened(whole)[1]:
-            severity = "warning" if uncertain or part.modality != whole.modality else "error"
+        if part.kind != "fixed" and (part.as_of is None or whole.as_of is None):
+            continue
+        apart = abs((part.as_of - whole.as_of).days) if part.as_of and whole.as_of else 0
+        same_time = part.kind == "fixed" or apart <= part.window_days
+        if same_time and part.modality == whole.modality and widened(part)[0] > widened(whole)[1]:
+            severity = "warning" if uncertain else "error"
             out.append(_flag("part_exceeds_whole", [part, whole], [[part], [whole]], severity, ["part > whole"]))
             continue
         modalities = {part.modality, whole.modality}
@@ -336,6 +354,53 @@ def _ratio(a: Claim, b: Claim) -> float | None:
     return ((a.low + a.high) / 2) / ((b.low + b.high) / 2)
 
 
+# -- dates and weekdays ----------------------------------------------------------------------------
+def _date_conflicts(claims: list[Claim]) -> list[Discrepancy]:
+    """The same event given different days ("on Saturday" = 25 Nov vs "on November 26")."""
+    out: list[Discrepancy] = []
+    by_key: dict[tuple[str, tuple[tuple[str, str], ...]], list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_key[(c.measure, tuple(sorted(c.qualifiers.items())))].append(c)
+    for group in by_key.values():
+        if len({c.article_id for c in group}) < 2:
+            continue
+        for members, uncertain in _event_groups(group):
+            if len({c.article_id for c in members}) < 2:
+                continue
+            values = _distinct_values(members)
+            if len(values) < 2 or all({c.article_id for c in v} == {c.article_id for c in values[0]} for v in values):
+                continue
+            relative = any(c.as_of_basis == "relative" for c in members)
+            severity = "warning" if relative or uncertain else "error"
+            reasons = []
+            if relative:
+                reasons.append("a relative day resolved against its article's date")
+            if uncertain:
+                reasons.append("event identity uncertain")
+            out.append(_flag("date_conflict", members, values, severity, reasons,
+                             values=[f"{v[0].value} ({v[0].quote})" for v in values]))
+    return out
+
+
+def _weekday_mismatches(claims: list[Claim]) -> list[Discrepancy]:
+    """A weekday written with a date it does not fall on ("Tuesday, November 27, 2023")."""
+    return [
+        _flag("weekday_mismatch", [c], [[c]], "warning", [f"{c.value} is not a {c.quote.split(',')[0]}"],
+              values=[c.quote])
+        for c in claims
+    ]
+
+
+def name_variant_flags(groups: list[tuple[list[Claim], list[str]]]) -> list[Discrepancy]:
+    """One warning per name written more than one way, listing each spelling with its articles."""
+    out = []
+    for claims, spellings in groups:
+        by_spelling = [[c for c in claims if c.value == sp] for sp in spellings]
+        out.append(_flag("name_variant", claims, by_spelling, "warning", ["same name, different spelling"],
+                         values=spellings, measure="names.spelling"))
+    return out
+
+
 # -- flags ----------------------------------------------------------------------------------------
 def _lower(severity: str) -> str:
     return {"error": "warning", "warning": "info", "info": "info"}[severity]
@@ -349,8 +414,8 @@ def _qual_text(q: dict[str, str]) -> str:
     return ", ".join(q[k] for k in sorted(q))
 
 
-def _side_text(claims: list[Claim]) -> str:
-    value = claims[0].value
+def _side_text(claims: list[Claim], value: str | None = None) -> str:
+    value = value or claims[0].value
     sources = sorted({c.attribution for c in claims if c.attribution})
     articles = len({c.article_id for c in claims})
     modality = {c.modality for c in claims}
@@ -367,6 +432,10 @@ def _side_text(claims: list[Claim]) -> str:
 
 
 def _measure_text(measure: str) -> str:
+    if "/" in measure:
+        return " for ".join(_measure_text(m) for m in measure.split("/"))
+    if measure.endswith(".date"):
+        return "date of " + _measure_text(measure.removesuffix(".date"))
     if measure.startswith("generic:"):
         _, verb, noun = (measure.split(":") + ["", ""])[:3]
         return f"{noun} ({verb})"
@@ -386,7 +455,8 @@ def _flag(
     first = claims[0]
     measure = measure or first.measure
     values = values or [g[0].value for g in value_groups]
-    summary = " vs ".join(_side_text(g) for g in value_groups)
+    shown = values if len(values) == len(value_groups) else [g[0].value for g in value_groups]
+    summary = " vs ".join(_side_text(g, v) for g, v in zip(value_groups, shown, strict=True))
     what = _measure_text(measure)
     quals = _qual_text(first.qualifiers)
     summary += f" — {what}" + (f" ({quals})" if quals else "")

@@ -16,6 +16,7 @@ from checker.rulebook import Family, Measure, Rulebook
 from checker.sentences import Sentence, split_sentences
 
 COUNT_KINDS = {"cardinal", "range", "vague"}
+DATE_KINDS = {"date", "weekday", "relative", "datetime"}
 TOKEN = frames.TOKEN
 # words that may stand between a governing predicate and its number without weakening the link:
 # "the release of 50", "killed at least 41", "the toll has risen to 63"
@@ -89,6 +90,9 @@ class Extractor:
         text = article.text
         numbers = find_numbers(text) if numbers is None else numbers
         dates = _find_dates(text, article.published)
+        if article.excluded:
+            numbers = [n for n in numbers if not _inside(n.start, article.excluded)]
+            dates = [d for d in dates if not _inside(d.start, article.excluded)]
         sentences = [s for s in split_sentences(text) if not _excluded(s, article.excluded)]
         paragraphs: dict[int, tuple[int, int]] = {}
         for s in sentences:
@@ -108,19 +112,28 @@ class Extractor:
                 di += 1
             s_dates = [d for d in dates[di:] if d.end <= s.end and d.start >= s.start]
             counts = [n for n in s_numbers if n.kind in COUNT_KINDS]
-            if not counts:
+            event_dates = [d for d in s_dates if d.kind in DATE_KINDS and d.high is not None]
+            if not counts and not event_dates:
                 continue
             p_start, p_end = paragraphs[s.paragraph]
-            drafts = self._sentence_drafts(text, s, counts, text[p_start:p_end])
+            paragraph = text[p_start:p_end]
+            pred_hits = self._predicate_hits(text, s)
+            drafts = self._sentence_drafts(text, s, counts, paragraph, pred_hits)
             self._relate(text, drafts)
             for d in drafts:
-                claims.append(self._claim(article, text, d, s_dates, text[p_start:p_end], profile))
+                claims.append(self._claim(article, text, d, s_dates, paragraph, profile))
+            for dm in s_dates:
+                if getattr(dm, "weekday", None) is not None and _weekday_conflict(dm):
+                    claims.append(self._weekday_claim(article, text, s, dm))
+            for dm in event_dates:
+                date_claim = self._date_claim(article, text, s, dm, pred_hits, paragraph, profile)
+                if date_claim is not None:
+                    claims.append(date_claim)
         return claims
 
     # -- measures -----------------------------------------------------------------------------
-    def _sentence_drafts(
-        self, text: str, s: Sentence, counts: list[NumberMention], paragraph: str
-    ) -> list[_Draft]:
+    def _predicate_hits(self, text: str, s: Sentence) -> dict[str, list[tuple[int, int]]]:
+        """Where each measure's predicates occur in the sentence (absolute offsets)."""
         sentence = text[s.start : s.end]
         pred_hits: dict[str, list[tuple[int, int]]] = {}
         for f in self.book.families:
@@ -128,6 +141,17 @@ class Extractor:
                 hits = [(s.start + x.start(), s.start + x.end()) for x in m.predicates.finditer(sentence, timeout=1)]
                 if hits:
                     pred_hits[m.id] = hits
+        return pred_hits
+
+    def _sentence_drafts(
+        self,
+        text: str,
+        s: Sentence,
+        counts: list[NumberMention],
+        paragraph: str,
+        pred_hits: dict[str, list[tuple[int, int]]],
+    ) -> list[_Draft]:
+        sentence = text[s.start : s.end]
         all_pred_starts = sorted(a for hits in pred_hits.values() for a, _ in hits)
         drafts: list[_Draft] = []
         for i, n in enumerate(counts):
@@ -139,6 +163,10 @@ class Extractor:
                 continue  # "12 years", "36 hours": a duration or unit, not a count
             if n.value == 1 and n.text.lower() in {"one", "a", "an"} and _ONE_OF.match(text, n.end):
                 continue  # "one of the captives is ..." refers to a member, it counts nothing
+            inherited = self._part_of_previous(text, drafts, n, np_text)
+            if inherited is not None:
+                drafts.append(inherited)
+                continue
             best = self._best_measure(text, s, n, counts, np_text, window, sentence, paragraph, pred_hits)
             if best is not None:
                 drafts.append(_Draft(n, s, best.measure.id, best.family.id, best.measure, np_text, window))
@@ -149,6 +177,25 @@ class Extractor:
             if generic:
                 drafts.append(_Draft(n, s, generic, "generic", None, np_text, window))
         return drafts
+
+    def _part_of_previous(
+        self, text: str, drafts: list[_Draft], n: NumberMention, np_text: str
+    ) -> _Draft | None:
+        """"24 captives, including 13 Israelis and 10 Thais": parts listed after a total count what it counts."""
+        if not drafts or not np_text or drafts[-1].measure is None:
+            return None
+        prev = drafts[-1]
+        gap = text[prev.number.end : n.start]
+        is_part = _PART_CUE.search(gap) is not None
+        continues_list = (
+            prev.relation is not None or _PART_CUE.search(text[prev.sentence.start : prev.number.start][-40:])
+        ) and regex.fullmatch(r"[\p{L}\s\-]*(?:,|\band\b)\s*", gap) is not None
+        if not (is_part or continues_list):
+            return None
+        if not self.cues.people.search(np_text) and prev.np_text.split()[-1:] != np_text.split()[-1:]:
+            return None
+        return _Draft(n, prev.sentence, prev.measure_id, prev.rule_id, prev.measure, np_text,
+                      text[n.end : prev.sentence.end])
 
     def _best_measure(
         self,
@@ -257,6 +304,107 @@ class Extractor:
             ):
                 b.relation = a.relation
 
+    # -- event dates --------------------------------------------------------------------------
+    def _date_claim(
+        self,
+        article: Article,
+        text: str,
+        s: Sentence,
+        dm: Any,
+        pred_hits: dict[str, list[tuple[int, int]]],
+        paragraph: str,
+        profile: frames.EventProfile,
+    ) -> Claim | None:
+        """"released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
+        sentence = text[s.start : s.end]
+        best: tuple[int, Measure] | None = None
+        for f in self.book.families:
+            evidence = [
+                (s.start + x.start(), s.start + x.end())
+                for pattern in (f.nouns, f.role if f.people else None)
+                if pattern is not None
+                for x in pattern.finditer(sentence, timeout=1)
+            ]
+            if not evidence:
+                continue
+            for m in f.measures:
+                for a, b in pred_hits.get(m.id, []):
+                    # the event's participants must be named near its verb ("the transfer ... of hostages")
+                    near = [
+                        (ea, eb) for ea, eb in evidence
+                        if not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10
+                    ]
+                    if not near:
+                        continue
+                    lo, hi = (b, dm.start) if b <= dm.start else (dm.end, a)
+                    if hi < lo:
+                        continue
+                    between = text[lo:hi]
+                    if self.cues.speech.search(between):
+                        continue  # "on October 18, X stated that ... release": the date is the statement's
+                    dist = len(TOKEN.findall(between))
+                    if dist <= 12 and (best is None or dist < best[0]):
+                        best = (dist, m)
+        if best is None:
+            return None
+        if self.cues.speech.search(text[max(s.start, dm.start - 30) : dm.start]):
+            return None  # "the ministry revealed on October 22 that ...": the date of the statement
+        m = best[1]
+        qualifiers: dict[str, str] = {}
+        nat = frames.sentence_nationality(self.cues, sentence)
+        if nat:
+            qualifiers["nationality"] = nat
+        stamp = float(dm.high.strftime("%Y%m%d"))
+        low_stamp = float(dm.low.strftime("%Y%m%d"))
+        window = text[max(s.start, dm.start - 90) : min(s.end, dm.end + 50)]
+        measure_id = f"{m.id}.date"
+        return Claim(
+            claim_id="c" + _short(f"{article.article_id}|{measure_id}|{dm.start}|{dm.end}"),
+            article_id=article.article_id,
+            source=article.source,
+            published=article.published,
+            rule_id=m.family,
+            measure=measure_id,
+            qualifiers=qualifiers,
+            value=dm.high.isoformat() if dm.low == dm.high else f"{dm.low.isoformat()}..{dm.high.isoformat()}",
+            low=low_stamp,
+            high=stamp,
+            unit="date",
+            as_of=dm.high,
+            as_of_basis="explicit" if dm.basis == "explicit" else "relative",
+            modality=frames.modality_of(self.cues, window, None),  # type: ignore[arg-type]
+            attribution=frames.attribution_of(sentence),
+            quote=dm.text,
+            sentence=sentence,
+            start=dm.start,
+            end=dm.end,
+            kind="date",
+            event=frames.claim_event(self.cues, sentence, paragraph, profile),
+        )
+
+    def _weekday_claim(self, article: Article, text: str, s: Sentence, dm: Any) -> Claim:
+        """A weekday that does not match its date, kept as evidence for a weekday_mismatch flag."""
+        stamp = float(dm.high.strftime("%Y%m%d"))
+        return Claim(
+            claim_id="c" + _short(f"{article.article_id}|weekday|{dm.start}|{dm.end}"),
+            article_id=article.article_id,
+            source=article.source,
+            published=article.published,
+            rule_id="dates",
+            measure="dates.weekday",
+            value=dm.high.strftime("%A %Y-%m-%d"),
+            low=stamp,
+            high=stamp,
+            unit="date",
+            as_of=dm.high,
+            as_of_basis="explicit",
+            quote=dm.text,
+            sentence=text[s.start : s.end],
+            start=dm.start,
+            end=dm.end,
+            kind="weekday_check",
+        )
+
     # -- the claim ----------------------------------------------------------------------------
     def _claim(
         self,
@@ -326,6 +474,7 @@ class Extractor:
             start=n.start,
             end=n.end,
             kind=m.kind if m else "stock",
+            number_kind=n.kind,
             tolerance=m.tolerance if m else 0.0,
             window_days=m.window_days if m else 3,
             event=frames.claim_event(cues, sentence, paragraph, profile),
@@ -338,8 +487,18 @@ def _short(s: str) -> str:
     return hashlib.sha1(s.encode("utf-8")).hexdigest()[:10]
 
 
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
 def _excluded(s: Sentence, spans: list[tuple[int, int]]) -> bool:
     return any(a <= s.start and s.end <= b for a, b in spans)
+
+
+def _weekday_conflict(dm: Any) -> bool:
+    from checker.dates import weekday_conflict
+
+    return bool(weekday_conflict(dm))
 
 
 def _find_dates(text: str, reference: dt.date | None) -> list[Any]:
@@ -363,6 +522,8 @@ def _noun_phrase(text: str, start: int, limit: int, pred_starts: list[int]) -> t
         word = t.group().lower()
         if word in NP_STOP or any(t.start() <= p < t.end() for p in pred_starts if p >= start):
             break
+        if word in {"and", "&", "more", "others", "each", "apiece"} and np_start is None:
+            break  # "killed 2,300 and wounded 5,000 more": a bare number
         if word in {"and", "&"}:
             nxt = TOKEN.match(text, t.end() + 1) if t.end() + 1 < limit else None
             if nxt is None:

@@ -41,7 +41,7 @@ _SAID_INVERTED = regex.compile(
     r"\s*(?:[,.;:!?]|$)"
 )
 _SUBJECT_VERB = regex.compile(
-    r"^(?P<who>[\p{Lu}\"“][^.;:!?“”\"]{1,110}?)\s+(?:has\s+|have\s+|had\s+)?(?:said|says|told|stated|"
+    r"^(?P<who>[\p{Lu}\"“][^.;:!?“”\"]{1,200}?)\s+(?:has\s+|have\s+|had\s+)?(?:said|says|told|stated|"
     r"reported|reports|announced|announces|confirmed|confirms|estimated|estimates|revealed|reveals|wrote|"
     r"writes|noted|claimed|claims|tweeted|posted|declared|disclosed|specified|added)\b",
 )
@@ -69,7 +69,9 @@ class Cues:
     projection: regex.Pattern[str]
     revision: regex.Pattern[str]
     event_types: regex.Pattern[str]
+    event_type_map: dict[str, str]
     not_counted: regex.Pattern[str]
+    speech: regex.Pattern[str]
 
 
 def build_cues(book: Rulebook) -> Cues:
@@ -88,8 +90,10 @@ def build_cues(book: Rulebook) -> Cues:
         estimate=compile_words(words("estimate_cues")),
         projection=compile_words(words("projection_cues")),
         revision=compile_words(words("revision_cues")),
-        event_types=compile_words(words("event_types")),
+        event_types=compile_words(sorted(book.maps.get("event_type", {})) or ["\uffff"]),
+        event_type_map=book.maps.get("event_type", {}),
         not_counted=compile_words(words("not_counted")),
+        speech=compile_words(words("attribution_verbs")),
     )
 
 
@@ -107,6 +111,20 @@ def nationality_of(cues: Cues, np_text: str, window: str) -> str | None:
     if m:
         return cues.nationality_map.get(m.group("nat").lower())
     return None
+
+
+def sentence_nationality(cues: Cues, sentence: str) -> str | None:
+    """The nationality of the people a sentence is about: a demonym before a people noun
+    ("Russian citizen Krivoy") or a citizenship phrase ("with a Russian passport")."""
+    for m in cues.nationality.finditer(sentence):
+        word = m.group()
+        if not word[0].isupper():
+            continue
+        nxt = TOKEN.match(sentence, m.end() + 1) if m.end() < len(sentence) else None
+        if nxt is not None and sentence[m.end()] == " " and cues.people.fullmatch(nxt.group()):
+            return cues.nationality_map.get(word.lower())
+    m2 = _CITIZENSHIP.search(sentence)
+    return cues.nationality_map.get(m2.group("nat").lower()) if m2 else None
 
 
 def population_of(cues: Cues, np_text: str) -> str | None:
@@ -148,8 +166,12 @@ def modality_of(cues: Cues, window: str, hedge: str | None) -> str:
 def _clean_who(who: str) -> str | None:
     who = regex.sub(r"\s+", " ", who).strip(" ,—–-")
     tokens = TOKEN.findall(who)
-    if not tokens or len(tokens) > 14:
+    if not tokens or len(tokens) > 30:
         return None
+    if len(tokens) > 10:
+        # a long title chain ("envoy for ... and Deputy Foreign Minister Mikhail Bogdanov"): keep its end
+        tail = regex.split(r"\s+and\s+|,\s*", who)[-1]
+        who = tail if len(TOKEN.findall(tail)) <= 10 else " ".join(who.split()[-6:])
     if who.lower() in {"it", "this", "that", "which", "there", "officials have", "he", "she", "they", "we"}:
         return who.lower() if who.lower() in {"he", "she", "they", "we"} else None
     return who
@@ -223,15 +245,8 @@ def event_keys(cues: Cues, text: str) -> tuple[set[str], set[str]]:
         if first.lower() in _MONTHS_DAYS:
             continue
         places.add(cues.nationality_map.get(first.lower(), first).lower())
-    types = {_type_key(m.group()) for m in cues.event_types.finditer(text)}
+    types = {cues.event_type_map.get(m.group().lower(), m.group().lower()) for m in cues.event_types.finditer(text)}
     return places, types
-
-
-def _type_key(word: str) -> str:
-    w = word.lower().replace("-", "")
-    return {"ceasefire": "truce", "swap": "exchange", "quake": "earthquake", "floods": "flood",
-            "flooding": "flood", "airstrikes": "airstrike", "attacks": "attack", "protests": "protest",
-            "blaze": "fire", "wildfire": "fire", "blast": "explosion"}.get(w, w)  # fmt: skip
 
 
 def article_profile(cues: Cues, title: str | None, text: str) -> EventProfile:
@@ -243,7 +258,10 @@ def article_profile(cues: Cues, title: str | None, text: str) -> EventProfile:
             places_c[x] += weight
         for x in t:
             types_c[x] += weight
-    return EventProfile([p for p, _ in places_c.most_common(3)], [t for t, _ in types_c.most_common(3)])
+    def top(c: Counter[str]) -> list[str]:
+        return [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]  # ties: by name, stable
+
+    return EventProfile(top(places_c), top(types_c))
 
 
 def claim_event(cues: Cues, sentence: str, paragraph: str, profile: EventProfile) -> list[str]:

@@ -99,7 +99,8 @@ class Claim(BaseModel):
     start: int
     end: int
     # internal frame, kept in report.json but not in claims.csv
-    kind: str = "stock"  # measure kind: stock|cumulative|fixed|date
+    kind: str = "stock"  # measure kind: stock|cumulative|fixed|date|weekday_check|name
+    number_kind: str = "cardinal"  # the number's kind from find_numbers: cardinal|range|vague|...
     tolerance: float = 0.0
     window_days: int = 3
     event: list[str] = Field(default_factory=list)  # event keys: places, actors, event words

@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import regex
@@ -64,6 +65,12 @@ _ORDINALS = {
 _DENOMS = {w + "s": v for w, v in _ORDINALS.items() if w != "second"}
 _DENOMS.update({"half": 2, "halves": 2, "quarter": 4, "quarters": 4})
 _DOZEN = {"dozen", "dozens", "dz", "dzs", "doz", "dozs"}
+_VULGAR = {
+    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8,
+    "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
+}  # fmt: skip
+# Digit fractions that read as fractions; others ("9/11", "24/7") are ids.
+_FRACTION_DENOMS = {2, 3, 4, 5, 6, 8, 10, 16, 32, 64, 100}
 _CARDINALS = {**_UNITS, **_TEENS, **_TENS}
 
 # Currencies: symbol or code before the number, name after it.
@@ -158,18 +165,19 @@ _MONTH_CAP = "(?-i:" + "|".join(sorted({m.capitalize() for m in _MONTHS}, key=le
 _WEEKDAY = r"(?:(?-i:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _NUMWORD = _alt([*_CARDINALS, *_SCALES, *_ORDINALS, *(o + "s" for o in _ORDINALS if o != "second"),
-                 "half", "halves", "quarter", "quarters", *_DOZEN])  # fmt: skip
+                 "half", "halves", "quarter", "quarters", "hundreds", *_DOZEN])  # fmt: skip
 # A digit token. Branch order matters: grouped forms before plain digits. The lookbehind keeps
 # us from starting inside a word or a decimal.
 _DIGITS = r"""
-    (?<![\w.]|\d,)
+    (?<![\w.])
     (?:\d{1,3}(?:,\d{3})++(?!\d)(?:\.\d++)?
-      |\d{1,2}(?:,\d{2})++,\d{3}(?!\d)(?:\.\d++)?
+      |\d{1,2}(?:,\d\d(?=,))++,\d{3}(?!\d)(?:\.\d++)?
       |\d{1,3}(?:\.\d{3})++,\d++
       |\d{1,3}(?:[\u00a0\u202f\ ]\d{3})++(?![\d,]|\.\d{3})(?:\.\d++)?
-      |\d{1,3},\d{1,2}(?![\d,])
-      |\d++(?:\.\d++)?
-      |\.\d++)
+      |(?<!\d,)\d{1,3},\d{1,2}(?![\d,])
+      |\d++(?:\.\d++)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?
+      |\.\d++
+      |[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])
     (?:/\d++|[eE][+-]?\d++(?!\w)|\^[+-]*+\d++|x10\^[+-]?\d++)?
 """
 _TOKEN = rf"(?:(?P<t>{_DIGITS})|(?P<t>\b(?:{_NUMWORD})\b))"
@@ -179,6 +187,7 @@ _JOIN = (
 )
 _ARTICLE_START = (
     r"(?P<a>\ban?)(?:\s+|\s*-\s*)(?=(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen|"
+    + _alt(_TENS) + "|"
     + _alt([*(o for o in _ORDINALS if o not in ("first", "second")), "half", "quarter"])
     + r")\b)"
 )
@@ -208,9 +217,8 @@ _MASTER = regex.compile(
        |\(\d{{3}}\)\s?\d{{3}}[-.\s]\d{{4}}\b|\b\d{{3}}[-.]\d{{3}}[-.]\d{{4}}\b)
    |(?P<id>\b\d{{1,3}}(?:\.\d{{1,3}}){{2,3}}\b(?!\.\d)
        |\b[A-Za-z]++-?\d[\w-]*+
-       |\b\d++[A-Za-z]++\d[A-Za-z\d]*+
-       |\b[2-6]G\b
-       |(?<![\w.,/])\d++/\d++(?!\d|/))
+       |\b(?!\d++(?:\.\d++)?[eE][+-]?\d++\b)\d++[A-Za-z]++\d[A-Za-z\d]*+
+       |\b[2-6]G\b)
    |(?P<relative>\b(?:{_alt(_RELATIVE)})\b)
    |(?P<vague>\b(?:{_alt(_VAGUE)})\b)
    |(?P<pct>(?<![\w%])%|\b(?:percentages?|per\s?cents?|percents?)\b)
@@ -241,11 +249,15 @@ _AFTER_UNIT = regex.compile(
 )
 _AFTER_HEDGE = regex.compile(
     rf"""(?:{_SP}++(?P<hw>(?:or|and){_SP}++(?:more|greater|higher|above|over|upwards|less|fewer|lower|below|under)
-            (?:{_SP}++than)?|or{_SP}++so|or{_SP}++equal(?:{_SP}++to)?)\b(?!{_SP}*+-?[\d.])
+            (?:{_SP}++than)?+|or{_SP}++so|or{_SP}++equal(?:{_SP}++to)?+)\b
+            (?!{_SP}++(?:than{_SP}++)?(?:or{_SP}++equal{_SP}++(?:(?:to|than){_SP}++)?)?(?:[-\d.]|(?:{_NUMWORD}|an?|the)\b))
         |(?P<hw>-?plus\b|\+(?!\d)|-odd\b))""",
     regex.X | regex.I,
 )
-_HEDGE_BEFORE = regex.compile(rf"(?ri)(?:(?<![\w<>=])(?P<h>{_alt(_HEDGES)})){_SP}*+\Z")
+_HEDGE_BEFORE = regex.compile(
+    rf"(?ri)(?:(?<!\w)(?P<h>{_alt(h for h in _HEDGES if h[0].isalpha())})(?:{_SP}++the)?"
+    rf"|(?<![<>=])(?P<h>{_alt(h for h in _HEDGES if not h[0].isalpha())})){_SP}*+\Z"
+)
 _CUR_BEFORE_RX = regex.compile(rf"(?ri)(?<![\w$])(?P<c>{_alt(_CUR_BEFORE)}){_SP}?+\Z")
 _AGE_BEFORE = regex.compile(rf"(?ri)\b(?P<c>aged|age){_SP}++\Z")
 _NAME_COMMA = regex.compile(r"(?r)\b\p{Lu}[\p{L}'’.-]++,[ \t]\Z")
@@ -271,6 +283,47 @@ _RANGE_SEP = regex.compile(
     regex.I,
 )
 _BOUND_SEP = regex.compile(rf"{_SP}*+(?:,{_SP}*+)?(?:and|but)?{_SP}*+\Z|{_SP}*+,{_SP}*+\Z", regex.I)
+_ARTICLE_BEFORE = regex.compile(r"(?ri)\b(?:an?|the)[ \t]++\Z")
+
+
+def _trie(words: object) -> str:
+    """A `re` pattern matching any of `words`, factored into a prefix tree: much faster than a flat
+    alternation because the engine never tries two branches that start with the same letter."""
+    root: dict[str, dict] = {}
+    for w in sorted({str(x) for x in words}):  # type: ignore[attr-defined]
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(root)
+
+
+# Cheap scan for places where a number-like thing may start. Only there is the master pattern tried,
+# which keeps the whole at several MB/s: most of a news text never reaches the regex engine.
+_TRIGGER_WORDS = {
+    *_CARDINALS, *_SCALES, *_ORDINALS, *_DENOMS, *_DOZEN, *_MONTHS, "hundreds", "minus", "negative",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "next",
+    "previous", "current", "penultimate", "antepenultimate", "dozens", "thousands", "millions",
+    "billions", "tens", "couple", "few", "handful", "several", "scores", "percent", "percents",
+    "percentage", "percentages", "per", "copyright", "view", "views", "like", "likes", "share",
+    "shares", "comment", "comments", "replies", "followers", "retweets", "reads", "reading", "page",
+    "photo", "photos", "image", "images", "updated", "published", "posted", "http", "https", "www",
+    "pic", "half", "quarter",
+}  # fmt: skip
+_TRIGGER_SRC = (
+    r"\d+|[@#$€£¥₹₪©%<>=≥≤½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞~]|\(c\)|-[ \t]*(?=[\d.])|\.(?=\d)|\+(?=\d)|\((?=\d)"
+    r"|\b" + _trie(_TRIGGER_WORDS) + r"\b"
+)
+_TRIGGER = re.compile(_TRIGGER_SRC)
+_TRIGGER_I = re.compile(_TRIGGER_SRC, re.I)  # when lower-casing would shift offsets
 _PCT_OF = regex.compile(rf"{_SP}++of{_SP}++\Z", regex.I)
 
 
@@ -294,6 +347,8 @@ class _Num:
 def _digit_value(s: str) -> tuple[float, bool]:
     """Value of a digit token and whether it is an integer."""
     s = s.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if s[-1] in _VULGAR:
+        return (_digit_value(s[:-1])[0] if len(s) > 1 else 0.0) + _VULGAR[s[-1]], False
     if "/" in s:
         a, b = s.split("/", 1)
         return (float(a) / float(b) if float(b) else float(a)), False
@@ -340,7 +395,7 @@ class _Tok:
 
 def _classify(start: int, end: int, raw: str) -> _Tok:
     w = raw.lower()
-    if w[0].isdigit() or w[0] == ".":
+    if w[0] in "0123456789." or w[0] in _VULGAR:
         v, is_int = _digit_value(raw)
         return _Tok(start, end, w, "d", v, is_int)
     if w in _UNITS:
@@ -349,7 +404,7 @@ def _classify(start: int, end: int, raw: str) -> _Tok:
         return _Tok(start, end, w, "t", _TEENS[w])
     if w in _TENS:
         return _Tok(start, end, w, "T", _TENS[w])
-    if w == "hundred":
+    if w in ("hundred", "hundreds"):
         return _Tok(start, end, w, "h", 100)
     if w in _SCALES:
         return _Tok(start, end, w, "s", _SCALES[w])
@@ -384,22 +439,22 @@ def _int_phrase(toks: list[_Tok], i: int) -> tuple[float, int, float, bool]:
     n = len(toks)
     total, cur, last_add = 0.0, 0.0, 0.0
     big_scale = INF  # the last scale >= 1000 used, for "one million two thousand"
-    prev = ""  # class of the previous word, "" at start, "and" after a joining "and"
+    prev = ""  # class of the previous token, "" at start, "and" after a joining "and"
     group_h = False  # the current group already has "hundred"
     tail = 1.0
     is_int = True
     j = i
-    checkpoint: tuple[float, float, float, int, float, str, bool, float] | None = None
+    saved: tuple[float, float, float, int, float, str, bool, float, bool] | None = None
     while j < n:
         t = toks[j]
         c = t.cls
-        if c == "-" and prev in ("T", "u", "t", "h", "s") and j + 1 < n and toks[j + 1].cls in "utT":
-            j += 1  # "twenty-one", "fifty - two"
-            continue
+        if c == "-":
+            if prev in ("T", "u", "t", "h", "s") and j + 1 < n and toks[j + 1].cls in "utT":
+                j += 1  # "twenty-one", "fifty - two"
+                continue
+            break
         if c == "d":
-            if prev not in ("", "s", "and") or (prev == "and" and t.value >= 100 and not group_h):
-                break
-            if prev == "and" and group_h and t.value >= 100:
+            if prev not in ("", "s", "and") or (prev == "and" and (t.value == 0 or (group_h and t.value >= 100))):
                 break
             cur += t.value
             last_add = t.value
@@ -417,52 +472,59 @@ def _int_phrase(toks: list[_Tok], i: int) -> tuple[float, int, float, bool]:
         elif c == "a":
             if prev != "" or j + 1 >= n or toks[j + 1].cls not in "hsz":
                 break
-            cur, last_add = 1.0, 1.0
-            prev = "a"
+            cur, last_add, prev = 1.0, 1.0, "a"
             j += 1
             continue
         elif c == "h":
-            if prev == "" or group_h or not (0 < cur):
-                if checkpoint is not None and group_h:
-                    break
+            if prev == "" and j + 1 < n and toks[j + 1].cls == "s":
+                cur = 1.0  # "hundred thousand"
+            elif group_h and saved is not None:
+                # "3 hundred and 2 hundred": the second hundred starts a new number
+                total, cur, last_add, j, tail, prev, group_h, big_scale, is_int = saved
                 break
-            if prev in ("d",) and not (cur < 1000):
+            elif prev in ("", "and") or group_h or cur <= 0 or cur >= 1000:
                 break
             cur *= 100
             last_add = cur
             group_h = True
             tail = 100.0
         elif c == "s":
-            if prev == "" or (cur == 0 and total == 0):
+            if prev in ("", "and") or (cur == 0 and total == 0):
                 break
-            if total > 0 and t.value > big_scale:
-                total = (total + cur) * t.value  # "three lakh crore"
+            if total > 0 and cur == 0 and t.value > big_scale:
+                total *= t.value  # "three lakh crore"
             elif t.value >= big_scale:
                 break
             else:
-                total += max(cur, 1.0) * t.value
+                total += cur * t.value
             big_scale = t.value
             cur, last_add, group_h = 0.0, 0.0, False
             tail = t.value
         elif c == "z":
-            if prev == "" or prev == "and":
+            if prev in ("", "and"):
                 break
-            base = last_add if last_add else 1.0
-            cur += base * 11
+            cur += (last_add or 1.0) * 11  # "three hundred and two dozen": the dozen takes the last part
             last_add = 0.0
             tail = 12.0
         elif c == "j" and t.text == "and" and prev in ("h", "s") and j + 1 < n:
-            checkpoint = (total, cur, last_add, j, tail, prev, group_h, big_scale)
+            saved = (total, cur, last_add, j, tail, prev, group_h, big_scale, is_int)
             prev = "and"
             j += 1
             continue
-        elif c == "j" and t.text == "point" and prev in ("u", "t", "T", "h", "s", "d") and j + 1 < n:
-            # "two hundred point zero three": the digits after "point" are read one word at a time
+        elif c == "j" and t.text == "point" and prev in ("u", "t", "T", "h", "s") and j + 1 < n:
+            # "two hundred point zero three": the words after "point" are digits
             digits = ""
             k = j + 1
             while k < n and toks[k].cls in "utT-":
-                if toks[k].cls != "-":
-                    digits += str(int(toks[k].value))
+                tk = toks[k]
+                if tk.cls != "-":
+                    if tk.cls == "T" and k + 1 < n and toks[k + 1].cls in "u-":
+                        nxt = k + 2 if toks[k + 1].cls == "-" else k + 1
+                        if nxt < n and toks[nxt].cls == "u":
+                            digits += str(int(tk.value + toks[nxt].value))
+                            k = nxt + 1
+                            continue
+                    digits += str(int(tk.value))
                 k += 1
             if not digits:
                 break
@@ -473,30 +535,27 @@ def _int_phrase(toks: list[_Tok], i: int) -> tuple[float, int, float, bool]:
             continue
         else:
             break
-        if c in "utT":
-            tail = 1.0 if prev not in ("h",) else tail
-        prev = c if c != "d" else "d"
-        if c == "d" and not t.integer:
+        if c == "z" or (c == "d" and not t.integer):
             prev = "d"
+        else:
+            prev = c
         j += 1
-        if c == "h" and checkpoint is not None and checkpoint[5] == "h":
-            # "3 hundred and 2 hundred": the second hundred starts a new number
-            total, cur, last_add, j, tail, prev, group_h, big_scale = checkpoint
-            break
-    if prev == "and" and checkpoint is not None:
-        total, cur, last_add, j, tail, prev, group_h, big_scale = checkpoint
-    if j == i:
+    if prev == "and" and saved is not None:
+        total, cur, last_add, j, tail, prev, group_h, big_scale, is_int = saved
+    while j > i and toks[j - 1].cls == "-":
+        j -= 1
+    if j == i or prev == "a":
         return 0.0, i, 1.0, True
     return total + cur, j, tail, is_int
 
 
-def _fraction_value(toks: list[_Tok], i: int, d: int) -> tuple[float, bool] | None:
-    """Value of toks[i..d] read as a spelled fraction ending in denominator toks[d] (Recognizers' split).
+def _fraction_value(toks: list[_Tok], i: int, d: int) -> tuple[float, float, float, bool] | None:
+    """Read toks[i..d] as a spelled fraction ending in denominator toks[d]; see _fraction_words."""
+    return _fraction_words(_fraction_word_list(toks, i, d))
 
-    Returns (value, is_fraction); is_fraction False means the words make an ordinal ("one hundred
-    twenty fifth"), None means the words do not read as either.
-    """
-    # Words, with hyphenated compounds ("twenty-fifth", "ninety - five") joined into one.
+
+def _fraction_word_list(toks: list[_Tok], i: int, d: int) -> list[tuple[str, float, str]]:
+    """The words of toks[i..d], hyphenated compounds ("twenty-fifth", "ninety - five") joined into one."""
     words: list[tuple[str, float, str]] = []  # (text, value, cls)
     k = i
     while k <= d:
@@ -504,21 +563,26 @@ def _fraction_value(toks: list[_Tok], i: int, d: int) -> tuple[float, bool] | No
         if t.cls == "-":
             k += 1
             continue
-        if (t.cls == "T" and k + 2 <= d and toks[k + 1].cls == "-" and toks[k + 2].cls in "uof"
-                and toks[k + 2].value < 10):  # fmt: skip
+        if t.cls == "T" and k + 2 <= d and toks[k + 1].cls == "-" and toks[k + 2].cls in "uof" \
+                and toks[k + 2].value < 10:  # fmt: skip
             nxt = toks[k + 2]
             words.append((t.text + "-" + nxt.text, t.value + nxt.value, nxt.cls))
             k += 3
             continue
         words.append((t.text, t.value, t.cls))
         k += 1
-    if not words or words[-1][2] not in "of":
+    return words
+
+
+def _fraction_words(words: list[tuple[str, float, str]]) -> tuple[float, float, float, bool] | None:
+    """Read words as a spelled fraction (Recognizers' split of numerator and denominator).
+
+    Returns (whole, fraction, scale of the whole's last word, is_fraction); is_fraction False means
+    the words make an ordinal ("one hundred twenty fifth", value in `whole`). None: neither.
+    """
+    if len(words) < 2 or words[-1][2] not in "of":
         return None
     den_word = words[-1]
-    if len(words) == 1:
-        if den_word[0] in ("half", "halves"):
-            return 0.5, True
-        return None
     n = len(words)
     split = n - 1
     cur = den_word[1]
@@ -539,8 +603,8 @@ def _fraction_value(toks: list[_Tok], i: int, d: int) -> tuple[float, bool] | No
             if idx == 0:
                 split = 1
                 while split <= n - 2:
-                    if (words[split][1] >= 100 and words[split + 1][2] != "j" and words[split][2] != "j"
-                            and words[split + 1][1] < 100):  # fmt: skip
+                    if words[split][2] != "j" and words[split][1] >= 100 and words[split + 1][2] != "j" \
+                            and words[split + 1][1] < 100:  # fmt: skip
                         split += 1
                         break
                     split += 1
@@ -549,60 +613,57 @@ def _fraction_value(toks: list[_Tok], i: int, d: int) -> tuple[float, bool] | No
             continue
         split = idx + 1
         break
-    else:
-        split = 0
-    den_words = words[split:]
     num_words = words[:split]
-    den = _compound_value(den_words)
-    if den is None or den == 0:
+    if not num_words:
         return None
-    # Mixed number: "twenty and three fifths", numerator after the last "and".
+    if words[split][2] == "j":  # "two and fifty-four hundredths": a whole, then a fraction
+        rest = _fraction_words(words[split + 1 :])
+        if rest is None or not rest[3] or rest[0]:
+            return None
+        return _compound_value(num_words), rest[1], 1.0, True
+    den = _compound_value(words[split:])
+    if not den:
+        return None
+    # Mixed number: "twenty and three fifths"; the numerator follows the last "and".
     mixed = len(num_words)
     numer = 0.0
     for q in range(len(num_words) - 2, -1, -1):
         if num_words[q][2] == "j":
-            numer_v = _compound_value(num_words[q + 1 :])
-            if numer_v is None:
-                return None
-            numer, mixed = numer_v, q + 1
+            numer, mixed = _compound_value(num_words[q + 1 :]), q + 1
             break
     int_words = [w for w in num_words[:mixed] if w[2] != "j"]
-    int_v = _compound_value(int_words) if int_words else 0.0
-    if int_v is None:
-        return None
-    if not num_words:
-        return None
+    whole = _compound_value(int_words)
+    int_scale = int_words[-1][1] if int_words and int_words[-1][2] == "s" else 1.0
     singular = den_word[2] == "o" or den_word[0] in ("half", "quarter")
     if mixed != len(num_words) and numer < den:
         if singular and numer != 1:
             return None
-        return int_v + numer / den, True
-    numerator = int_v + numer
+        return whole, numer / den, int_scale, True
+    numerator = whole + numer
     if singular and numerator != 1:
         # "one hundred twenty fifth", "three trillionth": an ordinal, not a fraction
-        card = _compound_value(words[:-1]) or 0.0
+        card = _compound_value(words[:-1])
         last = den_word[1]
-        return (card * last if last >= 100 and card else card + last), False
-    return numerator / den, True
+        return (card * last if last >= 100 and card else card + last), 0.0, 1.0, False
+    return 0.0, numerator / den, 1.0, True
 
 
-def _compound_value(words: list[tuple[str, float, str]]) -> float | None:
-    """Cardinal value of a short list of number words (denominators count as their cardinal)."""
-    toks = []
-    for w, v, c in words:
-        cls = {"o": "u", "f": "u"}.get(c, c)
-        if cls == "u" and v >= 10:
-            cls = "s" if v >= 1000 else ("h" if v == 100 else ("T" if v % 10 == 0 and v >= 20 else "t"))
-        toks.append(_Tok(0, 0, w, cls, v))
-    if not toks:
-        return 0.0
-    value, j, _, _ = _int_phrase(toks, 0)
-    if j != len(toks):
-        # hyphen-joined compounds like "twenty-fifth" arrive as one word; fall back to a sum
-        if all(t.cls in "utTa" for t in toks):
-            return sum(t.value for t in toks)
-        return None
-    return value
+def _compound_value(words: list[tuple[str, float, str]]) -> float:
+    """Cardinal value of a short list of number words; ordinals count as their cardinal."""
+    total, cur = 0.0, 0.0
+    for _, v, c in words:
+        if c == "j":
+            continue
+        if c == "a":
+            cur = 1.0
+        elif v == 100:
+            cur = max(cur, 1.0) * 100
+        elif v >= 1000:
+            total += max(cur, 1.0) * v
+            cur = 0.0
+        else:
+            cur += v
+    return total + cur
 
 
 def _split_run(m: regex.Match[str]) -> list[_Num]:
@@ -619,103 +680,129 @@ def _split_run(m: regex.Match[str]) -> list[_Num]:
             continue
         got = _read_number(toks, i, text)
         if got is None:
+            if t.text in ("dozens", "hundreds"):
+                out.append(_Num(t.start, t.end, 0.0, "vague"))
             i += 1
             continue
         num, i = got
         out.append(num)
     if out and m.group("sign"):
         first = out[0]
-        if first.start == toks[0].start or first.start == m.start("a"):
+        if first.start in (toks[0].start, m.start("a")):
             first.start = m.start()
             first.value = -first.value
     return out
 
 
+def _is_bare_first_second(toks: list[_Tok], i: int, d: int) -> bool:
+    """ "first"/"second" alone are never denominators ("a second" is a duration)."""
+    if toks[d].text not in ("first", "second"):
+        return False
+    return not (d - 1 >= i and toks[d - 1].cls == "T") and not (
+        d - 2 >= i and toks[d - 1].cls == "-" and toks[d - 2].cls == "T"
+    )
+
+
 def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None:
     n = len(toks)
     t = toks[i]
-    # Spelled fractions: words up to a denominator ("two thirds", "one hundred and three quarters").
+    # Spelled fractions and ordinals: words up to a denominator ("two thirds", "twenty-first").
     if t.cls in "utTahof":
         d = i
         while d < n and (toks[d].cls in "utThsa-" or (toks[d].cls == "j" and toks[d].text == "and")):
-            if toks[d].cls == "a" and d + 1 < n and toks[d + 1].cls not in "hsof":
+            if toks[d].cls == "a" and d + 1 < n and toks[d + 1].cls not in "hsofT":
                 break
             d += 1
-        while d < n and toks[d].cls in "of" and d + 1 < n and toks[d + 1].cls == "-" and d + 2 < n \
-                and toks[d + 2].cls in "of":  # "hundred-fifths"
-            d += 2
-        if d < n and toks[d].cls in "of" and not (toks[d].cls == "o" and d == i):
-            # Try the longest prefix start that parses; the run may hold an earlier number.
+        while d + 2 < n and toks[d].cls in "of" and toks[d + 1].cls == "-" and toks[d + 2].cls in "of":
+            d += 2  # "hundred-fifths"
+        if d < n and toks[d].cls in "of" and d > i and not _is_bare_first_second(toks, i, d):
             got = _fraction_value(toks, i, d)
-            if got is not None and toks[d].text not in ("first", "second") or (
-                got is not None and not got[1]
-            ):
-                assert got is not None
-                value, is_frac = got
-                end = toks[d].end
-                if is_frac and toks[d].cls == "o" and toks[d].text not in ("half", "quarter"):
+            end = toks[d].end
+            if got is not None and not got[3]:
+                return _Num(t.start, end, got[0], "ordinal"), d + 1
+            if got is not None:
+                whole, frac, int_scale, _ = got
+                if toks[d].cls == "o" and toks[d].text not in ("half", "quarter") and whole == 0:
                     # "a third time", "a fourth term": a singular ordinal before a noun is an ordinal
                     if regex.match(r"[ \t]++(?!of\b|and\b|or\b|percent|per\b)\p{Ll}", text[end:]):
                         return _Num(toks[d].start, end, toks[d].value, "ordinal"), d + 1
-                num = _Num(t.start, end, value, "fraction" if is_frac else "ordinal", integer=False)
-                return _scale_after_fraction(toks, d + 1, num)
+                return _with_scale(toks, d + 1, t.start, end, whole, frac, int_scale)
+            # "twenty-first", "two hundredth": cardinal words then an ordinal
+            if toks[d].cls == "o":
+                value, j, _, _ = _int_phrase(toks, i)
+                if j == d or (j == d - 1 and toks[j].cls == "-"):
+                    last = toks[d].value
+                    v = value * last if last >= 100 else value + last
+                    return _Num(t.start, end, v, "ordinal"), d + 1
     if t.cls == "o":
         return _Num(t.start, t.end, t.value, "ordinal"), i + 1
     if t.cls == "f":
-        if t.text == "half" and not (i + 1 < n and toks[i + 1].cls == "-"):
-            return _scale_after_fraction(toks, i + 1, _Num(t.start, t.end, 0.5, "fraction", integer=False))
+        if t.text in ("half", "quarter") and not (i + 1 < n and toks[i + 1].cls == "-" and t.text == "half"):
+            num, k = _with_scale(toks, i + 1, t.start, t.end, 0.0, 1 / t.value, 1.0)
+            if t.text == "half" or num.end > t.end:
+                return num, k
         return None
     value, j, tail, is_int = _int_phrase(toks, i)
     if j == i:
         return None
+    last = toks[j - 1]
+    # "2 1/4": a whole and a digit fraction
+    if last.cls == "d" and last.integer and j < n and toks[j].cls == "d" and "/" in toks[j].text \
+            and toks[j].value < 1 and j == i + 1:  # fmt: skip
+        return _Num(t.start, toks[j].end, value + toks[j].value, "fraction", integer=False), j + 1
     # "over", "out of", "in" between two numbers: a ratio when it reads as one.
     if j + 1 < n and toks[j].cls == "j" and toks[j].text in ("over", "out of", "in"):
         v2, k, _, _ = _int_phrase(toks, j + 1)
         if k > j + 1 and v2:
-            tail_text = text[toks[k - 1].end :]
+            rest = text[toks[k - 1].end :]
             word = toks[j].text
             ok = (
-                (word == "over" and not regex.match(r"[ \t]*+[\w$€£]", tail_text))
+                (word == "over" and not regex.match(r"[ \t]*+[\w$€£]", rest))
                 or (word == "out of" and value <= v2)
                 or (word == "in" and value < v2 and not (toks[k - 1].cls == "d" and 1800 <= v2 <= 2100))
             )
             if ok:
-                num = _Num(toks[i].start, toks[k - 1].end, value / v2, "fraction", integer=False)
-                return num, k
-    last = toks[j - 1]
+                return _Num(t.start, toks[k - 1].end, value / v2, "fraction", integer=False), k
     num = _Num(t.start, last.end, value, "cardinal", tail, integer=is_int)
     if j - i == 1 and t.cls == "d":
         num.digits = True
         raw = text[t.start : t.end]
         num.plain4 = len(raw) == 4 and raw.isdigit()
-    # "and a half", "and three quarters": a mixed number; after a big scale it is a share of it.
+        if "/" in raw and not _good_fraction(raw):
+            num.kind = "id"  # "9/11", "24/7"
+    # "and a half", "and three quarters": a mixed number.
     if j + 2 < n and toks[j].cls == "j" and toks[j].text == "and":
-        k = j + 1
-        d = k
+        d = j + 1
         while d < n and toks[d].cls in "utTa-":
             d += 1
-        if d < n and toks[d].cls in "of" and d > k:
-            got = _fraction_value(toks, k, d)
-            if got is not None and got[1] and got[0] < 1:
-                frac = got[0]
-                scale = tail if tail >= 1000 else 1.0
-                num = _Num(t.start, toks[d].end, value + frac * scale, "cardinal", tail, integer=False)
-                return _scale_after_fraction(toks, d + 1, num)
+        if d < n and toks[d].cls in "of" and d > j + 1:
+            got = _fraction_value(toks, j + 1, d)
+            if got is not None and got[3] and got[0] == 0 and got[1] < 1:
+                return _with_scale(toks, d + 1, t.start, toks[d].end, value, got[1], tail)
     return num, j
 
 
-def _scale_after_fraction(toks: list[_Tok], k: int, num: _Num) -> tuple[_Num, int]:
-    """ "half a million", "two thirds of a million", "five and a half million", "a half dozen"."""
+def _good_fraction(raw: str) -> bool:
+    a, _, b = raw.lstrip("-").partition("/")
+    return a.isdigit() and b.isdigit() and int(a) < int(b) and int(b) in _FRACTION_DENOMS
+
+
+def _with_scale(toks: list[_Tok], k: int, start: int, end: int, whole: float, frac: float,
+                int_scale: float) -> tuple[_Num, int]:  # fmt: skip
+    """A whole and a fraction, then maybe a scale: "half a million", "one billion and a half million",
+    "two thirds of a million", "three million and a quarter" (a share of the million)."""
     n = len(toks)
     j = k
     while j < n and (toks[j].cls in "a-" or (toks[j].cls == "j" and toks[j].text == "of")):
         j += 1
-    if j < n and toks[j].cls in "sz" and (num.kind == "fraction" or num.value % 1):
+    if j < n and toks[j].cls in "sz" and not (j + 1 < n and toks[j + 1].cls == "s"):
         mult = toks[j].value
-        if toks[j].cls == "s" and j + 1 < n and toks[j + 1].cls == "s" and toks[j + 1].value > mult:
-            return num, k
-        return _Num(num.start, toks[j].end, num.value * mult, "cardinal", mult, integer=False), j + 1
-    return num, k
+        value = whole + frac * mult if whole >= mult else (whole + frac) * mult
+        return _Num(start, toks[j].end, value, "cardinal", mult, integer=value.is_integer()), j + 1
+    if whole and int_scale >= 1000:
+        return _Num(start, end, whole + frac * int_scale, "cardinal", int_scale, integer=False), k
+    kind = "fraction" if frac else "cardinal"
+    return _Num(start, end, whole + frac, kind, 1.0, integer=not frac), k
 
 
 # ---------------------------------------------------------------- context
@@ -744,8 +831,8 @@ class _Item:
 
 
 def _special(kind: str, s: int, e: int, text: str, value: float | None = None,
-             tags: tuple[str, ...] = ()) -> _Item:  # fmt: skip
-    lo, hi = (value, value) if value is not None else (-INF, INF)
+             tags: tuple[str, ...] = (), bounds: tuple[float, float] | None = None) -> _Item:  # fmt: skip
+    lo, hi = bounds or ((value, value) if value is not None else (-INF, INF))
     mention = NumberMention(s, e, text[s:e], value, lo, hi, kind=kind, tags=tags)
     return _Item(s, e, 0.0, kind, s, e, done=mention)
 
@@ -893,7 +980,7 @@ def _mention(text: str, it: _Item) -> NumberMention:
     hedge = it.hedge
     if it.post and it.post != "orequal":
         post = [t[8:] for t in it.tags if t.startswith("postfix:")]
-        hedge = (hedge + " " if hedge else "") + (post[0] if post else "")
+        hedge = (hedge + " ... " if hedge else "") + (post[0] if post else "")
     tags = tuple(t for t in it.tags if not t.startswith("postfix:"))
     return NumberMention(it.start, it.end, text[it.start : it.end], value, lo, hi, li, hi_inc, it.kind,
                          hedge, it.unit, tags)  # fmt: skip
@@ -933,6 +1020,8 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
     if not sm or sm.end() != len(between):
         return None
     sep = sm["s"].lower()
+    if sep in ("-", "~") and not (text[a.num_end - 1].isdigit() and text[b.num_start].isdigit()):
+        return None  # "three-nought-four" is a sequence, not a range
     start = a.start
     rs = _RANGE_START.search(text, max(0, a.start - 14), a.start)
     if sep == "and" and not (rs and rs["c"].lower() == "between"):
@@ -1002,62 +1091,96 @@ def find_numbers(text: str) -> list[NumberMention]:
         return []
     items: list[_Item] = []
     consumed = 0  # text before this offset belongs to an earlier item
-    for m in _MASTER.finditer(text, timeout=_TIMEOUT):
-        s, e = m.span()
-        if s < consumed:
+    lowered = text.lower()
+    trigger = _TRIGGER if len(lowered) == len(text) else _TRIGGER_I
+    for t in trigger.finditer(lowered if len(lowered) == len(text) else text):
+        p = t.start()
+        if p < consumed:
             continue
-        g = m.lastgroup
-        if g == "num":
-            for num in _split_run(m):
-                if num.start < consumed:
-                    continue
-                if num.kind == "cardinal" and text[num.start : num.end].lower() == "one" and \
-                        _DETERMINER_BEFORE.search(text, max(0, num.start - 12), num.start):  # fmt: skip
-                    continue  # "the one", "which one": a pronoun
-                it = _attach(text, num, consumed)
-                if it.start < consumed:  # a hedge word that an earlier number already used
-                    it.start, it.hedge, it.htype = num.start, None, None
-                if it.done is None and _is_year(text, it):
-                    it.kind = "year"
-                    it.done = NumberMention(it.start, it.end, text[it.start : it.end], it.value, it.value,
-                                            it.value, kind="year")  # fmt: skip
-                items.append(it)
-                consumed = it.end
+        m = None
+        for q in _starts(text, p, t.group()):
+            if q >= consumed:
+                m = _MASTER.match(text, q, timeout=_TIMEOUT)
+                if m:
+                    break
+        if m is None:
             continue
-        if g == "url":
-            e = s + len(m[0].rstrip(".,;:!?)]}'\""))
-            items.append(_special("url", s, e, text))
-        elif g == "handle":
-            items.append(_special("handle", s, e, text))
-        elif g == "furniture":
-            digits = regex.findall(r"\d[\d,]*", m[0])
-            v = _digit_value(digits[-1])[0] if digits and "©" not in m[0] and len(digits) == 1 else None
-            items.append(_special("furniture", s, e, text, v))
-        elif g == "date":
-            items.append(_special("date", s, e, text))
-        elif g == "time":
-            items.append(_special("time", s, e, text, _time_value(m[0])))
-        elif g == "phone":
-            items.append(_special("phone", s, e, text))
-        elif g == "id":
-            items.append(_special("id", s, e, text))
-        elif g == "relative":
-            phrase = " ".join(m[0].lower().split())
-            items.append(_special("ordinal", s, e, text, None, ("relative", _RELATIVE[phrase])))
-        elif g == "vague":
-            phrase = " ".join(m[0].lower().split())
-            lo, hi = _VAGUE[phrase]
-            if phrase in ("hundreds", "thousands", "millions", "billions", "dozens", "scores") and \
-                    not regex.match(r"\s+of\b|\s+(?:more|upon|and)\b|\s+\p{Ll}", text[e : e + 12]):  # fmt: skip
-                if phrase == "scores":
-                    continue
-            mention = NumberMention(s, e, m[0], None, lo, hi, kind="vague", tags=("vague",))
-            items.append(_Item(s, e, 0.0, "vague", s, e, done=mention))
-        elif g == "pct":
-            items.append(_special("percent", s, e, text, None, ("bare",)))
-        consumed = items[-1].end
+        consumed = _take(text, m, items, consumed)
     _merge_percent_of(text, items)
     return _combine(text, items)
+
+
+def _starts(text: str, p: int, trig: str) -> list[int]:
+    """Where a match around trigger `p` may begin: an article or "the" before a number word, the
+    start of a word that ends in digits ("MH17"), or the trigger itself."""
+    out = []
+    if trig[0].isalpha():
+        bm = _ARTICLE_BEFORE.search(text, max(0, p - 5), p)
+        if bm:
+            out.append(bm.start())
+    elif trig[0].isdigit() and p and (text[p - 1].isalpha() or text[p - 1] == "-"):
+        q = p - 1
+        while q > 0 and (text[q - 1].isalnum() or text[q - 1] == "-") and p - q < 40:
+            q -= 1
+        out.append(q)
+    out.append(p)
+    return out
+
+
+def _take(text: str, m: regex.Match[str], items: list[_Item], consumed: int) -> int:
+    """Turn one master-pattern match into items; returns the new end of consumed text."""
+    s, e = m.span()
+    g = m.lastgroup
+    if g == "num":
+        for num in _split_run(m):
+            if num.start < consumed:
+                continue
+            if num.kind == "vague":
+                phrase = text[num.start : num.end].lower()
+                lo, hi = _VAGUE[phrase]
+                items.append(_special("vague", num.start, num.end, text, None, ("vague",), (lo, hi)))
+                consumed = num.end
+                continue
+            if num.kind == "id":
+                items.append(_special("id", num.start, num.end, text))
+                consumed = num.end
+                continue
+            if num.kind == "cardinal" and text[num.start : num.end].lower() == "one" and \
+                    _DETERMINER_BEFORE.search(text, max(0, num.start - 12), num.start):  # fmt: skip
+                continue  # "the one", "which one": a pronoun
+            it = _attach(text, num, consumed)
+            if it.start < consumed:  # a hedge word that an earlier number already used
+                it.start, it.hedge, it.htype = num.start, None, None
+            if it.done is None and _is_year(text, it):
+                it.kind = "year"
+                it.done = NumberMention(it.start, it.end, text[it.start : it.end], it.value, it.value,
+                                        it.value, kind="year")  # fmt: skip
+            items.append(it)
+            consumed = it.end
+        return consumed
+    if g == "url":
+        e = s + len(m[0].rstrip(".,;:!?)]}'\""))
+        items.append(_special("url", s, e, text))
+    elif g == "furniture":
+        digits = regex.findall(r"\d[\d,]*", m[0])
+        v = _digit_value(digits[-1])[0] if len(digits) == 1 and not regex.match(r"©|\(c\)|copyright", m[0], regex.I) \
+            else None  # fmt: skip
+        items.append(_special("furniture", s, e, text, v))
+    elif g == "time":
+        items.append(_special("time", s, e, text, _time_value(m[0])))
+    elif g == "relative":
+        phrase = " ".join(m[0].lower().split())
+        items.append(_special("ordinal", s, e, text, None, ("relative", _RELATIVE[phrase])))
+    elif g == "vague":
+        phrase = " ".join(m[0].lower().split())
+        if phrase == "scores" and not text.startswith(" of", e):
+            return consumed  # "scores" is usually a verb or a result
+        items.append(_special("vague", s, e, text, None, ("vague",), _VAGUE[phrase]))
+    elif g == "pct":
+        items.append(_special("percent", s, e, text, None, ("bare",)))
+    else:  # handle, date, phone, id
+        items.append(_special(str(g), s, e, text))
+    return items[-1].end
 
 
 def _merge_percent_of(text: str, items: list[_Item]) -> None:

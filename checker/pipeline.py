@@ -39,8 +39,40 @@ def run_pipeline(
     workers: int | None = None,
     progress: Progress | None = None,
     stdin: Any = None,
+    history: str | None = None,
+    lock_timeout: float = 60.0,
+    command: str = "run",
+    record: bool = True,
 ) -> RunResult:
-    """Read, extract, validate, compare and reconcile; raise a ClaimcheckError when nothing can be done."""
+    """Read, extract, validate, compare and reconcile; raise a ClaimcheckError when nothing can be done.
+
+    With `history` (a SQLite path) the run holds the history's lock from start to end, takes unchanged
+    articles' claims from its cache, and (when `record`) records the run and its flags' first sighting.
+    """
+    if not history:
+        return _run_pipeline(sources, rules_dir, reconciliations=reconciliations, max_bytes=max_bytes,
+                             workers=workers, progress=progress, stdin=stdin)  # fmt: skip
+    from checker.history import History
+
+    with History(history, lock_timeout) as hist:
+        return _run_pipeline(sources, rules_dir, reconciliations=reconciliations, max_bytes=max_bytes,
+                             workers=workers, progress=progress, stdin=stdin, hist=hist,
+                             command=command, record=record)  # fmt: skip
+
+
+def _run_pipeline(
+    sources: list[str],
+    rules_dir: str,
+    *,
+    reconciliations: str | None = None,
+    max_bytes: int = 20_000_000,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    stdin: Any = None,
+    hist: Any = None,
+    command: str = "run",
+    record: bool = True,
+) -> RunResult:
     from checker import compare, reconcile
     from checker.engine import extract_all
     from checker.extract import Extractor
@@ -66,12 +98,34 @@ def run_pipeline(
         if progress:
             progress("extract", done, len(originals))
 
-    for _, article_claims in extract_all(originals, rules_dir, extractor, workers=workers, on_progress=tick):
-        claims.extend(article_claims)
+    keys: list[str | None] = [None] * len(originals)
+    per_article: list[list[Claim] | None] = [None] * len(originals)
+    fingerprint = ""
+    if hist is not None:  # unchanged articles come from the history's cache, not the extractor
+        from checker.history import article_key, extraction_fingerprint
+
+        fingerprint = extraction_fingerprint(book.paths)
+        keys = [article_key(a, fingerprint) for a in originals]
+        cached = hist.cached_claims([k for k in keys if k])
+        per_article = [cached.get(k) if k else None for k in keys]
+    todo = [i for i, cs in enumerate(per_article) if cs is None]
+    fresh = extract_all([originals[i] for i in todo], rules_dir, extractor, workers=workers, on_progress=tick)
+    for i, (_, new_claims) in zip(todo, fresh, strict=True):
+        per_article[i] = new_claims
+    if hist is not None and todo:  # stored before validation, which marks anomalies on the claim objects
+        hist.store_claims([(keys[i] or "", originals[i].article_id, per_article[i] or []) for i in todo])
+    for article_claims in per_article:
+        claims.extend(article_claims or [])
     lengths = {a.article_id: len(a.text) for a in loaded.articles}
     validation = validate_claims(claims, book, lengths)
-    flags = compare.compare(claims)
+    from checker.names import find_name_variants
+
+    name_groups = find_name_variants(loaded.articles, set(book.maps.get("nationality", {})))
+    claims.extend(c for group, _ in name_groups for c in group)
+    flags = compare.compare(claims) + compare.name_variant_flags(name_groups)
     stale = reconcile.apply(flags, entries)
+    if hist is not None:
+        hist.mark_flags(flags)
     run_info = {
         "tool": f"claimcheck {__version__}",
         "started": started.isoformat(),
@@ -87,7 +141,15 @@ def run_pipeline(
         "by_status": {s: sum(f.status == s for f in flags) for s in ("new", "known", "reconciled")},
         "skipped": [s.model_dump() for s in loaded.skipped],
         "stale_reconciliations": [e.id for e in stale],
+        "extracted": len(todo),
+        "from_cache": len(originals) - len(todo),
     }
+    if hist is not None and record:
+        run_info["history"] = str(hist.path)
+        run_info["history_run"] = hist.record_run(
+            command=command, run_info=run_info, flags=flags, extraction_key=fingerprint, extracted=len(todo),
+            articles=[(a, keys[i], len(per_article[i] or [])) for i, a in enumerate(originals)],
+        )
     from checker.report import build_json
 
     report = build_json(run_info, loaded.articles, claims, flags, validation)

@@ -1,21 +1,25 @@
-"""The reconciliation file: editors' decisions on flags, matched to each run's flags (new / known / reconciled)."""
+"""The reconciliation file: editors' decisions on flags, matched to a run's flags (new/known/reconciled)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from checker.atomic import atomic_write_text
-from checker.errors import Located, ReconciliationError
+from checker.errors import ClaimcheckError, Located, ReconciliationError
 from checker.models import Claim, Discrepancy
 
 DECISIONS = ("explained", "confirmed", "false_positive", "baseline")
+EDITOR_DECISIONS = ("explained", "confirmed", "false_positive")
+FORMAT_VERSION = 1
 HEADER = (
     "# claimcheck reconciliations: reviewed decisions on flags (DESIGN §8).\n"
     "# Written by `claimcheck reconcile` and `claimcheck baseline`; review changes like code.\n"
@@ -27,7 +31,7 @@ class Entry(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    id: str = Field(min_length=1)
     decision: Literal["explained", "confirmed", "false_positive", "baseline"]
     note: str = ""
     by: str = ""
@@ -36,45 +40,122 @@ class Entry(BaseModel):
     measure: str = ""
     qualifiers: str = ""
     values: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list)
     claims: list[str] = Field(default_factory=list)
+    # where the entry starts in the file, for `path:line` in stale warnings and CI annotations
+    _line: int | None = PrivateAttr(default=None)
+
+    @property
+    def line(self) -> int | None:
+        return self._line
+
+
+@dataclass
+class Outcome:
+    """What matching the entries against a run's flags found."""
+
+    stale: list[Entry]
+    matched: dict[str, Entry]  # flag id -> the entry that decided its status
+
+
+def quals_text(q: dict[str, str]) -> str:
+    return ";".join(f"{k}={q[k]}" for k in sorted(q))
+
+
+def _located(p: Path, line: int | None, col: int | None, msg: str) -> Located:
+    return Located(str(p), line, col, msg)
 
 
 def load(path: str | Path) -> list[Entry]:
-    """Entries of the reconciliation file; a missing file is an empty list; a malformed one raises."""
+    """Entries of the reconciliation file; a missing file is an empty list; a malformed one raises
+    ReconciliationError naming every problem as `path:line:col`."""
     p = Path(path)
     if not p.exists():
         return []
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ReconciliationError([Located(str(p), None, None, f"cannot read: {exc}")]) from exc
+        raise ReconciliationError([_located(p, None, None, f"cannot read: {exc}")]) from exc
     try:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise ReconciliationError(
-            [Located(str(p), mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                     f"invalid YAML: {exc.problem}")]  # fmt: skip
-        ) from exc
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ReconciliationError([_located(p, line, col, f"invalid YAML: {exc.problem or exc}")]) from exc
+    except YAMLError as exc:  # unmarked ruamel errors (duplicate keys in some versions, bad tags)
+        raise ReconciliationError([_located(p, 1, 1, f"invalid YAML: {exc}")]) from exc
     if data is None:
         return []
-    if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
-        raise ReconciliationError([Located(str(p), 1, 1, "expected a mapping with an 'entries' list")])
-    entries: list[Entry] = []
+    if not isinstance(data, dict):
+        raise ReconciliationError([_located(p, 1, 1, "expected a mapping with 'version' and 'entries'")])
     problems: list[Located] = []
-    for i, raw in enumerate(data.get("entries") or []):
+    for key in data:
+        if key not in ("version", "entries"):
+            line, col = _key_pos(data, key)
+            problems.append(_located(p, line, col, f"unknown key {key!r}; allowed: version, entries"))
+    if data.get("version", FORMAT_VERSION) != FORMAT_VERSION:
+        line, col = _value_pos(data, "version")
+        problems.append(_located(p, line, col, f"unsupported version {data.get('version')!r}; allowed: 1"))
+    raw_entries = data.get("entries") or []
+    if not isinstance(raw_entries, list):
+        line, col = _value_pos(data, "entries")
+        raise ReconciliationError([*problems, _located(p, line, col, "'entries' must be a list")])
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(raw_entries):
+        line, col = _item_pos(raw_entries, i)
+        if not isinstance(raw, dict):
+            found = type(raw).__name__
+            problems.append(_located(p, line, col, f"entries[{i}]: expected a mapping, found {found}"))
+            continue
         try:
-            entries.append(Entry.model_validate(dict(raw) if hasattr(raw, "items") else raw))
+            entry = Entry.model_validate(dict(raw))
         except ValidationError as exc:
-            line, col = data["entries"].lc.item(i) if hasattr(data["entries"], "lc") else (None, None)
             for err in exc.errors():
+                field = str(err["loc"][0]) if err["loc"] else ""
+                fline, fcol = _key_pos(raw, field) if field in raw else (line, col)
                 where = ".".join(str(x) for x in err["loc"]) or "entry"
-                allowed = f"; allowed: {', '.join(DECISIONS)}" if err["type"] == "literal_error" else ""
-                problems.append(Located(str(p), (line or 0) + 1, (col or 0) + 1,
-                                        f"entries[{i}].{where}: {err['msg']}{allowed}"))
+                allowed = ""
+                if err["type"] == "literal_error":
+                    allowed = f"; allowed: {', '.join(DECISIONS)}"
+                elif err["type"] == "extra_forbidden":
+                    allowed = f"; allowed: {', '.join(Entry.model_fields)}"
+                problems.append(_located(p, fline, fcol, f"entries[{i}].{where}: {err['msg']}{allowed}"))
+            continue
+        if entry.id in seen:
+            msg = f"entries[{i}]: duplicate id {entry.id} (first at line {seen[entry.id]})"
+            problems.append(_located(p, line, col, msg))
+            continue
+        seen[entry.id] = line or 0
+        entry._line = line
+        entries.append(entry)
     if problems:
         raise ReconciliationError(problems)
     return entries
+
+
+def _key_pos(mapping: Any, key: str) -> tuple[int | None, int | None]:
+    try:
+        line, col = mapping.lc.key(key)
+        return line + 1, col + 1
+    except (AttributeError, KeyError, TypeError):
+        return None, None
+
+
+def _value_pos(mapping: Any, key: str) -> tuple[int | None, int | None]:
+    try:
+        line, col = mapping.lc.value(key)
+        return line + 1, col + 1
+    except (AttributeError, KeyError, TypeError):
+        return None, None
+
+
+def _item_pos(seq: Any, i: int) -> tuple[int | None, int | None]:
+    try:
+        line, col = seq.lc.item(i)
+        return line + 1, col + 1
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return None, None
 
 
 def claim_line(c: Claim) -> str:
@@ -82,6 +163,7 @@ def claim_line(c: Claim) -> str:
 
 
 def entry_for(flag: Discrepancy, claims: dict[str, Claim], decision: str, note: str, by: str) -> Entry:
+    """A new entry recording `decision` on `flag`, with the flag's claims in readable form."""
     return Entry(
         id=flag.discrepancy_id,
         decision=decision,  # type: ignore[arg-type]
@@ -90,50 +172,106 @@ def entry_for(flag: Discrepancy, claims: dict[str, Claim], decision: str, note: 
         when=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         check=flag.check,
         measure=flag.measure,
-        qualifiers=";".join(f"{k}={v}" for k, v in sorted(flag.qualifiers.items())),
-        values=list(flag.values),
-        claims=[claim_line(claims[c]) for c in flag.claim_ids if c in claims],
+        qualifiers=quals_text(flag.qualifiers),
+        values=sorted(flag.values),
+        articles=sorted(flag.article_ids),
+        claims=sorted(claim_line(claims[c]) for c in flag.claim_ids if c in claims),
     )
 
 
-def _matches(entry: Entry, flag: Discrepancy) -> bool:
-    """An entry covers a flag with its id, or the same check and measure whose values it has all seen
-    (a new article repeating a reconciled value keeps the decision; a new value does not)."""
+def _same_subject(entry: Entry, flag: Discrepancy) -> bool:
+    """Same check, measure and qualifiers, and (when the entry names them) at least one shared article:
+    the same discrepancy, possibly grown by new articles."""
+    if not entry.check or entry.check != flag.check or entry.measure != flag.measure:
+        return False
+    if entry.qualifiers != quals_text(flag.qualifiers):
+        return False
+    return not entry.articles or bool(set(entry.articles) & set(flag.article_ids))
+
+
+def covers(entry: Entry, flag: Discrepancy) -> bool:
+    """An entry decides a flag with its id, or when the flag is the same discrepancy and every value it
+    disagrees about was already seen by the entry (a new article repeating a reconciled value keeps the
+    decision; a new conflicting value does not)."""
     if entry.id == flag.discrepancy_id:
         return True
-    quals = ";".join(f"{k}={v}" for k, v in sorted(flag.qualifiers.items()))
-    return (
-        entry.check == flag.check
-        and entry.measure == flag.measure
-        and entry.qualifiers == quals
-        and bool(entry.values)
-        and set(flag.values) <= set(entry.values)
-    )
+    return _same_subject(entry, flag) and bool(entry.values) and set(flag.values) <= set(entry.values)
+
+
+def related(entry: Entry, flag: Discrepancy) -> bool:
+    """The flag grew out of the entry's discrepancy (shares a value) but has values the entry never saw:
+    the flag is new again, and the entry is not stale, since its discrepancy still exists."""
+    return _same_subject(entry, flag) and bool(set(entry.values) & set(flag.values))
+
+
+def _rank(e: Entry) -> tuple[int, str]:
+    # an editor's decision outranks an automatic baseline; the latest decision wins among equals
+    return (0 if e.decision == "baseline" else 1, e.when)
 
 
 def apply(flags: list[Discrepancy], entries: list[Entry]) -> list[Entry]:
     """Set each flag's status, decision and note from the entries; return the stale entries."""
+    return match(flags, entries).stale
+
+
+def match(flags: list[Discrepancy], entries: list[Entry]) -> Outcome:
+    """Match entries to flags: exact id first, then the same discrepancy with only seen values."""
+    by_id = {e.id: e for e in entries}
     used: set[str] = set()
+    matched: dict[str, Entry] = {}
     for flag in flags:
-        for e in entries:
-            if _matches(e, flag):
-                used.add(e.id)
-                flag.status = "known" if e.decision == "baseline" else "reconciled"
-                flag.decision = e.decision
-                flag.note = e.note
-                break
-    return [e for e in entries if e.id not in used]
+        entry = by_id.get(flag.discrepancy_id)
+        if entry is None:
+            candidates = [e for e in entries if covers(e, flag)]
+            entry = max(candidates, key=_rank) if candidates else None
+        if entry is not None:
+            used.add(entry.id)
+            matched[flag.discrepancy_id] = entry
+            flag.status = "known" if entry.decision == "baseline" else "reconciled"
+            flag.decision = entry.decision
+            flag.note = entry.note
+            continue
+        flag.status = "new"
+        previous = [e for e in entries if related(e, flag)]
+        for e in previous:
+            used.add(e.id)
+        if previous:
+            e = max(previous, key=_rank)
+            new_values = sorted(set(flag.values) - set(e.values))
+            flag.note = f"new value(s) {', '.join(new_values)} since {e.decision} {e.id}: {e.note}".strip()
+    return Outcome(stale=[e for e in entries if e.id not in used], matched=matched)
 
 
-def save(path: str | Path, entries: list[Entry]) -> None:
-    """Write entries sorted by id, deterministically and atomically."""
+def upsert(entries: list[Entry], new: Entry) -> list[Entry]:
+    """Entries with `new` added, replacing any entry with the same id."""
+    return [*(e for e in entries if e.id != new.id), new]
+
+
+def near_ids(wanted: str, ids: list[str], n: int = 5) -> list[str]:
+    """Ids that look like `wanted` (typos, truncations): prefix matches first, then difflib's."""
+    prefix = [i for i in ids if i.startswith(wanted) or wanted.startswith(i)]
+    close = difflib.get_close_matches(wanted, ids, n=n, cutoff=0.5)
+    return list(dict.fromkeys([*prefix, *close]))[:n]
+
+
+def dump(entries: list[Entry]) -> str:
+    """The file text: header, then entries sorted by id: the same entries always give the same bytes."""
     y = YAML()
     y.default_flow_style = False
-    y.width = 4096
+    y.width = 4096  # one line per claim keeps diffs in review readable
+    y.indent(mapping=2, sequence=4, offset=2)
     buf = io.StringIO()
     data: dict[str, Any] = {
-        "version": 1,
+        "version": FORMAT_VERSION,
         "entries": [e.model_dump() for e in sorted(entries, key=lambda e: e.id)],
     }
     y.dump(data, buf)
-    atomic_write_text(path, HEADER + buf.getvalue())
+    return HEADER + buf.getvalue()
+
+
+def save(path: str | Path, entries: list[Entry]) -> None:
+    """Write entries deterministically and atomically (temp file + rename: readers never see half a file)."""
+    try:
+        atomic_write_text(path, dump(entries))
+    except OSError as exc:
+        raise ClaimcheckError(f"{path}: cannot write the reconciliation file: {exc}") from exc

@@ -151,14 +151,15 @@ def _yaml() -> YAML:
     return y
 
 
-def _position(node: Any, loc: tuple[int | str, ...]) -> tuple[int | None, int | None]:
+def _position(node: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tuple[int | None, int | None]:
     """The 1-based line and column in the YAML source of the value at pydantic's error location."""
     line: int | None = None
     col: int | None = None
-    for key in loc:
+    for depth, key in enumerate(loc):
         lc = getattr(node, "lc", None)
         if lc is None:
             break
+        last = depth == len(loc) - 1
         try:
             if isinstance(key, int):
                 line, col = lc.item(key)
@@ -166,7 +167,8 @@ def _position(node: Any, loc: tuple[int | str, ...]) -> tuple[int | None, int | 
             else:
                 if key not in node:
                     break
-                line, col = lc.key(key)
+                # point at the offending value, or at the key when the key itself is the problem
+                line, col = lc.value(key) if last and not at_key and not isinstance(node[key], dict | list) else lc.key(key)
                 node = node[key]
         except (KeyError, IndexError, TypeError, AttributeError):
             break
@@ -199,7 +201,7 @@ def _validate(model: type[BaseModel], data: Any, path: Path, problems: list[Loca
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
-            line, col = _position(data, loc)
+            line, col = _position(data, loc, at_key=err["type"] == "extra_forbidden")
             where = ".".join(str(p) for p in loc) or "(top level)"
             if err["type"] == "extra_forbidden":
                 allowed = _allowed_keys(model, loc)
@@ -299,7 +301,8 @@ def load_rulebook(rules_dir: str | Path) -> Rulebook:
         family = _compile_family(path, data, spec, lexicons, seen_measures, problems)
         if family is not None:
             families.append(family)
-    _check_example_measures(families, problems)
+    if not problems:
+        _check_example_measures(families, problems)
     if problems:
         raise RuleError(problems)
     return Rulebook(families=families, lexicons=lexicons, maps=maps, paths=[str(p) for p in files])

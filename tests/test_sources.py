@@ -146,7 +146,9 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
 
 
 def test_front_matter_date_key_and_outlet(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(f"---\ndate: '24 October 2024'\noutlet: Caliber\n---\n{BODY}", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        f"---\ndate: '24 October 2024'\noutlet: Caliber\n---\n{BODY}", encoding="utf-8"
+    )
     a = only(load(tmp_path / "a.txt"))
     assert (a.published, a.outlet) == (dt.date(2024, 10, 24), "Caliber")
 
@@ -225,7 +227,9 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
 
 
 def test_html_declared_legacy_charset(tmp_path: Path) -> None:
-    page = PAGE.replace("<head>", '<head><meta charset="windows-1251">').replace("Another", "Ещё один абзац. Another")
+    page = PAGE.replace("<head>", '<head><meta charset="windows-1251">').replace(
+        "Another", "Ещё один абзац. Another"
+    )
     (tmp_path / "p.htm").write_bytes(page.encode("cp1251"))
     result = load(tmp_path / "p.htm")
     a = only(result)
@@ -261,7 +265,9 @@ def test_html_without_text_is_skipped_with_reason(tmp_path: Path, markup: str) -
 
 def test_malformed_and_deeply_nested_html_does_not_crash(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text("<div>" * 50_000 + "17 hostages" + "</p></span>" * 10, encoding="utf-8")
-    (tmp_path / "b.html").write_text("<p>Unclosed <b>bold <i>17 hostages were freed on Saturday", encoding="utf-8")
+    (tmp_path / "b.html").write_text(
+        "<p>Unclosed <b>bold <i>17 hostages were freed on Saturday", encoding="utf-8"
+    )
     result = load(tmp_path)
     assert all(a.text for a in result.articles)
     assert "17 hostages were freed on Saturday" in result.articles[-1].text
@@ -272,8 +278,8 @@ def test_malformed_and_deeply_nested_html_does_not_crash(tmp_path: Path) -> None
 
 def test_jsonl_rows_ids_sources_and_meta(tmp_path: Path) -> None:
     rows = [
-        {"id": "tass-1", "text": BODY, "title": "T", "url": "http://www.tass.com/x", "published": "2023-11-26",
-         "section": "world", "score": 3},
+        {"id": "tass-1", "text": BODY, "title": "T", "url": "http://www.tass.com/x",
+         "published": "2023-11-26", "section": "world", "score": 3},
         {"text": "Second article: 240 prisoners were freed under the deal on Friday."},
     ]  # fmt: skip
     path = tmp_path / "feed.jsonl"
@@ -281,7 +287,11 @@ def test_jsonl_rows_ids_sources_and_meta(tmp_path: Path) -> None:
     result = load(path)
     first, second = result.articles
     assert (first.article_id, first.source) == ("tass-1", f"{path}:1")
-    assert (first.outlet, first.published, first.published_basis) == ("tass.com", dt.date(2023, 11, 26), "metadata")
+    assert (first.outlet, first.published, first.published_basis) == (
+        "tass.com",
+        dt.date(2023, 11, 26),
+        "metadata",
+    )
     assert first.meta == {"section": "world", "score": "3", "format": "jsonl"}
     assert second.article_id == second.source == f"{path}:2"
     assert result.skipped == []
@@ -298,7 +308,13 @@ def test_jsonl_broken_lines_reported_rest_read(tmp_path: Path) -> None:
     )  # fmt: skip
     result = load(path)
     assert [a.source for a in result.articles] == [f"{path}:1", f"{path}:8"]
-    assert [(s.line, s.fatal) for s in result.skipped] == [(2, False), (3, False), (4, False), (5, False), (6, False)]
+    assert [(s.line, s.fatal) for s in result.skipped] == [
+        (2, False),
+        (3, False),
+        (4, False),
+        (5, False),
+        (6, False),
+    ]
     assert reasons(result) == [
         "not valid JSON: Expecting property name enclosed in double quotes",
         "expected a JSON object per line, got an array",
@@ -331,7 +347,8 @@ def test_csv_rows_with_big_fields_and_quoted_newlines(tmp_path: Path) -> None:
     big = "Seventeen hostages were released. " * 10_000  # 340 kB: over csv's 128 kB default field limit
     path = tmp_path / "a.csv"
     path.write_text(
-        'id,Title,TEXT,published,desk\r\n1,First,"Line one, with comma.\r\nLine ""two"".",2023-11-26,world\r\n'
+        "id,Title,TEXT,published,desk\r\n"
+        '1,First,"Line one, with comma.\r\nLine ""two"".",2023-11-26,world\r\n'
         f"2,Big,{big},26/11/2023,\r\n",
         encoding="utf-8",
     )
@@ -368,6 +385,14 @@ def test_stdin_jsonl() -> None:
     assert (a.article_id, a.source) == ("s1", "stdin:1")
     assert result.skipped[0].source == "stdin" and result.skipped[0].line == 2
     assert result.inputs == ["-"]
+
+
+def test_stdin_bytes_get_encoding_detection_and_dash_twice_reads_once() -> None:
+    text = json.dumps({"text": "Министерство сообщило, что 17 заложников освобождены."}, ensure_ascii=False)
+    stream = io.TextIOWrapper(io.BytesIO((text + "\n").encode("cp1251")), encoding="utf-8")
+    result = load_articles(["-", "-"], stdin=stream)
+    assert only(result).text.startswith("Министерство")
+    assert "decoded as cp1251" in reasons(result)[0]
 
 
 def test_stdin_empty() -> None:
@@ -485,11 +510,13 @@ def test_symlink_loops_and_broken_links(tmp_path: Path) -> None:
     ]
 
 
-def test_each_file_is_read_once(tmp_path: Path) -> None:
+def test_each_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
-    result = load(tmp_path, tmp_path / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    result = load(tmp_path, tmp_path / "a.txt", "./", "a.txt")
     assert [a.article_id for a in result.articles] == ["a.txt"]
+    assert result.skipped == []
 
 
 def test_same_relative_name_in_two_folders_uses_paths(tmp_path: Path) -> None:
@@ -516,7 +543,8 @@ def test_load_bytes_in_memory() -> None:
     "line",
     ["twitter", "YouTube", "Views: 116", "1,204 views", "© 2024 Caliber", "All rights reserved.", "print",
      "Follow us on Telegram", "We use cookies to improve your experience. Accept all cookies",
-     "Read also: Hamas frees 17", "Photo: Reuters", "Copy link", "Any use of materials is allowed only with a link",
+     "Read also: Hamas frees 17", "Photo: Reuters", "Copy link",
+     "Any use of materials is allowed only with a link",
      "— Jane Doe (@jane) November 26, 2023"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
@@ -552,8 +580,12 @@ def test_exact_and_near_duplicates_point_to_the_earliest(tmp_path: Path) -> None
     (tmp_path / "2.txt").write_text(long_body, encoding="utf-8")
     # other wording and chrome, same figures: the same story
     near = long_body.replace("people were counted in district 30", "persons were counted in area 30")
-    (tmp_path / "3.jsonl").write_text(json.dumps({"id": "near", "text": "twitter\n" + near}), encoding="utf-8")
-    other = " ".join(f"Paragraph {i}: talks on the truce in city {i} went on for {i} hours." for i in range(60))
+    (tmp_path / "3.jsonl").write_text(
+        json.dumps({"id": "near", "text": "twitter\n" + near}), encoding="utf-8"
+    )
+    other = " ".join(
+        f"Paragraph {i}: talks on the truce in city {i} went on for {i} hours." for i in range(60)
+    )
     (tmp_path / "4.txt").write_text(other, encoding="utf-8")
     result = load(tmp_path)
     assert [(a.article_id, a.duplicate_of) for a in result.articles] == [
@@ -571,10 +603,12 @@ def test_a_short_wire_story_inside_a_long_article_is_not_a_duplicate() -> None:
 
 
 def test_same_story_with_other_figures_is_a_revision_not_a_duplicate(tmp_path: Path) -> None:
-    story = " ".join(f"Sentence {i} says rescuers worked through the night in district {i}." for i in range(40))
+    story = " ".join(
+        f"Sentence {i} says rescuers worked through the night in district {i}." for i in range(40)
+    )
     (tmp_path / "a.txt").write_text(story + " In all 17 miners were rescued.", encoding="utf-8")
     (tmp_path / "b.txt").write_text(story + " In all 15 miners were rescued.", encoding="utf-8")
-    first, second = load(tmp_path).articles
+    _, second = load(tmp_path).articles
     assert second.duplicate_of is None
     assert second.meta["revision_of"] == "a.txt"
 
@@ -598,7 +632,8 @@ def test_shared_boilerplate_is_not_evidence_of_copying() -> None:
     [("2023-11-26", dt.date(2023, 11, 26)), ("2023-11-26T10:00:00Z", dt.date(2023, 11, 26)),
      ("26 November 2023", dt.date(2023, 11, 26)), ("November 26, 2023", dt.date(2023, 11, 26)),
      ("26.11.2023", dt.date(2023, 11, 26)), ("2023-11-26 10:00 MSK", dt.date(2023, 11, 26)),
-     (dt.datetime(2023, 11, 26, 5), dt.date(2023, 11, 26)), ("yesterday", None), ("2023-02-30", None), (5, None)],
+     (dt.datetime(2023, 11, 26, 5), dt.date(2023, 11, 26)), ("yesterday", None), ("2023-02-30", None),
+     (5, None)],
 )  # fmt: skip
 def test_parse_date(raw: object, expected: dt.date | None) -> None:
     assert parse_date(raw) == expected

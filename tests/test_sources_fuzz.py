@@ -19,15 +19,27 @@ from checker.sources.decode import normalise_text
 
 # CLAIMCHECK_FUZZ_EXAMPLES=5000 for a deeper nightly run; the default keeps the suite quick.
 EXAMPLES = int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "150"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 EXTENSIONS = [".txt", ".md", ".html", ".jsonl", ".csv", ".tsv"]
 
 # Text that exercises the awkward corners: controls, surrogate escapes, RTL, combining marks, NUL.
 _fragments = st.one_of(
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12),
     st.sampled_from(
-        list("\x00\r\n\t\ufeff\u2028\u0301©<>&\"',;|-#: ")
-        + ["---\n", " date ", "2023-11-27", "twitter\n", "Views: 116\n", "\n\n", "Hamas released 17 hostages. "]
+        [
+            *"\x00\r\n\t\ufeff\u2028\u0301©<>&\"',;|-#: ",
+            *(
+                "---\n",
+                " date ",
+                "2023-11-27",
+                "twitter\n",
+                "Views: 116\n",
+                "\n\n",
+                "Hamas released 17 hostages. ",
+            ),
+        ]
     ),
 )
 awkward_text = st.lists(_fragments, max_size=30).map("".join)
@@ -47,8 +59,8 @@ def check(result: LoadResult) -> None:
             assert previous <= s < e <= len(a.text)
             previous = e
         assert a.duplicate_of is None or a.duplicate_of in ids
-    for s in result.skipped:
-        assert s.reason and "\n" not in s.reason
+    for skip in result.skipped:
+        assert skip.reason and "\n" not in skip.reason
 
 
 @FUZZ
@@ -82,8 +94,12 @@ def test_random_bytes_never_raise(data: bytes, ext: str) -> None:
     records=st.lists(
         st.one_of(
             st.dictionaries(
-                st.sampled_from(["id", "text", "title", "url", "published", "date", "outlet", "Text", "x", ""]),
-                st.one_of(awkward_text, st.integers(), st.none(), st.booleans(), st.lists(st.integers(), max_size=3)),
+                st.sampled_from(
+                    ["id", "text", "title", "url", "published", "date", "outlet", "Text", "x", ""]
+                ),
+                st.one_of(
+                    awkward_text, st.integers(), st.none(), st.booleans(), st.lists(st.integers(), max_size=3)
+                ),
                 max_size=6,
             ),
             st.lists(st.integers(), max_size=3),
@@ -97,7 +113,9 @@ def test_random_jsonl_never_raises(records: list[object], junk: list[str]) -> No
     lines = [json.dumps(r) for r in records] + junk
     result = load_bytes("\n".join(lines).encode("utf-8", "surrogatepass"), "feed.jsonl")
     check(result)
-    readable = [r for r in records if isinstance(r, dict) and isinstance(r.get("text"), str) and r["text"].strip()]
+    readable = [
+        r for r in records if isinstance(r, dict) and isinstance(r.get("text"), str) and r["text"].strip()
+    ]
     assert len(result.articles) <= len(records)
     if not junk and all(isinstance(r, dict) for r in records):
         assert len(result.articles) >= sum(
@@ -107,7 +125,9 @@ def test_random_jsonl_never_raises(records: list[object], junk: list[str]) -> No
 
 @FUZZ
 @given(
-    header=st.lists(st.sampled_from(["id", "text", "title", "published", "body", "x", "", "TEXT"]), min_size=1),
+    header=st.lists(
+        st.sampled_from(["id", "text", "title", "published", "body", "x", "", "TEXT"]), min_size=1
+    ),
     rows=st.lists(st.lists(awkward_text, max_size=6), max_size=10),
     delimiter=st.sampled_from([",", ";", "\t"]),
 )
@@ -123,7 +143,9 @@ def test_random_csv_never_raises(header: list[str], rows: list[list[str]], delim
         assert result.skipped[0].fatal  # no text column (or an empty / binary-looking file)
 
 
-tags = st.sampled_from(["p", "div", "script", "style", "article", "h1", "title", "br", "nav", "table", "td", "a"])
+tags = st.sampled_from(
+    ["p", "div", "script", "style", "article", "h1", "title", "br", "nav", "table", "td", "a"]
+)
 
 
 @st.composite
@@ -142,11 +164,18 @@ def markup(draw: st.DrawFn) -> str:
             parts.append(f'<meta property="og:{draw(st.sampled_from(["title", "url", "site_name"]))}" '
                          f'content="{draw(awkward_text)}">')  # fmt: skip
         else:
-            parts.append(draw(st.sampled_from(["<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&#0;", "&#xD800;", "<"])))
+            parts.append(
+                draw(st.sampled_from(["<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&#0;", "&#xD800;", "<"]))
+            )
     return "".join(parts)
 
 
-@settings(max_examples=max(EXAMPLES // 2, 10), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=max(EXAMPLES // 2, 10),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(page=markup())
 @example(page="<html><head><title>x</title></head></html>")
 @example(page="&#xD800;<p>text &#0; more</p>")
@@ -174,9 +203,19 @@ def test_duplicates_point_backwards(texts: list[str]) -> None:
         assert dup is None or (dup < i and texts[dup])
 
 
-@settings(max_examples=max(EXAMPLES // 6, 5), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-@given(files=st.dictionaries(st.from_regex(r"[a-z]{1,6}(/[a-z]{1,4})?\.(txt|md|html|jsonl|csv|bin)", fullmatch=True),
-                             st.binary(max_size=500), max_size=6))  # fmt: skip
+@settings(
+    max_examples=max(EXAMPLES // 6, 5),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    files=st.dictionaries(
+        st.from_regex(r"[a-z]{1,6}(/[a-z]{1,4})?\.(txt|md|html|jsonl|csv|bin)", fullmatch=True),
+        st.binary(max_size=500),
+        max_size=6,
+    )
+)
 def test_random_folders_never_raise(files: dict[str, bytes]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -143,7 +143,9 @@ def _read_bytes(
     else:
         draft = Draft(article_id=article_id, source=source, text="")
         if kind == "html":
-            reason = parse_html(text, draft)
+            reason, warning = parse_html(text, draft)
+            if warning:
+                problems.append(SkippedInput(source=source, reason=warning, fatal=False))
             if reason:
                 problems.append(SkippedInput(source=source, reason=reason))
                 return [], problems

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 
 # Whole lines that are navigation, share buttons, app links or language switches. Kept as data so a
 # newsroom's own chrome can be added in one place.
@@ -62,6 +62,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
 _REPEAT_MIN_CHARS = 40
 _SHORT_WORDS = 6
+_MAX_CHROME_CHARS = 400  # no chrome pattern matches a longer line
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -79,43 +80,49 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def is_chrome_line(line: str) -> bool:
     """True for a line that is page furniture rather than article prose."""
-    low = " ".join(line.lower().split())
+    return _is_chrome_key(" ".join(line.lower().split()))
+
+
+def _is_chrome_key(low: str) -> bool:
+    # `low`: the line lower-cased with single spaces
     if low in _CHROME_WORDS or low in _MULTIWORD_CHROME:
         return True
-    return len(low) <= 400 and _CHROME_PATTERNS.match(low) is not None
+    return len(low) <= _MAX_CHROME_CHARS and _CHROME_PATTERNS.match(low) is not None
 
 
-def _is_short(line: str) -> bool:
-    if len(line.split()) > _SHORT_WORDS or any(ch.isdigit() for ch in line):
+def _is_short(key: str, words: int) -> bool:
+    if words > _SHORT_WORDS or any(ch.isdigit() for ch in key):
         return False
-    return _SENTENCE_END.search(line) is None
+    return _SENTENCE_END.search(key) is None
 
 
-def _is_prose(line: str) -> bool:
-    words = len(line.split())
-    return words >= 8 or (words >= 4 and _SENTENCE_END.search(line) is not None)
+def _is_prose(key: str, words: int) -> bool:
+    return words >= 8 or (words >= 4 and _SENTENCE_END.search(key) is not None)
 
 
 def excluded_spans(text: str, known: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Sorted, merged spans of `text` to leave out of extraction; every span satisfies 0 <= s < e <= len."""
     lines = _lines(text)
     spans: list[tuple[int, int]] = [(s, e) for s, e in known if 0 <= s < e <= len(text)]
-    chrome = [is_chrome_line(text[s:e]) for s, e in lines]
+    split = [text[s:e].split() for s, e in lines]
+    keys = [" ".join(words) for words in split]  # whitespace-normalised line
+    counts = [len(words) for words in split]
+    chrome = [_is_chrome_key(key.lower()) for key in keys]
 
     # Short lines repeated in one article are menus, section labels or captions ("instagram",
     # "WORLD", "Follow us on Instagram"): all copies go.
     short_counts: dict[str, int] = defaultdict(int)
-    keys = [" ".join(text[s:e].split()) for s, e in lines]
-    for (s, e), key in zip(lines, keys, strict=True):
-        if _is_short(text[s:e]):
+    for key, n in zip(keys, counts, strict=True):
+        if _is_short(key, n):
             short_counts[key.casefold()] += 1
-    for i, key in enumerate(keys):
-        if short_counts.get(key.casefold(), 0) > 1:
-            chrome[i] = True
+    if short_counts:
+        for i, key in enumerate(keys):
+            if short_counts.get(key.casefold(), 0) > 1:
+                chrome[i] = True
 
     # The block after the last prose line is footer (byline, outlet, tagline) when it is mostly chrome.
     tail = len(lines)
-    while tail > 0 and (chrome[tail - 1] or not _is_prose(text[lines[tail - 1][0] : lines[tail - 1][1]])):
+    while tail > 0 and (chrome[tail - 1] or not _is_prose(keys[tail - 1], counts[tail - 1])):
         tail -= 1
     if sum(chrome[tail:]) >= 2:
         for i in range(tail, len(lines)):
@@ -132,7 +139,8 @@ def excluded_spans(text: str, known: Sequence[tuple[int, int]] = ()) -> list[tup
             seen.add(key)
 
     spans.extend(span for span, flag in zip(lines, chrome, strict=True) if flag)
-    spans.extend(m.span() for m in _URL.finditer(text))
+    if "://" in text or "www." in text or "WWW." in text or "pic.twitter" in text:  # skip the scan if none
+        spans.extend(m.span() for m in _URL.finditer(text))
     return merge_spans(text, spans)
 
 
@@ -168,22 +176,49 @@ def normalise_for_match(text: str) -> str:
 
 _SHINGLE = 5  # words per shingle
 _SKETCH = 16  # smallest shingle hashes kept per article (bottom-k sketch)
-_MIN_SHARED = 2  # sketch values two articles must share to be compared at all
+_MIN_SHARED = 4  # shared sketch values needed to compare two texts (near copies share about 16 x Jaccard)
 _BUCKET_CAP = 200  # a shingle in more articles than this is boilerplate, not evidence of copying
-_MAX_CHECKS = 32  # rapidfuzz confirmations per article at most
+_MAX_CHECKS = 16  # rapidfuzz confirmations per article at most
+_WINDOW = 15_000  # characters compared at each end of long texts
+_SKETCH_WORDS = 2_500  # words shingled at each end of long texts
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
+_DIGITS = re.compile(r"\d+")
 NEAR_DUPLICATE_SCORE = 90.0  # rapidfuzz ratio (0-100) on normalised text
 
 
-def _sketch(words: list[str]) -> list[int]:
+def _sketch(words: list[str], cache: dict[str, int]) -> list[int]:
+    """The smallest hashes of the text's 5-word shingles (a bottom-k sketch: similar sets share them)."""
+    if len(words) > 2 * _SKETCH_WORDS:
+        # Like the rapidfuzz check, the sketch looks at the two ends only: a book-length file
+        # must not cost millions of hashes.
+        words = words[:_SKETCH_WORDS] + words[-_SKETCH_WORDS:]
     if len(words) < _SHINGLE:
         return [zlib.crc32(" ".join(words).encode())] if words else []
+    import numpy as np  # lazy; numpy arrives with pandas anyway
+
     # crc32 rather than hash(): stable across processes, so results never depend on PYTHONHASHSEED.
-    starts = range(len(words) + 1 - _SHINGLE)
-    hashes = {zlib.crc32(" ".join(words[i : i + _SHINGLE]).encode()) for i in starts}
-    return sorted(hashes)[:_SKETCH]
+    # A shingle's hash mixes its words' hashes with odd multipliers; uint64 arithmetic wraps.
+    for w in dict.fromkeys(words).keys() - cache.keys():  # each distinct word is hashed once per corpus
+        cache[w] = zlib.crc32(w.encode())
+    h = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
+    n = len(words) + 1 - _SHINGLE
+    mixed = np.zeros(n, dtype=np.uint64)
+    for k, mult in enumerate(_MIX):
+        mixed = mixed * np.uint64(mult) + h[k : k + n]
+    mixed ^= mixed >> np.uint64(29)
+    unique = np.unique(mixed)  # sorted
+    return [int(v) for v in unique[:_SKETCH]]
 
 
-_DIGITS = re.compile(r"\d+")
+def _similar(ratio: Callable[..., float], a: str, b: str) -> bool:
+    # ratio is quadratic in length: long texts are compared by their head and tail, where the
+    # differences between versions of one story (lede, figures, sign-off) show.
+    if max(len(a), len(b)) <= 2 * _WINDOW:
+        return bool(ratio(a, b, score_cutoff=NEAR_DUPLICATE_SCORE))
+    return bool(
+        ratio(a[:_WINDOW], b[:_WINDOW], score_cutoff=NEAR_DUPLICATE_SCORE)
+        and ratio(a[-_WINDOW:], b[-_WINDOW:], score_cutoff=NEAR_DUPLICATE_SCORE)
+    )
 
 
 def find_duplicates(texts: Sequence[str]) -> list[int | None]:
@@ -205,6 +240,7 @@ def find_copies(texts: Sequence[str]) -> list[tuple[int | None, int | None]]:
     revision: list[int | None] = [None] * len(texts)
     exact: dict[str, int] = {}
     buckets: dict[int, list[int]] = defaultdict(list)
+    word_hashes: dict[str, int] = {}
     for i, norm in enumerate(texts):
         if not norm:
             continue
@@ -213,7 +249,7 @@ def find_copies(texts: Sequence[str]) -> list[tuple[int | None, int | None]]:
             result[i] = first
             continue
         exact[norm] = i
-        sketch = _sketch(norm.split())
+        sketch = _sketch(norm.split(), word_hashes)
         shared: dict[int, int] = defaultdict(int)
         for value in sketch:
             bucket = buckets[value]
@@ -230,8 +266,10 @@ def find_copies(texts: Sequence[str]) -> list[tuple[int | None, int | None]]:
             # ratio >= 90 is impossible when one text is under ~82% of the other's length.
             if shorter < 0.8 * longer:
                 continue
-            if fuzz.ratio(norm, other, score_cutoff=NEAR_DUPLICATE_SCORE):
-                if _DIGITS.findall(norm) != _DIGITS.findall(other):
+            if _similar(fuzz.ratio, norm, other):
+                # A copy may drop figures (no headline, a shorter cut) but must not add or change one:
+                # skipping it then loses nothing the earlier article does not already say.
+                if Counter(_DIGITS.findall(norm)) - Counter(_DIGITS.findall(other)):
                     if revision[i] is None:
                         revision[i] = j
                     continue

@@ -21,6 +21,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _BINARY_SAMPLE = 8192
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 0x20 or b in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
 
 
 class BinaryInput(Exception):
@@ -41,7 +42,7 @@ def _looks_binary(data: bytes) -> bool:
     if b"\x00" in sample:
         return True
     # Text in any 8-bit encoding has few C0 controls; executables and images have many.
-    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    controls = len(sample.translate(None, _NOT_CONTROL))  # C speed: delete the rest, count what is left
     return controls > max(4, len(sample) // 20)
 
 

@@ -77,8 +77,8 @@ def _iterwalk(root: Any) -> Any:
     return etree.iterwalk(root, events=("start", "end"))
 
 
-def parse_html(html: str, draft: Draft) -> str | None:
-    """Fill `draft` from a page; return a reason when no article text could be found (the page is skipped)."""
+def parse_html(html: str, draft: Draft) -> tuple[str | None, str | None]:
+    """Fill `draft` from a page; return (why the page is skipped, a warning), either may be None."""
     data: dict[str, Any] | None = None
     try:
         data = _trafilatura(html, None)
@@ -96,7 +96,7 @@ def parse_html(html: str, draft: Draft) -> str | None:
     else:
         draft.meta["extractor"] = "trafilatura"
     if not text:
-        return "no article text found in HTML"
+        return "no article text found in HTML", None
     data = data or {}
     canonical = {
         "title": data.get("title") or fallback_title,
@@ -105,8 +105,6 @@ def parse_html(html: str, draft: Draft) -> str | None:
         "published": data.get("date"),
     }
     warning = apply_fields(draft, {k: v for k, v in canonical.items() if v}, "metadata")
-    if warning:
-        draft.meta["date_warning"] = warning
     for key in ("author", "description", "hostname", "language"):
         if data.get(key):
             draft.meta[key] = str(data[key])
@@ -115,4 +113,4 @@ def parse_html(html: str, draft: Draft) -> str | None:
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     draft.text = text
-    return None
+    return None, warning

@@ -1,0 +1,357 @@
+"""SQLite run history and per-article extraction cache for nightly runs, behind an exclusive lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from checker.errors import ClaimcheckError, HistoryLocked
+from checker.models import Article, Claim, Discrepancy
+
+DEFAULT_PATH = "reports/history.sqlite"
+DEFAULT_LOCK_TIMEOUT = 60.0
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    command TEXT NOT NULL,
+    started TEXT NOT NULL,
+    finished TEXT NOT NULL,
+    inputs TEXT NOT NULL,          -- JSON list of the sources as given
+    rules TEXT NOT NULL,
+    extraction_key TEXT NOT NULL,  -- rules + code fingerprint the claims were extracted with
+    articles INTEGER NOT NULL,
+    extracted INTEGER NOT NULL,    -- articles extracted this run (the rest came from the cache)
+    claims INTEGER NOT NULL,
+    flags INTEGER NOT NULL,
+    new_flags INTEGER NOT NULL,    -- flags not seen in the previous run
+    by_severity TEXT NOT NULL,
+    by_status TEXT NOT NULL
+);
+-- claims of an article are a pure function of (article, rules, code): keyed by a hash of all three
+CREATE TABLE IF NOT EXISTS extraction_cache (
+    cache_key TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    claims TEXT NOT NULL,          -- JSON list of Claim records as extracted, before validation
+    created TEXT NOT NULL,
+    last_used TEXT NOT NULL
+);
+-- a run's claims are its articles' cached claims: stored once, referenced per run
+CREATE TABLE IF NOT EXISTS run_articles (
+    run_id INTEGER NOT NULL REFERENCES runs(run_id),
+    article_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    cache_key TEXT,
+    claims INTEGER NOT NULL,
+    PRIMARY KEY (run_id, article_id)
+);
+CREATE TABLE IF NOT EXISTS run_flags (
+    run_id INTEGER NOT NULL REFERENCES runs(run_id),
+    discrepancy_id TEXT NOT NULL,
+    check_name TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    status TEXT NOT NULL,
+    vals TEXT NOT NULL,
+    article_ids TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    PRIMARY KEY (run_id, discrepancy_id)
+);
+CREATE TABLE IF NOT EXISTS flags (
+    discrepancy_id TEXT PRIMARY KEY,
+    first_seen TEXT NOT NULL,
+    first_run INTEGER NOT NULL,
+    last_seen TEXT NOT NULL,
+    last_run INTEGER NOT NULL,
+    summary TEXT NOT NULL
+);
+"""
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def extraction_fingerprint(rule_paths: Iterable[str]) -> str:
+    """Hash of the rule files and the package source: when either changes, cached claims are stale.
+    Hashing every module is cheap (tens of files) and safer than guessing which ones extraction uses."""
+    h = hashlib.sha256()
+    for rule in sorted(rule_paths):
+        h.update(Path(rule).name.encode() + b"\0" + Path(rule).read_bytes() + b"\0")
+    pkg = Path(__file__).resolve().parent
+    for src in sorted(pkg.rglob("*.py")):
+        h.update(str(src.relative_to(pkg)).encode() + b"\0" + src.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def article_key(article: Article, fingerprint: str) -> str:
+    """Cache key of one article: everything extraction reads from it (text, id, source, dates, spans)."""
+    payload = article.model_dump_json(exclude={"duplicate_of"})
+    return hashlib.sha256(f"{fingerprint}\0{payload}".encode()).hexdigest()
+
+
+class History:
+    """The history database, held under an exclusive lock from `open()` until `close()`.
+
+    The lock is an flock on `<path>.lock`: the kernel drops it when the process dies, so a killed run
+    never leaves the history locked; SQLite transactions keep a killed run from leaving half a record.
+    """
+
+    def __init__(self, path: str | Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+                 notify: TextIO | None = None) -> None:  # fmt: skip
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.lock_timeout = lock_timeout
+        self.notify = notify if notify is not None else sys.stderr
+        self._lock_fh: Any = None
+        self._db: sqlite3.Connection | None = None
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def __enter__(self) -> History:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def open(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock_fh = open(self.lock_path, "a+")  # noqa: SIM115 - held until close()
+        except OSError as exc:
+            raise ClaimcheckError(f"{self.path}: cannot open the history: {exc}") from exc
+        self._acquire()
+        try:
+            self._db = sqlite3.connect(self.path, timeout=self.lock_timeout, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.executescript(SCHEMA)
+            self._check_version()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise ClaimcheckError(f"{self.path}: not a usable claimcheck history: {exc}") from exc
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._lock_fh is not None:
+            fcntl.flock(self._lock_fh.fileno(), fcntl.LOCK_UN)
+            self._lock_fh.close()
+            self._lock_fh = None
+
+    def _acquire(self) -> None:
+        fh = self._lock_fh
+        deadline = time.monotonic() + self.lock_timeout
+        told = False
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                holder = _read_holder(self.lock_path)
+                if time.monotonic() >= deadline:
+                    fh.close()
+                    self._lock_fh = None
+                    raise HistoryLocked(
+                        f"{self.path} is in use by another claimcheck run{holder}; gave up after "
+                        f"{self.lock_timeout:g} s (raise --lock-timeout, or use another --history)"
+                    ) from None
+                if not told:
+                    print(f"claimcheck: waiting for {self.path} (in use by another run{holder}), "
+                          f"up to {self.lock_timeout:g} s", file=self.notify)  # fmt: skip
+                    told = True
+                time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
+        # who holds it, for the message another waiting run prints; informative only
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {_now()}\n")
+        fh.flush()
+
+    def _check_version(self) -> None:
+        db = self.db
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None:
+            db.execute("INSERT INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        elif row[0] != str(SCHEMA_VERSION):
+            raise sqlite3.DatabaseError(f"schema version {row[0]}, this claimcheck reads {SCHEMA_VERSION}")
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise RuntimeError("history is not open")
+        return self._db
+
+    # -- extraction cache -----------------------------------------------------------------------
+    def cached_claims(self, keys: list[str]) -> dict[str, list[Claim]]:
+        """Claims stored for the keys that are in the cache."""
+        found: dict[str, list[Claim]] = {}
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            for key, blob in self.db.execute(
+                f"SELECT cache_key, claims FROM extraction_cache WHERE cache_key IN ({marks})", chunk
+            ):
+                found[key] = [Claim.model_validate(c) for c in json.loads(blob)]
+        return found
+
+    def store_claims(self, items: list[tuple[str, str, list[Claim]]]) -> None:
+        """Cache (key, article_id, claims) in one transaction; call before validation changes claims."""
+        now = _now()
+        with _transaction(self.db):
+            self.db.executemany(
+                "INSERT OR REPLACE INTO extraction_cache (cache_key, article_id, claims, created, last_used)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(k, aid, _claims_json(cs), now, now) for k, aid, cs in items],
+            )
+
+    # -- runs and flags ---------------------------------------------------------------------------
+    def previous_flag_ids(self) -> set[str] | None:
+        """Flag ids of the latest recorded run, or None when there is none."""
+        row = self.db.execute("SELECT max(run_id) FROM runs").fetchone()
+        if row is None or row[0] is None:
+            return None
+        cur = self.db.execute("SELECT discrepancy_id FROM run_flags WHERE run_id = ?", (row[0],))
+        return {r[0] for r in cur}
+
+    def mark_flags(self, flags: list[Discrepancy], now: str | None = None) -> None:
+        """Fill first_seen and new_since_last_run from the history (read only)."""
+        now = now or _now()
+        previous = self.previous_flag_ids()
+        ids = [f.discrepancy_id for f in flags]
+        first: dict[str, str] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT discrepancy_id, first_seen FROM flags WHERE discrepancy_id IN ({marks})"
+            first.update(self.db.execute(sql, chunk))
+        for f in flags:
+            f.first_seen = first.get(f.discrepancy_id, now)
+            f.new_since_last_run = previous is None or f.discrepancy_id not in previous
+
+    def record_run(
+        self,
+        *,
+        command: str,
+        run_info: dict[str, Any],
+        articles: list[tuple[Article, str | None, int]],
+        flags: list[Discrepancy],
+        extraction_key: str,
+        extracted: int,
+    ) -> int:
+        """Record one finished run in one transaction; update first/last seen of its flags."""
+        now = run_info.get("finished") or _now()
+        with _transaction(self.db):
+            cur = self.db.execute(
+                "INSERT INTO runs (command, started, finished, inputs, rules, extraction_key, articles,"
+                " extracted, claims, flags, new_flags, by_severity, by_status)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    command, run_info["started"], now, json.dumps(run_info["inputs"]), run_info["rules"],
+                    extraction_key, len(articles), extracted, run_info["claims"], len(flags),
+                    sum(bool(f.new_since_last_run) for f in flags),
+                    json.dumps(run_info["by_severity"], sort_keys=True),
+                    json.dumps(run_info["by_status"], sort_keys=True),
+                ),
+            )  # fmt: skip
+            run_id = int(cur.lastrowid or 0)
+            self.db.executemany(
+                "INSERT INTO run_articles (run_id, article_id, source, content_hash, cache_key, claims)"
+                " VALUES (?,?,?,?,?,?)",
+                [(run_id, a.article_id, a.source, a.content_hash, key, n) for a, key, n in articles],
+            )
+            self.db.executemany(
+                "INSERT INTO run_flags (run_id, discrepancy_id, check_name, measure, severity, status, vals,"
+                " article_ids, summary) VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    (run_id, f.discrepancy_id, f.check, f.measure, f.severity, f.status, json.dumps(f.values),
+                     json.dumps(f.article_ids), f.summary)
+                    for f in flags
+                ],
+            )  # fmt: skip
+            self.db.executemany(
+                "INSERT INTO flags (discrepancy_id, first_seen, first_run, last_seen, last_run, summary)"
+                " VALUES (?,?,?,?,?,?) ON CONFLICT(discrepancy_id) DO UPDATE SET"
+                " last_seen = excluded.last_seen, last_run = excluded.last_run, summary = excluded.summary",
+                [(f.discrepancy_id, f.first_seen or now, run_id, now, run_id, f.summary) for f in flags],
+            )
+            keys = [key for _, key, _ in articles if key]
+            for chunk in _chunks(keys, 500):
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(f"UPDATE extraction_cache SET last_used = ? WHERE cache_key IN ({marks})",
+                                [now, *chunk])  # fmt: skip
+        return run_id
+
+    def runs(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Recorded runs, latest first."""
+        return _runs(self.db, limit)
+
+
+def _runs(db: sqlite3.Connection, limit: int | None) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM runs ORDER BY run_id DESC" + (" LIMIT ?" if limit else "")
+    cur = db.execute(sql, (limit,) if limit else ())
+    cols = [d[0] for d in cur.description]
+    out = []
+    for row in cur.fetchall():
+        rec = dict(zip(cols, row, strict=True))
+        for k in ("inputs", "by_severity", "by_status"):
+            rec[k] = json.loads(rec[k])
+        out.append(rec)
+    return out
+
+
+def read_runs(
+    path: str | Path, limit: int | None = None, timeout: float = DEFAULT_LOCK_TIMEOUT
+) -> list[dict[str, Any]]:
+    """Runs of an existing history, read without taking the run lock: SQLite lets a reader in between
+    a writer's transactions, so listing runs never waits for a whole nightly run."""
+    p = Path(path)
+    if not p.exists():
+        raise ClaimcheckError(f"{p}: no history here (`claimcheck run --history {p}` creates one)")
+    try:
+        db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+        try:
+            return _runs(db, limit)
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise ClaimcheckError(f"{p}: not a usable claimcheck history: {exc}") from exc
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: a run is recorded whole or not at all."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _claims_json(claims: list[Claim]) -> str:
+    return json.dumps([c.model_dump(mode="json") for c in claims], ensure_ascii=False)
+
+
+def _read_holder(lock_path: Path) -> str:
+    try:
+        text = lock_path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+    return f" ({text})" if text else ""
+
+
+def _chunks(items: list[str], n: int) -> Iterable[list[str]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
