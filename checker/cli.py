@@ -53,8 +53,10 @@ def _progress_bar():  # type: ignore[no-untyped-def]
     return bar, update
 
 
-def _run(sources: list[str] | None, rules: str, reconciliations: str | None, max_bytes: int, workers: int | None,  # type: ignore[no-untyped-def]
-         **history: Any):  # fmt: skip
+def _run(
+    sources: list[str] | None, rules: str, reconciliations: str | None, max_bytes: int, workers: int | None,
+    **history: Any,  # history, lock_timeout, command, record: see run_pipeline
+) -> Any:
     from checker.pipeline import run_pipeline
 
     bar, update = _progress_bar()
@@ -107,6 +109,18 @@ def run(
         f"({sev['error']} error, {sev['warning']} warning, {sev['info']} info)"
     )
     typer.echo(f"report: {paths['html']}")
+    _exit_if_named_input_unreadable(result)
+
+
+def _exit_if_named_input_unreadable(result) -> None:  # type: ignore[no-untyped-def]
+    """A file or folder named on the command line that cannot be read is a usage error (exit 2), even
+    when the other inputs were reported; bad files found inside a folder are only skipped."""
+    named = set(result.report["run"]["inputs"])
+    bad = [s for s in result.skipped if s.fatal and s.source in named]
+    if bad:
+        for s in bad:
+            typer.echo(f"claimcheck: error: {s.source}: {s.reason}", err=True)
+        raise typer.Exit(2)
 
 
 @rules_app.command("lint")
@@ -167,6 +181,219 @@ def rules_test(
                 typer.echo(f"      {p}")
     typer.echo(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no examples")
     if counts.get("fail"):
+        raise typer.Exit(1)
+
+
+# -- the CI gate, editors' decisions and the nightly history (issue 7) ----------------------------------
+FailOnOpt = Annotated[
+    Literal["error", "warning", "info"],
+    typer.Option("--fail-on", help="Lowest severity of a new unreconciled flag that fails the check."),
+]
+FormatOpt = Annotated[
+    Literal["human", "json", "github", "junit"],
+    typer.Option("--format", help="human text, JSON, GitHub workflow annotations, or JUnit XML on stdout."),
+]
+
+
+def _history_kw(history: str, no_history: bool, lock_timeout: float, **kw: Any) -> dict[str, Any]:
+    return {"history": None if no_history else history, "lock_timeout": lock_timeout, **kw}
+
+
+def _who(by: str) -> str:
+    """Who decided: --by, else git's user.name, else the login name."""
+    if by:
+        return by
+    import getpass
+    import subprocess
+
+    try:
+        git = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5)
+        name = git.stdout
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    return name.strip() or getpass.getuser()
+
+
+@app.command()
+def check(
+    sources: SourcesArg = None,
+    rules: RulesOpt = "rules/",
+    out: OutOpt = "reports/",
+    reconciliations: ReconOpt = "reconciliations.yaml",
+    fail_on: FailOnOpt = "error",
+    fmt: FormatOpt = "human",
+    strict: Annotated[bool, typer.Option("--strict", help="Stale reconciliations fail the check.")] = False,
+    junit: Annotated[str | None, typer.Option("--junit", help="Also write JUnit XML to this file.")] = None,
+    history: HistoryOpt = "reports/history.sqlite",
+    no_history: NoHistoryOpt = False,
+    lock_timeout: LockTimeoutOpt = 60.0,
+    max_bytes: MaxBytesOpt = 20_000_000,
+    workers: WorkersOpt = None,
+) -> None:
+    """The CI gate: exit 1 on a new unreconciled flag at or above --fail-on, 0 when there is none, 2 when
+    it could not run. Writes the reports to --out as `run` does."""
+    from checker import gate
+    from checker.atomic import atomic_write_text
+    from checker.report import write_reports
+
+    try:
+        result = _run(sources, rules, reconciliations, max_bytes, workers,
+                      **_history_kw(history, no_history, lock_timeout, command="check"))  # fmt: skip
+        paths = write_reports(out, result.report, result.claims, result.flags)
+        verdict = gate.evaluate(result.flags, result.stale, fail_on, strict,
+                                reconciliations=reconciliations, reports=str(paths["html"]))  # fmt: skip
+        text = gate.render(fmt, verdict, result.articles, result.claims)
+        if junit:
+            atomic_write_text(junit, gate.render("junit", verdict, result.articles, result.claims))
+    except ClaimcheckError as exc:
+        _fail(exc)
+        return
+    except OSError as exc:
+        _fail(ClaimcheckError(f"cannot write output: {exc}"))
+        return
+    for s in result.skipped:
+        where = f"{s.source}:{s.line}" if s.line else s.source
+        typer.echo(f"claimcheck: {'skipped' if s.fatal else 'warning'}: {where}: {s.reason}", err=True)
+    typer.echo(text, nl=False)
+    if fmt in ("json", "junit"):  # stdout carries only the document; the verdict goes to the log
+        typer.echo(verdict.summary(), err=True)
+    raise typer.Exit(verdict.exit_code)
+
+
+@app.command("reconcile")
+def reconcile_cmd(
+    discrepancy_id: Annotated[str, typer.Argument(help="The flag's discrepancy_id, as in the report.")],
+    decision: Annotated[
+        Literal["explained", "confirmed", "false_positive"], typer.Option("--decision", help="The decision.")
+    ],
+    note: Annotated[str, typer.Option("--note", help="Why: what explains it, what was confirmed.")],
+    by: Annotated[str, typer.Option("--by", help="Who decided (default: git user.name).")] = "",
+    sources: SourcesArg = None,
+    rules: RulesOpt = "rules/",
+    reconciliations: ReconOpt = "reconciliations.yaml",
+    history: HistoryOpt = "reports/history.sqlite",
+    no_history: NoHistoryOpt = False,
+    lock_timeout: LockTimeoutOpt = 60.0,
+    max_bytes: MaxBytesOpt = 20_000_000,
+    workers: WorkersOpt = None,
+) -> None:
+    """Record an editor's decision on one flag in the reconciliation file (runs the pipeline to find it)."""
+    from checker import reconcile as rec
+
+    try:
+        result = _run(sources, rules, reconciliations, max_bytes, workers,
+                      **_history_kw(history, no_history, lock_timeout, record=False))  # fmt: skip
+        entry, superseded = rec.decide(reconciliations, result.flags, result.claims, discrepancy_id, decision,
+                                       note, _who(by))  # fmt: skip
+    except ClaimcheckError as exc:
+        _fail(exc)
+        return
+    for e in superseded:
+        typer.echo(f"replaces {e.id} ({e.decision}: {e.note}), an earlier form of this discrepancy")
+    typer.echo(f"{reconciliations}: {entry.id} {entry.decision} by {entry.by}")
+
+
+@baseline_app.command("update")
+def baseline_update(
+    sources: SourcesArg = None,
+    rules: RulesOpt = "rules/",
+    reconciliations: ReconOpt = "reconciliations.yaml",
+    by: Annotated[str, typer.Option("--by", help="Who accepted (default: git user.name).")] = "",
+    history: HistoryOpt = "reports/history.sqlite",
+    no_history: NoHistoryOpt = False,
+    lock_timeout: LockTimeoutOpt = 60.0,
+    max_bytes: MaxBytesOpt = 20_000_000,
+    workers: WorkersOpt = None,
+) -> None:
+    """Record every current new flag as accepted (decision `baseline`) so only later flags fail a check."""
+    from checker import reconcile as rec
+
+    try:
+        result = _run(sources, rules, reconciliations, max_bytes, workers,
+                      **_history_kw(history, no_history, lock_timeout, record=False))  # fmt: skip
+        added = rec.baseline(reconciliations, result.flags, result.claims, _who(by))
+    except ClaimcheckError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"{reconciliations}: {len(added)} flags recorded as baseline, "
+               f"{len(result.flags) - len(added)} already decided")  # fmt: skip
+
+
+@baseline_app.command("prune")
+def baseline_prune(
+    sources: SourcesArg = None,
+    rules: RulesOpt = "rules/",
+    reconciliations: ReconOpt = "reconciliations.yaml",
+    history: HistoryOpt = "reports/history.sqlite",
+    no_history: NoHistoryOpt = False,
+    lock_timeout: LockTimeoutOpt = 60.0,
+    max_bytes: MaxBytesOpt = 20_000_000,
+    workers: WorkersOpt = None,
+) -> None:
+    """Remove reconciliation entries that match no current flag (stale)."""
+    from checker import reconcile as rec
+
+    try:
+        result = _run(sources, rules, reconciliations, max_bytes, workers,
+                      **_history_kw(history, no_history, lock_timeout, record=False))  # fmt: skip
+        removed = rec.prune(reconciliations, result.stale)
+    except ClaimcheckError as exc:
+        _fail(exc)
+        return
+    for e in removed:
+        typer.echo(f"removed {e.id} ({e.decision}, {e.check} {e.measure})")
+    typer.echo(f"{reconciliations}: {len(removed)} stale entries removed")
+
+
+@app.command("history")
+def history_cmd(
+    history: HistoryOpt = "reports/history.sqlite",
+    limit: Annotated[int, typer.Option("--limit", help="Show this many latest runs (0: all).")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the runs as JSON.")] = False,
+) -> None:
+    """List the runs recorded in the history, latest first."""
+    import datetime as dt
+    import json
+
+    from checker.history import read_runs
+
+    try:
+        runs = read_runs(history, limit or None)
+    except ClaimcheckError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        typer.echo(json.dumps(runs, indent=1, sort_keys=True))
+        return
+    typer.echo("run  command  started                    seconds  articles (extracted)  claims  flags (new)"
+               "  inputs")  # fmt: skip
+    for r in runs:
+        took = dt.datetime.fromisoformat(r["finished"]) - dt.datetime.fromisoformat(r["started"])
+        typer.echo(f"{r['run_id']:<4} {r['command']:<8} {r['started']:<26} {took.total_seconds():>7.0f}  "
+                   f"{r['articles']:>8} ({r['extracted']:>9})  {r['claims']:>6}  {r['flags']:>5}"
+                   f" ({r['new_flags']:>3})  {' '.join(r['inputs'])}")  # fmt: skip
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[str, typer.Argument(help="Gold file: expected flags and non-flags (see README).")],
+    sources: SourcesArg = None,
+    rules: RulesOpt = "rules/",
+    min_precision: Annotated[float, typer.Option(help="Exit 1 below this precision.")] = 0.0,
+    min_recall: Annotated[float, typer.Option(help="Exit 1 below this recall.")] = 0.0,
+) -> None:
+    """Run on SOURCES and print precision and recall against a gold file."""
+    from checker.evaluate import format_result, load_gold, score
+
+    try:
+        gold_data = load_gold(gold)
+        result = _run(sources, rules, None, 20_000_000, None)
+    except ClaimcheckError as exc:
+        _fail(exc)
+        return
+    scored = score(gold_data, result.flags, result.claims)
+    typer.echo(format_result(scored))
+    if scored.precision < min_precision or scored.recall < min_recall or scored.violations:
         raise typer.Exit(1)
 
 

@@ -85,9 +85,16 @@ def event_match(a: list[str], b: list[str]) -> str:
 
 
 def _event_groups(claims: list[Claim]) -> Iterable[tuple[list[Claim], bool]]:
-    """Single-linkage clusters of claims whose events match; flag when any link was uncertain."""
-    parent = list(range(len(claims)))
-    uncertain_root: set[int] = set()
+    """Single-linkage clusters of claims whose events match; flag when any link was uncertain.
+
+    Work is on distinct event signatures, and only signatures sharing a place (or, for claims with
+    no place, an event type) are paired, so a corpus of many events stays near-linear."""
+    by_sig: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_sig[tuple(c.event)].append(c)
+    sigs = list(by_sig)
+    parent = list(range(len(sigs)))
+    uncertain: set[int] = set()
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -95,25 +102,44 @@ def _event_groups(claims: list[Claim]) -> Iterable[tuple[list[Claim], bool]]:
             i = parent[i]
         return i
 
-    links = []
-    for i, j in combinations(range(len(claims)), 2):
-        m = event_match(claims[i].event, claims[j].event)
-        if m != "different":
-            links.append((i, j, m))
-    for i, j, m in links:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[ri] = rj
-            if ri in uncertain_root:
-                uncertain_root.add(rj)
-        if m == "uncertain":
-            uncertain_root.add(find(j))
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for k, sig in enumerate(sigs):
+        places = [key for key in sig if key.startswith("place:")]
+        for key in places or [key for key in sig if key.startswith("type:")]:
+            buckets[key].append(k)
+        if not places:  # a claim with no place can still join a placed claim of the same event type
+            for key in sig:
+                buckets["any-" + key].append(k)
+    for k, sig in enumerate(sigs):
+        if any(key.startswith("place:") for key in sig):
+            for key in sig:
+                if key.startswith("type:") and "any-" + key in buckets:
+                    buckets["any-" + key].append(k)
+    seen: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for i, j in combinations(sorted(set(members)), 2):
+            if (i, j) in seen:
+                continue
+            seen.add((i, j))
+            m = event_match(list(sigs[i]), list(sigs[j]))
+            if m == "different":
+                continue
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[ri] = rj
+                if ri in uncertain:
+                    uncertain.add(rj)
+            if m == "uncertain":
+                uncertain.add(find(j))
+    for k, sig in enumerate(sigs):
+        if not any(key.startswith("place:") for key in sig) or not any(key.startswith("type:") for key in sig):
+            uncertain.add(find(k))  # a claim whose event is only half known makes its group uncertain
     groups: dict[int, list[Claim]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        groups[find(i)].append(c)
+    for k, sig in enumerate(sigs):
+        groups[find(k)].extend(by_sig[sig])
     for root, members in groups.items():
-        if len({c.article_id for c in members}) > 1 or len(members) > 1:
-            yield members, root in uncertain_root
+        if len(members) > 1:
+            yield members, root in uncertain
 
 
 # -- qualifiers and time --------------------------------------------------------------------------
@@ -255,31 +281,49 @@ def _trend(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
 def _part_whole_across(claims: list[Claim], uncertain: bool) -> list[Discrepancy]:
     """Claims whose qualifiers make one a part of the other: the part may not exceed the whole;
     deal terms for a part are still compared with the outcome reported soon after."""
+    by_q: dict[tuple[tuple[str, str], ...], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.number_kind != "vague":  # "several", "dozens" are too loose to set against a count
+            by_q[tuple(sorted(c.qualifiers.items()))].append(c)
     out = []
-    for a, b in combinations(claims, 2):
-        if a.article_id == b.article_id:
+    for qa, qb in combinations(list(by_q), 2):
+        rel = qualifier_relation(dict(qa), dict(qb))
+        if rel in {"equal", "conflict"}:
             continue
-        rel = qualifier_relation(a.qualifiers, b.qualifiers)
-        if rel in {"equal", "conflict"} or "vague" in {a.number_kind, b.number_kind}:
-            continue  # "several", "dozens" are too loose to set against a count of a part
-        part, whole = (a, b) if rel == "narrower" else (b, a)
-        if part.kind != "fixed" and (part.as_of is None or whole.as_of is None):
-            continue
-        apart = abs((part.as_of - whole.as_of).days) if part.as_of and whole.as_of else 0
-        same_time = part.kind == "fixed" or apart <= part.window_days
-        if same_time and part.modality == whole.modality and widened(part)[0] > widened(whole)[1]:
-            severity = "warning" if uncertain else "error"
-            out.append(_flag("part_exceeds_whole", [part, whole], [[part], [whole]], severity, ["part > whole"]))
-            continue
-        modalities = {part.modality, whole.modality}
-        if "planned" in modalities and modalities != {"planned"} and not overlaps(part, whole):
-            if part.as_of and whole.as_of and abs((part.as_of - whole.as_of).days) <= PLAN_WINDOW_DAYS:
-                reasons = ["deal terms vs outcome", "groups differ: "
-                           + " vs ".join(_qual_text(c.qualifiers) or "all" for c in (a, b))]
-                if uncertain:
-                    reasons.append("event identity uncertain")
-                out.append(_flag("value_conflict", [a, b], [[a], [b]], "warning", reasons))
+        parts, wholes = (by_q[qa], by_q[qb]) if rel == "narrower" else (by_q[qb], by_q[qa])
+        wholes_by_time = sorted((w for w in wholes if w.as_of or w.kind == "fixed"),
+                                key=lambda w: w.as_of or dt.date.min)  # fmt: skip
+        for part in parts:
+            exceeded = [
+                w for w in wholes_by_time
+                if w.article_id != part.article_id and w.modality == part.modality and _same_time(part, w)
+                and widened(part)[0] > widened(w)[1]
+            ]
+            if exceeded:
+                severity = "warning" if uncertain else "error"
+                out.append(_flag("part_exceeds_whole", [part, *exceeded], [[part], exceeded], severity,
+                                 ["part > whole"]))
+            if part.modality == "planned" and part.as_of:
+                outcomes = [
+                    w for w in wholes_by_time
+                    if w.modality != "planned" and w.as_of and 0 <= (w.as_of - part.as_of).days <= PLAN_WINDOW_DAYS
+                    and not overlaps(part, w)
+                ]
+                if outcomes:
+                    reasons = ["deal terms vs outcome", "groups differ: "
+                               + " vs ".join(_qual_text(q) or "all" for q in (part.qualifiers, outcomes[0].qualifiers))]
+                    if uncertain:
+                        reasons.append("event identity uncertain")
+                    out.append(_flag("value_conflict", [part, *outcomes], [[part], outcomes], "warning", reasons))
     return out
+
+
+def _same_time(a: Claim, b: Claim) -> bool:
+    if a.kind == "fixed":
+        return True
+    if a.as_of is None or b.as_of is None:
+        return False
+    return abs((a.as_of - b.as_of).days) <= a.window_days
 
 
 # -- arithmetic within and across articles ----------------------------------------------------------

@@ -100,6 +100,8 @@ class Extractor:
             paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
         profile = frames.article_profile(self.cues, article.title, text[:4000])
         claims: list[Claim] = []
+        # the date a paragraph speaks of carries to its next sentences ("Additionally, over 42,700 ...")
+        paragraph_date: dict[int, tuple[dt.date | None, str]] = {}
         ni = di = 0
         for s in sentences:
             while ni < len(numbers) and numbers[ni].start < s.start:
@@ -113,6 +115,10 @@ class Extractor:
             s_dates = [d for d in dates[di:] if d.end <= s.end and d.start >= s.start]
             counts = [n for n in s_numbers if n.kind in COUNT_KINDS]
             event_dates = [d for d in s_dates if d.kind in DATE_KINDS and d.high is not None]
+            inherited = paragraph_date.get(s.paragraph)
+            own = frames.as_of_from_dates(s.start, text, s_dates, s.start) if s_dates else None
+            if own is not None:
+                paragraph_date[s.paragraph] = own
             if not counts and not event_dates:
                 continue
             p_start, p_end = paragraphs[s.paragraph]
@@ -121,7 +127,7 @@ class Extractor:
             drafts = self._sentence_drafts(text, s, counts, paragraph, pred_hits)
             self._relate(text, drafts)
             for d in drafts:
-                claims.append(self._claim(article, text, d, s_dates, paragraph, profile))
+                claims.append(self._claim(article, text, d, s_dates, paragraph, profile, inherited))
             for dm in s_dates:
                 if getattr(dm, "weekday", None) is not None and _weekday_conflict(dm):
                     claims.append(self._weekday_claim(article, text, s, dm))
@@ -317,7 +323,7 @@ class Extractor:
     ) -> Claim | None:
         """"released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
         sentence = text[s.start : s.end]
-        best: tuple[int, Measure] | None = None
+        best: tuple[int, Measure, int, int] | None = None
         for f in self.book.families:
             evidence = [
                 (s.start + x.start(), s.start + x.end())
@@ -344,14 +350,15 @@ class Extractor:
                         continue  # "on October 18, X stated that ... release": the date is the statement's
                     dist = len(TOKEN.findall(between))
                     if dist <= 12 and (best is None or dist < best[0]):
-                        best = (dist, m)
+                        best = (dist, m, a, b)
         if best is None:
             return None
         if self.cues.speech.search(text[max(s.start, dm.start - 30) : dm.start]):
             return None  # "the ministry revealed on October 22 that ...": the date of the statement
-        m = best[1]
+        _, m, pa, pb = best
         qualifiers: dict[str, str] = {}
-        nat = frames.sentence_nationality(self.cues, sentence)
+        # the nationality of the event's participants, named near its verb
+        nat = frames.sentence_nationality(self.cues, text[max(s.start, pa - 80) : min(s.end, pb + 80)])
         if nat:
             qualifiers["nationality"] = nat
         stamp = float(dm.high.strftime("%Y%m%d"))
@@ -414,6 +421,7 @@ class Extractor:
         s_dates: list[Any],
         paragraph: str,
         profile: frames.EventProfile,
+        inherited: tuple[dt.date | None, str] | None = None,
     ) -> Claim:
         n, s = d.number, d.sentence
         sentence = text[s.start : s.end]
@@ -446,6 +454,8 @@ class Extractor:
         found = frames.as_of_from_dates(s.start, text, s_dates, n.start)
         if found is not None:
             as_of, basis = found
+        elif inherited is not None:
+            as_of, basis = inherited
         elif article.published is not None:
             as_of, basis = article.published, "article_date"
         m = d.measure

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -55,7 +56,7 @@ _SINCE_CLAUSE = regex.compile(r"\b(?:since|from|after|before|until|following)\b[
 _AS_OF_PREP = regex.compile(r"(?:\bon|\bby|\bas\s+of|\bas\s+at|\bin|\bat|\bthrough|\bmorning\s+of|\bearlier|\blate|\bearly)\s*$", FLAGS)
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)  # hashed by identity, so per-text results can be cached
 class Cues:
     """Compiled lexicon patterns the frame step uses, built once per rulebook."""
 
@@ -233,7 +234,8 @@ class EventProfile:
     types: list[str]
 
 
-def event_keys(cues: Cues, text: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=4096)
+def event_keys(cues: Cues, text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Places (countries via demonyms, named places after in/at) and event-type words in a text."""
     places: set[str] = set()
     for m in cues.nationality.finditer(text):
@@ -246,7 +248,7 @@ def event_keys(cues: Cues, text: str) -> tuple[set[str], set[str]]:
             continue
         places.add(cues.nationality_map.get(first.lower(), first).lower())
     types = {cues.event_type_map.get(m.group().lower(), m.group().lower()) for m in cues.event_types.finditer(text)}
-    return places, types
+    return frozenset(places), frozenset(types)
 
 
 def article_profile(cues: Cues, title: str | None, text: str) -> EventProfile:
@@ -271,6 +273,6 @@ def claim_event(cues: Cues, sentence: str, paragraph: str, profile: EventProfile
         p2, t2 = event_keys(cues, paragraph)
         places = places or p2
         types = types or t2
-    places = places or set(profile.places)
-    types = types or set(profile.types)
+    places = places or frozenset(profile.places)
+    types = types or frozenset(profile.types)
     return sorted({f"place:{p}" for p in places} | {f"type:{t}" for t in types})

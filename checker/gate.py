@@ -1,4 +1,4 @@
-"""The CI gate: which flags fail a check, and the check's output as human text, JSON, GitHub annotations or JUnit XML."""
+"""The CI gate: which flags fail a check; its output as human text, JSON, GitHub annotations or JUnit XML."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ class Verdict:
     def summary(self) -> str:
         verdict = "FAIL" if self.exit_code else "ok"
         parts = [f"{len(self.failing)} new at or above {self.fail_on}"]
-        parts += [f"{len(self.below)} new below", f"{len(self.known)} known", f"{len(self.reconciled)} reconciled"]
+        parts += [f"{len(self.below)} new below", f"{len(self.known)} known"]
+        parts.append(f"{len(self.reconciled)} reconciled")
         parts.append(f"{len(self.stale)} stale" + (" (--strict)" if self.strict and self.stale else ""))
         where = f"; report: {self.reports}" if self.reports else ""
         return f"claimcheck check: {verdict}: {', '.join(parts)}{where}"
@@ -124,7 +125,8 @@ def _places(flag: Discrepancy, claims: dict[str, Claim], loc: Locator) -> list[t
 
 
 def _hint(flag: Discrepancy) -> str:
-    return f"claimcheck reconcile {flag.discrepancy_id} --decision explained|confirmed|false_positive --note '...'"
+    decisions = "explained|confirmed|false_positive"
+    return f"claimcheck reconcile {flag.discrepancy_id} --decision {decisions} --note '...'"
 
 
 def _stale_where(v: Verdict, e: Entry) -> str:
@@ -160,8 +162,9 @@ def render_human(v: Verdict, claims: dict[str, Claim], loc: Locator) -> str:
                 lines.append(f"    to accept: {_hint(f)}")
     for e in v.stale:
         level = "error" if v.strict else "warning"
-        lines.append(f"{level}: stale reconciliation {e.id} ({_stale_where(v, e)}: {e.check} {e.measure}) matches"
-                     " no flag; `claimcheck baseline prune` removes it")  # fmt: skip
+        what = f"{_stale_where(v, e)}: {e.check} {e.measure}"
+        lines.append(f"{level}: stale reconciliation {e.id} ({what}) matches no flag;"
+                     " `claimcheck baseline prune` removes it")  # fmt: skip
     lines.append(v.summary())
     return "\n".join(lines) + "\n"
 
@@ -179,8 +182,10 @@ def _flag_json(f: Discrepancy, claims: dict[str, Claim], loc: Locator) -> dict[s
         "note": f.note,
         "first_seen": f.first_seen,
         "new_since_last_run": f.new_since_last_run,
-        "locations": [{"file": p, "line": n, "claim_id": c.claim_id, "quote": c.quote}
-                      for p, n, c in _places(f, claims, loc)],  # fmt: skip
+        "locations": [
+            {"file": p, "line": n, "claim_id": c.claim_id, "quote": c.quote}
+            for p, n, c in _places(f, claims, loc)
+        ],
     }
 
 
@@ -191,15 +196,20 @@ def render_json(v: Verdict, claims: dict[str, Claim], loc: Locator) -> str:
         "fail_on": v.fail_on,
         "strict": v.strict,
         "counts": {
-            "failing": len(v.failing), "new_below": len(v.below), "known": len(v.known),
-            "reconciled": len(v.reconciled), "stale": len(v.stale),
-        },  # fmt: skip
+            "failing": len(v.failing),
+            "new_below": len(v.below),
+            "known": len(v.known),
+            "reconciled": len(v.reconciled),
+            "stale": len(v.stale),
+        },
         "failing": [_flag_json(f, claims, loc) for f in v.failing],
         "new_below": [_flag_json(f, claims, loc) for f in v.below],
         "known": sorted(f.discrepancy_id for f in v.known),
         "reconciled": sorted(f.discrepancy_id for f in v.reconciled),
-        "stale": [{"id": e.id, "line": e.line, "check": e.check, "measure": e.measure, "decision": e.decision}
-                  for e in v.stale],  # fmt: skip
+        "stale": [
+            {"id": e.id, "line": e.line, "check": e.check, "measure": e.measure, "decision": e.decision}
+            for e in v.stale
+        ],
         "report": v.reports,
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -219,15 +229,17 @@ def render_github(v: Verdict, claims: dict[str, Claim], loc: Locator) -> str:
     lines: list[str] = []
     for f in v.failing:
         title = _gh_prop(f"claimcheck {f.check} {f.discrepancy_id}")
-        for path, line, c in _places(f, claims, loc) or [("", 0, None)]:
-            where = f"file={_gh_prop(path)},line={line}," if path else ""
-            quote = f" [this article: {c.quote!r}]" if c is not None else ""
-            msg = f"{f.summary}{quote}. To accept: {_hint(f)}"
-            lines.append(f"::{GITHUB_LEVEL[f.severity]} {where}title={title}::{_gh_data(msg)}")
+        places = _places(f, claims, loc)
+        if not places:  # no claim to point at: an annotation without a file still shows in the run
+            lines.append(f"::{GITHUB_LEVEL[f.severity]} title={title}::{_gh_data(f.summary)}")
+        for path, line, c in places:
+            msg = f"{f.summary} [here: {c.quote!r}]. To accept: {_hint(f)}"
+            where = f"file={_gh_prop(path)},line={line}"
+            lines.append(f"::{GITHUB_LEVEL[f.severity]} {where},title={title}::{_gh_data(msg)}")
     for e in v.stale:
         level = "error" if v.strict else "warning"
         where = f"file={_gh_prop(v.reconciliations)}" + (f",line={e.line}" if e.line else "")
-        msg = f"stale reconciliation {e.id} ({e.check} {e.measure}) matches no flag; `claimcheck baseline prune`"
+        msg = f"stale reconciliation {e.id} ({e.check} {e.measure}) matches no flag (baseline prune)"
         lines.append(f"::{level} {where},title=claimcheck stale reconciliation::{_gh_data(msg)}")
     lines.append(v.summary())
     return "\n".join(lines) + "\n"
@@ -255,7 +267,8 @@ def render_junit(v: Verdict, claims: dict[str, Claim], loc: Locator) -> str:
             skipped += 1
             ET.SubElement(case, "skipped", {"message": f"{f.status} ({f.decision}): {f.note or ''}".strip()})
         else:
-            ET.SubElement(case, "system-out").text = f"new {f.severity} below --fail-on {v.fail_on}: {f.summary}"
+            out = ET.SubElement(case, "system-out")
+            out.text = f"new {f.severity} below --fail-on {v.fail_on}: {f.summary}"
         cases.append(case)
     for e in v.stale:
         case = ET.Element("testcase", {"classname": "claimcheck.reconciliations", "name": f"{e.id} stale",

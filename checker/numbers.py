@@ -1,7 +1,8 @@
 """Every number in an English news text, as a typed interval with its hedge and kind."""
 
-# How it works. One master regex (linear: every repetition is possessive or bounded) scans the
-# text left to right. Its early branches claim things that contain digits but are not
+# How it works. A cheap `re` scan finds trigger points (digits, number words, month names, a few
+# symbols); only there is a master regex tried (linear: every repetition is possessive or
+# bounded). Its early branches claim things that contain digits but are not
 # quantities (urls, handles, dates, times, phone numbers, ids, page furniture) so that later
 # steps never count them. Its last branch matches a run of number tokens (digits and number
 # words with their joiners); a small parser splits the run into numbers (cardinals, ordinals,
@@ -23,7 +24,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -196,36 +196,46 @@ _NUM = (
     rf"(?:{_ARTICLE_START})?{_TOKEN}(?:{_JOIN}{_TOKEN})*+"
 )
 
-_MASTER = regex.compile(
-    rf"""
-    (?P<url>\b(?:https?://|www\.)[^\s<>"']++|\bpic\.twitter\.com/\w++|\b[\w.+-]++@[\w-]++\.[\w.]++)
-   |(?P<handle>(?<![\w@])[@#]\w*+\d\w*+|(?<![\w@])@\w++)
-   |(?P<furniture>(?:©|\(c\)|\bcopyright)\s*+\d{{4}}(?:\s*+[-–]\s*+\d{{4}})?
+_BRANCHES = {
+    "url": r"""(?P<url>\b(?:https?://|www\.)[^\s<>"']++|\bpic\.twitter\.com/\w++|\b[\w.+-]++@[\w-]++\.[\w.]++)""",
+    "handle": r"""(?P<handle>(?<![\w@])[@#]\w*+\d\w*+|(?<![\w@])@\w++)""",
+    "furniture": r"""(?P<furniture>(?:©|\(c\)|\bcopyright)\s*+\d{4}(?:\s*+[-–]\s*+\d{4})?
        |\b(?:views?|likes?|shares?|comments?|retweets?|replies|followers|reads|page|photos?|images?|
            updated|published|posted|reading\ time)\s*+:\s*+\d[\d,.:]*+(?:\s*+[kKmM]\b)?
-       |\b\d{{1,3}}\s*+min(?:ute)?s?\s++read\b|\bpage\s++\d++\s++of\s++\d++)
-   |(?P<date>\b\d{{4}}-\d\d-\d\d(?:[T\ ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?\b
+       |\b\d{1,3}\s*+min(?:ute)?s?\s++read\b|\bpage\s++\d++\s++of\s++\d++)""",
+    "date": rf"""(?P<date>\b\d{{4}}-\d\d-\d\d(?:[T\ ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?\b
        |\b(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])\b(?!-)
        |\b\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d\d)\b(?![/.]\d)
        |{_WEEKDAY}?\b{_MONTH_CAP}\s++{_DAYNUM}\b(?!:|\.\d|,\d)(?:,?\s++\d{{4}}\b)?
        |{_WEEKDAY}?\b{_DAYNUM}\s++(?:of\s++)?{_MONTH_CAP}(?:,?\s++\d{{4}}\b)?
-       |\b{_MONTH_CAP}\s++(?:of\s++)?\d{{4}}\b)
-   |(?P<time>\b(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*+(?:[ap]\.m\.|[ap]m\b))?(?<=:..|[mM.])
+       |\b{_MONTH_CAP}\s++(?:of\s++)?\d{{4}}\b)""",
+    "time": r"""(?P<time>\b(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?
+       (?:\s*+(?:[ap]\.m\.|[ap]m\b))?(?<=:..|[mM.])
        |\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d,.]\d)
-       |\b(?:1[0-2]|0?\d)\s*+(?:[ap]\.m\.|[ap]m\b))
-   |(?P<phone>(?<![\w+])\+\d{{1,3}}(?:[\s.-]?+\(?\d{{1,4}}\)?){{2,5}}(?:/\d++)?(?!\d)
-       |\(\d{{3}}\)\s?\d{{3}}[-.\s]\d{{4}}\b|\b\d{{3}}[-.]\d{{3}}[-.]\d{{4}}\b)
-   |(?P<id>\b\d{{1,3}}(?:\.\d{{1,3}}){{2,3}}\b(?!\.\d)
+       |\b(?:1[0-2]|0?\d)\s*+(?:[ap]\.m\.|[ap]m\b))""",
+    "phone": r"""(?P<phone>(?<![\w+])\+\d{1,3}(?:[\s.-]?+\(?\d{1,4}\)?){2,5}(?:/\d++)?(?!\d)
+       |\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b)""",
+    "id": r"""(?P<id>\b\d{1,3}(?:\.\d{1,3}){2,3}\b(?!\.\d)
        |\b[A-Za-z]++-?\d[\w-]*+
        |\b(?!\d++(?:\.\d++)?[eE][+-]?\d++\b)\d++[A-Za-z]++\d[A-Za-z\d]*+
-       |\b[2-6]G\b)
-   |(?P<relative>\b(?:{_alt(_RELATIVE)})\b)
-   |(?P<vague>\b(?:{_alt(_VAGUE)})\b)
-   |(?P<pct>(?<![\w%])%|\b(?:percentages?|per\s?cents?|percents?)\b)
-   |(?P<num>{_NUM})
-    """,
-    regex.I | regex.X | regex.V0,
-)
+       |\b[2-6]G\b)""",
+    "relative": rf"""(?P<relative>\b(?:{_alt(_RELATIVE)})\b)""",
+    "vague": rf"""(?P<vague>\b(?:{_alt(_VAGUE)})\b)""",
+    "pct": r"""(?P<pct>(?<![\w%])%|\b(?:percentages?|per\s?cents?|percents?)\b)""",
+    "num": rf"""(?P<num>{_NUM})""",
+}
+_FLAGS = regex.I | regex.X | regex.V0
+
+
+def _master(*names: str) -> regex.Pattern[str]:
+    return regex.compile("|".join(_BRANCHES[n] for n in names), _FLAGS)
+
+
+# One master per kind of trigger, holding only the branches that can start there: trying branches
+# that cannot match costs microseconds per trigger.
+_MASTER_DIGIT = _master("furniture", "date", "time", "phone", "id", "num")
+_MASTER_WORD = _master("url", "furniture", "date", "relative", "vague", "pct", "num")
+_MASTER_SYMBOL = _master("handle", "furniture", "phone", "pct", "num")
 
 # What may follow a number (matched at its end) and what may precede it (matched backwards).
 _AFTER = regex.compile(
@@ -258,9 +268,12 @@ _HEDGE_BEFORE = regex.compile(
     rf"(?ri)(?:(?<!\w)(?P<h>{_alt(h for h in _HEDGES if h[0].isalpha())})(?:{_SP}++the)?"
     rf"|(?<![<>=])(?P<h>{_alt(h for h in _HEDGES if not h[0].isalpha())})){_SP}*+\Z"
 )
+_CUR_SYMBOLS = frozenset("$€£¥₹₪₽")
+_SCALE_INITIALS = frozenset("kKMGbBtTm")
+_POSTFIX_STARTS = (" or ", " and ", "-plus", " plus", "+", "-odd", "\u00a0or ", " or\u00a0")
 _CUR_BEFORE_RX = regex.compile(rf"(?ri)(?<![\w$])(?P<c>{_alt(_CUR_BEFORE)}){_SP}?+\Z")
 _AGE_BEFORE = regex.compile(rf"(?ri)\b(?P<c>aged|age){_SP}++\Z")
-_NAME_COMMA = regex.compile(r"(?r)\b\p{Lu}[\p{L}'’.-]++,[ \t]\Z")
+_NAME_COMMA = regex.compile(r"(?r)\b\p{Lu}[\p{L}'’.-]*,[ \t]\Z")
 _RANGE_START = regex.compile(rf"(?ri)\b(?P<c>between|from){_SP}++(?:the{_SP}++)?\Z")
 _CHANGE_VERB = regex.compile(
     r"(?ri)\b(?:rose|risen|rising|rise|fell|fallen|falling|increased?|increasing|decreased?|decreasing|"
@@ -283,6 +296,13 @@ _RANGE_SEP = regex.compile(
     regex.I,
 )
 _BOUND_SEP = regex.compile(rf"{_SP}*+(?:,{_SP}*+)?(?:and|but)?{_SP}*+\Z|{_SP}*+,{_SP}*+\Z", regex.I)
+_DECIMAL_COMMA = regex.compile(r"\d{1,3},\d{1,2}")
+_NOUN_NEXT = regex.compile(r"[ \t]++(?!of\b|and\b|or\b|percent|per\b)\p{Ll}")
+_WORD_NEXT = regex.compile(r"[ \t]*+[\w$€£]")
+_TIME_PARTS = regex.compile(r"(\d{1,2})(?:[:.](\d\d))?(?::\d\d)?\s*([ap])?", regex.I)
+_WEIGHT_NEXT = regex.compile(r"\s++(?:of|in\s++weight|heavier|lighter)\b")
+_DIGIT_RUN = regex.compile(r"\d[\d,]*+")
+_COPYRIGHT = regex.compile(r"©|\(c\)|copyright", regex.I)
 _ARTICLE_BEFORE = regex.compile(r"(?ri)\b(?:an?|the)[ \t]++\Z")
 
 
@@ -319,7 +339,7 @@ _TRIGGER_WORDS = {
     "pic", "half", "quarter",
 }  # fmt: skip
 _TRIGGER_SRC = (
-    r"\d+|[@#$€£¥₹₪©%<>=≥≤½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞~]|\(c\)|-[ \t]*(?=[\d.])|\.(?=\d)|\+(?=\d)|\((?=\d)"
+    r"\d+|[@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\(c\)|-[ \t]*(?=[\d.])|\.(?=\d)|\+(?=\d)|\((?=\d)"
     r"|\b" + _trie(_TRIGGER_WORDS) + r"\b"
 )
 _TRIGGER = re.compile(_TRIGGER_SRC)
@@ -366,7 +386,7 @@ def _digit_value(s: str) -> tuple[float, bool]:
                 return INF, False
     if "," in s and "." in s and s.rfind(",") > s.rfind("."):  # 1.111,11
         s = s.replace(".", "").replace(",", ".")
-    elif regex.fullmatch(r"\d{1,3},\d{1,2}", s):  # 1,3 and 5,00: a decimal comma
+    elif len(s) <= 6 and _DECIMAL_COMMA.fullmatch(s):  # 1,3 and 5,00: a decimal comma
         s = s.replace(",", ".")
     else:
         s = s.replace(",", "")
@@ -409,9 +429,9 @@ def _classify(start: int, end: int, raw: str) -> _Tok:
     if w in _SCALES:
         return _Tok(start, end, w, "s", _SCALES[w])
     if w in _ORDINALS:
-        return _Tok(start, end, w, "o", _ORDINALS[w])
+        return _Tok(start, end, w, "o", float(_ORDINALS[w]))
     if w in _DENOMS:
-        return _Tok(start, end, w, "f", _DENOMS[w])
+        return _Tok(start, end, w, "f", float(_DENOMS[w]))
     if w in _DOZEN:
         return _Tok(start, end, w, "z", 12)
     if w in ("a", "an"):
@@ -454,8 +474,12 @@ def _int_phrase(toks: list[_Tok], i: int) -> tuple[float, int, float, bool]:
                 continue
             break
         if c == "d":
-            if prev not in ("", "s", "and") or (prev == "and" and (t.value == 0 or (group_h and t.value >= 100))):
+            if prev not in ("", "s", "and"):
                 break
+            if prev == "and" and (t.value == 0 or (group_h and t.value >= 100)):
+                break
+            if prev == "and" and saved is not None and saved[5] == "s":
+                break  # "12 billion and 10 trucks": two numbers, not 12,000,000,010
             cur += t.value
             last_add = t.value
             is_int = is_int and t.integer
@@ -535,10 +559,7 @@ def _int_phrase(toks: list[_Tok], i: int) -> tuple[float, int, float, bool]:
             continue
         else:
             break
-        if c == "z" or (c == "d" and not t.integer):
-            prev = "d"
-        else:
-            prev = c
+        prev = "d" if c == "z" or (c == "d" and not t.integer) else c
         j += 1
     if prev == "and" and saved is not None:
         total, cur, last_add, j, tail, prev, group_h, big_scale, is_int = saved
@@ -688,7 +709,7 @@ def _split_run(m: regex.Match[str]) -> list[_Num]:
         out.append(num)
     if out and m.group("sign"):
         first = out[0]
-        if first.start in (toks[0].start, m.start("a")):
+        if first.start in (toks[0].start, m.start("a")) and first.kind in ("cardinal", "fraction"):
             first.start = m.start()
             first.value = -first.value
     return out
@@ -722,17 +743,17 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
                 return _Num(t.start, end, got[0], "ordinal"), d + 1
             if got is not None:
                 whole, frac, int_scale, _ = got
-                if toks[d].cls == "o" and toks[d].text not in ("half", "quarter") and whole == 0:
-                    # "a third time", "a fourth term": a singular ordinal before a noun is an ordinal
-                    if regex.match(r"[ \t]++(?!of\b|and\b|or\b|percent|per\b)\p{Ll}", text[end:]):
-                        return _Num(toks[d].start, end, toks[d].value, "ordinal"), d + 1
+                # "a third time", "a fourth term": a singular ordinal before a noun is an ordinal
+                if toks[d].cls == "o" and toks[d].text not in ("half", "quarter") and whole == 0 \
+                        and _NOUN_NEXT.match(text, end):  # fmt: skip
+                    return _Num(toks[d].start, end, toks[d].value, "ordinal"), d + 1
                 return _with_scale(toks, d + 1, t.start, end, whole, frac, int_scale)
             # "twenty-first", "two hundredth": cardinal words then an ordinal
             if toks[d].cls == "o":
                 value, j, _, _ = _int_phrase(toks, i)
                 if j == d or (j == d - 1 and toks[j].cls == "-"):
-                    last = toks[d].value
-                    v = value * last if last >= 100 else value + last
+                    last_v = toks[d].value
+                    v = value * last_v if last_v >= 100 else value + last_v
                     return _Num(t.start, end, v, "ordinal"), d + 1
     if t.cls == "o":
         return _Num(t.start, t.end, t.value, "ordinal"), i + 1
@@ -754,10 +775,10 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
     if j + 1 < n and toks[j].cls == "j" and toks[j].text in ("over", "out of", "in"):
         v2, k, _, _ = _int_phrase(toks, j + 1)
         if k > j + 1 and v2:
-            rest = text[toks[k - 1].end :]
+            rest_at = toks[k - 1].end
             word = toks[j].text
             ok = (
-                (word == "over" and not regex.match(r"[ \t]*+[\w$€£]", rest))
+                (word == "over" and not _WORD_NEXT.match(text, rest_at))
                 or (word == "out of" and value <= v2)
                 or (word == "in" and value < v2 and not (toks[k - 1].cls == "d" and 1800 <= v2 <= 2100))
             )
@@ -770,6 +791,8 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
         num.plain4 = len(raw) == 4 and raw.isdigit()
         if "/" in raw and not _good_fraction(raw):
             num.kind = "id"  # "9/11", "24/7"
+        elif "/" in raw or raw[-1] in _VULGAR:
+            num.kind = "fraction"
     # "and a half", "and three quarters": a mixed number.
     if j + 2 < n and toks[j].cls == "j" and toks[j].text == "and":
         d = j + 1
@@ -838,7 +861,7 @@ def _special(kind: str, s: int, e: int, text: str, value: float | None = None,
 
 
 def _time_value(s: str) -> float | None:
-    m = regex.match(r"(\d{1,2})(?:[:.](\d\d))?(?::\d\d)?\s*([ap])?", s, regex.I)
+    m = _TIME_PARTS.match(s)
     if not m:
         return None
     h = int(m[1]) % 24
@@ -856,11 +879,19 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
     end = num.end
     n = len(text)
     cur_before = None
-    cm = _CUR_BEFORE_RX.search(text, max(floor, num.start - 6), num.start, timeout=_TIMEOUT)
+    cm = None
+    before = text[max(floor, num.start - 4) : num.start]
+    if before and (before[-1] in _CUR_SYMBOLS or before.rstrip()[-1:].isalpha()):
+        cm = _CUR_BEFORE_RX.search(text, max(floor, num.start - 6), num.start)
     if cm and num.kind != "ordinal":
-        cur_before = _CUR_BEFORE[regex.sub(r"\s", "", cm["c"].lower())]
+        cur_before = _CUR_BEFORE["".join(cm["c"].lower().split())]
         it.start = cm.start()
-    am = _AFTER.match(text, end, timeout=_TIMEOUT) if end < n else None
+    nxt = text[end : end + 2]
+    am = None
+    spaced_scale = nxt[:1] in (" ", "\t", "\u00a0", "\u202f") and \
+        text[end : end + 4].lstrip()[:1] in _SCALE_INITIALS
+    if nxt and (nxt[0].isalpha() or nxt[0] == "'" or spaced_scale):
+        am = _AFTER.match(text, end)
     if am:
         g = am.lastgroup
         if g == "ord" and num.digits and num.integer:
@@ -872,7 +903,7 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
             return it
         elif g == "scale" and num.kind == "cardinal":
             word = am[0].strip()
-            key = word.lower() if word not in ("M", "MM", "B", "T") else word.lower()
+            key = word.lower()
             attached = not am[0][0].isspace()
             if word in ("m", "t") and cur_before is None:
                 key = ""  # metres, tonnes
@@ -885,12 +916,12 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
                 it.scale_word = True
                 it.integer = it.value.is_integer()
     end = it.end
-    um = _AFTER_UNIT.match(text, end, timeout=_TIMEOUT) if end < n else None
+    um = _AFTER_UNIT.match(text, end) if end < n else None
     if um and it.kind in ("cardinal", "fraction"):
         g = um.lastgroup
         if g == "pct":
             it.kind, it.unit, it.end = "percent", "%", um.end()
-            if regex.search("points?$", um[0], regex.I):
+            if um[0].lower().endswith(("point", "points")):
                 it.tags = ("points",)
         elif g == "cur" and not (cur_before is None and um[0].strip().lower() in ("pound", "pounds")
                                  and _looks_weight(text, um.end())):  # fmt: skip
@@ -908,14 +939,18 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
         it.kind, it.unit = "money", cur_before
     # age: "aged 80", "Jane Doe, 71,"
     if it.kind == "cardinal" and num.integer and 0 < it.value < 130:
-        if _AGE_BEFORE.search(text, max(floor, it.start - 5), it.start, timeout=_TIMEOUT):
+        am2 = None
+        if "age" in text[max(floor, it.start - 6) : it.start].lower():
             am2 = _AGE_BEFORE.search(text, max(floor, it.start - 5), it.start)
-            assert am2 is not None
+        if am2:
             it.kind, it.unit, it.start = "age", "year", am2.start()
-        elif text.startswith(",", it.end) and _NAME_COMMA.search(text, max(floor, it.start - 40), it.start):
+        elif text.startswith(",", it.end) and text[max(0, it.start - 2) : it.start] == ", " and \
+                _NAME_COMMA.search(text, max(floor, it.start - 40), it.start):  # fmt: skip
             it.kind, it.unit = "age", "year"
     # postfix hedge: "500 or more", "50-plus"
-    hm = _AFTER_HEDGE.match(text, it.end, timeout=_TIMEOUT) if it.end < n else None
+    hm = None
+    if text.startswith(_POSTFIX_STARTS, it.end):
+        hm = _AFTER_HEDGE.match(text, it.end)
     if hm:
         w = " ".join(hm["hw"].lower().split())
         if w.startswith("or equal"):
@@ -929,7 +964,7 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
         it.tags = (*it.tags, "postfix:" + w)
         it.end = hm.end()
     # hedge before
-    hb = _HEDGE_BEFORE.search(text, max(floor, it.start - 40), it.start, timeout=_TIMEOUT)
+    hb = _HEDGE_BEFORE.search(text, max(floor, it.start - 40), it.start)
     if hb:
         phrase = " ".join(hb["h"].lower().split())
         it.hedge, it.htype, it.start = phrase, _HEDGES[phrase], hb.start()
@@ -937,7 +972,7 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
 
 
 def _looks_weight(text: str, pos: int) -> bool:
-    return bool(regex.match(r"\s+(?:of|in\s+weight|heavier|lighter)\b", text[pos : pos + 20]))
+    return bool(_WEIGHT_NEXT.match(text, pos))
 
 
 def _is_year(text: str, it: _Item) -> bool:
@@ -1026,7 +1061,8 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
     rs = _RANGE_START.search(text, max(0, a.start - 14), a.start)
     if sep == "and" and not (rs and rs["c"].lower() == "between"):
         return None
-    if sep in ("to", "through", "thru") and _CHANGE_VERB.search(text, max(0, start - 60), rs.start() if rs else start):
+    if sep in ("to", "through", "thru") and _CHANGE_VERB.search(text, max(0, start - 60),
+                                                                  rs.start() if rs else start):
         return None  # "rose from 200 to 300" is a change, not a range
     if rs and sep not in ("-", "–", "—", "~", "or"):
         start = rs.start()
@@ -1041,11 +1077,11 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
         pass
     elif a.unit != b.unit and b.unit is not None and a.unit is not None:
         return None
-    if kind_a != b.kind and not years and {kind_a, b.kind} - {"cardinal"}:
+    if kind_a != b.kind and not years and len({kind_a, b.kind} - {"cardinal"}) > 1:
         return None
-    if b.scale_word or b.tail_scale > 1:
-        if not a.scale_word and a.tail_scale == 1.0 and lo_v < hi_v / b.tail_scale:
-            lo_v *= b.tail_scale  # "between 3 and 4 million"
+    if (b.scale_word or b.tail_scale > 1) and not a.scale_word and a.tail_scale == 1.0 \
+            and lo_v < hi_v / b.tail_scale:  # fmt: skip
+        lo_v *= b.tail_scale  # "between 3 and 4 million"
     if sep == "or":
         if not (a.integer and b.integer and lo_v < hi_v <= 2 * lo_v + 2 and a.htype is None):
             return None
@@ -1098,9 +1134,13 @@ def find_numbers(text: str) -> list[NumberMention]:
         if p < consumed:
             continue
         m = None
-        for q in _starts(text, p, t.group()):
+        trig = t.group()
+        for q in _starts(text, p, trig):
             if q >= consumed:
-                m = _MASTER.match(text, q, timeout=_TIMEOUT)
+                c = text[q]
+                master = _MASTER_DIGIT if c.isdigit() or (q < p and trig[0].isdigit()) else (
+                    _MASTER_WORD if c.isalpha() else _MASTER_SYMBOL)  # fmt: skip
+                m = master.match(text, q, timeout=_TIMEOUT)
                 if m:
                     break
         if m is None:
@@ -1162,9 +1202,8 @@ def _take(text: str, m: regex.Match[str], items: list[_Item], consumed: int) -> 
         e = s + len(m[0].rstrip(".,;:!?)]}'\""))
         items.append(_special("url", s, e, text))
     elif g == "furniture":
-        digits = regex.findall(r"\d[\d,]*", m[0])
-        v = _digit_value(digits[-1])[0] if len(digits) == 1 and not regex.match(r"©|\(c\)|copyright", m[0], regex.I) \
-            else None  # fmt: skip
+        digits = _DIGIT_RUN.findall(m[0])
+        v = _digit_value(digits[0])[0] if len(digits) == 1 and not _COPYRIGHT.match(m[0]) else None
         items.append(_special("furniture", s, e, text, v))
     elif g == "time":
         items.append(_special("time", s, e, text, _time_value(m[0])))
@@ -1192,7 +1231,3 @@ def _merge_percent_of(text: str, items: list[_Item]) -> None:
             b.start, b.kind, b.unit = a.start, "percent", "%"
             items[k] = _Item(a.start, a.start, 0.0, "gone", a.start, a.start)
     items[:] = [x for x in items if x.kind != "gone"]
-
-
-def _finite(x: float) -> bool:  # kept for callers that format values
-    return not math.isinf(x) and not math.isnan(x)

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from checker.atomic import atomic_write_text
-from checker.errors import ClaimcheckError, Located, ReconciliationError
+from checker.errors import ClaimcheckError, Located, ReconciliationError, UsageError
 from checker.models import Claim, Discrepancy
 
 DECISIONS = ("explained", "confirmed", "false_positive", "baseline")
@@ -96,7 +96,9 @@ def load(path: str | Path) -> list[Entry]:
     if data.get("version", FORMAT_VERSION) != FORMAT_VERSION:
         line, col = _value_pos(data, "version")
         problems.append(_located(p, line, col, f"unsupported version {data.get('version')!r}; allowed: 1"))
-    raw_entries = data.get("entries") or []
+    raw_entries = data.get("entries")
+    if raw_entries is None:  # `entries:` with nothing after it is an empty file, not an error
+        raw_entries = []
     if not isinstance(raw_entries, list):
         line, col = _value_pos(data, "entries")
         raise ReconciliationError([*problems, _located(p, line, col, "'entries' must be a list")])
@@ -220,6 +222,8 @@ def match(flags: list[Discrepancy], entries: list[Entry]) -> Outcome:
     used: set[str] = set()
     matched: dict[str, Entry] = {}
     for flag in flags:
+        # entries about an earlier, smaller form of this discrepancy are not stale while it exists
+        used.update(e.id for e in entries if related(e, flag))
         entry = by_id.get(flag.discrepancy_id)
         if entry is None:
             candidates = [e for e in entries if covers(e, flag)]
@@ -233,8 +237,6 @@ def match(flags: list[Discrepancy], entries: list[Entry]) -> Outcome:
             continue
         flag.status = "new"
         previous = [e for e in entries if related(e, flag)]
-        for e in previous:
-            used.add(e.id)
         if previous:
             e = max(previous, key=_rank)
             new_values = sorted(set(flag.values) - set(e.values))
@@ -242,16 +244,32 @@ def match(flags: list[Discrepancy], entries: list[Entry]) -> Outcome:
     return Outcome(stale=[e for e in entries if e.id not in used], matched=matched)
 
 
-def upsert(entries: list[Entry], new: Entry) -> list[Entry]:
-    """Entries with `new` added, replacing any entry with the same id."""
-    return [*(e for e in entries if e.id != new.id), new]
+def supersedes(new: Entry, old: Entry) -> bool:
+    """`new` decides everything `old` did: same discrepancy, with all of old's values and articles."""
+    return (
+        new.id != old.id
+        and bool(new.check)
+        and (new.check, new.measure, new.qualifiers) == (old.check, old.measure, old.qualifiers)
+        and set(old.values) <= set(new.values)
+        and set(old.articles) <= set(new.articles)
+    )
+
+
+def upsert(entries: list[Entry], new: Entry) -> tuple[list[Entry], list[Entry]]:
+    """Entries with `new` added, replacing the entry with the same id and the entries it supersedes
+    (an earlier decision on a smaller form of the same discrepancy); returns (entries, superseded)."""
+    gone = [e for e in entries if e.id != new.id and supersedes(new, e)]
+    keep = [e for e in entries if e.id != new.id and e not in gone]
+    return [*keep, new], gone
 
 
 def near_ids(wanted: str, ids: list[str], n: int = 5) -> list[str]:
     """Ids that look like `wanted` (typos, truncations): prefix matches first, then difflib's."""
     prefix = [i for i in ids if i.startswith(wanted) or wanted.startswith(i)]
     close = difflib.get_close_matches(wanted, ids, n=n, cutoff=0.5)
-    return list(dict.fromkeys([*prefix, *close]))[:n]
+    # ids are hashes: when nothing is close, the least distant ones still help find the right flag
+    rest = difflib.get_close_matches(wanted, ids, n=n, cutoff=0.0)
+    return list(dict.fromkeys([*prefix, *close, *rest]))[:n]
 
 
 def dump(entries: list[Entry]) -> str:
@@ -275,3 +293,56 @@ def save(path: str | Path, entries: list[Entry]) -> None:
         atomic_write_text(path, dump(entries))
     except OSError as exc:
         raise ClaimcheckError(f"{path}: cannot write the reconciliation file: {exc}") from exc
+
+
+# -- the commands' edits: read, change, write back atomically -------------------------------------------
+def decide(
+    path: str | Path,
+    flags: list[Discrepancy],
+    claims: list[Claim],
+    flag_id: str,
+    decision: str,
+    note: str,
+    by: str,
+) -> tuple[Entry, list[Entry]]:
+    """Add or replace the entry for one current flag; return it and the entries it superseded.
+    An unknown id is a UsageError listing the nearest current ids."""
+    flag = next((f for f in flags if f.discrepancy_id == flag_id), None)
+    if flag is None:
+        near = near_ids(flag_id, [f.discrepancy_id for f in flags])
+        by_id = {f.discrepancy_id: f for f in flags}
+        hint = "; ".join(f"{i} ({by_id[i].check} {by_id[i].measure}: {' vs '.join(by_id[i].values)})"
+                         for i in near)  # fmt: skip
+        raise UsageError(
+            f"no flag {flag_id!r} in this run ({len(flags)} flags)"
+            + (f"; did you mean: {hint}" if hint else "; see discrepancies.csv for the ids")
+        )
+    if decision not in EDITOR_DECISIONS:
+        raise UsageError(f"decision {decision!r}; allowed: {', '.join(EDITOR_DECISIONS)}")
+    entry = entry_for(flag, {c.claim_id: c for c in claims}, decision, note, by)
+    entries, gone = upsert(load(path), entry)
+    save(path, entries)
+    return entry, gone
+
+
+def baseline(path: str | Path, flags: list[Discrepancy], claims: list[Claim], by: str) -> list[Entry]:
+    """Record every new flag with decision `baseline`; return the entries added."""
+    by_claim = {c.claim_id: c for c in claims}
+    added = [entry_for(f, by_claim, "baseline", "accepted by `claimcheck baseline update`", by)
+             for f in flags if f.status == "new"]  # fmt: skip
+    if added:
+        entries = load(path)
+        for e in added:
+            entries, _ = upsert(entries, e)
+        save(path, entries)
+    return added
+
+
+def prune(path: str | Path, stale: list[Entry]) -> list[Entry]:
+    """Remove the stale entries; the file is rewritten only when something goes."""
+    gone = {e.id for e in stale}
+    entries = load(path)
+    removed = [e for e in entries if e.id in gone]
+    if removed:
+        save(path, [e for e in entries if e.id not in gone])
+    return removed

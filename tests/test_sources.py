@@ -166,6 +166,22 @@ def test_bad_front_matter_warns_with_line_and_keeps_article(tmp_path: Path) -> N
     assert not is_excluded(a, BODY)
 
 
+@pytest.mark.parametrize(
+    ("block", "reason"),
+    [
+        ("published: 2023-02-30", "day is out of range for month"),  # YAML timestamp that is no date
+        ("title: a\ntitle: b", 'found duplicate key "title"'),
+        ("x: " + "[" * 5000, "maximum recursion depth exceeded"),
+        ("x: !!python/object/apply:os.system ['true']", "could not determine a constructor"),
+    ],
+)
+def test_regression_front_matter_that_broke_yaml(tmp_path: Path, block: str, reason: str) -> None:
+    (tmp_path / "a.md").write_text(f"---\n{block}\n---\n{BODY}", encoding="utf-8")
+    result = load(tmp_path / "a.md")
+    assert BODY in only(result).text
+    assert reason in reasons(result)[0] and not result.skipped[0].fatal
+
+
 def test_front_matter_that_is_not_a_mapping(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(f"---\n- just\n- a list\n---\n{BODY}", encoding="utf-8")
     result = load(tmp_path / "a.md")
@@ -554,7 +570,8 @@ def test_chrome_lines(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["Hamas released 17 hostages.", "Twitter said 40 accounts were suspended on Monday.",
-     "The print run was 50,000 copies.", "Follow the money, the minister said of the 12 million dollars."],
+     "The print run was 50,000 copies.", "Follow the money, the minister said of the 12 million dollars.",
+     "The court ruled on copyright claims by 40 authors."],
 )  # fmt: skip
 def test_prose_is_not_chrome(line: str) -> None:
     assert not is_chrome_line(line)
@@ -567,6 +584,13 @@ def test_repeated_short_lines_are_all_excluded_but_long_ones_only_after_the_firs
     kept = "".join(ch for i, ch in enumerate(text) if not any(s <= i < e for s, e in spans))
     assert "WORLD" not in kept
     assert kept.count(para) == 1 and text.index(para) < spans[1][0]
+
+
+def test_footer_block_keeps_a_closing_list_of_figures() -> None:
+    text = f"{BODY}\n\nKilled: 42,700\nInjured: 100,282\nBy A. Writer\nprint\ncopy link\nOur tagline here"
+    kept = [text[s:e] for s, e in excluded_spans(text)]
+    assert "Killed: 42,700" not in "".join(kept) and "Injured: 100,282" not in "".join(kept)
+    assert "print" in "".join(kept) and "Our tagline here" in "".join(kept)
 
 
 def test_short_article_without_chrome_excludes_nothing() -> None:
@@ -633,7 +657,8 @@ def test_shared_boilerplate_is_not_evidence_of_copying() -> None:
      ("26 November 2023", dt.date(2023, 11, 26)), ("November 26, 2023", dt.date(2023, 11, 26)),
      ("26.11.2023", dt.date(2023, 11, 26)), ("2023-11-26 10:00 MSK", dt.date(2023, 11, 26)),
      (dt.datetime(2023, 11, 26, 5), dt.date(2023, 11, 26)), ("yesterday", None), ("2023-02-30", None),
-     (5, None)],
+     (5, None), (1700000000, dt.date(2023, 11, 14)), (1700000000123, dt.date(2023, 11, 14)), (2023, None),
+     (True, None), (float("nan"), None)],
 )  # fmt: skip
 def test_parse_date(raw: object, expected: dt.date | None) -> None:
     assert parse_date(raw) == expected

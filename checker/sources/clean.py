@@ -34,7 +34,8 @@ _CHROME_PATTERNS = re.compile(
     r"""^(?:
         (?:views?|просмотр\w*|reads?)\s*:?\s*[\d\s.,]+[km]?             # view counters
       | [\d\s.,]+[km]?\s+(?:views?|reads|просмотр\w*)
-      | .{0,80}(?:©|\(c\)\s*\d{4}|copyright\b).{0,80}                   # copyright lines
+      | .{0,80}(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,80}  # copyright lines
+      | copyright\b.{0,80}
       | .{0,120}all\s+rights\s+reserved.{0,120}
       | .{0,40}(?:any\s+use\s+of\s+(?:the\s+)?materials|use\s+of\s+materials\s+is\s+(?:allowed|permitted)
                |reproduction\s+.{0,40}(?:prohibited|forbidden)|hyperlink\s+to\s+\S+\s+is\s+required).{0,160}
@@ -126,7 +127,9 @@ def excluded_spans(text: str, known: Sequence[tuple[int, int]] = ()) -> list[tup
         tail -= 1
     if sum(chrome[tail:]) >= 2:
         for i in range(tail, len(lines)):
-            chrome[i] = True
+            # a closing list of figures ("Killed: 42,700") is content even among share buttons
+            if not any(ch.isdigit() for ch in keys[i]):
+                chrome[i] = True
 
     # A paragraph repeated verbatim (a CMS or scraper glitch) would count its figures twice: keep the first.
     seen: set[str] = set()

@@ -52,6 +52,8 @@ def bounded_str(value: Any, limit: int = _MAX_META_CHARS) -> str:
     """
     if isinstance(value, str):
         return value
+    if isinstance(value, bytes):  # YAML !!binary
+        return value[:limit].decode("utf-8", "replace")
     if isinstance(value, bool | int | float | dt.date) or value is None:
         return "" if value is None else str(value)
     parts: list[str] = []
@@ -98,6 +100,8 @@ def parse_date(value: Any) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_epoch(value)
     if not isinstance(value, str):
         return None
     raw = value.strip()
@@ -119,6 +123,15 @@ def parse_date(value: Any) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def _from_epoch(value: float) -> dt.date | None:
+    """Unix time in seconds or milliseconds, as feeds export it; other numbers are not dates."""
+    if 1e12 <= value < 1e14:
+        value /= 1000
+    if not 3e8 <= value < 1e10:  # 1979 .. 2286: a bare year or a count is not mistaken for a date
+        return None
+    return dt.datetime.fromtimestamp(value, tz=dt.UTC).date()
 
 
 def outlet_from_url(url: str | None) -> str | None:

@@ -39,6 +39,8 @@
     return e;
   }
   function words(s) { return String(s || "").replace(/_/g, " "); }
+  function breakable(s) { return words(s).replace(/([.:\/])/g, "$1\u200b"); }  // lets long ids wrap at dots
+  function qualsText(q) { return String(q || "").split(";").filter(Boolean).map(function (kv) { return kv.replace("=", ": "); }).join("; "); }
 
   // ---------- data ----------
   function b64bytes(s) {
@@ -183,8 +185,12 @@
   }
 
   // ---------- a flag card ----------
-  function quoteBlock(c) {
+  function quoteBlock(c, around) {
     var s = sentence(c), bq = el("blockquote", "quote");
+    if (around && s[1] >= 0 && s[0].length > 2 * around + 20) {  // a window around the figure
+      var a = Math.max(0, s[1] - around), b = Math.min(s[0].length, s[2] + around);
+      s = [(a ? "…" : "") + s[0].slice(a, b) + (b < s[0].length ? "…" : ""), s[1] - a + (a ? 1 : 0), s[2] - a + (a ? 1 : 0)];
+    }
     if (s[1] >= 0 && s[2] <= s[0].length && s[1] < s[2]) {
       add(bq, s[0].slice(0, s[1]), el("mark", "", s[0].slice(s[1], s[2])), s[0].slice(s[2]));
     } else {
@@ -203,7 +209,7 @@
     var iv = interval(c);
     if (iv) add(head, el("span", "interval", iv));
     if (c.measure !== flag.measure) add(head, el("span", "interval", words(c.measure)));
-    if (c.quals && c.quals !== flag.quals) add(head, el("span", "interval", c.quals.replace(/;/g, "; ")));
+    if (c.quals && c.quals !== flag.quals) add(head, el("span", "interval", qualsText(c.quals)));
     var facts = el("div", "facts");
     var d = el("span", c.as_of ? "" : "undated");
     add(d, "as of ", el("b", "", c.as_of || "—"), " (" + (BASIS[c.basis] || c.basis) + ")");
@@ -244,11 +250,14 @@
       add(sh, " · published " + (a.published || "unknown"));
       if (a.title) add(sh, " · ", el("code", "", a.id));
       add(side, sh);
+      var order = f.measure.split("/");
+      byA[ai].sort(function (x, y) { return order.indexOf(x.measure) - order.indexOf(y.measure); });
       byA[ai].forEach(function (c) { add(side, claimBlock(c, f)); });
       sides.appendChild(side);
     });
     add(card, sides);
-    charts(f).forEach(function (fig) { card.appendChild(fig); });
+    var figs = charts(f);
+    if (figs.length) add(card, add.apply(null, [el("div", "charts")].concat(figs)));
     return card;
   }
 
@@ -269,7 +278,7 @@
     measures.slice(0, 2).forEach(function (m) {
       var pts = (byMeasure[m] || []).filter(function (ci) {
         var c = D.claims[ci];
-        return quals[m][c.quals] && c.kind !== "date" && (c.low !== null || c.high !== null) && !c.anomaly;
+        return quals[m][c.quals] && c.kind !== "date" && c.kind !== "name" && (c.low !== null || c.high !== null) && !c.anomaly;
       });
       if (pts.length > 200) pts = pts.filter(function (ci) { return hit[ci]; });
       if (pts.length >= 2) out.push(timeline(m, pts.map(function (ci) { return D.claims[ci]; }), hit));
@@ -278,14 +287,14 @@
   }
   function day(s) { var t = Date.parse(s + "T00:00:00Z"); return isNaN(t) ? null : t / 864e5; }
   function timeline(measure, cs, hit) {
-    var W = 420, H = 130, L = 52, R = 14, T = 12, B = 24;
+    var W = 440, H = 150, L = 52, R = 60, T = 12, B = 24;
     var dated = cs.filter(function (c) { return day(c.as_of) !== null; });
     var undated = cs.length - dated.length, x0 = L + (undated ? 34 : 0);
     var days = dated.map(function (c) { return day(c.as_of); });
     var dmin = Math.min.apply(null, days.concat([Infinity])), dmax = Math.max.apply(null, days.concat([-Infinity]));
     var vals = [];
     cs.forEach(function (c) { if (c.low !== null) vals.push(c.low); if (c.high !== null) vals.push(c.high); });
-    var vmin = Math.min.apply(null, vals), vmax = Math.max.apply(null, vals);
+    var vmin = Math.min.apply(null, vals), vmax = Math.max.apply(null, vals), lo = vmin, hi = vmax;
     if (vmin === vmax) { vmin -= Math.max(1, Math.abs(vmin) * 0.1); vmax += Math.max(1, Math.abs(vmax) * 0.1); }
     var pad = (vmax - vmin) * 0.08;
     vmin = vmin >= 0 && vmin - pad < 0 ? 0 : vmin - pad; vmax += pad;
@@ -298,11 +307,11 @@
     function yOf(v) { return H - B - (v - vmin) / (vmax - vmin) * (H - B - top); }
     var s = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img" });
     add(s, svg("line", { x1: L, y1: T, x2: L, y2: H - B }, "axis"), svg("line", { x1: L, y1: H - B, x2: W - R, y2: H - B }, "axis"));
-    [vmin, vmax].forEach(function (v, i) {
+    [lo, hi].forEach(function (v, i) {  // label the data's own extremes, not the padded scale
+      if (i && hi === lo) return;
       var y = yOf(v), lab = svg("text", { x: L - 5, y: y + 3, "text-anchor": "end" });
       lab.textContent = fmt(Math.round(v * 100) / 100);
-      add(s, lab);
-      if (i) add(s, svg("line", { x1: L, y1: y, x2: W - R, y2: y }, "grid"));
+      add(s, lab, svg("line", { x1: L, y1: y, x2: W - R, y2: y }, "grid"));
     });
     if (dated.length) {
       var d0 = dated.reduce(function (a, c) { return day(c.as_of) < day(a.as_of) ? c : a; });
@@ -322,19 +331,30 @@
       tip.textContent = c.value + " — " + articleLabel(a) + ", as of " + (c.as_of || "undated") +
         (c.attribution ? ", " + c.attribution : "") + (hit[c.i] ? " (in this flag)" : "");
       g.appendChild(tip);
+      var ylab;
       if (c.low !== null && c.low === c.high) {
         add(g, svg("circle", { cx: x, cy: yOf(c.low), r: 4 }));
+        ylab = yOf(c.low);
       } else {
         var ylo = c.low === null ? H - B : yOf(c.low), yhi = c.high === null ? top : yOf(c.high);
         add(g, svg("line", { x1: x, y1: ylo, x2: x, y2: yhi }));
         add(g, svg("line", { x1: x - 4, y1: ylo, x2: x + 4, y2: ylo }, c.li ? "" : "open-low"));
         if (c.high === null) add(g, svg("path", { d: "M" + (x - 4) + " " + (top + 5) + " L" + x + " " + (top - 4) + " L" + (x + 4) + " " + (top + 5) + " Z" }));
         else add(g, svg("line", { x1: x - 4, y1: yhi, x2: x + 4, y2: yhi }));
+        ylab = (ylo + yhi) / 2;
+      }
+      if (cs.length <= 8) {  // few marks: write the value next to each
+        var vt = svg("text", { x: x + 7, y: ylab + 3.5 }, "vlab");
+        vt.textContent = c.value; g.appendChild(vt);
       }
       s.appendChild(g);
     });
     var fig = el("figure", "timeline");
-    var cap = el("figcaption", "", words(measure) + ": " + cs.length + " claims by as-of date; red = in this flag, grey = other claims of the same measure; bars are ranges, an arrow an open upper end.");
+    var ranges = cs.some(function (c) { return c.low !== c.high; });
+    var others = cs.some(function (c) { return !hit[c.i]; });
+    var cap = el("figcaption", "", words(measure) + " by as-of date: " + cs.length + " claims" +
+      (others ? "; red in this flag, grey other claims of the same measure" : "") +
+      (ranges ? "; bars are ranges, ▲ an open upper end" : "") + ".");
     s.setAttribute("aria-label", cap.textContent);
     return add(fig, s, cap);
   }
@@ -379,13 +399,25 @@
     article: function (c) { return articleLabel(article(c)).toLowerCase(); },
     measure: function (c) { return c.measure; },
     quals: function (c) { return c.quals; },
-    value: function (c) { return c.low === null ? -Infinity : c.low; },
+    value: function (c) {  // numbers by their lower end, then open-ended, then words (names, dates)
+      if (c.kind === "name" || c.kind === "date") return [c.kind === "date" ? 1 : 2, String(c.value).toLowerCase(), 0];
+      if (c.low !== null) return [0, c.low, c.high === null ? Infinity : c.high];
+      return c.high !== null ? [1, c.high, 0] : [2, String(c.value).toLowerCase(), 0];
+    },
     as_of: function (c) { return c.as_of || "~"; },
     modality: function (c) { return c.modality; },
     attribution: function (c) { return c.attribution ? c.attribution.toLowerCase() : "~"; },
     quote: function (c) { return c.quote.toLowerCase(); },
     flags: function (c) { return -(D.claimFlags[c.i] || []).length; }
   };
+  function cmp(x, y) {
+    if (Array.isArray(x)) {
+      for (var i = 0; i < x.length; i++) { var r = cmp(x[i], y[i]); if (r) return r; }
+      return 0;
+    }
+    if (typeof x !== typeof y) return typeof x < typeof y ? -1 : 1;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   function claimText(c) {
     if (c.hay === undefined) {
       var a = article(c);
@@ -400,8 +432,7 @@
     if (key) {
       var dir = state.cd === "desc" ? -1 : 1;
       rows = rows.slice().sort(function (a, b) {
-        var x = key(a), y = key(b);
-        return x < y ? -dir : x > y ? dir : a.i - b.i;
+        return dir * cmp(key(a), key(b)) || a.i - b.i;
       });
     }
     Array.prototype.forEach.call(document.querySelectorAll("#claim-table th"), function (th) {
@@ -416,17 +447,17 @@
       var tr = el("tr", c.anomaly ? "anomaly" : ""), a = article(c);
       tr.dataset.claim = c.id;
       if (c.anomaly) tr.title = "left out of comparison: " + c.anomaly;
-      var ta = el("td", ""); add(ta, openButton(c, articleLabel(a)));
+      var ta = el("td", "art"); add(ta, openButton(c, articleLabel(a)));
       var tv = el("td", "num"); add(tv, c.value); var iv = interval(c); if (iv) add(tv, el("div", "interval", iv));
       var td = el("td", "num"); add(td, c.as_of || "—"); add(td, el("div", "interval", BASIS[c.basis] || c.basis));
-      var tq = el("td", "q"); add(tq, quoteBlock(c));
+      var tq = el("td", "q"); add(tq, quoteBlock(c, 80));
       var tf = el("td", "");
       (D.claimFlags[c.i] || []).forEach(function (fi) {
         var b = el("button", "linkish show-flag", D.flags[fi].id);
         b.type = "button"; b.dataset.flag = D.flags[fi].id;
         add(tf, b, " ");
       });
-      add(tr, ta, el("td", "", words(c.measure)), el("td", "", c.quals.replace(/;/g, "; ")), tv, td,
+      add(tr, ta, el("td", "", breakable(c.measure)), el("td", "", qualsText(c.quals)), tv, td,
         el("td", "", MODALITY[c.modality] || c.modality), el("td", "", c.attribution || "—"), tq, tf);
       frag.appendChild(tr);
     });

@@ -1,0 +1,165 @@
+"""Comparison: intervals, event grouping, time scope by measure kind, arithmetic, ratios, stable ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from checker.compare import compare, event_match, overlaps
+from checker.models import Claim
+from checker.pipeline import run_pipeline
+from tests.conftest import ROOT
+
+INF = float("inf")
+CHILE = ["place:chile", "type:collapse"]
+
+
+def claim(article, value, low=None, high=None, *, measure="people.rescued", kind="cumulative", as_of="2024-05-04",
+          modality="reported", event=CHILE, qualifiers=None, hedge=None, relation=None, revision=False,
+          low_inclusive=True, window=3, tolerance=0.0, who=None):  # fmt: skip
+    low = float(value) if low is None else low
+    high = float(value) if high is None else high
+    return Claim(
+        claim_id=f"c{article}{value}{measure}{relation}", article_id=article, source=article, published=None,
+        rule_id=measure.split(".")[0], measure=measure, qualifiers=qualifiers or {}, value=str(value), low=low,
+        high=high, low_inclusive=low_inclusive, hedge=hedge, as_of=dt.date.fromisoformat(as_of) if as_of else None,
+        as_of_basis="explicit", modality=modality, attribution=who, quote=str(value), sentence=f"{value} people.",
+        start=0, end=2, kind=kind, tolerance=tolerance, window_days=window, event=event, relation=relation,
+        revision=revision,
+    )  # fmt: skip
+
+
+def test_intervals_overlap_with_open_ends_and_tolerance():
+    assert not overlaps(claim("a", 750, 750, INF, low_inclusive=False), claim("b", 750))
+    assert overlaps(claim("a", 750, 750, INF, low_inclusive=False), claim("b", 800))
+    assert overlaps(claim("a", 240, hedge="about"), claim("b", 220))  # about widens by 10 %
+    assert not overlaps(claim("a", 240), claim("b", 220))
+    assert overlaps(claim("a", 11, 11, 12), claim("b", 12))
+
+
+def test_one_flag_per_disagreement_lists_values_and_all_claims():
+    claims = [claim(a, 17, who="mine operator") for a in "abcde"] + [claim(a, 15, who="governor") for a in "xyz"]
+    (flag,) = compare(claims)
+    assert flag.check == "value_conflict" and flag.severity == "error"
+    assert sorted(flag.values) == ["15", "17"] and len(flag.claim_ids) == 8
+    assert "17 (mine operator, 5 articles" in flag.summary and "15 (governor, 3 articles" in flag.summary
+
+
+def test_different_events_are_never_compared():
+    ferry = ["place:philippines", "type:sinking"]
+    assert event_match(CHILE, ferry) == "different"
+    assert compare([claim("a", 17), claim("b", 40, event=ferry)]) == []
+
+
+def test_uncertain_event_lowers_severity():
+    (flag,) = compare([claim("a", 17), claim("b", 15, event=["type:collapse"])])
+    assert flag.severity == "warning" and "uncertain" in flag.summary
+
+
+def test_stock_figures_compared_only_within_window():
+    held = {"measure": "hostages.held", "kind": "stock", "window": 7}
+    assert compare([claim("a", 240, as_of="2023-11-01", **held), claim("b", 136, as_of="2024-01-10", **held)]) == []
+    (flag,) = compare([claim("a", 240, as_of="2023-11-01", **held), claim("b", 220, as_of="2023-11-03", **held)])
+    assert flag.severity == "error"
+
+
+def test_cumulative_toll_falling_is_a_trend_reversal_and_a_revision_is_info():
+    toll = {"measure": "casualties.killed", "kind": "cumulative", "window": 1}
+    (flag,) = compare([claim("a", 63, as_of="2024-05-01", **toll), claim("b", 41, as_of="2024-05-05", **toll)])
+    assert (flag.check, flag.severity) == ("trend_reversal", "error")
+    (flag,) = compare([claim("a", 63, as_of="2024-05-01", **toll),
+                       claim("b", 41, as_of="2024-05-05", revision=True, **toll)])
+    assert (flag.check, flag.severity) == ("trend_reversal", "info")
+    # growth of a running total is news, not a flag
+    assert compare([claim("a", 41, as_of="2024-05-01", **toll), claim("b", 63, as_of="2024-05-05", **toll)]) == []
+
+
+def test_fixed_fact_far_apart_in_time_is_a_warning():
+    fixed = {"measure": "hostages.taken", "kind": "fixed"}
+    (flag,) = compare([claim("a", 240, as_of="2023-11-01", **fixed), claim("b", 251, as_of="2024-06-01", **fixed)])
+    assert flag.severity == "warning" and "days apart" in flag.summary
+
+
+def test_estimate_vs_count_is_a_warning():
+    (flag,) = compare([claim("a", 17, modality="estimate"), claim("b", 15)])
+    assert flag.severity == "warning" and "estimate" in flag.summary
+
+
+def test_sum_of_listed_parts_vs_total():
+    parts = [claim("a", v, qualifiers={"nationality": n}, relation="part:k") for v, n in
+             ((18, "British"), (9, "German"), (3, "Canadian"))]  # fmt: skip
+    flags = compare([claim("a", 31, relation="total:k"), *parts])
+    assert [f.check for f in flags] == ["sum_mismatch"]
+    assert compare([claim("a", 30, relation="total:k"), *parts]) == []
+
+
+def test_part_exceeding_its_whole():
+    flags = compare([claim("a", 30, relation="total:k"), claim("a", 45, qualifiers={"population": "children"},
+                                                                 relation="part:k")])
+    assert [f.check for f in flags] == ["part_exceeds_whole"]
+    # across articles: a part (children) larger than the whole reported the same day
+    flags = compare([claim("a", 30), claim("b", 45, qualifiers={"population": "children"})])
+    assert [f.check for f in flags] == ["part_exceeds_whole"]
+
+
+def test_exchange_ratios():
+    def side(article, v, measure, rel):
+        return claim(article, v, measure=measure, relation=rel)
+
+    a = [side("a", 50, "hostages.released", "exchange_a:1"), side("a", 150, "prisoners.released", "exchange_b:1")]
+    b = [side("b", 110, "hostages.released", "exchange_a:2"), side("b", 240, "prisoners.released", "exchange_b:2")]
+    checks = {f.check for f in compare(a + b)}
+    assert "ratio_conflict" in checks
+    c = [side("c", 100, "hostages.released", "exchange_a:3"), side("c", 300, "prisoners.released", "exchange_b:3")]
+    assert "ratio_conflict" not in {f.check for f in compare(a + c)}
+
+
+# -- stable ids through the whole pipeline --------------------------------------------------------
+
+A = "---\npublished: 2024-05-06\n---\nRescuers pulled 17 miners out alive in Chile on Saturday after the collapse.\n"
+B = "---\npublished: 2024-05-06\n---\nOfficials said 15 miners were rescued in Chile on Saturday after the collapse.\n"
+
+
+def _ids(folder):
+    result = run_pipeline([str(folder)], str(ROOT / "rules"))
+    return {f.discrepancy_id for f in result.flags}
+
+
+def test_ids_stable_across_reruns_renames_order_and_unrelated_edits(tmp_path):
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "a.txt").write_text(A)
+    (one / "b.txt").write_text(B)
+    first = _ids(one)
+    assert len(first) == 1
+    assert _ids(one) == first  # re-running
+    two = tmp_path / "two"
+    shutil.copytree(one, two)  # another folder, same relative ids
+    assert _ids(two) == first
+    # an unrelated paragraph added before the figure moves every offset but keeps the id
+    (two / "a.txt").write_text(A.replace("---\nRescuers", "---\nThe mine opened in 1998.\n\nRescuers"))
+    assert _ids(two) == first
+
+
+def test_reordering_inputs_keeps_ids(tmp_path):
+    for name, text in (("a.txt", A), ("b.txt", B)):
+        (tmp_path / name).write_text(text)
+    forward = run_pipeline([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], str(ROOT / "rules"))
+    backward = run_pipeline([str(tmp_path / "b.txt"), str(tmp_path / "a.txt")], str(ROOT / "rules"))
+    assert {f.discrepancy_id for f in forward.flags} == {f.discrepancy_id for f in backward.flags}
+    assert len(forward.flags) == 1
+
+
+@pytest.mark.parametrize("changed", ["16 miners", "17 miners"])
+def test_changed_figure_changes_the_id(tmp_path, changed):
+    (tmp_path / "a.txt").write_text(A)
+    (tmp_path / "b.txt").write_text(B)
+    before = _ids(tmp_path)
+    (tmp_path / "b.txt").write_text(B.replace("15 miners", changed))
+    after = _ids(tmp_path)
+    if changed == "17 miners":
+        assert after == set()
+    else:
+        assert after and after != before

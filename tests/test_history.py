@@ -1,0 +1,134 @@
+"""The SQLite history: extraction cache, runs, first/last seen, and the lock that serialises runs."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from checker.errors import HistoryLocked
+from checker.history import History, article_key, read_runs
+from checker.models import Article, Claim, Discrepancy
+
+
+def article(text: str = "Rescuers pulled 17 miners out.", aid: str = "a.txt") -> Article:
+    return Article(article_id=aid, source=aid, text=text)
+
+
+def claim(aid: str = "a.txt") -> Claim:
+    return Claim(claim_id="c1", article_id=aid, source=aid, published=None, rule_id="people",
+                 measure="people.rescued", value="17", low=17, high=17, quote="17",
+                 sentence="Rescuers pulled 17 miners out.", start=16, end=18)  # fmt: skip
+
+
+def flag(did: str) -> Discrepancy:
+    return Discrepancy(discrepancy_id=did, check="value_conflict", rule_id="people", measure="people.rescued",
+                       severity="error", claim_ids=["c1"], article_ids=["a.txt"], values=["15", "17"],
+                       summary="15 vs 17")  # fmt: skip
+
+
+def run_info(started: str = "2024-05-05T01:00:00+00:00") -> dict:
+    return {"started": started, "finished": started, "inputs": ["arts"], "rules": "rules/", "claims": 1,
+            "by_severity": {"error": 1}, "by_status": {"new": 1}}  # fmt: skip
+
+
+def test_cache_key_changes_with_text_rules_and_id():
+    a = article()
+    assert article_key(a, "r1") == article_key(article(), "r1")
+    assert article_key(a, "r1") != article_key(a, "r2")
+    assert article_key(a, "r1") != article_key(article(text=a.text + " More."), "r1")
+    assert article_key(a, "r1") != article_key(article(aid="b.txt"), "r1")
+
+
+def test_cached_claims_round_trip(tmp_path):
+    key = article_key(article(), "r")
+    with History(tmp_path / "h.sqlite") as h:
+        assert h.cached_claims([key]) == {}
+        h.store_claims([(key, "a.txt", [claim()]), ("k-empty", "b.txt", [])])
+    with History(tmp_path / "h.sqlite") as h:
+        got = h.cached_claims([key, "k-empty", "missing"])
+    assert got == {key: [claim()], "k-empty": []}
+
+
+def test_first_seen_and_new_since_last_run(tmp_path):
+    path = tmp_path / "h.sqlite"
+    with History(path) as h:
+        flags = [flag("d1")]
+        h.mark_flags(flags, now="2024-05-05T01:00:00+00:00")
+        assert flags[0].new_since_last_run is True
+        h.record_run(command="run", run_info=run_info(), articles=[(article(), "k", 1)], flags=flags,
+                     extraction_key="r", extracted=1)  # fmt: skip
+    with History(path) as h:
+        flags = [flag("d1"), flag("d2")]
+        h.mark_flags(flags, now="2024-05-06T01:00:00+00:00")
+        assert [(f.first_seen, f.new_since_last_run) for f in flags] == [
+            ("2024-05-05T01:00:00+00:00", False),
+            ("2024-05-06T01:00:00+00:00", True),
+        ]
+        h.record_run(command="check", run_info=run_info("2024-05-06T01:00:00+00:00"), articles=[], flags=flags,
+                     extraction_key="r", extracted=0)  # fmt: skip
+        last = dict(h.db.execute("SELECT discrepancy_id, last_run FROM flags").fetchall())
+    assert last == {"d1": 2, "d2": 2}
+    runs = read_runs(path)
+    assert [(r["run_id"], r["command"], r["new_flags"]) for r in runs] == [(2, "check", 1), (1, "run", 1)]
+    assert runs[0]["inputs"] == ["arts"]
+
+
+def test_failed_record_leaves_no_half_run(tmp_path):
+    path = tmp_path / "h.sqlite"
+    bad = flag("d1")
+    bad.summary = None  # type: ignore[assignment]  # NOT NULL fails after the runs row was inserted
+    with History(path) as h, pytest.raises(sqlite3.IntegrityError):
+        h.record_run(command="run", run_info=run_info(), articles=[(article(), "k", 1)], flags=[bad],
+                     extraction_key="r", extracted=1)  # fmt: skip
+    assert read_runs(path) == []
+
+
+def test_second_opener_times_out_with_a_clear_message(tmp_path):
+    path = tmp_path / "h.sqlite"
+    with History(path):
+        started = time.monotonic()
+        with pytest.raises(HistoryLocked) as exc:
+            History(path, lock_timeout=0.3, notify=io.StringIO()).open()
+        assert time.monotonic() - started >= 0.3
+    msg = str(exc.value)
+    assert str(path) in msg and "another claimcheck run" in msg and "--lock-timeout" in msg
+    assert exc.value.exit_code == 2
+
+
+def test_second_opener_waits_for_the_first(tmp_path):
+    path = tmp_path / "h.sqlite"
+    first = History(path)
+    first.open()
+    told = io.StringIO()
+    opened = threading.Event()
+
+    def second() -> None:
+        with History(path, lock_timeout=30, notify=told):
+            opened.set()
+
+    t = threading.Thread(target=second)
+    t.start()
+    time.sleep(0.5)
+    assert not opened.is_set()
+    assert "waiting for" in told.getvalue()
+    first.close()
+    t.join(10)
+    assert opened.is_set()
+
+
+def test_listing_runs_does_not_wait_for_the_lock(tmp_path):
+    path = tmp_path / "h.sqlite"
+    with History(path) as h:
+        h.record_run(command="run", run_info=run_info(), articles=[], flags=[], extraction_key="r", extracted=0)
+        assert len(read_runs(path, timeout=0.5)) == 1
+
+
+def test_not_a_history_is_an_error(tmp_path):
+    bogus = tmp_path / "h.sqlite"
+    bogus.write_text("not sqlite at all " * 100)
+    with pytest.raises(Exception, match="not a usable claimcheck history"):
+        History(bogus).open()

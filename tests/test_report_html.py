@@ -1,0 +1,151 @@
+"""report.html as text: escaped, self-contained, locked down by its CSP, carrying all the data."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from html.parser import HTMLParser
+
+import pytest
+from tests.report_samples import HOSTILE_TEXT, sample_report
+
+from checker.report.html import decode_payload, render_html
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return render_html(sample_report())
+
+
+def _scripts(page: str) -> list[tuple[str, str]]:
+    return re.findall(r"<script([^>]*)>(.*?)</script>", page, flags=re.S)
+
+
+def _blob(page: str) -> str:
+    m = re.search(r'<script id="cc-data" type="application/octet-stream"[^>]*>(.*?)</script>', page, re.S)
+    assert m
+    return m.group(1)
+
+
+def _csp(page: str) -> str:
+    m = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert m, "no CSP meta tag"
+    return html.unescape(m.group(1))
+
+
+def _sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_csp_forbids_remote_loads_and_allows_only_our_own_script_and_style(page: str) -> None:
+    csp = _csp(page)
+    assert "default-src 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "http" not in csp and "*" not in csp
+    (code,) = [body for attrs, body in _scripts(page) if "type=" not in attrs]
+    assert f"script-src {_sha(code)}" in csp
+    (style,) = re.findall(r"<style>(.*?)</style>", page, flags=re.S)
+    assert f"style-src {_sha(style)}" in csp
+    # the CSP comes before anything it must govern
+    assert page.index("Content-Security-Policy") < page.index("<style>") < page.index("<script")
+
+
+def test_page_is_self_contained(page: str) -> None:
+    assert not re.search(r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", page, re.I)
+    assert "<link" not in page and "<iframe" not in page and "<object" not in page
+
+
+def test_only_two_script_elements_and_only_one_runs(page: str) -> None:
+    scripts = _scripts(page)
+    assert len(scripts) == 2
+    assert page.lower().count("<script") == 2
+    assert 'type="application/octet-stream"' in scripts[0][0]  # a data block: never executed
+
+
+@pytest.mark.parametrize(
+    "hostile", ["<script>window.__pwned", "</script><script>", "<!--", "<img", "<svg", "<b>", "<i>", "<a href"]
+)
+def test_hostile_text_never_appears_as_markup(page: str, hostile: str) -> None:
+    assert hostile.lower() not in page.lower()
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def test_no_element_carries_an_event_handler_or_a_script_url(page: str) -> None:
+    parser = _Tags()
+    parser.feed(page)
+    tags = {t for t, _ in parser.tags}
+    assert not tags & {"img", "svg", "iframe", "object", "embed", "a", "b", "i", "base", "link"}
+    for tag, attrs in parser.tags:
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, name)
+            assert not (value or "").strip().lower().startswith("javascript:"), (tag, name)
+
+
+def test_header_escapes_sources_reasons_and_anomalies(page: str) -> None:
+    assert "in/&lt;script&gt;bad&lt;/script&gt;.pdf" in page
+    assert "invalid JSON &lt;b&gt;here&lt;/b&gt;" in page
+    assert "&lt;img src=x onerror=alert(9)&gt;" in page
+    assert "&lt;svg onload=alert(10)&gt;" in page
+
+
+def test_embedded_data_is_base64_only_and_round_trips_the_hostile_text(page: str) -> None:
+    blob = _blob(page)
+    assert re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", blob)
+    data = decode_payload(blob)
+    articles = [dict(zip(data["articles"]["fields"], r, strict=True)) for r in data["articles"]["rows"]]
+    assert articles[0]["text"] == HOSTILE_TEXT
+    assert articles[0]["url"] == "javascript:window.__pwned=7"  # kept as data; the page never links it
+
+
+def test_embedded_data_holds_every_claim_and_flag_with_offsets() -> None:
+    report = sample_report()
+    data = decode_payload(_blob(render_html(report)))
+    claims = [dict(zip(data["claims"]["fields"], r, strict=True)) for r in data["claims"]["rows"]]
+    flags = [dict(zip(data["flags"]["fields"], r, strict=True)) for r in data["flags"]["rows"]]
+    assert [c["id"] for c in claims] == [c["claim_id"] for c in report["claims"]]
+    assert [f["id"] for f in flags] == [d["discrepancy_id"] for d in report["discrepancies"]]
+    texts = [a["text"] for a in report["articles"]]
+    for c, src in zip(claims, report["claims"], strict=True):
+        text = texts[c["a"]]
+        assert text[c["start"] : c["end"]] == src["quote"]
+        if isinstance(c["sent"], list):  # the sentence is kept as offsets into the article text
+            assert text[c["sent"][0] : c["sent"][1]] == src["sentence"]
+        else:
+            assert c["sent"] == src["sentence"]
+    over = next(c for c in claims if c["id"] == "c750")
+    assert over["low"] == 750 and over["high"] is None and over["li"] is False  # open upper end
+    err = flags[0]
+    assert [claims[i]["id"] for i in err["claims"]] == ["c120", "c98"]
+
+
+def test_header_shows_counts_skipped_inputs_and_validation(page: str) -> None:
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "articles 3" in text and "claims 7" in text and "flags 4" in text
+    assert "error 1" in text and "warning 2" in text and "info 1" in text
+    assert "new 2" in text and "known 1" in text and "reconciled 1" in text
+    assert "2 inputs skipped or read in part" in text
+    assert "unsupported file type" in text and "part dropped" in text
+    assert "validation: 1 anomaly" in text and "✗ low <= high — 1 row" in html.unescape(text)
+    assert "stale reconciliation" in text and "d-old" in text
+    assert "2024-03-13T06:00:00+00:00" in text
+
+
+def test_renders_an_empty_report() -> None:
+    page = render_html({"run": {}, "articles": [], "claims": [], "discrepancies": [], "validation": {}})
+    data = decode_payload(_blob(page))
+    assert data["flags"]["rows"] == [] and "default-src 'none'" in _csp(page)
+
+
+def test_rendering_is_deterministic() -> None:
+    assert render_html(sample_report()) == render_html(sample_report())
