@@ -24,7 +24,8 @@ FILLERS = {
     "of", "the", "a", "an", "some", "its", "their", "his", "her", "our", "all", "another", "further",
     "additional", "total", "to", "at", "now", "has", "have", "had", "been", "is", "was", "were", "are",
     "rose", "risen", "climbed", "reached", "hit", "stood", "stands", "increased", "jumped", "soared",
-    "grew", "fell", "dropped", "least", "more", "than", "over", "nearly", "almost", "about", "around",
+    "grew", "fell", "dropped", "revised", "down", "lowered", "raised", "corrected", "updated", "reach",
+    "exceed", "top", "surpass", "expected", "expect", "likely", "could", "may", "might", "would", "least", "more", "than", "over", "nearly", "almost", "about", "around",
     "approximately", "roughly", "estimated", "reportedly", "only", "just", "already", "still", "by",
     "another", "other", "with", "be", "being", "out", "up", "them", "since",
 }  # fmt: skip
@@ -46,6 +47,8 @@ _EXCHANGE_CONTEXT = regex.compile(r"\b(?:exchange|swap|trade|return\s+for|deal)\
 _ONE_OF = regex.compile(r"\s+of\s+(?:the|them|those|these|us|its|their|his|her)\b", regex.I)
 _DEFINITE = regex.compile(r"\b(?:the|these|those|both)\s+$", regex.I)
 _PART_BEFORE = regex.compile(r"\b(?:including|among\s+them)\s+$", regex.I)
+_VERB_FORM = regex.compile(r"[a-z]{3,}(?:ed|ing)")
+_NOT_NOUN_START = {"another", "the", "a", "an", "then", "later", "also", "some", "more", "other"}
 _OF_DET = regex.compile(r"\s*of\s+(?:its|their|his|her|our|the|these|those)?\s*", regex.I)
 _IRREGULAR_VERBS = {
     "held", "taken", "took", "left", "lost", "won", "built", "sold", "made", "paid", "hit", "fled",
@@ -193,12 +196,15 @@ class Extractor:
         prev = drafts[-1]
         gap = text[prev.number.end : n.start]
         is_part = _PART_CUE.search(gap) is not None
-        continues_list = (
-            prev.relation is not None or _PART_CUE.search(text[prev.sentence.start : prev.number.start][-40:])
-        ) and regex.fullmatch(r"[\p{L}\s\-]*(?:,|\band\b)\s*", gap) is not None
+        # "7 Kenyans, 2 Ugandans and 1 Tanzanian": a list goes on counting the same thing
+        continues_list = regex.fullmatch(r"[\p{L}\s\-]*(?:,|\band\b)\s*", gap) is not None
         if not (is_part or continues_list):
             return None
-        if not self.cues.people.search(np_text) and prev.np_text.split()[-1:] != np_text.split()[-1:]:
+        if (
+            not self.cues.people.search(np_text)
+            and not self.cues.nationality.search(np_text)
+            and prev.np_text.split()[-1:] != np_text.split()[-1:]
+        ):
             return None
         return _Draft(n, prev.sentence, prev.measure_id, prev.rule_id, prev.measure, np_text,
                       text[n.end : prev.sentence.end])
@@ -285,6 +291,11 @@ class Extractor:
                 b.extra["partner"] = a
                 a.extra["partner"] = b
                 continue
+            if a.rule_id == "generic" and b.rule_id != "generic" and _PART_CUE.search(gap) and (
+                self.cues.people.search(a.np_text) or a.np_text.split()[-1:] == b.np_text.split()[-1:]
+            ):
+                # "a total of 31 passengers — 18 Britons, ... — were rescued": the total counts what its parts do
+                a.measure_id, a.rule_id, a.measure = b.measure_id, b.rule_id, b.measure
             if a.measure_id == b.measure_id and _PART_CUE.search(gap):
                 key = _short(f"{a.number.start}")
                 if a.relation is None or a.relation.startswith("total"):
@@ -536,8 +547,10 @@ def _noun_phrase(text: str, start: int, limit: int, pred_starts: list[int]) -> t
             break  # "killed 2,300 and wounded 5,000 more": a bare number
         if word in {"and", "&"}:
             nxt = TOKEN.match(text, t.end() + 1) if t.end() + 1 < limit else None
-            if nxt is None:
-                break
+            if nxt is None or nxt.group().lower() in _NOT_NOUN_START or _VERB_FORM.fullmatch(nxt.group()):
+                break  # "homes and damaged another": the phrase ended before the conjunction
+        elif np_start is not None and _VERB_FORM.fullmatch(word):
+            break  # "1 Tanzanian working at": a participle starts a modifier
         if np_start is None:
             np_start = t.start()
         np_end = t.end()

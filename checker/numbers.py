@@ -965,10 +965,20 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
         it.end = hm.end()
     # hedge before
     hb = _HEDGE_BEFORE.search(text, max(floor, it.start - 40), it.start)
+    if hb and hb["h"].lower() in ("over", "above") and _PHRASAL_OVER.search(text, max(floor, hb.start() - 12), hb.start()):
+        hb = None  # "handed over 12 captives", "took over 300 villages": a verb particle, not a bound
     if hb:
         phrase = " ".join(hb["h"].lower().split())
         it.hedge, it.htype, it.start = phrase, _HEDGES[phrase], hb.start()
     return it
+
+
+_PHRASAL_OVER = regex.compile(
+    r"\b(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|t(?:ake|akes|ook|aken|aking)|pass(?:es|ed|ing)?|"
+    r"sign(?:s|ed|ing)?|g(?:ive|ives|ave|iven|iving)|carr(?:y|ies|ied|ying)|win(?:s|ning)?|won|"
+    r"flown|fl(?:y|ies|ew|ying)|brought|bring(?:s|ing)?)\s+$",
+    regex.IGNORECASE,
+)
 
 
 def _looks_weight(text: str, pos: int) -> bool:

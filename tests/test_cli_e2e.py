@@ -84,7 +84,9 @@ def test_gate_lifecycle(project):
     assert "16" in verdict["failing"][0]["values"]
 
     # the editor explains it: the gate passes, the file says who and why
-    code, out, err = cli("reconcile", new_id, "--decision", "explained", "--note", "early count", "--by", "ed", "arts")
+    code, out, err = cli(
+        "reconcile", new_id, "--decision", "explained", "--note", "early count", "--by", "ed", "arts"
+    )
     assert code == 0, err
     recon = Path("recon.yaml").read_text()
     assert f"id: {new_id}" in recon and "decision: explained" in recon and "by: ed" in recon
@@ -109,7 +111,10 @@ def test_gate_lifecycle(project):
     assert f"stale reconciliation {new_id}" in out
     code, out, _ = check("--strict", "--format", "github")
     assert code == 1
-    assert f"::error file=recon.yaml,line=5,title=claimcheck stale reconciliation::stale reconciliation {new_id}" in out
+    assert (
+        f"::error file=recon.yaml,line=5,title=claimcheck stale reconciliation::stale reconciliation {new_id}"
+        in out
+    )
 
     code, out, _ = cli("baseline", "prune", "arts")
     assert code == 0 and f"removed {new_id}" in out
@@ -148,7 +153,7 @@ def test_unknown_id_lists_near_matches(project):
 
 def test_malformed_reconciliation_file_is_exit_2_with_location(project):
     Path("recon.yaml").write_text("version: 1\nentries:\n  - id: d1\n    decision: maybe\n")
-    code, out, err = check()
+    code, _, err = check()
     assert code == 2
     assert "recon.yaml:4:5:" in err and "allowed: explained" in err
 
@@ -200,7 +205,7 @@ def _spawn(project: Path, *extra: str, log: str) -> subprocess.Popen:
     argv = [sys.executable, "-m", "checker", "run", "arts", "--rules", RULES, "--out", "out",
             "--history", "h.sqlite", "--reconciliations", "recon.yaml", *extra]  # fmt: skip
     return subprocess.Popen(argv, cwd=project, env=env, stdout=subprocess.DEVNULL,
-                            stderr=open(project / log, "w"))  # noqa: SIM115  # fmt: skip
+                            stderr=open(project / log, "w"))  # fmt: skip
 
 
 def test_second_run_waits_for_the_lock_then_runs(project):

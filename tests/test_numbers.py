@@ -213,3 +213,16 @@ def test_property_number_soup(text: str) -> None:
 @given(st.text(max_size=200))
 def test_property_any_text(text: str) -> None:
     _check_invariants(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "low", "high"),
+    [
+        ("Rebels handed over 12 captives.", "12", 12, 12),
+        ("Troops took over 300 villages.", "300", 300, 300),
+        ("Over 12 people died.", "Over 12", 12, float("inf")),
+    ],
+)
+def test_over_after_a_phrasal_verb_is_not_a_bound(text, quote, low, high):
+    (m,) = [m for m in find_numbers(text) if m.kind == "cardinal"]
+    assert (m.text, m.low, m.high) == (quote, low, high)

@@ -32,7 +32,9 @@ def flag(values: list[str], articles: list[str], did: str = "", check: str = "va
     )
 
 
-def entry(f: Discrepancy, decision: str = "explained", note: str = "ok", when: str = "2024-05-05T00:00:00+00:00"):
+def entry(
+    f: Discrepancy, decision: str = "explained", note: str = "ok", when: str = "2024-05-05T00:00:00+00:00"
+):
     e = rec.entry_for(f, {}, decision, note, "ed")
     return e.model_copy(update={"when": when})
 
@@ -77,8 +79,12 @@ def test_entry_matching_nothing_is_stale():
 
 
 def test_editor_decision_outranks_baseline_among_covering_entries():
-    base = entry(flag(["15", "17"], ["a", "b"], did="d1"), decision="baseline", when="2024-05-06T00:00:00+00:00")
-    edit = entry(flag(["15", "17"], ["a", "b"], did="d2"), decision="confirmed", when="2024-05-01T00:00:00+00:00")
+    base = entry(
+        flag(["15", "17"], ["a", "b"], did="d1"), decision="baseline", when="2024-05-06T00:00:00+00:00"
+    )
+    edit = entry(
+        flag(["15", "17"], ["a", "b"], did="d2"), decision="confirmed", when="2024-05-01T00:00:00+00:00"
+    )
     f = flag(["15", "17"], ["a", "b", "c"])
     rec.apply([f], [base, edit])
     assert (f.status, f.decision) == ("reconciled", "confirmed")
@@ -129,8 +135,11 @@ def test_round_trip_is_deterministic_and_sorted(tmp_path):
         ("version: 1\nentries:\n  - id: d1\n    decision: [unclosed\n", ":5:1:", "invalid YAML"),
         ("version: 1\nentries: {}\n", ":2:10:", "must be a list"),
         ("version: 1\nentries:\n  - just a string\n", ":3:5:", "expected a mapping"),
-        ("version: 1\nentries:\n  - id: d1\n    decision: baseline\n  - id: d1\n    decision: baseline\n",
-         ":5:5:", "duplicate id"),
+        (
+            "version: 1\nentries:\n  - id: d1\n    decision: baseline\n  - id: d1\n    decision: baseline\n",
+            ":5:5:",
+            "duplicate id",
+        ),
         ("version: 2\nentries: []\n", ":1:10:", "unsupported version"),
     ],
 )
@@ -146,7 +155,9 @@ def test_malformed_file_names_path_line_col(tmp_path, text, where, what):
 
 def test_stale_entries_carry_their_line(tmp_path):
     p = tmp_path / "r.yaml"
-    rec.save(p, [entry(flag(["1", "2"], ["a", "b"], did="d1")), entry(flag(["1", "2"], ["a", "b"], did="d2"))])
+    rec.save(
+        p, [entry(flag(["1", "2"], ["a", "b"], did="d1")), entry(flag(["1", "2"], ["a", "b"], did="d2"))]
+    )
     lines = p.read_text().splitlines()
     d2 = rec.load(p)[1]
     assert lines[d2.line - 1].strip() == "- id: d2"

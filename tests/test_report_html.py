@@ -23,8 +23,8 @@ def _scripts(page: str) -> list[tuple[str, str]]:
     return re.findall(r"<script([^>]*)>(.*?)</script>", page, flags=re.S)
 
 
-def _blob(page: str) -> str:
-    m = re.search(r'<script id="cc-data" type="application/octet-stream"[^>]*>(.*?)</script>', page, re.S)
+def _blob(page: str, name: str = "cc-data") -> str:
+    m = re.search(rf'<script id="{name}" type="application/octet-stream"[^>]*>(.*?)</script>', page, re.S)
     assert m
     return m.group(1)
 
@@ -58,11 +58,12 @@ def test_page_is_self_contained(page: str) -> None:
     assert "<link" not in page and "<iframe" not in page and "<object" not in page
 
 
-def test_only_two_script_elements_and_only_one_runs(page: str) -> None:
+def test_only_one_of_the_script_elements_runs(page: str) -> None:
     scripts = _scripts(page)
-    assert len(scripts) == 2
-    assert page.lower().count("<script") == 2
-    assert 'type="application/octet-stream"' in scripts[0][0]  # a data block: never executed
+    assert len(scripts) == 3
+    assert page.lower().count("<script") == 3
+    for attrs, _ in scripts[:2]:
+        assert 'type="application/octet-stream"' in attrs  # data blocks: never executed
 
 
 @pytest.mark.parametrize(
@@ -100,25 +101,29 @@ def test_header_escapes_sources_reasons_and_anomalies(page: str) -> None:
 
 
 def test_embedded_data_is_base64_only_and_round_trips_the_hostile_text(page: str) -> None:
-    blob = _blob(page)
-    assert re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", blob)
-    data = decode_payload(blob)
+    for name in ("cc-data", "cc-texts"):
+        assert re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", _blob(page, name))
+    data = decode_payload(_blob(page))
     articles = [dict(zip(data["articles"]["fields"], r, strict=True)) for r in data["articles"]["rows"]]
-    assert articles[0]["text"] == HOSTILE_TEXT
     assert articles[0]["url"] == "javascript:window.__pwned=7"  # kept as data; the page never links it
+    assert decode_payload(_blob(page, "cc-texts"))[0] == HOSTILE_TEXT
 
 
 def test_embedded_data_holds_every_claim_and_flag_with_offsets() -> None:
     report = sample_report()
-    data = decode_payload(_blob(render_html(report)))
+    page = render_html(report)
+    data = decode_payload(_blob(page))
     claims = [dict(zip(data["claims"]["fields"], r, strict=True)) for r in data["claims"]["rows"]]
     flags = [dict(zip(data["flags"]["fields"], r, strict=True)) for r in data["flags"]["rows"]]
     assert [c["id"] for c in claims] == [c["claim_id"] for c in report["claims"]]
     assert [f["id"] for f in flags] == [d["discrepancy_id"] for d in report["discrepancies"]]
-    texts = [a["text"] for a in report["articles"]]
+    texts = decode_payload(_blob(page, "cc-texts"))
+    assert texts == [a["text"] for a in report["articles"]]
+    flagged = {i for d in report["discrepancies"] for i in d["claim_ids"]}
     for c, src in zip(claims, report["claims"], strict=True):
         text = texts[c["a"]]
         assert text[c["start"] : c["end"]] == src["quote"]
+        assert isinstance(c["sent"], str) == (c["id"] in flagged)  # flags render before the texts unpack
         if isinstance(c["sent"], list):  # the sentence is kept as offsets into the article text
             assert text[c["sent"][0] : c["sent"][1]] == src["sentence"]
         else:

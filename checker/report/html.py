@@ -1,4 +1,4 @@
-"""Render report.html: escaped header in HTML, all flags/claims/articles as one embedded gzip+base64 blob."""
+"""Render report.html: escaped header in HTML; flags, claims and article texts as embedded gzip+base64 data."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ SEVERITIES = ("error", "warning", "info")
 STATUSES = ("new", "known", "reconciled")
 HEADER_LIST_CAP = 200  # skipped inputs / anomalies listed in the header; the rest are in report.json
 
-ARTICLE_FIELDS = ["id", "source", "title", "url", "outlet", "published", "basis", "duplicate_of", "text"]
+ARTICLE_FIELDS = ["id", "source", "title", "url", "outlet", "published", "basis", "duplicate_of"]
 CLAIM_FIELDS = [
     "id", "a", "rule", "measure", "quals", "value", "low", "high", "li", "hi", "hedge", "unit",
     "as_of", "basis", "modality", "attribution", "quote", "start", "end", "sent", "anomaly", "revision", "kind",
@@ -63,14 +63,20 @@ def _sentence_ref(text: str, sentence: str, start: int, end: int) -> list[int] |
     return sentence or ""
 
 
+def _texts(report: dict[str, Any]) -> list[str]:
+    return [a.get("text") or "" for a in report.get("articles") or []]
+
+
 def _payload(report: dict[str, Any]) -> dict[str, Any]:
+    """Everything but the article texts: the flags can be drawn from this alone."""
     articles = report.get("articles") or []
     a_index = {a["article_id"]: i for i, a in enumerate(articles)}
     a_rows = [
         [a.get("article_id"), a.get("source"), a.get("title"), a.get("url"), a.get("outlet"),
-         a.get("published"), a.get("published_basis"), a.get("duplicate_of"), a.get("text") or ""]
+         a.get("published"), a.get("published_basis"), a.get("duplicate_of")]
         for a in articles
     ]  # fmt: skip
+    flagged = {i for d in report.get("discrepancies") or [] for i in _ids(d.get("claim_ids"))}
     c_index: dict[str, int] = {}
     c_rows = []
     for c in report.get("claims") or []:
@@ -84,7 +90,9 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
              bool(c.get("low_inclusive", True)), bool(c.get("high_inclusive", True)),
              c.get("hedge") or "", c.get("unit") or "", c.get("as_of") or "", c.get("as_of_basis") or "unknown",
              c.get("modality") or "", c.get("attribution") or "", c.get("quote") or "", start, end,
-             _sentence_ref(text, c.get("sentence") or "", start, end), c.get("anomaly"),
+             # flagged claims carry their sentence so the flags render before the article texts are unpacked
+             (c.get("sentence") or "") if c["claim_id"] in flagged
+             else _sentence_ref(text, c.get("sentence") or "", start, end), c.get("anomaly"),
              bool(c.get("revision")), c.get("kind")]
         )  # fmt: skip
     f_rows = [
@@ -108,16 +116,15 @@ def _ids(v: Any) -> list[str]:
     return [str(x) for x in v or []]
 
 
-def encode_payload(payload: dict[str, Any]) -> str:
+def encode_payload(payload: Any) -> str:
     """JSON -> gzip (deterministic) -> base64: only [A-Za-z0-9+/=], so nothing in it can end the <script>."""
     raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=str)
     return base64.b64encode(gzip.compress(raw.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
 
 
-def decode_payload(blob: str) -> dict[str, Any]:
+def decode_payload(blob: str) -> Any:
     """The inverse of encode_payload (for tests and tools)."""
-    data: dict[str, Any] = json.loads(gzip.decompress(base64.b64decode(blob)).decode("utf-8"))
-    return data
+    return json.loads(gzip.decompress(base64.b64decode(blob)).decode("utf-8"))
 
 
 def _header(report: dict[str, Any]) -> dict[str, Any]:
@@ -168,4 +175,5 @@ def render_html(report: dict[str, Any]) -> str:
         css=Markup(css),  # our own static file, checked above; must stay byte-identical for its CSP hash
         js=Markup(js),
         blob=encode_payload(_payload(report)),
+        texts=encode_payload(_texts(report)),
     )

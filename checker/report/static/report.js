@@ -2,7 +2,7 @@
    Data is only ever put into the page with textContent / createElement, never as markup. */
 (function () {
   "use strict";
-  var FLAGS_PER_PAGE = 25, CLAIMS_PER_PAGE = 100, PRINT_CAP = 500;
+  var FLAGS_PER_PAGE = 25, CLAIMS_PER_PAGE = 100, PRINT_CAP = 500, MAX_MARKS = 40;
   var SEVERITIES = ["error", "warning", "info"], STATUSES = ["new", "known", "reconciled"];
   var MODALITY = { reported: "reported", planned: "deal terms / plan", estimate: "estimate", projection: "projection" };
   var BASIS = { explicit: "date in the sentence", article_date: "article date", relative: "relative date, resolved", unknown: "undated" };
@@ -38,6 +38,7 @@
     if (cls) e.setAttribute("class", cls);
     return e;
   }
+  function mark(name) { if (window.performance && performance.mark) performance.mark(name); }  // for bench/
   function words(s) { return String(s || "").replace(/_/g, " "); }
   function breakable(s) { return words(s).replace(/([.:\/])/g, "$1\u200b"); }  // lets long ids wrap at dots
   function qualsText(q) { return String(q || "").split(";").filter(Boolean).map(function (kv) { return kv.replace("=", ": "); }).join("; "); }
@@ -57,13 +58,21 @@
       return o;
     });
   }
-  function load() {
-    var node = $("cc-data");
-    var bytes = b64bytes(node.textContent.trim());
+  function unpack(id) {  // base64 -> gunzip -> JSON, with the browser's own DecompressionStream
+    mark(id + "-start");
+    var bytes = b64bytes($(id).textContent.trim());
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text().then(function (text) {
-      var raw = JSON.parse(text);
+    return new Response(stream).arrayBuffer().then(function (buf) {
+      mark(id + "-inflated");
+      var data = JSON.parse(new TextDecoder().decode(buf));
+      mark(id + "-parsed");
+      return data;
+    });
+  }
+  function load() {
+    return unpack("cc-data").then(function (raw) {
       var data = { articles: objects(raw.articles), claims: objects(raw.claims), flags: objects(raw.flags) };
+      data.articles.forEach(function (a) { a.text = null; });
       data.claimFlags = data.claims.map(function () { return null; });
       data.flags.forEach(function (f, fi) {
         f.i = fi;
@@ -73,11 +82,16 @@
       return data;
     });
   }
+  function loadTexts() {  // the article texts: the bulk of the data, unpacked after the flags are on screen
+    return unpack("cc-texts").then(function (texts) {
+      texts.forEach(function (t, i) { if (D.articles[i]) D.articles[i].text = t; });
+    });
+  }
   function article(c) { return D.articles[c.a] || { id: "?", text: "", source: "" }; }
   function sentence(c) {
     // -> [text, figure start, figure end] (figure offsets relative to the sentence, -1 if not found)
     if (Array.isArray(c.sent)) {
-      var t = article(c).text;
+      var t = article(c).text || "";
       return [t.slice(c.sent[0], c.sent[1]), c.start - c.sent[0], c.end - c.sent[0]];
     }
     var s = c.sent || "", k = c.quote ? s.indexOf(c.quote) : -1;
@@ -280,13 +294,19 @@
         var c = D.claims[ci];
         return quals[m][c.quals] && c.kind !== "date" && c.kind !== "name" && (c.low !== null || c.high !== null) && !c.anomaly;
       });
-      if (pts.length > 200) pts = pts.filter(function (ci) { return hit[ci]; });
-      if (pts.length >= 2) out.push(timeline(m, pts.map(function (ci) { return D.claims[ci]; }), hit));
+      var total = pts.length;
+      if (pts.length > MAX_MARKS) {  // keep every claim of the flag and an even sample of the others
+        var others = pts.filter(function (ci) { return !hit[ci]; }), step = others.length / (MAX_MARKS - f.claims.length);
+        var keep = {};
+        for (var k = 0; k < others.length; k += step) keep[others[Math.floor(k)]] = true;
+        pts = pts.filter(function (ci) { return hit[ci] || keep[ci]; });
+      }
+      if (pts.length >= 2) out.push(timeline(m, pts.map(function (ci) { return D.claims[ci]; }), hit, total));
     });
     return out;
   }
   function day(s) { var t = Date.parse(s + "T00:00:00Z"); return isNaN(t) ? null : t / 864e5; }
-  function timeline(measure, cs, hit) {
+  function timeline(measure, cs, hit, total) {
     var W = 440, H = 150, L = 52, R = 60, T = 12, B = 24;
     var dated = cs.filter(function (c) { return day(c.as_of) !== null; });
     var undated = cs.length - dated.length, x0 = L + (undated ? 34 : 0);
@@ -352,7 +372,8 @@
     var fig = el("figure", "timeline");
     var ranges = cs.some(function (c) { return c.low !== c.high; });
     var others = cs.some(function (c) { return !hit[c.i]; });
-    var cap = el("figcaption", "", words(measure) + " by as-of date: " + cs.length + " claims" +
+    var cap = el("figcaption", "", words(measure) + " by as-of date: " +
+      (total > cs.length ? cs.length + " of " + total : cs.length) + " claims" +
       (others ? "; red in this flag, grey other claims of the same measure" : "") +
       (ranges ? "; bars are ranges, ▲ an open upper end" : "") + ".");
     s.setAttribute("aria-label", cap.textContent);
@@ -473,6 +494,7 @@
   function renderReader() {
     var reader = $("reader"), c = null;
     if (state.open) c = D.claims.filter(function (x) { return x.id === state.open; })[0] || null;
+    document.body.classList.toggle("reading", !!c);
     if (!c) { reader.hidden = true; return; }
     var a = article(c), text = a.text || "";
     $("reader-title").textContent = articleLabel(a);
@@ -574,9 +596,17 @@
     load().then(function (data) {
       D = data;
       state = readHash();
+      writeHash();
+      renderFlags();
+      mark("cc-flags");
+      $("claim-count").textContent = "Unpacking the article texts…";
+      return new Promise(function (ok) { setTimeout(ok, 0); });  // let the flags paint first
+    }).then(loadTexts).then(function () {
       bind();
-      update();
+      renderClaims();
+      renderReader();
       document.documentElement.dataset.ready = "1";
+      mark("cc-ready");
     }).catch(fail);
   } catch (err) { fail(err); }
 })();
