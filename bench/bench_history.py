@@ -61,7 +61,9 @@ def write_corpus(folder: Path, start: int, count: int, seed: int) -> None:
         (folder / f"{i:06d}.txt").write_text(make_article(i, rng), encoding="utf-8")
 
 
-def timed_run(corpus: Path, history: Path | None, workers: int | None) -> tuple[float, float, dict]:
+def timed_run(
+    corpus: Path, rules: Path, history: Path | None, workers: int | None
+) -> tuple[float, float, dict]:
     """(total seconds, seconds in comparison, run info) of one in-process pipeline run."""
     from checker import compare
     from checker.pipeline import run_pipeline
@@ -79,7 +81,7 @@ def timed_run(corpus: Path, history: Path | None, workers: int | None) -> tuple[
     compare.compare = timed_compare  # type: ignore[assignment]
     try:
         t0 = time.perf_counter()
-        result = run_pipeline([str(corpus)], str(ROOT / "rules"), history=str(history) if history else None,
+        result = run_pipeline([str(corpus)], str(rules), history=str(history) if history else None,
                               workers=workers)  # fmt: skip
         total = time.perf_counter() - t0
     finally:
@@ -92,21 +94,24 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--new", type=int, default=100)
     ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--rules", default=str(ROOT / "rules"))
     ap.add_argument("--keep", action="store_true", help="Keep the generated corpus and history.")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench_history_"))
-    corpus, history = work / "corpus", work / "history.sqlite"
+    corpus, history, rules = work / "corpus", work / "history.sqlite", work / "rules"
     try:
+        # a snapshot: rule files edited during the benchmark must not change its second run
+        shutil.copytree(args.rules, rules)
         write_corpus(corpus, 0, args.articles, seed=1)
         from checker.pipeline import run_pipeline  # noqa: F401  # import cost out of the timings
 
-        t1, c1, r1 = timed_run(corpus, history, args.workers)
+        t1, c1, r1 = timed_run(corpus, rules, history, args.workers)
         write_corpus(corpus, args.articles, args.new, seed=2)
-        t2, c2, r2 = timed_run(corpus, history, args.workers)
+        t2, c2, r2 = timed_run(corpus, rules, history, args.workers)
         only_new = work / "only_new"
         write_corpus(only_new, args.articles, args.new, seed=2)
-        t3, c3, r3 = timed_run(only_new, None, args.workers)
+        t3, c3, r3 = timed_run(only_new, rules, None, args.workers)
         workers = args.workers or os.cpu_count()
         print(f"corpus: {args.articles} articles, then +{args.new} new; workers={workers}")
         print(f"run 1 (empty cache):   {t1:8.2f} s  extracted {r1['extracted']:>6}  compare {c1:7.2f} s"

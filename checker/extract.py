@@ -16,6 +16,8 @@ from checker.rulebook import Family, Measure, Rulebook
 from checker.sentences import Sentence, split_sentences
 
 COUNT_KINDS = {"cardinal", "range", "vague"}
+MEASURED_KINDS = COUNT_KINDS | {"money", "age"}
+BASE_UNIT = {"length": "m", "area": "m2", "volume": "m3", "mass": "kg"}
 DATE_KINDS = {"date", "weekday", "relative", "datetime"}
 TOKEN = frames.TOKEN
 # words that may stand between a governing predicate and its number without weakening the link:
@@ -47,6 +49,8 @@ _EXCHANGE_CONTEXT = regex.compile(r"\b(?:exchange|swap|trade|return\s+for|deal)\
 _ONE_OF = regex.compile(r"\s+of\s+(?:the|them|those|these|us|its|their|his|her)\b", regex.I)
 _DEFINITE = regex.compile(r"\b(?:the|these|those|both)\s+$", regex.I)
 _PART_BEFORE = regex.compile(r"\b(?:including|among\s+them)\s+$", regex.I)
+_AGE_AFTER_NAME = regex.compile(r"\s*(?:,|\.(?:\s|$)|$|\s+(?:was|is|has|had|who|died|said)\b)")
+_ANOTHER = regex.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+$", regex.I)
 _VERB_FORM = regex.compile(r"[a-z]{3,}(?:ed|ing)")
 _NOT_NOUN_START = {"another", "the", "a", "an", "then", "later", "also", "some", "more", "other"}
 _OF_DET = regex.compile(r"\s*of\s+(?:its|their|his|her|our|the|these|those)?\s*", regex.I)
@@ -116,7 +120,7 @@ class Extractor:
             while di < len(dates) and dates[di].start < s.start:
                 di += 1
             s_dates = [d for d in dates[di:] if d.end <= s.end and d.start >= s.start]
-            counts = [n for n in s_numbers if n.kind in COUNT_KINDS]
+            counts = [n for n in s_numbers if n.kind in MEASURED_KINDS and n.value != 0 or n.kind in {"range", "vague"}]
             event_dates = [d for d in s_dates if d.kind in DATE_KINDS and d.high is not None]
             inherited = paragraph_date.get(s.paragraph)
             own = frames.as_of_from_dates(s.start, text, s_dates, s.start) if s_dates else None
@@ -167,7 +171,15 @@ class Extractor:
             limit = counts[i + 1].start if i + 1 < len(counts) else s.end
             np_start, np_end = _noun_phrase(text, n.end, limit, all_pred_starts)
             np_text = text[np_start:np_end]
+            if not np_text and drafts and _ANOTHER.search(text, max(s.start, n.start - 16), n.start):
+                np_text = drafts[-1].np_text  # "razed 40 houses and damaged another 12": 12 more houses
             window = text[n.end : limit]
+            measured = self._measured(text, s, n, np_text, window, pred_hits, counts)
+            if measured is not None:
+                drafts.append(measured)
+                continue
+            if n.kind not in COUNT_KINDS or n.unit:
+                continue  # an amount, age or unit no rule claims: never a count of a noun
             if np_text and self.cues.not_counted.fullmatch(np_text.split()[0]):
                 continue  # "12 years", "36 hours": a duration or unit, not a count
             if n.value == 1 and n.text.lower() in {"one", "a", "an"} and _ONE_OF.match(text, n.end):
@@ -186,6 +198,70 @@ class Extractor:
             if generic:
                 drafts.append(_Draft(n, s, generic, "generic", None, np_text, window))
         return drafts
+
+    def _unit_of(self, n: NumberMention, np_text: str) -> tuple[str, str, float, int] | None:
+        """(unit, dimension, factor, words used) when a number carries a unit: "5km", "300 hectares"."""
+        if n.unit and n.unit.lower() in self.book.units:
+            unit, dim, factor = self.book.units[n.unit.lower()]
+            return unit, dim, factor, 0
+        words = np_text.split()
+        for k in (3, 2, 1):
+            if len(words) >= k and " ".join(words[:k]).lower() in self.book.units:
+                unit, dim, factor = self.book.units[" ".join(words[:k]).lower()]
+                return unit, dim, factor, k
+        return None
+
+    def _measured(
+        self,
+        text: str,
+        s: Sentence,
+        n: NumberMention,
+        np_text: str,
+        window: str,
+        pred_hits: dict[str, list[tuple[int, int]]],
+        counts: list[NumberMention],
+    ) -> _Draft | None:
+        """Money amounts, dimensions with units and ages of named people, for families that count them."""
+        if n.kind == "money":
+            wanted, dim = "money", None
+        elif n.kind == "age" or (n.kind == "cardinal" and _AGE_AFTER_NAME.match(text, n.end) and (
+            0 < n.low <= 120 and float(n.low).is_integer() and regex.search(r"\p{Lu}[\p{L}'’\-]+,\s*$", text[: n.start])
+        )):
+            wanted, dim = "age", None
+        else:
+            unit = self._unit_of(n, np_text)
+            if unit is None:
+                return None
+            wanted, dim = "dimension", unit
+        families = [f for f in self.book.families if f.counts == wanted]
+        if wanted == "age":
+            person = frames.person_before(text, s.start, n.start)
+            if person is None or not families:
+                return None
+            m = families[0].measures[0]
+            draft = _Draft(n, s, m.id, families[0].id, m, np_text, window)
+            draft.extra["qualifiers"] = {"person": person}
+            return draft
+        best: tuple[float, int, Measure, Family] | None = None
+        for f in families:
+            for m in f.measures:
+                if dim is not None and m.unit != dim[1]:
+                    continue
+                if m.exclude is not None and m.exclude.search(text, s.start, s.end, timeout=1):
+                    continue
+                for a, b in pred_hits.get(m.id, []):
+                    d = _predicate_distance(text, n, a, b, counts)
+                    if d <= 10 and (best is None or (d, -(b - a)) < (best[0], -best[1])):
+                        best = (d, b - a, m, f)
+        if best is None:
+            return None
+        _, _, m, f = best
+        draft = _Draft(n, s, m.id, f.id, m, np_text, window)
+        if dim is not None:
+            draft.extra["unit"] = dim
+        if n.kind == "money" and n.unit:
+            draft.extra["qualifiers"] = {"currency": n.unit}
+        return draft
 
     def _part_of_previous(
         self, text: str, drafts: list[_Draft], n: NumberMention, np_text: str
@@ -437,8 +513,8 @@ class Extractor:
         n, s = d.number, d.sentence
         sentence = text[s.start : s.end]
         cues = self.cues
-        qualifiers: dict[str, str] = {}
-        nat = frames.nationality_of(cues, d.np_text, d.window[:80])
+        qualifiers: dict[str, str] = dict(d.extra.get("qualifiers", {}))
+        nat = frames.nationality_of(cues, d.np_text, d.window[:80]) if d.rule_id != "money" else None
         if nat:
             qualifiers["nationality"] = nat
         pop = frames.population_of(cues, d.np_text)
@@ -470,6 +546,10 @@ class Extractor:
         elif article.published is not None:
             as_of, basis = article.published, "article_date"
         m = d.measure
+        low, high, unit = n.low, n.high, n.unit
+        if "unit" in d.extra:
+            _, dim, factor = d.extra["unit"][:3]
+            low, high, unit = low * factor, high * factor, BASE_UNIT[dim]  # compared in one unit
         claim_id = "c" + _short(f"{article.article_id}|{d.measure_id}|{n.start}|{n.end}")
         return Claim(
             claim_id=claim_id,
@@ -480,12 +560,12 @@ class Extractor:
             measure=d.measure_id,
             qualifiers=qualifiers,
             value=n.text,
-            low=n.low,
-            high=n.high,
+            low=low,
+            high=high,
             low_inclusive=n.low_inclusive,
             high_inclusive=n.high_inclusive,
             hedge=n.hedge,
-            unit=(m.unit if m and m.unit else n.unit),
+            unit=unit,
             as_of=as_of,
             as_of_basis=basis,  # type: ignore[arg-type]
             modality=modality,  # type: ignore[arg-type]

@@ -128,6 +128,31 @@ def sentence_nationality(cues: Cues, sentence: str) -> str | None:
     return cues.nationality_map.get(m2.group("nat").lower()) if m2 else None
 
 
+_NAME_BEFORE = regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:al|bin|van|von|de|da|del|di|le|la)\s+)?\p{Lu}[\p{L}'’\-]+){1,3})"
+    r"(?:,\s*(?:a|an|the)?\s*[^,]{0,40}?,?)?\s*(?:,|who\s+(?:is|was)|is|was|\()?\s*(?:aged\s+)?$"
+)
+
+
+_NAME_LEADERS = {"the", "a", "an", "police", "officials", "survivor", "victim", "driver", "former", "he", "she"}
+
+
+def person_before(text: str, floor: int, pos: int) -> str | None:
+    """The named person an age belongs to: "Jane Doe, 71", "Ahmed Ali, aged 34", "John Smith (45)"."""
+    m = _NAME_BEFORE.search(text, max(floor, pos - 80), pos)
+    if not m:
+        return None
+    import simplemma  # lazy: word tables load on first use
+
+    words = m.group("name").split()
+    # "Survivor Li Wei", "Police Tom Baker": a capitalised common word before the name is not part of it
+    while len(words) > 2 and simplemma.is_known(words[0].lower(), lang="en"):
+        words = words[1:]
+    if len(words) == 2 and words[0].lower() in _NAME_LEADERS:
+        return None
+    return " ".join(words)
+
+
 def population_of(cues: Cues, np_text: str) -> str | None:
     groups: list[str] = []
     for m in cues.population.finditer(np_text):
@@ -166,6 +191,8 @@ def modality_of(cues: Cues, window: str, hedge: str | None) -> str:
 
 def _clean_who(who: str) -> str | None:
     who = regex.sub(r"\s+", " ", who).strip(" ,—–-")
+    if regex.search(r"\b(?:an?|the|its|their)$", who, regex.I):
+        return None  # "The storm caused an estimated ...": not a speaker
     tokens = TOKEN.findall(who)
     if not tokens or len(tokens) > 30:
         return None

@@ -333,7 +333,9 @@ def baseline(path: str | Path, flags: list[Discrepancy], claims: list[Claim], by
     if added:
         entries = load(path)
         for e in added:
-            entries, _ = upsert(entries, e)
+            entries, gone = upsert(entries, e)
+            # an automatic baseline may replace an older baseline, never an editor's decision and note
+            entries += [g for g in gone if g.decision != "baseline"]
         save(path, entries)
     return added
 

@@ -60,7 +60,7 @@ class MeasureSpec(_Strict):
     window_days: int = Field(default=3, ge=0, le=3650)
     plausible: tuple[float, float] = (0, 1e12)
     integer: bool = True
-    unit: str | None = None
+    unit: Literal["length", "area", "volume", "mass"] | None = None  # dimension measures: which one
 
     @field_validator("id")
     @classmethod
@@ -74,7 +74,9 @@ class RuleFile(_Strict):
     """A rule file: one measure family."""
 
     description: str
-    counts: Literal["people", "things", "money", "length", "area", "volume", "mass", "duration"] = "people"
+    # what the family's numbers count: people or things (a count with a noun), money (amounts with a
+    # currency), dimension (lengths, areas, volumes, masses with a unit), age (ages of named people)
+    counts: Literal["people", "things", "money", "dimension", "age"] = "people"
     nouns: list[str] = Field(default_factory=list)
     people: bool = False
     role: list[str] = Field(default_factory=list)
@@ -83,12 +85,21 @@ class RuleFile(_Strict):
     examples: list[Example] = Field(default_factory=list)
 
 
+class UnitSpec(_Strict):
+    """A unit of measurement: what it measures and its size in the base unit (m, m2, m3, kg)."""
+
+    dimension: Literal["length", "area", "volume", "mass"]
+    factor: float = Field(gt=0)
+    forms: list[str] = Field(min_length=1)
+
+
 class SharedFile(_Strict):
     """rules/_shared.yaml: lexicons every rule can use, and the frame cues."""
 
     description: str = ""
     lexicons: dict[str, list[str]] = Field(default_factory=dict)
     maps: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    units: dict[str, UnitSpec] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,7 @@ class Rulebook:
     lexicons: dict[str, list[str]]
     maps: dict[str, dict[str, str]]  # map name -> {surface form (lowercase): canonical}
     paths: list[str] = field(default_factory=list)
+    units: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # form -> (unit, dimension, factor)
 
     @property
     def measures(self) -> dict[str, Measure]:
@@ -305,7 +317,12 @@ def load_rulebook(rules_dir: str | Path) -> Rulebook:
         _check_example_measures(families, problems)
     if problems:
         raise RuleError(problems)
-    return Rulebook(families=families, lexicons=lexicons, maps=maps, paths=[str(p) for p in files])
+    units = {
+        form.lower(): (name, spec.dimension, spec.factor)
+        for name, spec in shared.units.items()
+        for form in [name, *spec.forms]
+    }
+    return Rulebook(families=families, lexicons=lexicons, maps=maps, paths=[str(p) for p in files], units=units)
 
 
 def _check_example_measures(families: list[Family], problems: list[Located]) -> None:
@@ -314,7 +331,7 @@ def _check_example_measures(families: list[Family], problems: list[Located]) -> 
     for f in families:
         for ex in f.examples:
             for c in ex.claims:
-                if c.measure not in known and not c.measure.startswith("generic:"):
+                if c.measure.removesuffix(".date") not in known and not c.measure.startswith("generic:"):
                     problems.append(Located(f.path, None, None, f"example {ex.text[:40]!r}... expects unknown "
                                             f"measure {c.measure!r}; known: {', '.join(sorted(known))}"))
 

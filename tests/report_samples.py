@@ -25,26 +25,66 @@ def _claim(cid: str, article: dict[str, Any], quote: str, sentence_start: str, *
     sentence = text[s0 : s1 if s1 > 0 else len(text)]
     start = text.index(quote, s0)
     row = {
-        "claim_id": cid, "article_id": article["article_id"], "source": article["source"],
-        "published": article["published"], "rule_id": "people", "measure": "people.rescued", "qualifiers": "",
-        "value": quote, "low": 0, "high": 0, "low_inclusive": True, "high_inclusive": True, "hedge": "",
-        "unit": "", "as_of": article["published"], "as_of_basis": "article_date", "modality": "reported",
-        "attribution": "", "quote": quote, "sentence": sentence, "start": start, "end": start + len(quote),
-        "kind": "fixed", "event": [], "relation": None, "revision": False, "anomaly": None,
-    }  # fmt: skip
+        "claim_id": cid,
+        "article_id": article["article_id"],
+        "source": article["source"],
+        "published": article["published"],
+        "rule_id": "people",
+        "measure": "people.rescued",
+        "qualifiers": "",
+        "value": quote,
+        "low": 0,
+        "high": 0,
+        "low_inclusive": True,
+        "high_inclusive": True,
+        "hedge": "",
+        "unit": "",
+        "as_of": article["published"],
+        "as_of_basis": "article_date",
+        "modality": "reported",
+        "attribution": "",
+        "quote": quote,
+        "sentence": sentence,
+        "start": start,
+        "end": start + len(quote),
+        "kind": "fixed",
+        "event": [],
+        "relation": None,
+        "revision": False,
+        "anomaly": None,
+    }
     row.update(kw)
     return row
 
 
-def _flag(fid: str, check: str, measure: str, severity: str, status: str, claims: list[dict[str, Any]],
-          summary: str, **kw: Any) -> dict[str, Any]:  # fmt: skip
+def _flag(
+    fid: str,
+    check: str,
+    measure: str,
+    severity: str,
+    status: str,
+    claims: list[dict[str, Any]],
+    summary: str,
+    **kw: Any,
+) -> dict[str, Any]:
     row = {
-        "discrepancy_id": fid, "check": check, "rule_id": measure.split(".")[0], "measure": measure,
-        "qualifiers": {}, "severity": severity, "status": status, "claim_ids": [c["claim_id"] for c in claims],
-        "article_ids": sorted({c["article_id"] for c in claims}), "values": [c["value"] for c in claims],
-        "summary": summary, "decision": "", "note": "", "event": [], "first_seen": None,
+        "discrepancy_id": fid,
+        "check": check,
+        "rule_id": measure.split(".")[0],
+        "measure": measure,
+        "qualifiers": {},
+        "severity": severity,
+        "status": status,
+        "claim_ids": [c["claim_id"] for c in claims],
+        "article_ids": sorted({c["article_id"] for c in claims}),
+        "values": [c["value"] for c in claims],
+        "summary": summary,
+        "decision": "",
+        "note": "",
+        "event": [],
+        "first_seen": None,
         "new_since_last_run": None,
-    }  # fmt: skip
+    }
     row.update(kw)
     return row
 
@@ -52,66 +92,192 @@ def _flag(fid: str, check: str, measure: str, severity: str, status: str, claims
 def sample_report() -> dict[str, Any]:
     """Three articles (one hostile), seven claims, four flags of every severity and status."""
     a1 = {
-        "article_id": "hostile.txt", "source": "in/<script>alert('src')</script>.txt",
-        "title": "<b onmouseover=\"window.__pwned=6\">Miners</b> rescued", "url": "javascript:window.__pwned=7",
-        "outlet": "<i>Evil</i> Times", "published": "2024-03-09", "published_basis": "front_matter",
-        "text": HOSTILE_TEXT, "excluded": [], "duplicate_of": None, "meta": {},
-    }  # fmt: skip
+        "article_id": "hostile.txt",
+        "source": "in/<script>alert('src')</script>.txt",
+        "title": '<b onmouseover="window.__pwned=6">Miners</b> rescued',
+        "url": "javascript:window.__pwned=7",
+        "outlet": "<i>Evil</i> Times",
+        "published": "2024-03-09",
+        "published_basis": "front_matter",
+        "text": HOSTILE_TEXT,
+        "excluded": [],
+        "duplicate_of": None,
+        "meta": {},
+    }
     a2 = {
-        "article_id": "normal.txt", "source": "in/normal.txt", "title": "Rescue update",
-        "url": "https://example.org/rescue", "outlet": "Daily", "published": "2024-03-12",
-        "published_basis": "front_matter", "text": NORMAL_TEXT, "excluded": [], "duplicate_of": None, "meta": {},
-    }  # fmt: skip
+        "article_id": "normal.txt",
+        "source": "in/normal.txt",
+        "title": "Rescue update",
+        "url": "https://example.org/rescue",
+        "outlet": "Daily",
+        "published": "2024-03-12",
+        "published_basis": "front_matter",
+        "text": NORMAL_TEXT,
+        "excluded": [],
+        "duplicate_of": None,
+        "meta": {},
+    }
     a3 = {
-        "article_id": "third.txt", "source": "in/third.txt", "title": None, "url": None, "outlet": None,
-        "published": "2024-03-10", "published_basis": "first_line", "text": THIRD_TEXT, "excluded": [],
-        "duplicate_of": None, "meta": {},
-    }  # fmt: skip
+        "article_id": "third.txt",
+        "source": "in/third.txt",
+        "title": None,
+        "url": None,
+        "outlet": None,
+        "published": "2024-03-10",
+        "published_basis": "first_line",
+        "text": THIRD_TEXT,
+        "excluded": [],
+        "duplicate_of": None,
+        "meta": {},
+    }
     c1 = _claim("c17", a1, "17", "Officials said", low=17, high=17)
     c2 = _claim("c15a", a1, "15", "Another <img", low=15, high=15)
-    c3 = _claim("c15b", a2, "15", "Rescuers said", low=15, high=15, as_of="2024-03-12", as_of_basis="explicit",
-                attribution="the mine operator")  # fmt: skip
-    c4 = _claim("c750", a1, "over 750", "<!-- <script>", measure="deaths.toll", low=750, high="inf",
-                low_inclusive=False, hedge="over", kind="cumulative", attribution="the ministry")  # fmt: skip
-    c5 = _claim("c120", a2, "120", "The death toll", measure="deaths.toll", low=120, high=120,
-                as_of="2024-03-10", as_of_basis="relative", kind="cumulative")  # fmt: skip
-    c6 = _claim("c98", a3, "98", "The ministry said", measure="deaths.toll", low=98, high=98,
-                as_of="2024-03-10", as_of_basis="explicit", kind="cumulative", attribution="the ministry")  # fmt: skip
-    c7 = _claim("c240", a3, "About 240", "The ministry said", measure="prisoners.released", low=216, high=264,
-                hedge="about", modality="estimate", as_of="", as_of_basis="unknown")  # fmt: skip
+    c3 = _claim(
+        "c15b",
+        a2,
+        "15",
+        "Rescuers said",
+        low=15,
+        high=15,
+        as_of="2024-03-12",
+        as_of_basis="explicit",
+        attribution="the mine operator",
+    )
+    c4 = _claim(
+        "c750",
+        a1,
+        "over 750",
+        "<!-- <script>",
+        measure="deaths.toll",
+        low=750,
+        high="inf",
+        low_inclusive=False,
+        hedge="over",
+        kind="cumulative",
+        attribution="the ministry",
+    )
+    c5 = _claim(
+        "c120",
+        a2,
+        "120",
+        "The death toll",
+        measure="deaths.toll",
+        low=120,
+        high=120,
+        as_of="2024-03-10",
+        as_of_basis="relative",
+        kind="cumulative",
+    )
+    c6 = _claim(
+        "c98",
+        a3,
+        "98",
+        "The ministry said",
+        measure="deaths.toll",
+        low=98,
+        high=98,
+        as_of="2024-03-10",
+        as_of_basis="explicit",
+        kind="cumulative",
+        attribution="the ministry",
+    )
+    c7 = _claim(
+        "c240",
+        a3,
+        "About 240",
+        "The ministry said",
+        measure="prisoners.released",
+        low=216,
+        high=264,
+        hedge="about",
+        modality="estimate",
+        as_of="",
+        as_of_basis="unknown",
+    )
     flags = [
-        _flag("d-err", "value_conflict", "deaths.toll", "error", "new", [c5, c6],
-              "120 (2024-03-10) vs 98 (the ministry, 2024-03-10) — deaths toll"),
-        _flag("d-hostile", "value_conflict", "people.rescued", "warning", "new", [c1, c2, c3],
-              "17 vs 15 <script>window.__pwned=8</script> — people rescued"),
-        _flag("d-known", "trend_reversal", "deaths.toll", "warning", "known", [c4, c5],
-              "over 750 then 120 — a cumulative toll fell", decision="baseline"),
-        _flag("d-rec", "weekday_mismatch", "people.rescued", "info", "reconciled", [c3],
-              "12 March 2024 was a Tuesday, not Saturday", decision="explained", note="typo in the wire copy"),
+        _flag(
+            "d-err",
+            "value_conflict",
+            "deaths.toll",
+            "error",
+            "new",
+            [c5, c6],
+            "120 (2024-03-10) vs 98 (the ministry, 2024-03-10) — deaths toll",
+        ),
+        _flag(
+            "d-hostile",
+            "value_conflict",
+            "people.rescued",
+            "warning",
+            "new",
+            [c1, c2, c3],
+            "17 vs 15 <script>window.__pwned=8</script> — people rescued",
+        ),
+        _flag(
+            "d-known",
+            "trend_reversal",
+            "deaths.toll",
+            "warning",
+            "known",
+            [c4, c5],
+            "over 750 then 120 — a cumulative toll fell",
+            decision="baseline",
+        ),
+        _flag(
+            "d-rec",
+            "weekday_mismatch",
+            "people.rescued",
+            "info",
+            "reconciled",
+            [c3],
+            "12 March 2024 was a Tuesday, not Saturday",
+            decision="explained",
+            note="typo in the wire copy",
+        ),
     ]
     claims = [c1, c2, c3, c4, c5, c6, c7]
     return {
         "run": {
-            "tool": "claimcheck test", "started": "2024-03-13T06:00:00+00:00",
-            "finished": "2024-03-13T06:00:05+00:00", "inputs": ["in/", "<img src=x onerror=alert(9)>"],
-            "rules": "rules/", "rule_files": ["people.yaml"], "articles": 3, "duplicates": 0,
-            "claims": len(claims), "discrepancies": len(flags),
+            "tool": "claimcheck test",
+            "started": "2024-03-13T06:00:00+00:00",
+            "finished": "2024-03-13T06:00:05+00:00",
+            "inputs": ["in/", "<img src=x onerror=alert(9)>"],
+            "rules": "rules/",
+            "rule_files": ["people.yaml"],
+            "articles": 3,
+            "duplicates": 0,
+            "claims": len(claims),
+            "discrepancies": len(flags),
             "by_severity": {"error": 1, "warning": 2, "info": 1},
             "by_status": {"new": 2, "known": 1, "reconciled": 1},
             "skipped": [
-                {"source": "in/<script>bad</script>.pdf", "reason": "unsupported file type", "line": None,
-                 "fatal": True},
+                {
+                    "source": "in/<script>bad</script>.pdf",
+                    "reason": "unsupported file type",
+                    "line": None,
+                    "fatal": True,
+                },
                 {"source": "in/rows.jsonl", "reason": "invalid JSON <b>here</b>", "line": 7, "fatal": False},
             ],
             "stale_reconciliations": ["d-old"],
-        },  # fmt: skip
+        },
         "articles": [a1, a2, a3],
         "claims": claims,
         "discrepancies": flags,
         "validation": {
-            "engine": "test", "rows": len(claims), "success": False,
+            "engine": "test",
+            "rows": len(claims),
+            "success": False,
             "expectations": [{"expectation": "low <= high", "type": "X", "success": False, "failed": 1}],
-            "anomalies": [{"claim_id": "c240", "article_id": "third.txt", "measure": "prisoners.released",
-                           "value": "About 240", "quote": "<svg onload=alert(10)>", "reason": "low <= high"}],
-        },  # fmt: skip
+            "anomalies": [
+                {
+                    "claim_id": "c240",
+                    "article_id": "third.txt",
+                    "measure": "prisoners.released",
+                    "value": "About 240",
+                    "quote": "<svg onload=alert(10)>",
+                    "reason": "low <= high",
+                }
+            ],
+        },
     }

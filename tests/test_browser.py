@@ -1,4 +1,4 @@
-"""report.html in a real Chromium: loads clean, filters, keeps state in the hash, sorts, executes no article."""
+"""report.html in real Chromium: loads clean, filters, keeps state in the hash, sorts, runs no article."""
 
 from __future__ import annotations
 
@@ -20,9 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _missing() -> str | None:
@@ -102,8 +107,11 @@ def test_seeds_report_loads_clean_and_is_screenshot(browser: Any, tmp_path: Path
     out = tmp_path / "out"
     subprocess.run(
         [sys.executable, "-m", "checker", "run", "seeds/", "--out", str(out)],
-        cwd=ROOT, check=True, capture_output=True, env={**os.environ, "GX_ANALYTICS_ENABLED": "false"},
-    )  # fmt: skip
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "GX_ANALYTICS_ENABLED": "false"},
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     for width, name in ((1280, "report-seeds.png"), (390, "report-seeds-narrow.png")):
         w = Watched(browser, width)
@@ -189,11 +197,19 @@ def test_a_hostile_article_executes_nothing(watched: Watched, sample_url: str) -
     page.wait_for_timeout(200)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("img, iframe, #reader a, #flag-list a, [onerror], [onmouseover]").count() == 0
-    assert page.evaluate("[...document.querySelectorAll('[href]')].filter(e => /^javascript:/i.test(e.getAttribute('href'))).length") == 0
+    assert (
+        page.evaluate(
+            "[...document.querySelectorAll('[href]')]"
+            ".filter(e => /^javascript:/i.test(e.getAttribute('href'))).length"
+        )
+        == 0
+    )
     watched.clean()
 
 
-def test_open_article_shows_the_full_text_at_the_highlighted_figure(watched: Watched, sample_url: str) -> None:
+def test_open_article_shows_the_full_text_at_the_highlighted_figure(
+    watched: Watched, sample_url: str
+) -> None:
     page = watched.open(sample_url)
     page.locator("#flag-d-err button.open-article").nth(1).click()
     assert page.inner_text("#reader-figure") == "98"

@@ -211,3 +211,23 @@ def test_kill_mid_write_leaves_a_whole_file(tmp_path):
     leftovers = [x.name for x in Path(tmp_path).iterdir() if x.name != "r.yaml"]
     # a killed writer may leave its temp file, never a broken target; temp names are hidden and distinct
     assert all(x.startswith(".r.yaml.") and x.endswith(".tmp") for x in leftovers)
+
+
+def test_baseline_keeps_editor_decisions_and_replaces_old_baselines(tmp_path):
+    p = tmp_path / "r.yaml"
+    explained = entry(flag(["15", "17"], ["a", "b"], did="dold1"))
+    based = entry(flag(["3", "4"], ["x", "y"], did="dold2"), decision="baseline")
+    rec.save(p, [explained, based])
+    grown = [
+        flag(["15", "16", "17"], ["a", "b", "c"], did="dnew1"),
+        flag(["3", "4", "5"], ["x", "y", "z"], did="dnew2"),
+    ]
+    rec.apply(grown, rec.load(p))
+    assert [f.status for f in grown] == ["new", "new"]
+    added = rec.baseline(p, grown, [], "bot")
+    assert [e.id for e in added] == ["dnew1", "dnew2"]
+    assert [(e.id, e.decision) for e in rec.load(p)] == [
+        ("dnew1", "baseline"),
+        ("dnew2", "baseline"),
+        ("dold1", "explained"),
+    ]

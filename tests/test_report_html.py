@@ -9,9 +9,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from tests.report_samples import HOSTILE_TEXT, sample_report
 
 from checker.report.html import decode_payload, render_html
+from tests.report_samples import HOSTILE_TEXT, sample_report
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,9 @@ def test_csp_forbids_remote_loads_and_allows_only_our_own_script_and_style(page:
 
 
 def test_page_is_self_contained(page: str) -> None:
-    assert not re.search(r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(
+        r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I
+    )
     assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", page, re.I)
     assert "<link" not in page and "<iframe" not in page and "<object" not in page
 
@@ -67,7 +69,8 @@ def test_only_one_of_the_script_elements_runs(page: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "hostile", ["<script>window.__pwned", "</script><script>", "<!--", "<img", "<svg", "<b>", "<i>", "<a href"]
+    "hostile",
+    ["<script>window.__pwned", "</script><script>", "<!--", "<img", "<svg", "<b>", "<i>", "<a href"],
 )
 def test_hostile_text_never_appears_as_markup(page: str, hostile: str) -> None:
     assert hostile.lower() not in page.lower()

@@ -1,4 +1,4 @@
-"""Render report.html: escaped header in HTML; flags, claims and article texts as embedded gzip+base64 data."""
+"""Render report.html: escaped header in HTML; flags, claims and texts as embedded gzip+base64 data."""
 
 from __future__ import annotations
 
@@ -16,13 +16,46 @@ HEADER_LIST_CAP = 200  # skipped inputs / anomalies listed in the header; the re
 
 ARTICLE_FIELDS = ["id", "source", "title", "url", "outlet", "published", "basis", "duplicate_of"]
 CLAIM_FIELDS = [
-    "id", "a", "rule", "measure", "quals", "value", "low", "high", "li", "hi", "hedge", "unit",
-    "as_of", "basis", "modality", "attribution", "quote", "start", "end", "sent", "anomaly", "revision", "kind",
-]  # fmt: skip
+    "id",
+    "a",
+    "rule",
+    "measure",
+    "quals",
+    "value",
+    "low",
+    "high",
+    "li",
+    "hi",
+    "hedge",
+    "unit",
+    "as_of",
+    "basis",
+    "modality",
+    "attribution",
+    "quote",
+    "start",
+    "end",
+    "sent",
+    "anomaly",
+    "revision",
+    "kind",
+]
 FLAG_FIELDS = [
-    "id", "check", "rule", "measure", "quals", "severity", "status", "claims", "values", "summary",
-    "decision", "note", "first_seen", "new",
-]  # fmt: skip
+    "id",
+    "check",
+    "rule",
+    "measure",
+    "quals",
+    "severity",
+    "status",
+    "claims",
+    "values",
+    "summary",
+    "decision",
+    "note",
+    "first_seen",
+    "new",
+]
 
 
 def _static(name: str) -> str:
@@ -72,36 +105,75 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
     articles = report.get("articles") or []
     a_index = {a["article_id"]: i for i, a in enumerate(articles)}
     a_rows = [
-        [a.get("article_id"), a.get("source"), a.get("title"), a.get("url"), a.get("outlet"),
-         a.get("published"), a.get("published_basis"), a.get("duplicate_of")]
+        [
+            a.get("article_id"),
+            a.get("source"),
+            a.get("title"),
+            a.get("url"),
+            a.get("outlet"),
+            a.get("published"),
+            a.get("published_basis"),
+            a.get("duplicate_of"),
+        ]
         for a in articles
-    ]  # fmt: skip
+    ]
     flagged = {i for d in report.get("discrepancies") or [] for i in _ids(d.get("claim_ids"))}
     c_index: dict[str, int] = {}
-    c_rows = []
+    c_rows: list[list[Any]] = []
     for c in report.get("claims") or []:
         ai = a_index.get(c.get("article_id"), -1)
         text = (articles[ai].get("text") or "") if ai >= 0 else ""
         start, end = int(c.get("start") or 0), int(c.get("end") or 0)
         c_index[c["claim_id"]] = len(c_rows)
         c_rows.append(
-            [c["claim_id"], ai, c.get("rule_id"), c.get("measure"), _quals(c.get("qualifiers")),
-             c.get("value"), _bound(c.get("low")), _bound(c.get("high")),
-             bool(c.get("low_inclusive", True)), bool(c.get("high_inclusive", True)),
-             c.get("hedge") or "", c.get("unit") or "", c.get("as_of") or "", c.get("as_of_basis") or "unknown",
-             c.get("modality") or "", c.get("attribution") or "", c.get("quote") or "", start, end,
-             # flagged claims carry their sentence so the flags render before the article texts are unpacked
-             (c.get("sentence") or "") if c["claim_id"] in flagged
-             else _sentence_ref(text, c.get("sentence") or "", start, end), c.get("anomaly"),
-             bool(c.get("revision")), c.get("kind")]
-        )  # fmt: skip
+            [
+                c["claim_id"],
+                ai,
+                c.get("rule_id"),
+                c.get("measure"),
+                _quals(c.get("qualifiers")),
+                c.get("value"),
+                _bound(c.get("low")),
+                _bound(c.get("high")),
+                bool(c.get("low_inclusive", True)),
+                bool(c.get("high_inclusive", True)),
+                c.get("hedge") or "",
+                c.get("unit") or "",
+                c.get("as_of") or "",
+                c.get("as_of_basis") or "unknown",
+                c.get("modality") or "",
+                c.get("attribution") or "",
+                c.get("quote") or "",
+                start,
+                end,
+                # flagged claims carry their sentence: the flags render before the texts are unpacked
+                (c.get("sentence") or "")
+                if c["claim_id"] in flagged
+                else _sentence_ref(text, c.get("sentence") or "", start, end),
+                c.get("anomaly"),
+                bool(c.get("revision")),
+                c.get("kind"),
+            ]
+        )
     f_rows = [
-        [d["discrepancy_id"], d.get("check"), d.get("rule_id"), d.get("measure"), _quals(d.get("qualifiers")),
-         d.get("severity"), d.get("status"), [c_index[i] for i in _ids(d.get("claim_ids")) if i in c_index],
-         _ids(d.get("values")), d.get("summary") or "", d.get("decision") or "", d.get("note") or "",
-         d.get("first_seen"), d.get("new_since_last_run")]
+        [
+            d["discrepancy_id"],
+            d.get("check"),
+            d.get("rule_id"),
+            d.get("measure"),
+            _quals(d.get("qualifiers")),
+            d.get("severity"),
+            d.get("status"),
+            [c_index[i] for i in _ids(d.get("claim_ids")) if i in c_index],
+            _ids(d.get("values")),
+            d.get("summary") or "",
+            d.get("decision") or "",
+            d.get("note") or "",
+            d.get("first_seen"),
+            d.get("new_since_last_run"),
+        ]
         for d in report.get("discrepancies") or []
-    ]  # fmt: skip
+    ]
     return {
         "version": 1,
         "articles": {"fields": ARTICLE_FIELDS, "rows": a_rows},

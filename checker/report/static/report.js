@@ -241,7 +241,7 @@
     card.dataset.severity = f.severity; card.dataset.status = f.status;
     var head = el("div", "flag-head");
     add(head, el("span", "badge sev-" + f.severity, f.severity), el("span", "badge st-" + f.status, f.status),
-      el("h3", "", words(f.measure)));
+      el("h3", "", breakable(f.measure)));
     (f.quals ? f.quals.split(";") : []).forEach(function (q) {
       var kv = q.split("=");
       add(head, el("span", "qual", kv.length > 1 ? kv[0] + ": " + kv.slice(1).join("=") : q));
