@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import write_corpus  # noqa: E402
+from bench.corpus import write_corpus
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from checker.models import Claim, Discrepancy
 
@@ -17,7 +17,12 @@ APPROX_TOLERANCE = 0.1  # "about 240" covers 216..264 when the rule sets no wide
 PLAN_WINDOW_DAYS = 31  # deal terms are compared with outcomes reported within a month
 FAR_APART_DAYS = 30  # a fixed fact restated this much later is a warning, not an error
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-MODALITY_WORD = {"planned": "deal terms/plan", "estimate": "estimate", "projection": "projection", "reported": "reported"}
+MODALITY_WORD = {
+    "planned": "deal terms/plan",
+    "estimate": "estimate",
+    "projection": "projection",
+    "reported": "reported",
+}
 
 
 def compare(claims: list[Claim]) -> list[Discrepancy]:
@@ -132,14 +137,16 @@ def _event_groups(claims: list[Claim]) -> Iterable[tuple[list[Claim], bool]]:
             if m == "uncertain":
                 uncertain.add(find(j))
     for k, sig in enumerate(sigs):
-        if not any(key.startswith("place:") for key in sig) or not any(key.startswith("type:") for key in sig):
+        if not any(key.startswith("place:") for key in sig) or not any(
+            key.startswith("type:") for key in sig
+        ):
             uncertain.add(find(k))  # a claim whose event is only half known makes its group uncertain
-    groups: dict[int, list[Claim]] = defaultdict(list)
+    clusters: dict[int, list[Claim]] = defaultdict(list)
     for k, sig in enumerate(sigs):
-        groups[find(k)].extend(by_sig[sig])
-    for root, members in groups.items():
-        if len(members) > 1:
-            yield members, root in uncertain
+        clusters[find(k)].extend(by_sig[sig])
+    for root, cluster in clusters.items():
+        if len(cluster) > 1:
+            yield cluster, root in uncertain
 
 
 # -- qualifiers and time --------------------------------------------------------------------------
@@ -185,10 +192,7 @@ def _value_conflicts(claims: list[Claim], uncertain: bool) -> list[Discrepancy]:
             continue
         kind = group[0].kind
         window = group[0].window_days
-        if kind == "fixed":
-            scopes = [group]
-        else:
-            scopes = _time_buckets(group, window)
+        scopes = [group] if kind == "fixed" else _time_buckets(group, window)
         for scope in scopes:
             out.extend(_conflicts_in_scope(scope, uncertain))
         if kind != "fixed":
@@ -205,7 +209,8 @@ def _plan_vs_outcome(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
     for p in planned:
         assert p.as_of is not None
         later = [
-            c for c in group
+            c
+            for c in group
             if c.modality != "planned" and c.as_of and 0 <= (c.as_of - p.as_of).days <= PLAN_WINDOW_DAYS
         ]
         if later:
@@ -263,7 +268,7 @@ def _trend(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
     """A running total (death toll) that falls later is a trend reversal unless the text says it was revised."""
     dated = sorted((c for c in group if c.as_of and c.modality == "reported"), key=lambda c: (c.as_of, c.low))
     out = []
-    for earlier, later in zip(dated, dated[1:], strict=False):
+    for earlier, later in pairwise(dated):
         if later.article_id == earlier.article_id or not later.as_of or not earlier.as_of:
             continue
         if later.as_of <= earlier.as_of or overlaps(earlier, later):
@@ -295,26 +300,46 @@ def _part_whole_across(claims: list[Claim], uncertain: bool) -> list[Discrepancy
                                 key=lambda w: w.as_of or dt.date.min)  # fmt: skip
         for part in parts:
             exceeded = [
-                w for w in wholes_by_time
-                if w.article_id != part.article_id and w.modality == part.modality and _same_time(part, w)
+                w
+                for w in wholes_by_time
+                if w.article_id != part.article_id
+                and w.modality == part.modality
+                and _same_time(part, w)
                 and widened(part)[0] > widened(w)[1]
             ]
             if exceeded:
                 severity = "warning" if uncertain else "error"
-                out.append(_flag("part_exceeds_whole", [part, *exceeded], [[part], exceeded], severity,
-                                 ["part > whole"]))
+                out.append(
+                    _flag(
+                        "part_exceeds_whole",
+                        [part, *exceeded],
+                        [[part], exceeded],
+                        severity,
+                        ["part > whole"],
+                    )
+                )
             if part.modality == "planned" and part.as_of:
                 outcomes = [
-                    w for w in wholes_by_time
-                    if w.modality != "planned" and w.as_of and 0 <= (w.as_of - part.as_of).days <= PLAN_WINDOW_DAYS
+                    w
+                    for w in wholes_by_time
+                    if w.modality != "planned"
+                    and w.as_of
+                    and 0 <= (w.as_of - part.as_of).days <= PLAN_WINDOW_DAYS
                     and not overlaps(part, w)
                 ]
                 if outcomes:
-                    reasons = ["deal terms vs outcome", "groups differ: "
-                               + " vs ".join(_qual_text(q) or "all" for q in (part.qualifiers, outcomes[0].qualifiers))]
+                    reasons = [
+                        "deal terms vs outcome",
+                        "groups differ: "
+                        + " vs ".join(
+                            _qual_text(q) or "all" for q in (part.qualifiers, outcomes[0].qualifiers)
+                        ),
+                    ]
                     if uncertain:
                         reasons.append("event identity uncertain")
-                    out.append(_flag("value_conflict", [part, *outcomes], [[part], outcomes], "warning", reasons))
+                    out.append(
+                        _flag("value_conflict", [part, *outcomes], [[part], outcomes], "warning", reasons)
+                    )
     return out
 
 
@@ -350,8 +375,15 @@ def _arithmetic(claims: list[Claim]) -> list[Discrepancy]:
             tl, th = widened(total)
             if math.isfinite(high) and (low > th or (high < tl and _is_exhaustive(ps, total))):
                 summary_parts = [[p] for p in ps]
-                out.append(_flag("sum_mismatch", [total, *ps], [[total], *summary_parts], "error",
-                                 [f"parts add up to {_fmt(low)}" + (f"-{_fmt(high)}" if high != low else "")]))
+                out.append(
+                    _flag(
+                        "sum_mismatch",
+                        [total, *ps],
+                        [[total], *summary_parts],
+                        "error",
+                        [f"parts add up to {_fmt(low)}" + (f"-{_fmt(high)}" if high != low else "")],
+                    )
+                )
     return out
 
 
@@ -385,9 +417,15 @@ def _ratios(claims: list[Claim]) -> list[Discrepancy]:
         modalities = {a1.modality, b1.modality, a2.modality, b2.modality}
         severity = "error" if modalities == {"reported"} else "warning"
         reasons = ["deal terms vs outcome"] if "planned" in modalities else []
-        flag = _flag("ratio_conflict", [a1, b1, a2, b2], [[a1, b1], [a2, b2]], severity, reasons,
-                     values=[f"{a1.value}:{b1.value}", f"{a2.value}:{b2.value}"],
-                     measure=f"{a1.measure}/{b1.measure}")
+        flag = _flag(
+            "ratio_conflict",
+            [a1, b1, a2, b2],
+            [[a1, b1], [a2, b2]],
+            severity,
+            reasons,
+            values=[f"{a1.value}:{b1.value}", f"{a2.value}:{b2.value}"],
+            measure=f"{a1.measure}/{b1.measure}",
+        )
         out.append(flag)
     return out
 
@@ -412,7 +450,9 @@ def _date_conflicts(claims: list[Claim]) -> list[Discrepancy]:
             if len({c.article_id for c in members}) < 2:
                 continue
             values = _distinct_values(members)
-            if len(values) < 2 or all({c.article_id for c in v} == {c.article_id for c in values[0]} for v in values):
+            if len(values) < 2 or all(
+                {c.article_id for c in v} == {c.article_id for c in values[0]} for v in values
+            ):
                 continue
             relative = any(c.as_of_basis == "relative" for c in members)
             severity = "warning" if relative or uncertain else "error"
@@ -421,16 +461,30 @@ def _date_conflicts(claims: list[Claim]) -> list[Discrepancy]:
                 reasons.append("a relative day resolved against its article's date")
             if uncertain:
                 reasons.append("event identity uncertain")
-            out.append(_flag("date_conflict", members, values, severity, reasons,
-                             values=[f"{v[0].value} ({v[0].quote})" for v in values]))
+            out.append(
+                _flag(
+                    "date_conflict",
+                    members,
+                    values,
+                    severity,
+                    reasons,
+                    values=[f"{v[0].value} ({v[0].quote})" for v in values],
+                )
+            )
     return out
 
 
 def _weekday_mismatches(claims: list[Claim]) -> list[Discrepancy]:
     """A weekday written with a date it does not fall on ("Tuesday, November 27, 2023")."""
     return [
-        _flag("weekday_mismatch", [c], [[c]], "warning", [f"{c.value} is not a {c.quote.split(',')[0]}"],
-              values=[c.quote])
+        _flag(
+            "weekday_mismatch",
+            [c],
+            [[c]],
+            "warning",
+            [f"{c.value} is not a {c.quote.split(',')[0]}"],
+            values=[c.quote],
+        )
         for c in claims
     ]
 
@@ -440,8 +494,17 @@ def name_variant_flags(groups: list[tuple[list[Claim], list[str]]]) -> list[Disc
     out = []
     for claims, spellings in groups:
         by_spelling = [[c for c in claims if c.value == sp] for sp in spellings]
-        out.append(_flag("name_variant", claims, by_spelling, "warning", ["same name, different spelling"],
-                         values=spellings, measure="names.spelling"))
+        out.append(
+            _flag(
+                "name_variant",
+                claims,
+                by_spelling,
+                "warning",
+                ["same name, different spelling"],
+                values=spellings,
+                measure="names.spelling",
+            )
+        )
     return out
 
 
@@ -481,7 +544,7 @@ def _measure_text(measure: str) -> str:
     if measure.endswith(".date"):
         return "date of " + _measure_text(measure.removesuffix(".date"))
     if measure.startswith("generic:"):
-        _, verb, noun = (measure.split(":") + ["", ""])[:3]
+        _, verb, noun = ([*measure.split(":"), "", ""])[:3]
         return f"{noun} ({verb})"
     family, _, what = measure.partition(".")
     return f"{family} {what.replace('_', ' ')}".strip()
@@ -506,10 +569,8 @@ def _flag(
     summary += f" — {what}" + (f" ({quals})" if quals else "")
     if reasons:
         summary += f"; {'; '.join(reasons)}"
-    fingerprint = "|".join(
-        [check, measure, repr(sorted(first.qualifiers.items()))]
-        + sorted(f"{c.article_id}\x1f{c.quote}\x1f{c.value}" for c in claims)
-    )
+    covered = sorted(f"{c.article_id}\x1f{c.quote}\x1f{c.value}" for c in claims)
+    fingerprint = "|".join([check, measure, repr(sorted(first.qualifiers.items())), *covered])
     did = "d" + hashlib.sha1(fingerprint.encode("utf-8")).hexdigest()[:10]
     return Discrepancy(
         discrepancy_id=did,

@@ -74,8 +74,16 @@ def load_gold(path: str | Path) -> Gold:
         raise ClaimcheckError(f"{p}: cannot read gold file: {exc}") from exc
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise ClaimcheckError(str(Located(str(p), mark.line + 1 if mark else None,
-                                          mark.column + 1 if mark else None, f"invalid YAML: {exc.problem}"))) from exc
+        raise ClaimcheckError(
+            str(
+                Located(
+                    str(p),
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                    f"invalid YAML: {exc.problem}",
+                )
+            )
+        ) from exc
     try:
         return Gold.model_validate(data or {})
     except ValidationError as exc:
@@ -86,7 +94,8 @@ def load_gold(path: str | Path) -> Gold:
 
 def _covers(figure: Figure, claims: list[Claim]) -> bool:
     return any(
-        c.article_id.startswith(figure.article) and (figure.quote is None or c.quote == figure.quote) for c in claims
+        c.article_id.startswith(figure.article) and (figure.quote is None or c.quote == figure.quote)
+        for c in claims
     )
 
 
@@ -127,6 +136,8 @@ def format_result(r: EvalResult) -> str:
         f"recall    {r.recall:.2f} ({len(r.found)}/{len(r.found) + len(r.missed)} gold flags found)",
     ]
     lines += [f"  missed: {m}" for m in r.missed]
-    lines += [f"  unexpected: {f.discrepancy_id} {f.check} {f.measure}: {f.summary}" for f in r.false_positives]
+    lines += [
+        f"  unexpected: {f.discrepancy_id} {f.check} {f.measure}: {f.summary}" for f in r.false_positives
+    ]
     lines += [f"  non-flag {k} broken by {', '.join(v)}" for k, v in r.violations.items()]
     return "\n".join(lines)

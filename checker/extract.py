@@ -27,9 +27,10 @@ FILLERS = {
     "additional", "total", "to", "at", "now", "has", "have", "had", "been", "is", "was", "were", "are",
     "rose", "risen", "climbed", "reached", "hit", "stood", "stands", "increased", "jumped", "soared",
     "grew", "fell", "dropped", "revised", "down", "lowered", "raised", "corrected", "updated", "reach",
-    "exceed", "top", "surpass", "expected", "expect", "likely", "could", "may", "might", "would", "least", "more", "than", "over", "nearly", "almost", "about", "around",
+    "exceed", "top", "surpass", "expected", "expect", "likely", "could", "may", "might", "would", "least",
+    "more", "than", "over", "nearly", "almost", "about", "around",
     "approximately", "roughly", "estimated", "reportedly", "only", "just", "already", "still", "by",
-    "another", "other", "with", "be", "being", "out", "up", "them", "since",
+    "other", "with", "be", "being", "out", "up", "them", "since",
 }  # fmt: skip
 # words that end a counted noun phrase ("50 women and children held in Gaza")
 NP_STOP = {
@@ -42,9 +43,12 @@ NP_STOP = {
     "detained", "captured", "abducted", "kidnapped", "currently", "previously", "reportedly", "also",
 }  # fmt: skip
 _PART_CUE = regex.compile(
-    r"\b(?:including|incl\.|among\s+(?:them|whom|which)|of\s+(?:whom|them|which)|among\s+those)\b|[:—–]", regex.I
+    r"\b(?:including|incl\.|among\s+(?:them|whom|which)|of\s+(?:whom|them|which)|among\s+those)\b|[:—–]",
+    regex.I,
 )
-_EXCHANGE_CUE = regex.compile(r"\b(?:in\s+(?:exchange|return)\s+for|exchange\s+of|swap(?:ped)?\s+for|for)\b", regex.I)
+_EXCHANGE_CUE = regex.compile(
+    r"\b(?:in\s+(?:exchange|return)\s+for|exchange\s+of|swap(?:ped)?\s+for|for)\b", regex.I
+)
 _EXCHANGE_CONTEXT = regex.compile(r"\b(?:exchange|swap|trade|return\s+for|deal)\b", regex.I)
 _ONE_OF = regex.compile(r"\s+of\s+(?:the|them|those|these|us|its|their|his|her)\b", regex.I)
 _DEFINITE = regex.compile(r"\b(?:the|these|those|both)\s+$", regex.I)
@@ -120,7 +124,11 @@ class Extractor:
             while di < len(dates) and dates[di].start < s.start:
                 di += 1
             s_dates = [d for d in dates[di:] if d.end <= s.end and d.start >= s.start]
-            counts = [n for n in s_numbers if n.kind in MEASURED_KINDS and n.value != 0 or n.kind in {"range", "vague"}]
+            counts = [
+                n
+                for n in s_numbers
+                if (n.kind in MEASURED_KINDS and n.value != 0) or n.kind in {"range", "vague"}
+            ]
             event_dates = [d for d in s_dates if d.kind in DATE_KINDS and d.high is not None]
             inherited = paragraph_date.get(s.paragraph)
             own = frames.as_of_from_dates(s.start, text, s_dates, s.start) if s_dates else None
@@ -151,7 +159,10 @@ class Extractor:
         pred_hits: dict[str, list[tuple[int, int]]] = {}
         for f in self.book.families:
             for m in f.measures:
-                hits = [(s.start + x.start(), s.start + x.end()) for x in m.predicates.finditer(sentence, timeout=1)]
+                hits = [
+                    (s.start + x.start(), s.start + x.end())
+                    for x in m.predicates.finditer(sentence, timeout=1)
+                ]
                 if hits:
                     pred_hits[m.id] = hits
         return pred_hits
@@ -224,9 +235,15 @@ class Extractor:
         """Money amounts, dimensions with units and ages of named people, for families that count them."""
         if n.kind == "money":
             wanted, dim = "money", None
-        elif n.kind == "age" or (n.kind == "cardinal" and _AGE_AFTER_NAME.match(text, n.end) and (
-            0 < n.low <= 120 and float(n.low).is_integer() and regex.search(r"\p{Lu}[\p{L}'’\-]+,\s*$", text[: n.start])
-        )):
+        elif n.kind == "age" or (
+            n.kind == "cardinal"
+            and _AGE_AFTER_NAME.match(text, n.end)
+            and (
+                0 < n.low <= 120
+                and float(n.low).is_integer()
+                and regex.search(r"\p{Lu}[\p{L}'’\-]+,\s*$", text[: n.start])
+            )
+        ):
             wanted, dim = "age", None
         else:
             unit = self._unit_of(n, np_text)
@@ -266,7 +283,7 @@ class Extractor:
     def _part_of_previous(
         self, text: str, drafts: list[_Draft], n: NumberMention, np_text: str
     ) -> _Draft | None:
-        """"24 captives, including 13 Israelis and 10 Thais": parts listed after a total count what it counts."""
+        """ "24 captives, including 13 Israelis and 10 Thais": parts listed after a total count what it counts."""
         if not drafts or not np_text or drafts[-1].measure is None:
             return None
         prev = drafts[-1]
@@ -282,8 +299,15 @@ class Extractor:
             and prev.np_text.split()[-1:] != np_text.split()[-1:]
         ):
             return None
-        return _Draft(n, prev.sentence, prev.measure_id, prev.rule_id, prev.measure, np_text,
-                      text[n.end : prev.sentence.end])
+        return _Draft(
+            n,
+            prev.sentence,
+            prev.measure_id,
+            prev.rule_id,
+            prev.measure,
+            np_text,
+            text[n.end : prev.sentence.end],
+        )
 
     def _best_measure(
         self,
@@ -316,7 +340,9 @@ class Extractor:
                     continue
                 cand = _Scored(evidence + dist, length, self.order[f.id], m, f)
                 if best is None or (cand.score, -cand.match_len, cand.order) < (
-                    best.score, -best.match_len, best.order
+                    best.score,
+                    -best.match_len,
+                    best.order,
                 ):
                     best = cand
         if best is not None and best.score > 14:
@@ -324,7 +350,14 @@ class Extractor:
         return best
 
     def _noun_evidence(
-        self, f: Family, np_text: str, has_people: bool, bare: bool, window: str, sentence: str, paragraph: str
+        self,
+        f: Family,
+        np_text: str,
+        has_people: bool,
+        bare: bool,
+        window: str,
+        sentence: str,
+        paragraph: str,
     ) -> float | None:
         if f.nouns is not None and np_text and f.nouns.search(np_text):
             return 0.0
@@ -351,9 +384,13 @@ class Extractor:
             gap = text[a.number.end : b.number.start]
             sentence = text[a.sentence.start : a.sentence.end]
             same_family = a.rule_id == b.rule_id
-            if same_family and a.rule_id != "generic" and _EXCHANGE_CUE.search(gap) and (
-                _EXCHANGE_CONTEXT.search(sentence)
-            ) and a.measure_id != b.measure_id:
+            if (
+                same_family
+                and a.rule_id != "generic"
+                and _EXCHANGE_CUE.search(gap)
+                and (_EXCHANGE_CONTEXT.search(sentence))
+                and a.measure_id != b.measure_id
+            ):
                 pass
             if (
                 a.measure_id != b.measure_id
@@ -367,8 +404,11 @@ class Extractor:
                 b.extra["partner"] = a
                 a.extra["partner"] = b
                 continue
-            if a.rule_id == "generic" and b.rule_id != "generic" and _PART_CUE.search(gap) and (
-                self.cues.people.search(a.np_text) or a.np_text.split()[-1:] == b.np_text.split()[-1:]
+            if (
+                a.rule_id == "generic"
+                and b.rule_id != "generic"
+                and _PART_CUE.search(gap)
+                and (self.cues.people.search(a.np_text) or a.np_text.split()[-1:] == b.np_text.split()[-1:])
             ):
                 # "a total of 31 passengers — 18 Britons, ... — were rescued": the total counts what its parts do
                 a.measure_id, a.rule_id, a.measure = b.measure_id, b.rule_id, b.measure
@@ -392,8 +432,11 @@ class Extractor:
                 key = "list-" + _short(f"{a.number.start}")
                 a.relation = f"part:{key}"
                 b.relation = f"part:{key}"
-            elif a.relation and a.relation.startswith("part:list-") and a.measure_id == b.measure_id and (
-                regex.fullmatch(r"[\p{L}\s\-]*(?:,|\band\b)\s*", gap)
+            elif (
+                a.relation
+                and a.relation.startswith("part:list-")
+                and a.measure_id == b.measure_id
+                and (regex.fullmatch(r"[\p{L}\s\-]*(?:,|\band\b)\s*", gap))
             ):
                 b.relation = a.relation
 
@@ -408,7 +451,7 @@ class Extractor:
         paragraph: str,
         profile: frames.EventProfile,
     ) -> Claim | None:
-        """"released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
+        """ "released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
         sentence = text[s.start : s.end]
         best: tuple[int, Measure, int, int] | None = None
         for f in self.book.families:
@@ -424,7 +467,8 @@ class Extractor:
                 for a, b in pred_hits.get(m.id, []):
                     # the event's participants must be named near its verb ("the transfer ... of hostages")
                     near = [
-                        (ea, eb) for ea, eb in evidence
+                        (ea, eb)
+                        for ea, eb in evidence
                         if not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10
                     ]
                     if not near:
@@ -460,7 +504,9 @@ class Extractor:
             rule_id=m.family,
             measure=measure_id,
             qualifiers=qualifiers,
-            value=dm.high.isoformat() if dm.low == dm.high else f"{dm.low.isoformat()}..{dm.high.isoformat()}",
+            value=dm.high.isoformat()
+            if dm.low == dm.high
+            else f"{dm.low.isoformat()}..{dm.high.isoformat()}",
             low=low_stamp,
             high=stamp,
             unit="date",
@@ -535,7 +581,9 @@ class Extractor:
         if partner is not None and modality == "reported":
             pn = partner.number
             p_left = text[max(s.start, pn.start - 90) : pn.start]
-            modality = frames.modality_of(cues, p_left + " " + text[pn.end : min(s.end, pn.end + 50)], pn.hedge)
+            modality = frames.modality_of(
+                cues, p_left + " " + text[pn.end : min(s.end, pn.end + 50)], pn.hedge
+            )
         as_of: dt.date | None = None
         basis = "unknown"
         found = frames.as_of_from_dates(s.start, text, s_dates, n.start)
@@ -615,8 +663,7 @@ def _noun_phrase(text: str, start: int, limit: int, pred_starts: list[int]) -> t
     m = _OF_DET.match(text, start, limit)
     pos = m.end() if m else start
     np_start = np_end = None
-    count = 0
-    for t in TOKEN.finditer(text, pos, limit):
+    for count, t in enumerate(TOKEN.finditer(text, pos, limit), start=1):
         between = text[np_end if np_end is not None else pos : t.start()]
         if regex.search(r"[,.;:()\[\]—–!?\"“”]", between):
             break
@@ -634,7 +681,6 @@ def _noun_phrase(text: str, start: int, limit: int, pred_starts: list[int]) -> t
         if np_start is None:
             np_start = t.start()
         np_end = t.end()
-        count += 1
         if count >= 6:
             break
     if np_start is None or np_end is None:
@@ -649,7 +695,9 @@ def _noun_phrase(text: str, start: int, limit: int, pred_starts: list[int]) -> t
 def _predicate_distance(text: str, n: NumberMention, a: int, b: int, counts: list[NumberMention]) -> float:
     """How far a predicate match is from the number, in tokens; 0 when it governs it from the left."""
     crosses = any(
-        o is not n and (b <= o.start < n.start or n.end <= o.start < a) and not _PART_BEFORE.search(text, 0, o.start)
+        o is not n
+        and (b <= o.start < n.start or n.end <= o.start < a)
+        and not _PART_BEFORE.search(text, 0, o.start)
         for o in counts
     )
     penalty = 6.0 if crosses else 0.0

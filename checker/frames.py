@@ -30,7 +30,8 @@ _DAY_OF = regex.compile(
     FLAGS,
 )
 _ACCORDING = regex.compile(
-    r"\baccording\s+to\s+(?P<who>[^,.;:!?“”\"()]+?)(?=\s*(?:[,.;:!?“”\"()]|$|\bwhich\b|\bwho\b|\bthat\b))", FLAGS
+    r"\baccording\s+to\s+(?P<who>[^,.;:!?“”\"()]+?)(?=\s*(?:[,.;:!?“”\"()]|$|\bwhich\b|\bwho\b|\bthat\b))",
+    FLAGS,
 )
 _SAID_AFTER = regex.compile(
     r"[,“”\"]\s*(?P<who>[^,.;:!?“”\"]{2,80}?)\s+(?:has\s+|had\s+|have\s+)?(?:said|says|told|added|stated|"
@@ -53,7 +54,10 @@ _NOT_BEFORE_DATE = regex.compile(
     FLAGS,
 )
 _SINCE_CLAUSE = regex.compile(r"\b(?:since|from|after|before|until|following)\b[^,;.]*$", FLAGS)
-_AS_OF_PREP = regex.compile(r"(?:\bon|\bby|\bas\s+of|\bas\s+at|\bin|\bat|\bthrough|\bmorning\s+of|\bearlier|\blate|\bearly)\s*$", FLAGS)
+_AS_OF_PREP = regex.compile(
+    r"(?:\bon|\bby|\bas\s+of|\bas\s+at|\bin|\bat|\bthrough|\bmorning\s+of|\bearlier|\blate|\bearly)\s*$",
+    FLAGS,
+)
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so per-text results can be cached
@@ -83,7 +87,9 @@ def build_cues(book: Rulebook) -> Cues:
     pop_map = book.maps.get("population", {})
     return Cues(
         people=compile_words(words("people_nouns")),
-        nationality=regex.compile(r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"]),
+        nationality=regex.compile(
+            r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"]
+        ),
         nationality_map=nat_map,
         population=compile_words(sorted(pop_map) or ["\uffff"]),
         population_map=pop_map,
@@ -134,7 +140,19 @@ _NAME_BEFORE = regex.compile(
 )
 
 
-_NAME_LEADERS = {"the", "a", "an", "police", "officials", "survivor", "victim", "driver", "former", "he", "she"}
+_NAME_LEADERS = {
+    "the",
+    "a",
+    "an",
+    "police",
+    "officials",
+    "survivor",
+    "victim",
+    "driver",
+    "former",
+    "he",
+    "she",
+}
 
 
 def person_before(text: str, floor: int, pos: int) -> str | None:
@@ -274,7 +292,9 @@ def event_keys(cues: Cues, text: str) -> tuple[frozenset[str], frozenset[str]]:
         if first.lower() in _MONTHS_DAYS:
             continue
         places.add(cues.nationality_map.get(first.lower(), first).lower())
-    types = {cues.event_type_map.get(m.group().lower(), m.group().lower()) for m in cues.event_types.finditer(text)}
+    types = {
+        cues.event_type_map.get(m.group().lower(), m.group().lower()) for m in cues.event_types.finditer(text)
+    }
     return frozenset(places), frozenset(types)
 
 
@@ -287,6 +307,7 @@ def article_profile(cues: Cues, title: str | None, text: str) -> EventProfile:
             places_c[x] += weight
         for x in t:
             types_c[x] += weight
+
     def top(c: Counter[str]) -> list[str]:
         return [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]  # ties: by name, stable
 

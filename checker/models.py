@@ -23,7 +23,9 @@ class NumberMention:
     high: float
     low_inclusive: bool = True
     high_inclusive: bool = True
-    kind: str = "cardinal"  # cardinal|ordinal|percent|range|money|year|date|time|fraction|age|duration|vague|...
+    kind: str = (
+        "cardinal"  # cardinal|ordinal|percent|range|money|year|date|time|fraction|age|duration|vague|...
+    )
     hedge: str | None = None  # the hedge words as written ("more than"), or None
     unit: str | None = None  # currency code, "%", length unit, ... when the number carries one
     tags: tuple[str, ...] = field(default=())  # extra markers, e.g. ("alternative",) for "11 or 12"

@@ -45,7 +45,9 @@ def name_mentions(article: Article, skip: set[str]) -> list[NameMention]:
             if len(token) < MIN_LENGTH or low in skip:
                 continue
             neighbours = [caps[j] for j in (i - 1, i + 1) if 0 <= j < len(caps)]
-            in_full = any(text[min(m.end(), n.end()) : max(m.start(), n.start())].strip() == "" for n in neighbours)
+            in_full = any(
+                text[min(m.end(), n.end()) : max(m.start(), n.start())].strip() == "" for n in neighbours
+            )
             if simplemma.is_known(low, lang="en") and not in_full:
                 continue
             out.append(NameMention(token, m.start(), m.end(), in_full))

@@ -965,7 +965,8 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
         it.end = hm.end()
     # hedge before
     hb = _HEDGE_BEFORE.search(text, max(floor, it.start - 40), it.start)
-    if hb and hb["h"].lower() in ("over", "above") and _PHRASAL_OVER.search(text, max(floor, hb.start() - 12), hb.start()):
+    particle = hb is not None and hb["h"].lower() in ("over", "above")
+    if particle and _PHRASAL_OVER.search(text, max(floor, hb.start() - 12), hb.start()):
         hb = None  # "handed over 12 captives", "took over 300 villages": a verb particle, not a bound
     if hb:
         phrase = " ".join(hb["h"].lower().split())

@@ -140,7 +140,9 @@ class Rulebook:
     lexicons: dict[str, list[str]]
     maps: dict[str, dict[str, str]]  # map name -> {surface form (lowercase): canonical}
     paths: list[str] = field(default_factory=list)
-    units: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # form -> (unit, dimension, factor)
+    units: dict[str, tuple[str, str, float]] = field(
+        default_factory=dict
+    )  # form -> (unit, dimension, factor)
 
     @property
     def measures(self) -> dict[str, Measure]:
@@ -180,7 +182,11 @@ def _position(node: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tu
                 if key not in node:
                     break
                 # point at the offending value, or at the key when the key itself is the problem
-                line, col = lc.value(key) if last and not at_key and not isinstance(node[key], dict | list) else lc.key(key)
+                line, col = (
+                    lc.value(key)
+                    if last and not at_key and not isinstance(node[key], dict | list)
+                    else lc.key(key)
+                )
                 node = node[key]
         except (KeyError, IndexError, TypeError, AttributeError):
             break
@@ -261,8 +267,13 @@ def _compile(
         line, col = _position(data, (*loc, i))
         if missing:
             problems.append(
-                Located(str(path), line, col, f"unknown lexicon {missing[0]!r} in pattern {pat!r}; "
-                        f"known: {', '.join(sorted(lexicons))}")
+                Located(
+                    str(path),
+                    line,
+                    col,
+                    f"unknown lexicon {missing[0]!r} in pattern {pat!r}; "
+                    f"known: {', '.join(sorted(lexicons))}",
+                )
             )
             continue
         try:
@@ -317,12 +328,14 @@ def load_rulebook(rules_dir: str | Path) -> Rulebook:
         _check_example_measures(families, problems)
     if problems:
         raise RuleError(problems)
-    units = {
-        form.lower(): (name, spec.dimension, spec.factor)
+    units: dict[str, tuple[str, str, float]] = {
+        form.lower(): (name, str(spec.dimension), spec.factor)
         for name, spec in shared.units.items()
         for form in [name, *spec.forms]
     }
-    return Rulebook(families=families, lexicons=lexicons, maps=maps, paths=[str(p) for p in files], units=units)
+    return Rulebook(
+        families=families, lexicons=lexicons, maps=maps, paths=[str(p) for p in files], units=units
+    )
 
 
 def _check_example_measures(families: list[Family], problems: list[Located]) -> None:
@@ -332,8 +345,15 @@ def _check_example_measures(families: list[Family], problems: list[Located]) -> 
         for ex in f.examples:
             for c in ex.claims:
                 if c.measure.removesuffix(".date") not in known and not c.measure.startswith("generic:"):
-                    problems.append(Located(f.path, None, None, f"example {ex.text[:40]!r}... expects unknown "
-                                            f"measure {c.measure!r}; known: {', '.join(sorted(known))}"))
+                    problems.append(
+                        Located(
+                            f.path,
+                            None,
+                            None,
+                            f"example {ex.text[:40]!r}... expects unknown "
+                            f"measure {c.measure!r}; known: {', '.join(sorted(known))}",
+                        )
+                    )
 
 
 def _compile_family(
@@ -353,20 +373,30 @@ def _compile_family(
     for i, m in enumerate(spec.measures):
         line, col = _position(data, ("measures", i, "id"))
         if not m.id.startswith(fid + "."):
-            problems.append(Located(str(path), line, col, f"measure id {m.id!r} must start with {fid + '.'!r}"))
+            problems.append(
+                Located(str(path), line, col, f"measure id {m.id!r} must start with {fid + '.'!r}")
+            )
         if m.id in seen_measures:
-            problems.append(Located(str(path), line, col, f"measure {m.id!r} also defined in {seen_measures[m.id]}"))
+            problems.append(
+                Located(str(path), line, col, f"measure {m.id!r} also defined in {seen_measures[m.id]}")
+            )
         seen_measures[m.id] = str(path)
         if m.plausible[0] > m.plausible[1]:
             line, col = _position(data, ("measures", i, "plausible"))
-            problems.append(Located(str(path), line, col, f"plausible range {list(m.plausible)} has min > max"))
+            problems.append(
+                Located(str(path), line, col, f"plausible range {list(m.plausible)} has min > max")
+            )
         preds = _compile(m.predicates, lexicons, path, data, ("measures", i, "predicates"), problems)
         excl = _compile(m.exclude, lexicons, path, data, ("measures", i, "exclude"), problems)
         if preds is None:
             continue
         measures.append(
-            Measure(m.id, fid, m.kind, preds, excl, m.tolerance, m.window_days, m.plausible, m.integer, m.unit)
+            Measure(
+                m.id, fid, m.kind, preds, excl, m.tolerance, m.window_days, m.plausible, m.integer, m.unit
+            )
         )
     if len(problems) > before:
         return None
-    return Family(fid, str(path), spec.counts, nouns, spec.people, role, tuple(measures), tuple(spec.examples))
+    return Family(
+        fid, str(path), spec.counts, nouns, spec.people, role, tuple(measures), tuple(spec.examples)
+    )

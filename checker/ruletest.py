@@ -50,7 +50,9 @@ def _describe(c: Claim) -> str:
 
 
 def check_example(extractor: Extractor, family: Family, index: int, ex: Example) -> ExampleResult:
-    article = Article(article_id=f"{family.id}#{index}", source=family.path, text=ex.text, published=ex.published)
+    article = Article(
+        article_id=f"{family.id}#{index}", source=family.path, text=ex.text, published=ex.published
+    )
     claims = extractor.extract(article)
     problems: list[str] = []
     for e in ex.claims:

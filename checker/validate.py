@@ -33,7 +33,10 @@ def _row_checks(claims: list[Claim], book: Rulebook, text_lengths: dict[str, int
                 "known_measure": m is not None or c.measure.startswith(("generic:", "dates.", "names.")),
                 "offsets_in_article": 0 <= c.start < c.end <= text_lengths.get(c.article_id, -1),
                 "plausible": c.kind == "date" or all(lo <= x <= hi for x in finite),
-                "integral": m is None or c.kind == "date" or not m.integer or all(float(x).is_integer() for x in finite),
+                "integral": m is None
+                or c.kind == "date"
+                or not m.integer
+                or all(float(x).is_integer() for x in finite),
             }
         )
     return pd.DataFrame(
@@ -43,7 +46,7 @@ def _row_checks(claims: list[Claim], book: Rulebook, text_lengths: dict[str, int
     )  # fmt: skip
 
 
-EXPECTATIONS = [
+EXPECTATIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("ids unique", "ExpectColumnValuesToBeUnique", {"column": "claim_id"}),
     ("low <= high", "ExpectColumnPairValuesAToBeGreaterThanB",
      {"column_A": "high", "column_B": "low", "or_equal": True}),
@@ -97,8 +100,14 @@ def validate_claims(claims: list[Claim], book: Rulebook, text_lengths: dict[str,
             if c.anomaly is None:
                 c.anomaly = label
                 summary["anomalies"].append(
-                    {"claim_id": cid, "article_id": c.article_id, "measure": c.measure, "value": c.value,
-                     "quote": c.quote, "reason": label}  # fmt: skip
+                    {
+                        "claim_id": cid,
+                        "article_id": c.article_id,
+                        "measure": c.measure,
+                        "value": c.value,
+                        "quote": c.quote,
+                        "reason": label,
+                    }
                 )
     summary["success"] = success
     return summary

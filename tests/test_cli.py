@@ -42,7 +42,9 @@ def test_run_on_seeds_writes_all_reports(tmp_path):
 
 def test_no_article_is_exit_2(tmp_path):
     (tmp_path / "empty").mkdir()
-    res = invoke("run", str(tmp_path / "empty"), "--rules", RULES, "--out", str(tmp_path / "o"), "--no-history")
+    res = invoke(
+        "run", str(tmp_path / "empty"), "--rules", RULES, "--out", str(tmp_path / "o"), "--no-history"
+    )
     assert res.exit_code == 2
     assert "no article could be read" in res.output and str(tmp_path / "empty") in res.output
     assert "Traceback" not in res.output
@@ -71,7 +73,9 @@ def test_invalid_rule_file_is_exit_2_with_position(tmp_path):
         (rules / p.name).write_text(p.read_text())
     bad = rules / "people.yaml"
     bad.write_text(bad.read_text().replace("kind: cumulative", "kind: cumulativ", 1))
-    res = invoke("run", str(ROOT / "seeds"), "--rules", str(rules), "--out", str(tmp_path / "o"), "--no-history")
+    res = invoke(
+        "run", str(ROOT / "seeds"), "--rules", str(rules), "--out", str(tmp_path / "o"), "--no-history"
+    )
     assert res.exit_code == 2
     assert f"{bad}:" in res.output and "cumulativ" in res.output and "allowed" in res.output
     assert "Traceback" not in res.output

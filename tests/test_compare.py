@@ -40,7 +40,9 @@ def test_intervals_overlap_with_open_ends_and_tolerance():
 
 
 def test_one_flag_per_disagreement_lists_values_and_all_claims():
-    claims = [claim(a, 17, who="mine operator") for a in "abcde"] + [claim(a, 15, who="governor") for a in "xyz"]
+    claims = [claim(a, 17, who="mine operator") for a in "abcde"] + [
+        claim(a, 15, who="governor") for a in "xyz"
+    ]
     (flag,) = compare(claims)
     assert flag.check == "value_conflict" and flag.severity == "error"
     assert sorted(flag.values) == ["15", "17"] and len(flag.claim_ids) == 8
@@ -60,25 +62,41 @@ def test_uncertain_event_lowers_severity():
 
 def test_stock_figures_compared_only_within_window():
     held = {"measure": "hostages.held", "kind": "stock", "window": 7}
-    assert compare([claim("a", 240, as_of="2023-11-01", **held), claim("b", 136, as_of="2024-01-10", **held)]) == []
-    (flag,) = compare([claim("a", 240, as_of="2023-11-01", **held), claim("b", 220, as_of="2023-11-03", **held)])
+    assert (
+        compare([claim("a", 240, as_of="2023-11-01", **held), claim("b", 136, as_of="2024-01-10", **held)])
+        == []
+    )
+    (flag,) = compare(
+        [claim("a", 240, as_of="2023-11-01", **held), claim("b", 220, as_of="2023-11-03", **held)]
+    )
     assert flag.severity == "error"
 
 
 def test_cumulative_toll_falling_is_a_trend_reversal_and_a_revision_is_info():
     toll = {"measure": "casualties.killed", "kind": "cumulative", "window": 1}
-    (flag,) = compare([claim("a", 63, as_of="2024-05-01", **toll), claim("b", 41, as_of="2024-05-05", **toll)])
+    (flag,) = compare(
+        [claim("a", 63, as_of="2024-05-01", **toll), claim("b", 41, as_of="2024-05-05", **toll)]
+    )
     assert (flag.check, flag.severity) == ("trend_reversal", "error")
-    (flag,) = compare([claim("a", 63, as_of="2024-05-01", **toll),
-                       claim("b", 41, as_of="2024-05-05", revision=True, **toll)])
+    (flag,) = compare(
+        [
+            claim("a", 63, as_of="2024-05-01", **toll),
+            claim("b", 41, as_of="2024-05-05", revision=True, **toll),
+        ]
+    )
     assert (flag.check, flag.severity) == ("trend_reversal", "info")
     # growth of a running total is news, not a flag
-    assert compare([claim("a", 41, as_of="2024-05-01", **toll), claim("b", 63, as_of="2024-05-05", **toll)]) == []
+    assert (
+        compare([claim("a", 41, as_of="2024-05-01", **toll), claim("b", 63, as_of="2024-05-05", **toll)])
+        == []
+    )
 
 
 def test_fixed_fact_far_apart_in_time_is_a_warning():
     fixed = {"measure": "hostages.taken", "kind": "fixed"}
-    (flag,) = compare([claim("a", 240, as_of="2023-11-01", **fixed), claim("b", 251, as_of="2024-06-01", **fixed)])
+    (flag,) = compare(
+        [claim("a", 240, as_of="2023-11-01", **fixed), claim("b", 251, as_of="2024-06-01", **fixed)]
+    )
     assert flag.severity == "warning" and "days apart" in flag.summary
 
 
@@ -96,8 +114,12 @@ def test_sum_of_listed_parts_vs_total():
 
 
 def test_part_exceeding_its_whole():
-    flags = compare([claim("a", 30, relation="total:k"), claim("a", 45, qualifiers={"population": "children"},
-                                                                 relation="part:k")])
+    flags = compare(
+        [
+            claim("a", 30, relation="total:k"),
+            claim("a", 45, qualifiers={"population": "children"}, relation="part:k"),
+        ]
+    )
     assert [f.check for f in flags] == ["part_exceeds_whole"]
     # across articles: a part (children) larger than the whole reported the same day
     flags = compare([claim("a", 30), claim("b", 45, qualifiers={"population": "children"})])
@@ -108,11 +130,20 @@ def test_exchange_ratios():
     def side(article, v, measure, rel):
         return claim(article, v, measure=measure, relation=rel)
 
-    a = [side("a", 50, "hostages.released", "exchange_a:1"), side("a", 150, "prisoners.released", "exchange_b:1")]
-    b = [side("b", 110, "hostages.released", "exchange_a:2"), side("b", 240, "prisoners.released", "exchange_b:2")]
+    a = [
+        side("a", 50, "hostages.released", "exchange_a:1"),
+        side("a", 150, "prisoners.released", "exchange_b:1"),
+    ]
+    b = [
+        side("b", 110, "hostages.released", "exchange_a:2"),
+        side("b", 240, "prisoners.released", "exchange_b:2"),
+    ]
     checks = {f.check for f in compare(a + b)}
     assert "ratio_conflict" in checks
-    c = [side("c", 100, "hostages.released", "exchange_a:3"), side("c", 300, "prisoners.released", "exchange_b:3")]
+    c = [
+        side("c", 100, "hostages.released", "exchange_a:3"),
+        side("c", 300, "prisoners.released", "exchange_b:3"),
+    ]
     assert "ratio_conflict" not in {f.check for f in compare(a + c)}
 
 

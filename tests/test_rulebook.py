@@ -26,8 +26,11 @@ def test_shipped_rules_load(rulebook):
 def test_all_errors_reported_at_once_with_positions(tmp_path):
     rules = _copy_rules(tmp_path)
     cas = rules / "casualties.yaml"
-    cas.write_text(cas.read_text().replace("kind: stock", "kind: stok").replace(
-        "counts: people", "counts: people\nfoo: 1"))
+    cas.write_text(
+        cas.read_text()
+        .replace("kind: stock", "kind: stok")
+        .replace("counts: people", "counts: people\nfoo: 1")
+    )
     host = rules / "hostages.yaml"
     host.write_text(host.read_text().replace("'holding'", "'hold(ing'"))
     with pytest.raises(RuleError) as info:
@@ -36,7 +39,9 @@ def test_all_errors_reported_at_once_with_positions(tmp_path):
     assert len(messages) == 3
     kind = next(m for m in messages if "stok" in m)
     assert kind.startswith(f"{cas}:") and "allowed: 'stock', 'cumulative' or 'fixed'" in kind
-    line = cas.read_text().splitlines().index(next(x for x in cas.read_text().splitlines() if "stok" in x)) + 1
+    line = (
+        cas.read_text().splitlines().index(next(x for x in cas.read_text().splitlines() if "stok" in x)) + 1
+    )
     assert f"{cas}:{line}:" in kind
     foo = next(m for m in messages if "'foo'" in m)
     foo_line = cas.read_text().splitlines().index("foo: 1") + 1
@@ -48,8 +53,11 @@ def test_all_errors_reported_at_once_with_positions(tmp_path):
 def test_unknown_lexicon_and_bad_measure_prefix(tmp_path):
     rules = _copy_rules(tmp_path)
     p = rules / "people.yaml"
-    p.write_text(p.read_text().replace("'\\L<evacuee>'", "'\\L<nosuch>'").replace(
-        "id: people.rescued", "id: rescues.rescued"))
+    p.write_text(
+        p.read_text()
+        .replace("'\\L<evacuee>'", "'\\L<nosuch>'")
+        .replace("id: people.rescued", "id: rescues.rescued")
+    )
     with pytest.raises(RuleError) as info:
         load_rulebook(rules)
     text = str(info.value)

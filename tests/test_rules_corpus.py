@@ -12,9 +12,7 @@ BOOK = load_rulebook(ROOT / "rules")
 CASES = [(f, i, ex) for f in BOOK.families for i, ex in enumerate(f.examples)]
 
 
-@pytest.mark.parametrize(
-    ("family", "index", "example"), CASES, ids=[f"{f.id}-{i}" for f, i, _ in CASES]
-)
+@pytest.mark.parametrize(("family", "index", "example"), CASES, ids=[f"{f.id}-{i}" for f, i, _ in CASES])
 def test_rule_example(family, index, example, extractor):
     if example.xfail:
         pytest.xfail(example.xfail)

@@ -54,7 +54,9 @@ def test_evacuated_total_with_children_part(result):
 
 def test_deal_terms_planned_and_outcome_reported(result):
     assert {c.modality for c in _claims(result, "001_", "50") + _claims(result, "001_", "150")} == {"planned"}
-    assert {c.modality for c in _claims(result, "003_", "110") + _claims(result, "003_", "240")} == {"reported"}
+    assert {c.modality for c in _claims(result, "003_", "110") + _claims(result, "003_", "240")} == {
+        "reported"
+    }
     (prisoners,) = _claims(result, "003_", "240", "prisoners.released")
     assert prisoners.qualifiers["nationality"] == "Palestinian"
 
@@ -84,7 +86,20 @@ def test_gaza_toll_as_of_ministry_date(result):
 
 
 @pytest.mark.parametrize(
-    "quote", ["1967", "2023", "2024", "October 7", "25", "25 years old", "third", "four-day", "116", "© 2024", "07:00"]
+    "quote",
+    [
+        "1967",
+        "2023",
+        "2024",
+        "October 7",
+        "25",
+        "25 years old",
+        "third",
+        "four-day",
+        "116",
+        "© 2024",
+        "07:00",
+    ],
 )
 def test_no_count_claim_from_years_dates_ages_durations_or_furniture(result, quote):
     counts = [c for c in result.claims if c.kind not in {"date", "weekday_check", "name"}]

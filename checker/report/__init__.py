@@ -48,7 +48,13 @@ def article_record(a: Article) -> dict[str, Any]:
 def claim_record(c: Claim) -> dict[str, Any]:
     row = claim_row(c)
     row.update(
-        {"kind": c.kind, "event": c.event, "relation": c.relation, "revision": c.revision, "anomaly": c.anomaly}
+        {
+            "kind": c.kind,
+            "event": c.event,
+            "relation": c.relation,
+            "revision": c.revision,
+            "anomaly": c.anomaly,
+        }
     )
     return row
 
@@ -85,7 +91,9 @@ def build_json(
     }
 
 
-def write_reports(out_dir: str | Path, report: dict[str, Any], claims: list[Claim], flags: list[Discrepancy]) -> dict[str, Path]:
+def write_reports(
+    out_dir: str | Path, report: dict[str, Any], claims: list[Claim], flags: list[Discrepancy]
+) -> dict[str, Path]:
     """Write all four files atomically; return their paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -96,7 +104,9 @@ def write_reports(out_dir: str | Path, report: dict[str, Any], claims: list[Clai
         "html": out / "report.html",
     }
     atomic_write_text(paths["claims"], csv_text([claim_row(c) for c in claims], CLAIM_COLUMNS))
-    atomic_write_text(paths["discrepancies"], csv_text([discrepancy_row(d) for d in flags], DISCREPANCY_COLUMNS))
+    atomic_write_text(
+        paths["discrepancies"], csv_text([discrepancy_row(d) for d in flags], DISCREPANCY_COLUMNS)
+    )
     atomic_write_text(paths["json"], json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n")
     from checker.report.html import render_html
 
