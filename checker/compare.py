@@ -425,6 +425,7 @@ def _ratios(claims: list[Claim]) -> list[Discrepancy]:
             reasons,
             values=[f"{a1.value}:{b1.value}", f"{a2.value}:{b2.value}"],
             measure=f"{a1.measure}/{b1.measure}",
+            qualifiers=dict(set.intersection(*(set(c.qualifiers.items()) for c in (a1, b1, a2, b2)))),
         )
         out.append(flag)
     return out
@@ -558,26 +559,28 @@ def _flag(
     reasons: list[str],
     values: list[str] | None = None,
     measure: str | None = None,
+    qualifiers: dict[str, str] | None = None,
 ) -> Discrepancy:
     first = claims[0]
     measure = measure or first.measure
+    quals = dict(first.qualifiers) if qualifiers is None else qualifiers
     values = values or [g[0].value for g in value_groups]
     shown = values if len(values) == len(value_groups) else [g[0].value for g in value_groups]
     summary = " vs ".join(_side_text(g, v) for g, v in zip(value_groups, shown, strict=True))
     what = _measure_text(measure)
-    quals = _qual_text(first.qualifiers)
-    summary += f" — {what}" + (f" ({quals})" if quals else "")
+    quals_text = _qual_text(quals)
+    summary += f" — {what}" + (f" ({quals_text})" if quals_text else "")
     if reasons:
         summary += f"; {'; '.join(reasons)}"
     covered = sorted(f"{c.article_id}\x1f{c.quote}\x1f{c.value}" for c in claims)
-    fingerprint = "|".join([check, measure, repr(sorted(first.qualifiers.items())), *covered])
+    fingerprint = "|".join([check, measure, repr(sorted(quals.items())), *covered])
     did = "d" + hashlib.sha1(fingerprint.encode("utf-8")).hexdigest()[:10]
     return Discrepancy(
         discrepancy_id=did,
         check=check,
         rule_id=first.rule_id,
         measure=measure,
-        qualifiers=dict(first.qualifiers),
+        qualifiers=quals,
         severity=severity,  # type: ignore[arg-type]
         claim_ids=sorted({c.claim_id for c in claims}),
         article_ids=sorted({c.article_id for c in claims}),

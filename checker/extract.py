@@ -95,6 +95,7 @@ class Extractor:
         self.book = book
         self.cues = frames.build_cues(book)
         self.order = {f.id: i for i, f in enumerate(book.families)}
+        self._last_speaker: str | None = None
 
     # -- public -------------------------------------------------------------------------------
     def extract(self, article: Article, numbers: list[NumberMention] | None = None) -> list[Claim]:
@@ -111,6 +112,7 @@ class Extractor:
             paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
         profile = frames.article_profile(self.cues, article.title, text[:4000])
         claims: list[Claim] = []
+        self._last_speaker = None
         # the date a paragraph speaks of carries to its next sentences ("Additionally, over 42,700 ...")
         paragraph_date: dict[int, tuple[dt.date | None, str]] = {}
         ni = di = 0
@@ -513,7 +515,7 @@ class Extractor:
             as_of=dm.high,
             as_of_basis="explicit" if dm.basis == "explicit" else "relative",
             modality=frames.modality_of(self.cues, window, None),  # type: ignore[arg-type]
-            attribution=frames.attribution_of(sentence),
+            attribution=self._speaker(sentence),
             quote=dm.text,
             sentence=sentence,
             start=dm.start,
@@ -521,6 +523,15 @@ class Extractor:
             kind="date",
             event=frames.claim_event(self.cues, sentence, paragraph, profile),
         )
+
+    def _speaker(self, sentence: str) -> str | None:
+        """Attribution of a sentence; "he said" takes the last named speaker of the article."""
+        who = frames.attribution_of(sentence)
+        if who in {"he", "she", "they", "we"}:
+            return self._last_speaker or who
+        if who is not None:
+            self._last_speaker = who
+        return who
 
     def _weekday_claim(self, article: Article, text: str, s: Sentence, dm: Any) -> Claim:
         """A weekday that does not match its date, kept as evidence for a weekday_mismatch flag."""
@@ -617,7 +628,7 @@ class Extractor:
             as_of=as_of,
             as_of_basis=basis,  # type: ignore[arg-type]
             modality=modality,  # type: ignore[arg-type]
-            attribution=frames.attribution_of(sentence),
+            attribution=self._speaker(sentence),
             quote=n.text,
             sentence=sentence,
             start=n.start,

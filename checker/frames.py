@@ -120,13 +120,16 @@ def nationality_of(cues: Cues, np_text: str, window: str) -> str | None:
     return None
 
 
+_COUNT_BEFORE = regex.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand))\s+$", FLAGS)
+
+
 def sentence_nationality(cues: Cues, sentence: str) -> str | None:
     """The nationality of the people a sentence is about: a demonym before a people noun
     ("Russian citizen Krivoy") or a citizenship phrase ("with a Russian passport")."""
     for m in cues.nationality.finditer(sentence):
         word = m.group()
-        if not word[0].isupper():
-            continue
+        if not word[0].isupper() or _COUNT_BEFORE.search(sentence, 0, m.start()):
+            continue  # "240 Palestinian women": a counted group's nationality, not the event's people
         nxt = TOKEN.match(sentence, m.end() + 1) if m.end() < len(sentence) else None
         if nxt is not None and sentence[m.end()] == " " and cues.people.fullmatch(nxt.group()):
             return cues.nationality_map.get(word.lower())
