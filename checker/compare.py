@@ -235,6 +235,8 @@ def _distinct_values(claims: list[Claim]) -> list[list[Claim]]:
 def _conflicts_in_scope(scope: list[Claim], uncertain: bool) -> list[Discrepancy]:
     if len({c.article_id for c in scope}) < 2:
         return []
+    if any(c.revision for c in scope) and scope[0].kind != "fixed":
+        return []  # an announced revision: reported as a revision or a stale figure, not a plain conflict
     values = _distinct_values(scope)
     if len(values) < 2:
         return []
@@ -265,7 +267,8 @@ def _conflicts_in_scope(scope: list[Claim], uncertain: bool) -> list[Discrepancy
 
 
 def _trend(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
-    """A running total (death toll) that falls later is a trend reversal unless the text says it was revised."""
+    """A running total (death toll) that falls later is a trend reversal unless the text says it was
+    revised; after an announced revision, an article still carrying an older figure is stale."""
     dated = sorted((c for c in group if c.as_of and c.modality == "reported"), key=lambda c: (c.as_of, c.low))
     out = []
     for earlier, later in pairwise(dated):
@@ -278,8 +281,17 @@ def _trend(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
             severity = "info" if revised else ("warning" if uncertain else "error")
             reasons = ["announced revision"] if revised else ["a running total fell"]
             out.append(_flag("trend_reversal", [earlier, later], [[earlier], [later]], severity, reasons))
-        elif not later.revision:
-            pass  # growth of a running total is normal news, not a flag
+        # growth of a running total is normal news, not a flag
+    for revision in (c for c in dated if c.revision and c.as_of):
+        assert revision.as_of is not None
+        stale = [
+            c for c in dated
+            if c.article_id != revision.article_id and not c.revision and c.as_of and c.as_of >= revision.as_of
+            and not overlaps(c, revision)
+        ]  # fmt: skip
+        if stale:
+            reasons = [f"still carried at or after the revision of {revision.as_of.isoformat()}"]
+            out.append(_flag("stale_figure", [revision, *stale], [[revision], stale], "warning", reasons))
     return out
 
 

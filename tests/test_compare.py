@@ -194,3 +194,17 @@ def test_changed_figure_changes_the_id(tmp_path, changed):
         assert after == set()
     else:
         assert after and after != before
+
+
+def test_article_still_carrying_a_superseded_figure_is_stale():
+    toll = {"measure": "casualties.killed", "kind": "cumulative", "window": 1}
+    flags = compare([
+        claim("a", 63, as_of="2024-05-01", **toll),
+        claim("b", 41, as_of="2024-05-03", revision=True, **toll),
+        claim("c", 63, as_of="2024-05-04", **toll),
+    ])  # fmt: skip
+    by_check = {f.check: f for f in flags}
+    assert by_check["stale_figure"].severity == "warning"
+    assert "c" in by_check["stale_figure"].article_ids
+    assert by_check["trend_reversal"].severity == "info"
+    assert not [f for f in flags if f.severity == "error"]
