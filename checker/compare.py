@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import math
@@ -151,7 +152,9 @@ def _event_groups(claims: list[Claim]) -> Iterable[tuple[list[Claim], bool]]:
 
 # -- qualifiers and time --------------------------------------------------------------------------
 def qualifier_relation(a: dict[str, str], b: dict[str, str]) -> str:
-    """equal | narrower (a is a part of b) | broader | conflict."""
+    """equal | narrower (a is a part of b) | broader | conflict; places are left to event grouping."""
+    a = {k: v for k, v in a.items() if k != "place"}
+    b = {k: v for k, v in b.items() if k != "place"}
     if a == b:
         return "equal"
     shared = set(a) & set(b)
@@ -165,14 +168,18 @@ def qualifier_relation(a: dict[str, str], b: dict[str, str]) -> str:
 
 
 def _time_buckets(claims: list[Claim], window: int) -> list[list[Claim]]:
-    """Claims split into runs of as-of dates no more than `window` days apart; undated ones left out."""
+    """Claims split into windows of `window` days, each anchored at its first as-of date, so a corpus
+    with a report every day is not chained into one scope; undated ones are left out."""
     dated = sorted((c for c in claims if c.as_of is not None), key=lambda c: c.as_of or dt.date.min)
     buckets: list[list[Claim]] = []
+    anchor: dt.date | None = None
     for c in dated:
-        if buckets and c.as_of and buckets[-1][-1].as_of and (c.as_of - buckets[-1][-1].as_of).days <= window:
+        assert c.as_of is not None
+        if anchor is not None and (c.as_of - anchor).days <= window:
             buckets[-1].append(c)
         else:
             buckets.append([c])
+            anchor = c.as_of
     return buckets
 
 
@@ -184,10 +191,7 @@ def _days_apart(claims: list[Claim]) -> int:
 # -- value conflicts ------------------------------------------------------------------------------
 def _value_conflicts(claims: list[Claim], uncertain: bool) -> list[Discrepancy]:
     out: list[Discrepancy] = []
-    by_q: dict[tuple[tuple[str, str], ...], list[Claim]] = defaultdict(list)
-    for c in claims:
-        by_q[tuple(sorted(c.qualifiers.items()))].append(c)
-    for group in by_q.values():
+    for group in _qualifier_groups(claims):
         if len({c.article_id for c in group}) < 2:
             continue
         kind = group[0].kind
@@ -200,6 +204,36 @@ def _value_conflicts(claims: list[Claim], uncertain: bool) -> list[Discrepancy]:
         if kind == "cumulative":
             out.extend(_trend(group, uncertain))
     return out
+
+
+def _is_bare_part(c: Claim) -> bool:
+    """A listed part with nothing to tell it from its total ("92 passengers and 15 crew"): checked by
+    arithmetic, never compared with other articles' totals."""
+    return bool(c.relation and c.relation.startswith("part:")) and not (set(c.qualifiers) - {"place"})
+
+
+def _qualifier_groups(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims with the same qualifiers. A place splits a group only where some article breaks the
+    measure down by place ("5 killed in Mosul and 3 in Raqqa"); otherwise "at the San Lorenzo mine"
+    and "in Chile" are two names for where one event happened."""
+    by_q: dict[tuple[tuple[str, str], ...], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if not _is_bare_part(c):
+            by_q[tuple(sorted((k, v) for k, v in c.qualifiers.items() if k != "place"))].append(c)
+    groups = []
+    for group in by_q.values():
+        places_by_article: dict[str, set[str]] = defaultdict(set)
+        for c in group:
+            if "place" in c.qualifiers:
+                places_by_article[c.article_id].add(c.qualifiers["place"])
+        if not any(len(p) > 1 for p in places_by_article.values()):
+            groups.append(group)
+            continue
+        places = sorted({c.qualifiers["place"] for c in group if "place" in c.qualifiers})
+        for place in places:
+            groups.append([c for c in group if c.qualifiers.get("place") == place])
+        groups.append([c for c in group if "place" not in c.qualifiers])
+    return groups
 
 
 def _plan_vs_outcome(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
@@ -220,15 +254,18 @@ def _plan_vs_outcome(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
 
 
 def _distinct_values(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims grouped by value: claims whose intervals overlap share a value group (transitively)."""
+    """Claims grouped by value: in order of lower bound, a claim joins the current group while it
+    overlaps every member (tracked through the group's tightest upper end), else starts a new one."""
     groups: list[list[Claim]] = []
-    for c in sorted(claims, key=lambda c: (c.low, c.high)):
-        for g in groups:
-            if all(overlaps(c, x) for x in g):
-                g.append(c)
-                break
+    tightest: Claim | None = None  # the member with the lowest upper end in the current group
+    for c in sorted(claims, key=lambda c: (widened(c)[0], widened(c)[1])):
+        if groups and tightest is not None and overlaps(c, tightest) and overlaps(c, groups[-1][0]):
+            groups[-1].append(c)
+            if widened(c)[1] < widened(tightest)[1]:
+                tightest = c
         else:
             groups.append([c])
+            tightest = c
     return groups
 
 
@@ -276,6 +313,8 @@ def _trend(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
             continue
         if later.as_of <= earlier.as_of or overlaps(earlier, later):
             continue
+        if (later.as_of - earlier.as_of).days <= later.window_days and not later.revision:
+            continue  # same time scope: reported as a value conflict
         if widened(later)[1] < widened(earlier)[0]:
             revised = later.revision
             severity = "info" if revised else ("warning" if uncertain else "error")
@@ -296,62 +335,60 @@ def _trend(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
 
 
 def _part_whole_across(claims: list[Claim], uncertain: bool) -> list[Discrepancy]:
-    """Claims whose qualifiers make one a part of the other: the part may not exceed the whole;
-    deal terms for a part are still compared with the outcome reported soon after."""
+    """Claims whose qualifiers make one a part of the other: the part may not exceed the whole (one flag
+    per pair of groups); deal terms for a part are still compared with the outcome reported soon after."""
     by_q: dict[tuple[tuple[str, str], ...], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.number_kind != "vague":  # "several", "dozens" are too loose to set against a count
-            by_q[tuple(sorted(c.qualifiers.items()))].append(c)
+            by_q[tuple(sorted((k, v) for k, v in c.qualifiers.items() if k != "place"))].append(c)
     out = []
     for qa, qb in combinations(list(by_q), 2):
         rel = qualifier_relation(dict(qa), dict(qb))
         if rel in {"equal", "conflict"}:
             continue
         parts, wholes = (by_q[qa], by_q[qb]) if rel == "narrower" else (by_q[qb], by_q[qa])
-        wholes_by_time = sorted((w for w in wholes if w.as_of or w.kind == "fixed"),
-                                key=lambda w: w.as_of or dt.date.min)  # fmt: skip
-        for part in parts:
-            exceeded = [
-                w
-                for w in wholes_by_time
-                if w.article_id != part.article_id
-                and w.modality == part.modality
-                and _same_time(part, w)
-                and widened(part)[0] > widened(w)[1]
-            ]
-            if exceeded:
-                severity = "warning" if uncertain else "error"
-                out.append(
-                    _flag(
-                        "part_exceeds_whole",
-                        [part, *exceeded],
-                        [[part], exceeded],
-                        severity,
-                        ["part > whole"],
-                    )
-                )
-            if part.modality == "planned" and part.as_of:
-                outcomes = [
-                    w
-                    for w in wholes_by_time
-                    if w.modality != "planned"
-                    and w.as_of
-                    and 0 <= (w.as_of - part.as_of).days <= PLAN_WINDOW_DAYS
-                    and not overlaps(part, w)
-                ]
-                if outcomes:
-                    reasons = [
-                        "deal terms vs outcome",
-                        "groups differ: "
-                        + " vs ".join(
-                            _qual_text(q) or "all" for q in (part.qualifiers, outcomes[0].qualifiers)
-                        ),
-                    ]
-                    if uncertain:
-                        reasons.append("event identity uncertain")
-                    out.append(
-                        _flag("value_conflict", [part, *outcomes], [[part], outcomes], "warning", reasons)
-                    )
+        out.extend(_parts_exceeding(parts, wholes, uncertain))
+        out.extend(_planned_parts(parts, wholes, uncertain))
+    return out
+
+
+def _parts_exceeding(parts: list[Claim], wholes: list[Claim], uncertain: bool) -> list[Discrepancy]:
+    """Parts larger than a whole of the same modality and time scope, found through wholes sorted by
+    their upper end so only the wholes a part actually exceeds are looked at."""
+    by_high = sorted(wholes, key=lambda w: widened(w)[1])
+    highs = [widened(w)[1] for w in by_high]
+    found_parts: list[Claim] = []
+    found_wholes: dict[str, Claim] = {}
+    for part in parts:
+        low = widened(part)[0]
+        for w in by_high[: bisect.bisect_left(highs, low)]:
+            if w.article_id != part.article_id and w.modality == part.modality and _same_time(part, w):
+                found_wholes[w.claim_id] = w
+                if not found_parts or found_parts[-1] is not part:
+                    found_parts.append(part)
+    if not found_parts:
+        return []
+    exceeded = list(found_wholes.values())
+    severity = "warning" if uncertain else "error"
+    return [_flag("part_exceeds_whole", [*found_parts, *exceeded], [found_parts, exceeded], severity, ["part > whole"])]
+
+
+def _planned_parts(parts: list[Claim], wholes: list[Claim], uncertain: bool) -> list[Discrepancy]:
+    out = []
+    for part in parts:
+        if part.modality != "planned" or part.as_of is None:
+            continue
+        outcomes = [
+            w for w in wholes
+            if w.modality != "planned" and w.as_of and 0 <= (w.as_of - part.as_of).days <= PLAN_WINDOW_DAYS
+            and not overlaps(part, w)
+        ]  # fmt: skip
+        if outcomes:
+            groups = " vs ".join(_qual_text(q) or "all" for q in (part.qualifiers, outcomes[0].qualifiers))
+            reasons = ["deal terms vs outcome", "groups differ: " + groups]
+            if uncertain:
+                reasons.append("event identity uncertain")
+            out.append(_flag("value_conflict", [part, *outcomes], [[part], outcomes], "warning", reasons))
     return out
 
 
@@ -370,7 +407,7 @@ def _arithmetic(claims: list[Claim]) -> list[Discrepancy]:
     totals: dict[str, Claim] = {}
     parts: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.relation and c.relation.startswith("total:"):
+        if c.relation and c.relation.startswith(("total:", "sum:")):
             totals[c.relation.split(":", 1)[1]] = c
         elif c.relation and c.relation.startswith("part:"):
             parts[c.relation.split(":", 1)[1]].append(c)
@@ -385,7 +422,8 @@ def _arithmetic(claims: list[Claim]) -> list[Discrepancy]:
             low = sum(p.low for p in ps)
             high = sum(p.high for p in ps)
             tl, th = widened(total)
-            if math.isfinite(high) and (low > th or (high < tl and _is_exhaustive(ps, total))):
+            exhaustive = total.relation is not None and total.relation.startswith("sum:")
+            if math.isfinite(high) and (low > th or (high < tl and (exhaustive or _is_exhaustive(ps, total)))):
                 summary_parts = [[p] for p in ps]
                 out.append(
                     _flag(

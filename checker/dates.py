@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal, cast
@@ -792,6 +794,153 @@ def _matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str
         return
 
 
+# ---------------------------------------------------------------- where a match may start
+#
+# Speed. A `finditer` over the whole text tries every position, and most patterns above begin with
+# an optional group (a weekday, "the", "from", "early"), which the regex engine cannot skip ahead
+# for: 28 such scans made find_dates run at ~0.5 MB/s. Instead, a few cheap scans of the
+# lower-cased text list the positions where a match of each pattern can begin (the first word of
+# every alternative that can open it), and the pattern is only tried there, with `match`. Walking
+# the candidates in order and resuming after each match gives exactly `finditer`'s matches (no
+# pattern matches the empty string), as long as every real start is a candidate: the lists may
+# hold extra positions (they only cost a failed `match`), never miss one. Keep the start keys
+# below in step with the patterns when editing them.
+#
+# Start keys: "#" the start of a run of digits (found with the patterns' own `\d`); "the#" "the"
+# plus whitespace before such a run; anything else an `re` pattern on the lower-cased text, its
+# first character a literal so that `re` skips ahead to it.
+_WD_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MON_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_PART_KEYS = ("early", "mid", "late", r"the\s+(?:beg|sta|mid|end)", "beginning", "start", "middle", "end")
+_REL_KEYS = ("this", "last", "next", "past", "previous", "current", "coming")
+
+# pattern -> (start keys, or None to keep the plain finditer; substrings one of which every match
+# contains, checked on the lower-cased text before anything else). Patterns that begin with a
+# digit or a plain literal are already fast in `regex` and keep the plain finditer. So do those
+# for which `regex` derives a required string ("/", "quarter", "m" of "pm"): its `match` first
+# looks for that string from the start position onwards, which costs up to the rest of the text
+# per call, and would make the candidate loop quadratic on a text that lacks the string.
+_STARTS: dict[int, tuple[tuple[str, ...] | None, tuple[str, ...]]] = {
+    id(_P_ISO): (None, ()),
+    id(_P_NUMERIC): (None, ()),
+    id(_P_NUMERIC_MD): (("#", *_WD_KEYS), ("/",)),
+    id(_P_MDY): ((*_WD_KEYS, *_MON_KEYS), ()),
+    id(_P_DMY): (("#", "the#", *_WD_KEYS), ()),
+    id(_P_DAY_OF_REL_MONTH): (None, ("month",)),
+    id(_P_DAY_RANGE_MD): (("from", "between", *_MON_KEYS), ()),
+    id(_P_DAY_RANGE_DM): (("#", "the#", "from", "between"), ()),
+    id(_P_MONTH): ((*_PART_KEYS, "last", "this", "next", "past", *_MON_KEYS), ()),
+    id(_P_YEAR): (("#", *_PART_KEYS), ()),
+    id(_P_DECADE): (None, ()),
+    id(_P_QUARTER): (("#", "the#", r"q[1-4]", r"h[12]", "first", "second", "third", "fourth",
+                      r"the\s+(?:first|second|third|fourth)"), ()),  # fmt: skip
+    id(_P_REL_QUARTER): (None, ("quarter",)),
+    id(_P_WEEKDAY_OF_WEEK): ((*_WD_KEYS, "last", "this", "next"), ("week",)),
+    id(_P_NAMED_NUMERIC): (("#",), ()),
+    id(_P_MONTH_SLASH_YEAR): (_MON_KEYS, ("/", "-")),
+    id(_P_YEAR_RANGE): (("#", "from", "between"), ()),
+    id(_P_WEEKDAY): ((*_WD_KEYS, "last", "this", "next", "previous", "past", "coming"), ()),
+    id(_P_REL_DAY): ((r"the\s+day", "today", "tonight", "yesterday", "tomorrow", "last", "this", "earlier",
+                      "later"), ()),  # fmt: skip
+    id(_P_AGO): (("#", r"an?\s", "couple", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                  "nine", "ten", "eleven", "twelve"), ("ago", "from")),  # fmt: skip
+    id(_P_ROLLING): (None, ("days", "weeks", "months", "years")),
+    id(_P_REL_PERIOD): ((*_PART_KEYS, "earlier", "later", *_REL_KEYS,
+                         r"the\s+(?:past|previous|current|coming|week|month|year)"), ("week", "month", "year")),  # fmt: skip
+    id(_P_HOLIDAY): (("christmas", "new"), ()),
+    id(_P_TIME_COLON): (None, ()),
+    id(_P_TIME_AMPM): (("#",), ()),
+    id(_P_TIME_MILITARY): (("#",), ("gmt", "utc")),
+    id(_P_TIME_DOTTED): (("#",), (".",)),
+    id(_P_TIME_NAMED): (("#", "noon", "mid"), ()),
+}
+# A quick `re` test at each candidate, on the lower-cased text, before the real pattern: a loose
+# version of the pattern's opening (any character stands for a digit, `re`'s whitespace holds all
+# of `regex`'s), so it never rejects a real start. It keeps a `regex` call with a required string
+# ("/", "m") to candidates that have that string close by, and skips the many digit runs and
+# articles that cannot open a match.
+_PRE: dict[int, re.Pattern[str]] = {
+    id(_P_NUMERIC_MD): re.compile(r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?.{1,2}/", re.S),
+    id(_P_TIME_AMPM): re.compile(r".{1,2}(?:\...)?\s*[ap]\.?\s?m", re.S),
+    id(_P_AGO): re.compile(r"\S+(?:\s+\S+){0,2}?\s+(?:day|week|month|year|fortnight)s?\s+(?:ago|from)", re.S),
+    id(_P_YEAR): re.compile(r"1[6-9]|20|early|mid|late|the|beginning|start|middle|end"),
+    id(_P_NAMED_NUMERIC): re.compile(r".{1,4}[-/]", re.S),
+}
+_KEY_RX: dict[str, re.Pattern[str]] = {}
+_P_THE_SPACE = re.compile(r"the\s+")
+_P_DIGIT_RUN = regex.compile(r"\d+")
+
+
+class _Starts:
+    """Candidate start positions in one text, per start key, each list computed once."""
+
+    def __init__(self, text: str, low: str) -> None:
+        self.text = text
+        self.low = low
+        self.cache: dict[str, list[int]] = {}
+
+    def get(self, key: str) -> list[int]:
+        got = self.cache.get(key)
+        if got is not None:
+            return got
+        if key == "#":
+            got = [m.start() for m in _P_DIGIT_RUN.finditer(self.text)]
+        elif key == "the#":
+            # "the" + whitespace ending where a digit run starts ("the 5th of May")
+            ends = {m.end(): m.start() for m in _P_THE_SPACE.finditer(self.low)}
+            got = [ends[p] for p in self.get("#") if p in ends]
+        else:
+            rx = _KEY_RX.get(key)
+            if rx is None:
+                rx = _KEY_RX[key] = re.compile(key)
+            got = [m.start() for m in rx.finditer(self.low)]
+        self.cache[key] = got
+        return got
+
+    def positions(self, keys: tuple[str, ...]) -> list[int]:
+        out: set[int] = set()
+        for k in keys:
+            out.update(self.get(k))
+        return sorted(out)
+
+
+def _matches_at(pattern: regex.Pattern[str], text: str, low: str, starts: list[int]) -> Iterator[regex.Match[str]]:
+    """`pattern.finditer(text)`, trying only the candidate `starts` (sorted)."""
+    pos = 0
+    match = pattern.match
+    pre = _PRE.get(id(pattern))
+    for p in starts:
+        if p >= pos and (pre is None or pre.match(low, p)):
+            m = match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+# Characters that IGNORECASE matches to an ASCII letter although lower() does not give that letter
+# ("ſ" matches "s"), or whose lower() has another length ("İ"): with one of them in the text the
+# lower-cased scans could miss a start, so such a text takes the plain finditer.
+_ODD_CASE = ("\u017f", "\u0130")
+
+
+def _all_matches(text: str) -> Iterator[tuple[regex.Match[str], _Recognizer]]:
+    """Every recognizer's matches, pattern by pattern, as a plain finditer of each would give them."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in _ODD_CASE):
+        for pattern, rec in _RECOGNIZERS:
+            for m in _matches(pattern, text):
+                yield m, rec
+        return
+    starts = _Starts(text, low)
+    for pattern, rec in _RECOGNIZERS:
+        keys, needs = _STARTS[id(pattern)]
+        if needs and not any(w in low for w in needs):
+            continue
+        ms = _matches(pattern, text) if keys is None else _matches_at(pattern, text, low, starts.positions(keys))
+        for m in ms:
+            yield m, rec
+
+
 def _mention(text: str, c: _Cand) -> DateMention:
     start, end, kind, low, high, basis, weekday, time, tz = c
     # Trailing sentence punctuation swallowed by an abbreviation dot ("Oct.") stays in the span:
@@ -804,11 +953,18 @@ def _mention(text: str, c: _Cand) -> DateMention:
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Longest-first, non-overlapping; ties go to the earlier start."""
     chosen: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
+    # The spans taken so far are disjoint and non-empty, so kept sorted by start their ends are
+    # sorted too: a new span [a, b) overlaps one of them exactly when the last one starting before
+    # b ends after a. (A scan of all taken spans per candidate was quadratic on long texts.)
+    starts: list[int] = []
+    ends: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
-        if all(c[1] <= s or c[0] >= e for s, e in taken):
+        a, b = c[0], c[1]
+        i = bisect_left(starts, b)
+        if i == 0 or ends[i - 1] <= a:
             chosen.append(c)
-            taken.append((c[0], c[1]))
+            starts.insert(i, a)
+            ends.insert(i, b)
     chosen.sort(key=lambda c: c[0])
     return chosen
 
@@ -918,14 +1074,13 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
     if not isinstance(text, str) or not text:
         return []
     cands: list[_Cand] = []
-    for pattern, rec in _RECOGNIZERS:
-        for m in _matches(pattern, text):
-            try:
-                c = rec(m, reference)
-            except (ValueError, OverflowError, KeyError):
-                c = None  # a malformed number in an odd spot: skip the match, never the article
-            if c is not None and c[1] > c[0]:
-                cands.append(c)
+    for m, rec in _all_matches(text):
+        try:
+            c = rec(m, reference)
+        except (ValueError, OverflowError, KeyError):
+            c = None  # a malformed number in an odd spot: skip the match, never the article
+        if c is not None and c[1] > c[0]:
+            cands.append(c)
     mentions = [_mention(text, c) for c in _select(cands)]
     mentions = _merge_datetime(text, mentions)
     return _merge_ranges(text, mentions, reference)

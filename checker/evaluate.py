@@ -99,6 +99,18 @@ def _covers(figure: Figure, claims: list[Claim]) -> bool:
     )
 
 
+def _agree(figures: list[Figure], claims: list[Claim]) -> bool:
+    """Figures on the same side of a flag (17 and "seventeen" against 15) do not break a non-flag."""
+    if len(figures) < 2:
+        return False
+    chosen = [
+        next(c for c in claims if c.article_id.startswith(f.article) and (f.quote is None or c.quote == f.quote))
+        for f in figures
+    ]
+    return all(a.low <= b.high and b.low <= a.high and a.value.lower() == b.value.lower() or
+               (a.low == b.low and a.high == b.high) for a in chosen for b in chosen)
+
+
 def score(gold: Gold, flags: list[Discrepancy], claims: list[Claim]) -> EvalResult:
     by_id = {c.claim_id: c for c in claims}
     result = EvalResult(total_flags=len(flags))
@@ -121,7 +133,8 @@ def score(gold: Gold, flags: list[Discrepancy], claims: list[Claim]) -> EvalResu
     for n in gold.non_flags:
         for f in flags:
             fc = [by_id[c] for c in f.claim_ids if c in by_id]
-            broken = (n.figures and all(_covers(fig, fc) for fig in n.figures)) or (
+            covered = bool(n.figures) and all(_covers(fig, fc) for fig in n.figures)
+            broken = (covered and not _agree(n.figures, fc)) or (
                 n.within is not None and fc and all(c.article_id.startswith(n.within) for c in fc)
             )
             if broken:

@@ -52,6 +52,7 @@ _EXCHANGE_CUE = regex.compile(
 _EXCHANGE_CONTEXT = regex.compile(r"\b(?:exchange|swap|trade|return\s+for|deal)\b", regex.I)
 _ONE_OF = regex.compile(r"\s+of\s+(?:the|them|those|these|us|its|their|his|her)\b", regex.I)
 _DEFINITE = regex.compile(r"\b(?:the|these|those|both)\s+$", regex.I)
+_ENUMERATION = regex.compile(r"[:—–]\s*$|[:—–]\s*\p{L}")
 _PART_BEFORE = regex.compile(r"\b(?:including|among\s+them)\s+$", regex.I)
 _AGE_AFTER_NAME = regex.compile(r"\s*(?:,|\.(?:\s|$)|$|\s+(?:was|is|has|had|who|died|said)\b)")
 _ANOTHER = regex.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+$", regex.I)
@@ -191,8 +192,8 @@ class Extractor:
             if measured is not None:
                 drafts.append(measured)
                 continue
-            if n.kind not in COUNT_KINDS or n.unit:
-                continue  # an amount, age or unit no rule claims: never a count of a noun
+            if n.kind not in COUNT_KINDS or n.unit or self._unit_of(n, np_text) is not None:
+                continue  # an amount, age or measurement no rule claims: never a count of a noun
             if np_text and self.cues.not_counted.fullmatch(np_text.split()[0]):
                 continue  # "12 years", "36 hours": a duration or unit, not a count
             if n.value == 1 and n.text.lower() in {"one", "a", "an"} and _ONE_OF.match(text, n.end):
@@ -266,7 +267,7 @@ class Extractor:
             for m in f.measures:
                 if dim is not None and m.unit != dim[1]:
                     continue
-                if m.exclude is not None and m.exclude.search(text, s.start, s.end, timeout=1):
+                if m.exclude is not None and m.exclude.search(text, *_clause(text, s, n), timeout=1):
                     continue
                 for a, b in pred_hits.get(m.id, []):
                     d = _predicate_distance(text, n, a, b, counts)
@@ -334,7 +335,7 @@ class Extractor:
                 hits = pred_hits.get(m.id)
                 if not hits:
                     continue
-                if m.exclude is not None and m.exclude.search(sentence, timeout=1):
+                if m.exclude is not None and m.exclude.search(text, *_clause(text, s, n), timeout=1):
                     continue
                 scored = [(_predicate_distance(text, n, a, b, counts), b - a) for a, b in hits]
                 dist, length = min(scored, key=lambda x: (x[0], -x[1]))
@@ -416,8 +417,10 @@ class Extractor:
                 a.measure_id, a.rule_id, a.measure = b.measure_id, b.rule_id, b.measure
             if a.measure_id == b.measure_id and _PART_CUE.search(gap):
                 key = _short(f"{a.number.start}")
-                if a.relation is None or a.relation.startswith("total"):
-                    a.relation = f"total:{key}"
+                if a.relation is None or a.relation.startswith(("total", "sum")):
+                    # "31 passengers: 18 Britons, ..." lists every part; "including 300 children" does not
+                    exhaustive = _ENUMERATION.search(gap) is not None
+                    a.relation = f"{'sum' if exhaustive else 'total'}:{key}"
                 b.relation = f"part:{key}"
                 # the rest of a list ("18 Britons, 9 Germans and four Canadians") are parts too
                 for c in drafts[i + 2 :]:
@@ -457,9 +460,12 @@ class Extractor:
         sentence = text[s.start : s.end]
         best: tuple[int, Measure, int, int] | None = None
         for f in self.book.families:
+            # who or what the event happened to: the family's nouns, its role evidence, or for a family
+            # of people with no role requirement any people noun ("miners were rescued on Saturday")
+            people_evidence = (f.role if f.role is not None else self.cues.people) if f.people else None
             evidence = [
                 (s.start + x.start(), s.start + x.end())
-                for pattern in (f.nouns, f.role if f.people else None)
+                for pattern in (f.nouns, people_evidence)
                 if pattern is not None
                 for x in pattern.finditer(sentence, timeout=1)
             ]
@@ -479,14 +485,16 @@ class Extractor:
                     if hi < lo:
                         continue
                     between = text[lo:hi]
-                    if self.cues.speech.search(between):
+                    if self.cues.speech.search(between) or self.cues.revision.search(between):
                         continue  # "on October 18, X stated that ... release": the date is the statement's
                     dist = len(TOKEN.findall(between))
                     if dist <= 12 and (best is None or dist < best[0]):
                         best = (dist, m, a, b)
         if best is None:
             return None
-        if self.cues.speech.search(text[max(s.start, dm.start - 30) : dm.start]):
+        before = text[max(s.start, dm.start - 30) : dm.start]
+        after = text[dm.end : min(s.end, dm.end + 20)]
+        if self.cues.speech.search(before) or self.cues.revision.search(before + " " + after):
             return None  # "the ministry revealed on October 22 that ...": the date of the statement
         _, m, pa, pb = best
         qualifiers: dict[str, str] = {}
@@ -647,6 +655,18 @@ def _short(s: str) -> str:
     return hashlib.sha1(s.encode("utf-8")).hexdigest()[:10]
 
 
+_CLAUSE_END = regex.compile(r"[,;:—–()]\s")
+
+
+def _clause(text: str, s: Sentence, n: NumberMention) -> tuple[int, int]:
+    """The clause around a number (between commas, semicolons, dashes): where a rule's exclusion applies."""
+    start = s.start
+    for m in _CLAUSE_END.finditer(text, s.start, n.start):
+        start = m.end()
+    m2 = _CLAUSE_END.search(text, n.end, s.end)
+    return start, (m2.start() if m2 else s.end)
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
@@ -681,7 +701,7 @@ def _noun_phrase(text: str, start: int, limit: int, pred_starts: list[int]) -> t
         word = t.group().lower()
         if word in NP_STOP or any(t.start() <= p < t.end() for p in pred_starts if p >= start):
             break
-        if word in {"and", "&", "more", "others", "each", "apiece"} and np_start is None:
+        if word in {"and", "&", "more", "each", "apiece"} and np_start is None:
             break  # "killed 2,300 and wounded 5,000 more": a bare number
         if word in {"and", "&"}:
             nxt = TOKEN.match(text, t.end() + 1) if t.end() + 1 < limit else None

@@ -183,8 +183,7 @@ def _flag_json(f: Discrepancy, claims: dict[str, Claim], loc: Locator) -> dict[s
         "first_seen": f.first_seen,
         "new_since_last_run": f.new_since_last_run,
         "locations": [
-            {"file": p, "line": n, "claim_id": c.claim_id, "quote": c.quote}
-            for p, n, c in _places(f, claims, loc)
+            {"file": p, "line": n, "claim_id": c.claim_id, "quote": c.quote} for p, n, c in _places(f, claims, loc)
         ],
     }
 

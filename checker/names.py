@@ -14,6 +14,7 @@ from checker.sentences import split_sentences
 # a capitalised word, with name particles glued by hyphens or apostrophes ("al-Nunu", "O'Brien")
 _CAP = regex.compile(r"(?<![\p{L}\p{N}@#/.])\p{Lu}\p{Ll}+(?:['’\-]\p{Lu}?\p{Ll}+)*(?![\p{L}\p{N}])")
 _PARTICLE = regex.compile(r"^(?:al|el|ad|as|an|ash|at|az)[\-’']", regex.I)
+_ACRONYM_BEFORE = regex.compile(r"(?<![\p{L}])\p{Lu}{2,5}\s+$")
 _POSSESSIVE = regex.compile(r"['’]s?$")
 MIN_LENGTH = 5  # shorter names differ by one letter too often (Jon / Joan)
 MIN_SIMILARITY = 80.0  # rapidfuzz ratio, 0..100
@@ -48,6 +49,8 @@ def name_mentions(article: Article, skip: set[str]) -> list[NameMention]:
             in_full = any(
                 text[min(m.end(), n.end()) : max(m.start(), n.start())].strip() == "" for n in neighbours
             )
+            # an acronym before a name makes it a full name too ("KM Lestari", "USS Cole")
+            in_full = in_full or bool(_ACRONYM_BEFORE.search(text, max(s.start, m.start() - 8), m.start()))
             if simplemma.is_known(low, lang="en") and not in_full:
                 continue
             out.append(NameMention(token, m.start(), m.end(), in_full))

@@ -284,7 +284,8 @@ def _compile(
         good.append(pat)
     if len(good) != len(patterns):
         return None
-    body = "|".join(f"(?:{p})" for p in good)
+    # at one position the first alternative that matches wins: try longer (more specific) patterns first
+    body = "|".join(f"(?:{p})" for p in sorted(good, key=len, reverse=True))
     used_all = set(regex.findall(r"\\L<(\w+)>", body))
     return regex.compile(rf"\b(?:{body})\b", FLAGS, **{k: lexicons[k] for k in used_all})
 

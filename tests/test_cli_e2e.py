@@ -84,9 +84,7 @@ def test_gate_lifecycle(project):
     assert "16" in verdict["failing"][0]["values"]
 
     # the editor explains it: the gate passes, the file says who and why
-    code, out, err = cli(
-        "reconcile", new_id, "--decision", "explained", "--note", "early count", "--by", "ed", "arts"
-    )
+    code, out, err = cli("reconcile", new_id, "--decision", "explained", "--note", "early count", "--by", "ed", "arts")
     assert code == 0, err
     recon = Path("recon.yaml").read_text()
     assert f"id: {new_id}" in recon and "decision: explained" in recon and "by: ed" in recon
@@ -111,10 +109,7 @@ def test_gate_lifecycle(project):
     assert f"stale reconciliation {new_id}" in out
     code, out, _ = check("--strict", "--format", "github")
     assert code == 1
-    assert (
-        f"::error file=recon.yaml,line=5,title=claimcheck stale reconciliation::stale reconciliation {new_id}"
-        in out
-    )
+    assert f"::error file=recon.yaml,line=5,title=claimcheck stale reconciliation::stale reconciliation {new_id}" in out
 
     code, out, _ = cli("baseline", "prune", "arts")
     assert code == 0 and f"removed {new_id}" in out

@@ -90,9 +90,7 @@ def test_github_annotations(files):
     v = gate.evaluate([flag("de"), flag("dk", status="known")], [stale()], "error", False,
                       reconciliations="recon.yaml")  # fmt: skip
     lines = gate.render("github", v, ARTICLES, CLAIMS).splitlines()
-    assert lines[0].startswith(
-        "::error file=arts/a.txt,line=7,title=claimcheck value_conflict de::15, 50%25 vs 17"
-    )
+    assert lines[0].startswith("::error file=arts/a.txt,line=7,title=claimcheck value_conflict de::15, 50%25 vs 17")
     assert "%0Arescued" in lines[0] and "\n" not in lines[0]
     assert lines[1].startswith("::error file=rows.jsonl,line=2,")
     assert lines[2].startswith("::warning file=recon.yaml,line=7,title=claimcheck stale reconciliation::")
@@ -101,9 +99,7 @@ def test_github_annotations(files):
 
 
 def test_junit_is_valid_xml_with_failures_and_skips(files):
-    v = gate.evaluate(
-        [flag("de"), flag("dw", "warning"), flag("dk", status="known")], [stale()], "error", True
-    )
+    v = gate.evaluate([flag("de"), flag("dw", "warning"), flag("dk", status="known")], [stale()], "error", True)
     root = ET.fromstring(gate.render("junit", v, ARTICLES, CLAIMS))
     suite = root.find("testsuite")
     assert suite is not None

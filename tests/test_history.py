@@ -69,9 +69,7 @@ def test_first_seen_and_new_since_last_run(tmp_path):
             ("2024-05-06T01:00:00+00:00", True),
         ]
         info = run_info("2024-05-06T01:00:00+00:00")
-        h.record_run(
-            command="check", run_info=info, articles=[], flags=flags, extraction_key="r", extracted=0
-        )
+        h.record_run(command="check", run_info=info, articles=[], flags=flags, extraction_key="r", extracted=0)
         last = dict(h.db.execute("SELECT discrepancy_id, last_run FROM flags").fetchall())
     assert last == {"d1": 2, "d2": 2}
     runs = read_runs(path)
@@ -125,9 +123,7 @@ def test_second_opener_waits_for_the_first(tmp_path):
 def test_listing_runs_does_not_wait_for_the_lock(tmp_path):
     path = tmp_path / "h.sqlite"
     with History(path) as h:
-        h.record_run(
-            command="run", run_info=run_info(), articles=[], flags=[], extraction_key="r", extracted=0
-        )
+        h.record_run(command="run", run_info=run_info(), articles=[], flags=[], extraction_key="r", extracted=0)
         assert len(read_runs(path, timeout=0.5)) == 1
 
 

@@ -32,9 +32,7 @@ def flag(values: list[str], articles: list[str], did: str = "", check: str = "va
     )
 
 
-def entry(
-    f: Discrepancy, decision: str = "explained", note: str = "ok", when: str = "2024-05-05T00:00:00+00:00"
-):
+def entry(f: Discrepancy, decision: str = "explained", note: str = "ok", when: str = "2024-05-05T00:00:00+00:00"):
     e = rec.entry_for(f, {}, decision, note, "ed")
     return e.model_copy(update={"when": when})
 
@@ -79,12 +77,8 @@ def test_entry_matching_nothing_is_stale():
 
 
 def test_editor_decision_outranks_baseline_among_covering_entries():
-    base = entry(
-        flag(["15", "17"], ["a", "b"], did="d1"), decision="baseline", when="2024-05-06T00:00:00+00:00"
-    )
-    edit = entry(
-        flag(["15", "17"], ["a", "b"], did="d2"), decision="confirmed", when="2024-05-01T00:00:00+00:00"
-    )
+    base = entry(flag(["15", "17"], ["a", "b"], did="d1"), decision="baseline", when="2024-05-06T00:00:00+00:00")
+    edit = entry(flag(["15", "17"], ["a", "b"], did="d2"), decision="confirmed", when="2024-05-01T00:00:00+00:00")
     f = flag(["15", "17"], ["a", "b", "c"])
     rec.apply([f], [base, edit])
     assert (f.status, f.decision) == ("reconciled", "confirmed")
@@ -155,9 +149,7 @@ def test_malformed_file_names_path_line_col(tmp_path, text, where, what):
 
 def test_stale_entries_carry_their_line(tmp_path):
     p = tmp_path / "r.yaml"
-    rec.save(
-        p, [entry(flag(["1", "2"], ["a", "b"], did="d1")), entry(flag(["1", "2"], ["a", "b"], did="d2"))]
-    )
+    rec.save(p, [entry(flag(["1", "2"], ["a", "b"], did="d1")), entry(flag(["1", "2"], ["a", "b"], did="d2"))])
     lines = p.read_text().splitlines()
     d2 = rec.load(p)[1]
     assert lines[d2.line - 1].strip() == "- id: d2"

@@ -1,0 +1,21 @@
+"""Acceptance on corpora about other events (a ferry sinking, a mine collapse), written for these tests:
+every gold flag found, no unexpected flag, no non-flag broken."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.evaluate import format_result, load_gold, score
+from checker.pipeline import run_pipeline
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("name", ["ferry", "mine"])
+def test_corpus_against_gold(name):
+    result = run_pipeline([str(ROOT / "tests" / "corpora" / name)], str(ROOT / "rules"))
+    scored = score(load_gold(ROOT / "tests" / "gold" / f"{name}.yaml"), result.flags, result.claims)
+    print(f"{name}: precision {scored.precision:.2f}, recall {scored.recall:.2f}")
+    report = format_result(scored)
+    assert scored.missed == [], report
+    assert scored.violations == {}, report
+    assert scored.false_positives == [], report
