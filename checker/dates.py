@@ -816,10 +816,11 @@ _REL_KEYS = ("this", "last", "next", "past", "previous", "current", "coming")
 
 # pattern -> (start keys, or None to keep the plain finditer; substrings one of which every match
 # contains, checked on the lower-cased text before anything else). Patterns that begin with a
-# digit or a plain literal are already fast in `regex` and keep the plain finditer. So do those
-# for which `regex` derives a required string ("/", "quarter", "m" of "pm"): its `match` first
-# looks for that string from the start position onwards, which costs up to the rest of the text
-# per call, and would make the candidate loop quadratic on a text that lacks the string.
+# digit or a plain literal are already fast in `regex` and keep the plain finditer. Beware of
+# patterns for which `regex` derives a required string ("/", "quarter", "m" of "pm"): its `match`
+# first looks for that string from the start position onwards, which costs up to the rest of the
+# text per call and would make the candidate loop quadratic on a text that lacks the string. Such
+# a pattern either keeps the plain finditer or gets a _PRE test that finds the string close by.
 _STARTS: dict[int, tuple[tuple[str, ...] | None, tuple[str, ...]]] = {
     id(_P_ISO): (None, ()),
     id(_P_NUMERIC): (None, ()),
@@ -833,7 +834,7 @@ _STARTS: dict[int, tuple[tuple[str, ...] | None, tuple[str, ...]]] = {
     id(_P_YEAR): (("#", *_PART_KEYS), ()),
     id(_P_DECADE): (None, ()),
     id(_P_QUARTER): (("#", "the#", r"q[1-4]", r"h[12]", "first", "second", "third", "fourth",
-                      r"the\s+(?:first|second|third|fourth)"), ()),  # fmt: skip
+                      r"the\s+(?:first|second|third|fourth)"), ()),
     id(_P_REL_QUARTER): (None, ("quarter",)),
     id(_P_WEEKDAY_OF_WEEK): ((*_WD_KEYS, "last", "this", "next"), ("week",)),
     id(_P_NAMED_NUMERIC): (("#",), ()),
@@ -841,12 +842,14 @@ _STARTS: dict[int, tuple[tuple[str, ...] | None, tuple[str, ...]]] = {
     id(_P_YEAR_RANGE): (("#", "from", "between"), ()),
     id(_P_WEEKDAY): ((*_WD_KEYS, "last", "this", "next", "previous", "past", "coming"), ()),
     id(_P_REL_DAY): ((r"the\s+day", "today", "tonight", "yesterday", "tomorrow", "last", "this", "earlier",
-                      "later"), ()),  # fmt: skip
+                      "later"), ()),
     id(_P_AGO): (("#", r"an?\s", "couple", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                  "nine", "ten", "eleven", "twelve"), ("ago", "from")),  # fmt: skip
+                  "nine", "ten", "eleven", "twelve"), ("ago", "from")),
     id(_P_ROLLING): (None, ("days", "weeks", "months", "years")),
-    id(_P_REL_PERIOD): ((*_PART_KEYS, "earlier", "later", *_REL_KEYS,
-                         r"the\s+(?:past|previous|current|coming|week|month|year)"), ("week", "month", "year")),  # fmt: skip
+    id(_P_REL_PERIOD): (
+        (*_PART_KEYS, "earlier", "later", *_REL_KEYS, r"the\s+(?:past|previous|current|coming|week|month|year)"),
+        ("week", "month", "year"),
+    ),
     id(_P_HOLIDAY): (("christmas", "new"), ()),
     id(_P_TIME_COLON): (None, ()),
     id(_P_TIME_AMPM): (("#",), ()),
@@ -858,15 +861,35 @@ _STARTS: dict[int, tuple[tuple[str, ...] | None, tuple[str, ...]]] = {
 # version of the pattern's opening (any character stands for a digit, `re`'s whitespace holds all
 # of `regex`'s), so it never rejects a real start. It keeps a `regex` call with a required string
 # ("/", "m") to candidates that have that string close by, and skips the many digit runs and
-# articles that cannot open a match.
+# articles that cannot open a match. Every repetition but whitespace is bounded, so that each test
+# reads only a few characters past its start (an unbounded `\S+` inside a long token would be
+# quadratic again).
+_WD_PRE = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+"  # "Thurs., "
 _PRE: dict[int, re.Pattern[str]] = {
-    id(_P_NUMERIC_MD): re.compile(r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?.{1,2}/", re.S),
+    id(_P_NUMERIC_MD): re.compile(rf"(?:{_WD_PRE})?.{{1,2}}/", re.S),
     id(_P_TIME_AMPM): re.compile(r".{1,2}(?:\...)?\s*[ap]\.?\s?m", re.S),
-    id(_P_AGO): re.compile(r"\S+(?:\s+\S+){0,2}?\s+(?:day|week|month|year|fortnight)s?\s+(?:ago|from)", re.S),
+    id(_P_AGO): re.compile(  # "a couple of", "twelve", "150"
+        r"\S{1,6}(?:\s+\S{1,6}){0,2}?\s+(?:day|week|month|year|fortnight)s?\s+(?:ago|from)", re.S
+    ),
     id(_P_YEAR): re.compile(r"1[6-9]|20|early|mid|late|the|beginning|start|middle|end"),
+    id(_P_DMY): re.compile(
+        rf"(?:{_WD_PRE})?(?:the\s+)?.{{1,4}}(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.S
+    ),
+    id(_P_DAY_RANGE_DM): re.compile(
+        r"(?:(?:from|between)\s+)?(?:the\s+)?.{1,4}\s*(?:-|–|—|to|until|till|through|and)", re.S
+    ),
+    id(_P_YEAR_RANGE): re.compile(r"(?:(?:from|between)\s+)?.{4}\s*(?:-|–|—|~|to|through|until|till)", re.S),
+    id(_P_QUARTER): re.compile(
+        r"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)|q[1-4]|h[12]|.{4}[\s\-]?[qh]",
+        re.S,
+    ),
+    id(_P_TIME_MILITARY): re.compile(r".{4}\s*(?:gmt|utc)", re.S),
+    id(_P_TIME_DOTTED): re.compile(r".{1,2}\.", re.S),
+    id(_P_TIME_NAMED): re.compile(r"(?:12\s+)?(?:noon|midday|midnight)"),
     id(_P_NAMED_NUMERIC): re.compile(r".{1,4}[-/]", re.S),
 }
-_KEY_RX: dict[str, re.Pattern[str]] = {}
+_KEY_RX = {k: re.compile(k) for ks, _ in _STARTS.values() if ks for k in ks if k not in ("#", "the#")}
+_KEY_HEAD = {k: re.match(r"[a-z]*", k)[0] for k in _KEY_RX}  # type: ignore[index]  # the literal it opens with
 _P_THE_SPACE = re.compile(r"the\s+")
 _P_DIGIT_RUN = regex.compile(r"\d+")
 
@@ -889,19 +912,22 @@ class _Starts:
             # "the" + whitespace ending where a digit run starts ("the 5th of May")
             ends = {m.end(): m.start() for m in _P_THE_SPACE.finditer(self.low)}
             got = [ends[p] for p in self.get("#") if p in ends]
+        elif _KEY_HEAD[key] not in self.low:
+            got = []  # most keys are absent from a short article: a substring test settles it
         else:
-            rx = _KEY_RX.get(key)
-            if rx is None:
-                rx = _KEY_RX[key] = re.compile(key)
-            got = [m.start() for m in rx.finditer(self.low)]
+            got = [m.start() for m in _KEY_RX[key].finditer(self.low)]
         self.cache[key] = got
         return got
 
     def positions(self, keys: tuple[str, ...]) -> list[int]:
-        out: set[int] = set()
+        # A position listed twice is harmless (the second try is skipped or fails the same way).
+        out: list[int] = []
+        cache = self.cache
         for k in keys:
-            out.update(self.get(k))
-        return sorted(out)
+            got = cache.get(k)
+            out += self.get(k) if got is None else got
+        out.sort()
+        return out
 
 
 def _matches_at(pattern: regex.Pattern[str], text: str, low: str, starts: list[int]) -> Iterator[regex.Match[str]]:

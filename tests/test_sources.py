@@ -671,3 +671,28 @@ def test_bounded_str_survives_yaml_billion_laughs(tmp_path: Path) -> None:
     a = only(load(tmp_path / "bomb.md"))
     assert all(len(v) <= 10_000 for v in a.meta.values())
     assert len(bounded_str({"k": ["v"] * 10**6})) <= 10_000
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "title: Ferry sinks off Sulawesi, at least 34 dead\npublished: 2024-07-21\noutlet: Wire A",
+        "title: Quake: 41 dead\ndate: 2024-01-02",  # a colon in a value goes to the YAML parser
+        "url: https://example.org/a\npublished: 2024-07-21",
+        "tags: [a, b]\ntitle: x",
+    ],
+)
+def test_front_matter_fast_path_reads_what_yaml_reads(block):
+    from ruamel.yaml import YAML
+
+    from checker.sources.text import _load_yaml
+
+    try:
+        expected = YAML(typ="safe", pure=True).load(block)
+    except Exception:
+        expected = "error"
+    try:
+        got = _load_yaml(block)
+    except Exception:
+        got = "error"
+    assert got == expected

@@ -107,7 +107,7 @@ def write_reports(
     atomic_write_text(
         paths["discrepancies"], csv_text([discrepancy_row(d) for d in flags], DISCREPANCY_COLUMNS)
     )
-    atomic_write_text(paths["json"], json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n")
+    atomic_write_text(paths["json"], json.dumps(report, ensure_ascii=False, separators=(",", ":"), default=str) + "\n")
     from checker.report.html import render_html
 
     atomic_write_text(paths["html"], render_html(report))
