@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
+
+if TYPE_CHECKING:
+    from checker.pipeline import RunResult
 
 from checker.errors import ClaimcheckError
 
@@ -37,7 +40,7 @@ def _fail(exc: ClaimcheckError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
-def _progress_bar():  # type: ignore[no-untyped-def]
+def _progress_bar():
     """A rich progress bar on a terminal; nothing when output is piped (nightly jobs, CI)."""
     if not sys.stderr.isatty():
         return None, None
@@ -71,12 +74,14 @@ def _run(
             bar.stop()
 
 
-def _warn_skipped(result) -> None:  # type: ignore[no-untyped-def]
+def _warn_skipped(result: RunResult) -> None:
     for s in result.skipped:
         where = f"{s.source}:{s.line}" if s.line else s.source
         typer.echo(f"claimcheck: {'skipped' if s.fatal else 'warning'}: {where}: {s.reason}", err=True)
     for e in result.stale:
-        typer.echo(f"claimcheck: warning: stale reconciliation {e.id} ({e.check} {e.measure}) matches no flag", err=True)
+        typer.echo(
+            f"claimcheck: warning: stale reconciliation {e.id} ({e.check} {e.measure}) matches no flag", err=True
+        )
 
 
 @app.command()
@@ -111,7 +116,7 @@ def run(
     _exit_if_named_input_unreadable(result)
 
 
-def _exit_if_named_input_unreadable(result) -> None:  # type: ignore[no-untyped-def]
+def _exit_if_named_input_unreadable(result: RunResult) -> None:
     """A file or folder named on the command line that cannot be read is a usage error (exit 2), even
     when the other inputs were reported; bad files found inside a folder are only skipped."""
     named = set(result.report["run"]["inputs"])

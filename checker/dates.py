@@ -889,7 +889,8 @@ _PRE: dict[int, re.Pattern[str]] = {
     id(_P_NAMED_NUMERIC): re.compile(r".{1,4}[-/]", re.S),
 }
 _KEY_RX = {k: re.compile(k) for ks, _ in _STARTS.values() if ks for k in ks if k not in ("#", "the#")}
-_KEY_HEAD = {k: re.match(r"[a-z]*", k)[0] for k in _KEY_RX}  # type: ignore[index]  # the literal it opens with
+# The literal each key opens with (a letter under a quantifier, the "n" of "an?", left out).
+_KEY_HEAD = {k: re.match(r"[a-z]*(?![?*{])", k)[0] for k in _KEY_RX}  # type: ignore[index]
 _P_THE_SPACE = re.compile(r"the\s+")
 _P_DIGIT_RUN = regex.compile(r"\d+")
 

@@ -107,8 +107,12 @@ def _agree(figures: list[Figure], claims: list[Claim]) -> bool:
         next(c for c in claims if c.article_id.startswith(f.article) and (f.quote is None or c.quote == f.quote))
         for f in figures
     ]
-    return all(a.low <= b.high and b.low <= a.high and a.value.lower() == b.value.lower() or
-               (a.low == b.low and a.high == b.high) for a in chosen for b in chosen)
+    return all(
+        (a.low <= b.high and b.low <= a.high and a.value.lower() == b.value.lower())
+        or (a.low == b.low and a.high == b.high)
+        for a in chosen
+        for b in chosen
+    )
 
 
 def score(gold: Gold, flags: list[Discrepancy], claims: list[Claim]) -> EvalResult:

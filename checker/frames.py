@@ -120,7 +120,9 @@ def nationality_of(cues: Cues, np_text: str, window: str) -> str | None:
     return None
 
 
-_COUNT_BEFORE = regex.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand))\s+$", FLAGS)
+_COUNT_BEFORE = regex.compile(
+    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand))\s+$", FLAGS
+)
 
 
 def sentence_nationality(cues: Cues, sentence: str) -> str | None:

@@ -240,8 +240,11 @@
     card.id = "flag-" + f.id;
     card.dataset.severity = f.severity; card.dataset.status = f.status;
     var head = el("div", "flag-head");
-    add(head, el("span", "badge sev-" + f.severity, f.severity), el("span", "badge st-" + f.status, f.status),
-      el("h3", "", breakable(f.measure)));
+    add(head, el("span", "badge sev-" + f.severity, f.severity), el("span", "badge st-" + f.status, f.status));
+    // from the nightly history: a flag first seen in this run, or since when it has been around
+    if (f.new === true) add(head, el("span", "badge since-new", "new since last run"));
+    else if (f.first_seen) add(head, el("span", "badge since", "since " + String(f.first_seen).slice(0, 10)));
+    add(head, el("h3", "", breakable(f.measure)));
     (f.quals ? f.quals.split(";") : []).forEach(function (q) {
       var kv = q.split("=");
       add(head, el("span", "qual", kv.length > 1 ? kv[0] + ": " + kv.slice(1).join("=") : q));
