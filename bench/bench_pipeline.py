@@ -39,6 +39,9 @@ def main() -> None:
             print(f"pipeline | {n} articles, {size:.1f} MB | {took:.1f} s | {n / took:,.0f} articles/s | "
                   f"{size / took:.2f} MB/s | peak RSS {peak:,.0f} MB (largest worker {children:,.0f} MB) | "
                   f"{len(result.claims):,} claims, {len(result.flags):,} flags")  # fmt: skip
+            stages = result.report["run"]["seconds"]
+            print("  stages: " + ", ".join(f"{k} {v:.1f} s ({v / took:.0%})" for k, v in stages.items())
+                  + f", write {took - sum(stages.values()):.1f} s")  # fmt: skip
 
 
 if __name__ == "__main__":

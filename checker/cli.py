@@ -75,6 +75,10 @@ def _run(
 
 
 def _warn_skipped(result: RunResult) -> None:
+    if not result.claims:
+        typer.echo("claimcheck: warning: no claim was extracted, so nothing was compared", err=True)
+    elif not result.validation.get("expectations"):
+        typer.echo("claimcheck: warning: the claims table was not validated", err=True)
     for s in result.skipped:
         where = f"{s.source}:{s.line}" if s.line else s.source
         typer.echo(f"claimcheck: {'skipped' if s.fatal else 'warning'}: {where}: {s.reason}", err=True)
@@ -258,9 +262,12 @@ def check(
     for s in result.skipped:
         where = f"{s.source}:{s.line}" if s.line else s.source
         typer.echo(f"claimcheck: {'skipped' if s.fatal else 'warning'}: {where}: {s.reason}", err=True)
+    if not result.claims:
+        typer.echo("claimcheck: warning: no claim was extracted, so nothing was compared", err=True)
     typer.echo(text, nl=False)
     if fmt in ("json", "junit"):  # stdout carries only the document; the verdict goes to the log
         typer.echo(verdict.summary(), err=True)
+    _exit_if_named_input_unreadable(result)  # a missing input named on the command line: could not run
     raise typer.Exit(verdict.exit_code)
 
 

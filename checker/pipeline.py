@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,19 @@ class RunResult:
     stale: list[Any] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
+
+
+class _Clock:
+    """Seconds spent in each stage, for report.json and the benchmarks."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = round(now - self._last, 3)
+        self._last = now
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -81,12 +95,14 @@ def _run_pipeline(
     from checker.validate import validate_claims
 
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    clock = _Clock()
     book = load_rulebook(rules_dir)  # RuleError: exit 2 with every problem listed
     entries = reconcile.load(reconciliations) if reconciliations else []
     loaded = load_articles(sources, max_bytes=max_bytes, stdin=stdin)
     if not loaded.articles:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in loaded.skipped[:5]) or "no input files found"
         raise InputError(f"no article could be read from {', '.join(sources)} ({reasons})")
+    clock.lap("read")
     extractor = Extractor(book)
     originals = [a for a in loaded.articles if a.duplicate_of is None]
     claims: list[Claim] = []
@@ -116,14 +132,17 @@ def _run_pipeline(
         hist.store_claims([(keys[i] or "", originals[i].article_id, per_article[i] or []) for i in todo])
     for article_claims in per_article:
         claims.extend(article_claims or [])
+    clock.lap("extract")
     lengths = {a.article_id: len(a.text) for a in loaded.articles}
     validation = validate_claims(claims, book, lengths)
+    clock.lap("validate")
     from checker.names import find_name_variants
 
     name_groups = find_name_variants(loaded.articles, set(book.maps.get("nationality", {})))
     claims.extend(c for group, _ in name_groups for c in group)
     flags = compare.compare(claims) + compare.name_variant_flags(name_groups)
     stale = reconcile.apply(flags, entries)
+    clock.lap("compare")
     if hist is not None:
         hist.mark_flags(flags)
     run_info = {
@@ -143,6 +162,7 @@ def _run_pipeline(
         "stale_reconciliations": [e.id for e in stale],
         "extracted": len(todo),
         "from_cache": len(originals) - len(todo),
+        "seconds": clock.laps,  # where the time went: read, extract, validate, compare
     }
     if hist is not None and record:
         run_info["history"] = str(hist.path)

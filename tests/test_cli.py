@@ -112,3 +112,15 @@ def test_help_imports_nothing_heavy():
 def test_bad_arguments_exit_2(args):
     res = runner.invoke(app, args)
     assert res.exit_code == 2
+
+
+def test_check_with_a_missing_named_input_is_exit_2(tmp_path):
+    res = invoke("check", str(ROOT / "seeds"), str(tmp_path / "nope.txt"), "--rules", RULES, "--out",
+                 str(tmp_path / "o"), "--no-history", "--reconciliations", str(tmp_path / "r.yaml"))  # fmt: skip
+    assert res.exit_code == 2 and "nope.txt: no such file or directory" in res.output
+
+
+def test_nothing_extracted_is_said(tmp_path):
+    (tmp_path / "a.txt").write_text("A quiet day in the city. Nothing happened.\n")
+    res = invoke("run", str(tmp_path / "a.txt"), "--rules", RULES, "--out", str(tmp_path / "o"), "--no-history")
+    assert res.exit_code == 0 and "no claim was extracted" in res.output
