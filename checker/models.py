@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 INF = float("inf")
 
@@ -58,6 +58,12 @@ class SkippedInput(BaseModel):
     reason: str
     line: int | None = None
     fatal: bool = True  # False: the file was read but part of it was dropped (a bad line)
+
+    @field_validator("reason", "source")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        # messages are printed one per line: text quoted from a broken file must not break that
+        return v.replace("\r", "\\r").replace("\n", "\\n")
 
 
 Modality = Literal["reported", "planned", "estimate", "projection"]

@@ -696,3 +696,11 @@ def test_front_matter_fast_path_reads_what_yaml_reads(block):
     except Exception:
         got = "error"
     assert got == expected
+
+
+def test_reasons_stay_on_one_line_even_when_quoting_a_broken_file():
+    # found by the fuzz run: a CSV header with a quoted line break
+    from checker.sources import load_bytes
+
+    (skip,) = load_bytes(b'"!\n!', "fuzz.csv").skipped
+    assert "\n" not in skip.reason and "no 'text' column" in skip.reason
