@@ -136,8 +136,14 @@ def rules_lint(rules: RulesOpt = "rules/") -> None:
     """Check every rule file; list every problem as path:line:col."""
     from checker.rulebook import load_rulebook
 
+    from checker.errors import RuleError
+    from checker.rulebook import check_linear_time
+
     try:
         book = load_rulebook(rules)
+        slow = check_linear_time(book)
+        if slow:
+            raise RuleError(slow)
     except ClaimcheckError as exc:
         _fail(exc)
         return

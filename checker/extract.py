@@ -96,6 +96,7 @@ class Extractor:
         self.book = book
         self.cues = frames.build_cues(book)
         self.order = {f.id: i for i, f in enumerate(book.families)}
+        self._measures = [m for f in book.families for m in f.measures]
         self._last_speaker: str | None = None
 
     # -- public -------------------------------------------------------------------------------
@@ -158,16 +159,13 @@ class Extractor:
     # -- measures -----------------------------------------------------------------------------
     def _predicate_hits(self, text: str, s: Sentence) -> dict[str, list[tuple[int, int]]]:
         """Where each measure's predicates occur in the sentence (absolute offsets)."""
-        sentence = text[s.start : s.end]
         pred_hits: dict[str, list[tuple[int, int]]] = {}
-        for f in self.book.families:
-            for m in f.measures:
-                hits = [
-                    (s.start + x.start(), s.start + x.end())
-                    for x in m.predicates.finditer(sentence, timeout=1)
-                ]
-                if hits:
-                    pred_hits[m.id] = hits
+        # the hot loop of extraction: rule patterns are checked for linear time by `rules lint`, so no
+        # per-call timeout here (it costs a third of the scan); scanning the text in place saves a copy
+        for m in self._measures:
+            hits = [x.span() for x in m.predicates.finditer(text, s.start, s.end)]
+            if hits:
+                pred_hits[m.id] = hits
         return pred_hits
 
     def _sentence_drafts(

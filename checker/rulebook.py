@@ -401,3 +401,35 @@ def _compile_family(
     return Family(
         fid, str(path), spec.counts, nouns, spec.people, role, tuple(measures), tuple(spec.examples)
     )
+
+
+# texts on which a backtracking pattern blows up: long runs of words, digits and separators
+_PROBES = (
+    "the " * 6000,
+    "1,000 " * 4000,
+    "a" * 24000,
+    ("death toll from the sinking of a ferry off the coast " * 500),
+)
+LINEAR_TIMEOUT = 1.0  # seconds for one pattern over one ~24 KB probe; linear patterns take milliseconds
+
+
+def check_linear_time(book: Rulebook) -> list[Located]:
+    """Run every compiled rule pattern over long adversarial texts; a pattern that times out can backtrack
+    catastrophically and is reported at its file (extraction itself runs patterns without a timeout)."""
+    problems = []
+    for f in book.families:
+        named: list[tuple[str, regex.Pattern[str] | None]] = [("nouns", f.nouns), ("role", f.role)]
+        named += [(f"{m.id} predicates", m.predicates) for m in f.measures]
+        named += [(f"{m.id} exclude", m.exclude) for m in f.measures]
+        for label, pattern in named:
+            if pattern is None:
+                continue
+            for probe in _PROBES:
+                try:
+                    for _ in pattern.finditer(probe, timeout=LINEAR_TIMEOUT):
+                        pass
+                except TimeoutError:
+                    problems.append(Located(f.path, None, None, f"{label}: a pattern took over {LINEAR_TIMEOUT:g} s "
+                                            f"on a {len(probe) // 1000} KB text; it may backtrack catastrophically"))
+                    break
+    return problems

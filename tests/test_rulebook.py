@@ -77,3 +77,19 @@ def test_empty_rules_folder_is_an_error(tmp_path):
     (tmp_path / "rules").mkdir()
     with pytest.raises(RuleError, match="no rule files"):
         load_rulebook(tmp_path / "rules")
+
+
+def test_shipped_patterns_run_in_linear_time(rulebook):
+    from checker.rulebook import check_linear_time
+
+    assert check_linear_time(rulebook) == []
+
+
+def test_a_backtracking_pattern_is_reported(tmp_path):
+    from checker.rulebook import check_linear_time
+
+    rules = _copy_rules(tmp_path)
+    p = rules / "people.yaml"
+    p.write_text(p.read_text().replace("      - 'uprooted'", "      - '(?:\\w+\\s*)+uprooted'"))
+    problems = check_linear_time(load_rulebook(rules))
+    assert problems and "people.displaced predicates" in str(problems[0]) and str(p) in str(problems[0])
