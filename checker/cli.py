@@ -134,10 +134,8 @@ def _exit_if_named_input_unreadable(result: RunResult) -> None:
 @rules_app.command("lint")
 def rules_lint(rules: RulesOpt = "rules/") -> None:
     """Check every rule file; list every problem as path:line:col."""
-    from checker.rulebook import load_rulebook
-
     from checker.errors import RuleError
-    from checker.rulebook import check_linear_time
+    from checker.rulebook import check_linear_time, load_rulebook
 
     try:
         book = load_rulebook(rules)
