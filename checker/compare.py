@@ -16,7 +16,8 @@ APPROX_HEDGES = {"about", "around", "roughly", "approximately", "some", "an esti
                  "almost", "close to", "circa", "c.", "approx.", "more or less", "or so"}  # fmt: skip
 APPROX_TOLERANCE = 0.1  # "about 240" covers 216..264 when the rule sets no wider tolerance
 PLAN_WINDOW_DAYS = 31  # deal terms are compared with outcomes reported within a month
-FAR_APART_DAYS = 30  # a fixed fact restated this much later is a warning, not an error
+FAR_APART_DAYS = 30
+OCCASION_DAYS = 90  # disasters: figures further apart than this are about different occurrences  # a fixed fact restated this much later is a warning, not an error
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 MODALITY_WORD = {
     "planned": "deal terms/plan",
@@ -75,19 +76,44 @@ def overlaps(a: Claim, b: Claim) -> bool:
 
 
 # -- events -------------------------------------------------------------------------------------
+def _keys(event: list[str], kind: str) -> tuple[set[str], set[str]]:
+    """(named in the claim's sentence, named in its sentence, paragraph or article) for places or types."""
+    own = {k.split(":", 1)[1] for k in event if k.startswith(kind + ":")}
+    ctx = {k.split(":", 1)[1] for k in event if k.startswith("ctx-" + kind + ":")} | own
+    return own, ctx
+
+
+def _agree(a: list[str], b: list[str], kind: str) -> bool | None:
+    """Whether two claims' places (or event types) agree: on their sentences' own when both name some,
+    else on their context; None when one side knows nothing."""
+    own_a, ctx_a = _keys(a, kind)
+    own_b, ctx_b = _keys(b, kind)
+    if own_a and own_b:
+        return bool(own_a & own_b)
+    if not ctx_a or not ctx_b:
+        return None
+    return bool(ctx_a & ctx_b)
+
+
 def event_match(a: list[str], b: list[str]) -> str:
     """same | uncertain | different: two claims are about one event when places and event types agree."""
-    pa = {k for k in a if k.startswith("place:")}
-    pb = {k for k in b if k.startswith("place:")}
-    ta = {k for k in a if k.startswith("type:")}
-    tb = {k for k in b if k.startswith("type:")}
-    if pa and pb and not pa & pb:
+    places = _agree(a, b, "place")
+    types = _agree(a, b, "type")
+    if places is False:
         return "different"
-    if ta and tb and not ta & tb:
-        return "different" if pa and pb else "uncertain"
-    if not pa or not pb or not ta or not tb:
+    if types is False:
+        return "different" if places else "uncertain"
+    if places is None or types is None:
         return "uncertain"
     return "same"
+
+
+def _same_occasion(a: Claim, b: Claim) -> bool:
+    """A disaster's figures are reported within weeks; an earthquake two years earlier in the same
+    country is another event. Facets of an armed conflict stay one storyline however long it lasts."""
+    if a.as_of is None or b.as_of is None or abs((a.as_of - b.as_of).days) <= OCCASION_DAYS:
+        return True
+    return "conflict" in (_keys(a.event, "type")[1] | _keys(b.event, "type")[1])
 
 
 def _event_groups(claims: list[Claim]) -> Iterable[tuple[list[Claim], bool]]:
@@ -108,19 +134,22 @@ def _event_groups(claims: list[Claim]) -> Iterable[tuple[list[Claim], bool]]:
             i = parent[i]
         return i
 
+    # candidate pairs share a place in their context, or (knowing no place) an event type
     buckets: dict[str, list[int]] = defaultdict(list)
+    placeless_types: set[str] = set()
     for k, sig in enumerate(sigs):
-        places = [key for key in sig if key.startswith("place:")]
-        for key in places or [key for key in sig if key.startswith("type:")]:
-            buckets[key].append(k)
-        if not places:  # a claim with no place can still join a placed claim of the same event type
-            for key in sig:
-                buckets["any-" + key].append(k)
-    for k, sig in enumerate(sigs):
-        if any(key.startswith("place:") for key in sig):
-            for key in sig:
-                if key.startswith("type:") and "any-" + key in buckets:
-                    buckets["any-" + key].append(k)
+        places = _keys(list(sig), "place")[1]
+        types = _keys(list(sig), "type")[1]
+        for p in places:
+            buckets[f"p:{p}"].append(k)
+        if not places:
+            placeless_types |= types
+            for t in types or {"none"}:
+                buckets[f"t:{t}"].append(k)
+    for k, sig in enumerate(sigs):  # a claim with no place can still join a placed one of its event type
+        if _keys(list(sig), "place")[1]:
+            for t in _keys(list(sig), "type")[1] & placeless_types:
+                buckets[f"t:{t}"].append(k)
     seen: set[tuple[int, int]] = set()
     for members in buckets.values():
         for i, j in combinations(sorted(set(members)), 2):
@@ -138,9 +167,7 @@ def _event_groups(claims: list[Claim]) -> Iterable[tuple[list[Claim], bool]]:
             if m == "uncertain":
                 uncertain.add(find(j))
     for k, sig in enumerate(sigs):
-        if not any(key.startswith("place:") for key in sig) or not any(
-            key.startswith("type:") for key in sig
-        ):
+        if not _keys(list(sig), "place")[1] or not _keys(list(sig), "type")[1]:
             uncertain.add(find(k))  # a claim whose event is only half known makes its group uncertain
     clusters: dict[int, list[Claim]] = defaultdict(list)
     for k, sig in enumerate(sigs):
@@ -192,11 +219,17 @@ def _days_apart(claims: list[Claim]) -> int:
 def _value_conflicts(claims: list[Claim], uncertain: bool) -> list[Discrepancy]:
     out: list[Discrepancy] = []
     for group in _qualifier_groups(claims):
-        if len({c.article_id for c in group}) < 2:
+        if len({c.article_id for c in group}) < 2 and not _names_one_entity(group):
             continue
         kind = group[0].kind
-        window = group[0].window_days
-        scopes = [group] if kind == "fixed" else _time_buckets(group, window)
+        # a running total grows from day to day: only figures for the same day can disagree outright,
+        # and a later fall is a trend reversal
+        window = 0 if kind == "cumulative" else group[0].window_days
+        if kind == "fixed":
+            conflict = any("conflict" in _keys(c.event, "type")[1] for c in group)
+            scopes = [group] if conflict else _time_buckets(group, OCCASION_DAYS)
+        else:
+            scopes = _time_buckets(group, window)
         for scope in scopes:
             out.extend(_conflicts_in_scope(scope, uncertain))
         if kind != "fixed":
@@ -269,8 +302,15 @@ def _distinct_values(claims: list[Claim]) -> list[list[Claim]]:
     return groups
 
 
+def _names_one_entity(claims: list[Claim]) -> bool:
+    """Claims about one named person ("Ayse Demir, 62" ... "Ayse Demir, 63") can contradict each other
+    inside a single article; other figures repeated in one article are left to cross-article checks."""
+    return all("person" in c.qualifiers for c in claims)
+
+
 def _conflicts_in_scope(scope: list[Claim], uncertain: bool) -> list[Discrepancy]:
-    if len({c.article_id for c in scope}) < 2:
+    one_article = len({c.article_id for c in scope}) < 2
+    if one_article and not _names_one_entity(scope):
         return []
     if any(c.revision for c in scope) and scope[0].kind != "fixed":
         return []  # an announced revision: reported as a revision or a stale figure, not a plain conflict
@@ -279,7 +319,7 @@ def _conflicts_in_scope(scope: list[Claim], uncertain: bool) -> list[Discrepancy
         return []
     # values that only come from one article and agree with nobody else still count: a lone outlier
     articles_per_value = [{c.article_id for c in g} for g in values]
-    if all(a == articles_per_value[0] for a in articles_per_value):
+    if not one_article and all(a == articles_per_value[0] for a in articles_per_value):
         return []  # one article disagreeing with itself is not a cross-article conflict
     modalities = {c.modality for c in scope}
     kind = scope[0].kind
@@ -297,10 +337,19 @@ def _conflicts_in_scope(scope: list[Claim], uncertain: bool) -> list[Discrepancy
     if kind == "fixed" and apart > FAR_APART_DAYS:
         severity = "warning"
         reasons.append(f"stated {apart} days apart")
+    if severity == "error" and kind != "fixed" and not _same_day_disagreement(values):
+        severity = "warning"  # a level that moves, reported on different days
+        reasons.append("reported on different days")
     if uncertain:
         severity = _lower(severity)
         reasons.append("event identity uncertain")
     return [_flag("value_conflict", scope, values, severity, reasons)]
+
+
+def _same_day_disagreement(values: list[list[Claim]]) -> bool:
+    """Whether two claims with different values speak of the same day."""
+    days = [{c.as_of for c in g} for g in values]
+    return any(days[i] & days[j] for i in range(len(days)) for j in range(i + 1, len(days)))
 
 
 def _trend(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
@@ -311,10 +360,8 @@ def _trend(group: list[Claim], uncertain: bool) -> list[Discrepancy]:
     for earlier, later in pairwise(dated):
         if later.article_id == earlier.article_id or not later.as_of or not earlier.as_of:
             continue
-        if later.as_of <= earlier.as_of or overlaps(earlier, later):
+        if later.as_of <= earlier.as_of or overlaps(earlier, later) or not _same_occasion(earlier, later):
             continue
-        if (later.as_of - earlier.as_of).days <= later.window_days and not later.revision:
-            continue  # same time scope: reported as a value conflict
         if widened(later)[1] < widened(earlier)[0]:
             revised = later.revision
             severity = "info" if revised else ("warning" if uncertain else "error")

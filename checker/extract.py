@@ -150,9 +150,13 @@ class Extractor:
             for dm in s_dates:
                 if getattr(dm, "weekday", None) is not None and _weekday_conflict(dm):
                     claims.append(self._weekday_claim(article, text, s, dm))
+            # running totals counted in this sentence take its date as their as-of
+            counted = {d.measure_id for d in drafts if d.measure is not None and d.measure.kind != "fixed"}
             for dm in event_dates:
                 date_claim = self._date_claim(article, text, s, dm, pred_hits, paragraph, profile)
-                if date_claim is not None:
+                # "killing 312 people on Monday", "the toll rose to 540 on Tuesday": with a running total
+                # of the same measure in the sentence the date is that count's as-of, not an event date
+                if date_claim is not None and date_claim.measure.removesuffix(".date") not in counted:
                     claims.append(date_claim)
         return claims
 
@@ -290,8 +294,13 @@ class Extractor:
         prev = drafts[-1]
         gap = text[prev.number.end : n.start]
         is_part = _PART_CUE.search(gap) is not None
-        # "7 Kenyans, 2 Ugandans and 1 Tanzanian": a list goes on counting the same thing
-        continues_list = regex.fullmatch(r"[\p{L}\s\-]*(?:,|\band\b)\s*", gap) is not None
+        # "7 Kenyans, 2 Ugandans and 1 Tanzanian": a list goes on counting the same thing; only the
+        # previous noun phrase and a separator may stand between ("1,850 buildings had collapsed and
+        # some 45,000 people" is two statements, not a list)
+        rest = gap.strip()
+        if prev.np_text and rest.startswith(prev.np_text):
+            rest = rest[len(prev.np_text) :].strip()
+        continues_list = rest in {",", "and", ", and", "&", "or", ", or"}
         if not (is_part or continues_list):
             return None
         if (
@@ -333,6 +342,8 @@ class Extractor:
                 hits = pred_hits.get(m.id)
                 if not hits:
                     continue
+                if m.integer and n.value is not None and not float(n.value).is_integer():
+                    continue  # "a magnitude 7.1 earthquake", "2.5 children": a fraction counts nothing
                 if m.exclude is not None and m.exclude.search(text, *_clause(text, s, n), timeout=1):
                     continue
                 scored = [(_predicate_distance(text, n, a, b, counts), b - a) for a, b in hits]
@@ -530,9 +541,9 @@ class Extractor:
             event=frames.claim_event(self.cues, sentence, paragraph, profile),
         )
 
-    def _speaker(self, sentence: str) -> str | None:
-        """Attribution of a sentence; "he said" takes the last named speaker of the article."""
-        who = frames.attribution_of(sentence)
+    def _speaker(self, sentence: str, clause: str | None = None) -> str | None:
+        """Attribution of a figure; "he said" takes the last named speaker of the article."""
+        who = frames.attribution_of(sentence, clause)
         if who in {"he", "she", "they", "we"}:
             return self._last_speaker or who
         if who is not None:
@@ -591,8 +602,11 @@ class Extractor:
         if day:
             qualifiers["day"] = day
         # modality: cue words in a window of tokens around the number
-        left = text[max(s.start, n.start - 90) : n.start]
-        right = text[n.end : min(s.end, n.end + 50)]
+        # modality: cue words in the figure's clause ("pledged 10 million euros, and the Bank estimated
+        # damage at $4 billion": only the second is an estimate)
+        c_start, c_end = _clause(text, s, n)
+        left = text[max(c_start, n.start - 90) : n.start]
+        right = text[n.end : min(c_end, n.end + 50)]
         modality = frames.modality_of(cues, left + " " + right, n.hedge)
         partner = d.extra.get("partner")
         if partner is not None and modality == "reported":
@@ -604,6 +618,8 @@ class Extractor:
         as_of: dt.date | None = None
         basis = "unknown"
         found = frames.as_of_from_dates(s.start, text, s_dates, n.start)
+        if d.measure is not None and d.measure.id.startswith("ages."):
+            found, inherited = None, None  # an age is stated as of publication, whatever day the story is about
         if found is not None:
             as_of, basis = found
         elif inherited is not None:
@@ -634,7 +650,7 @@ class Extractor:
             as_of=as_of,
             as_of_basis=basis,  # type: ignore[arg-type]
             modality=modality,  # type: ignore[arg-type]
-            attribution=self._speaker(sentence),
+            attribution=self._speaker(sentence, text[slice(*_clause(text, s, n))]),
             quote=n.text,
             sentence=sentence,
             start=n.start,

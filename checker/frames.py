@@ -35,7 +35,7 @@ _ACCORDING = regex.compile(
 )
 _SAID_AFTER = regex.compile(
     r"[,“”\"]\s*(?P<who>[^,.;:!?“”\"]{2,80}?)\s+(?:has\s+|had\s+|have\s+)?(?:said|says|told|added|stated|"
-    r"reported|announced|confirmed|wrote|noted|estimated|estimates|claimed|tweeted|posted)\b",
+    r"reported|announced|confirmed|wrote|noted|tweeted|posted)\b",
     FLAGS,
 )
 _SAID_INVERTED = regex.compile(
@@ -47,6 +47,9 @@ _SUBJECT_VERB = regex.compile(
     r"reported|reports|announced|announces|confirmed|confirms|estimated|estimates|revealed|reveals|wrote|"
     r"writes|noted|claimed|claims|tweeted|posted|declared|disclosed|specified|added)\b",
 )
+# "U.S.", "U.N.": full stops inside an abbreviation do not end a speaker's name
+_ABBREVIATION = regex.compile(r"\b(?:\p{Lu}\.){2,}")
+_DOT = "\u2024"
 _TOLD = regex.compile(r"\btold\s+(?P<to>\p{Lu}[\p{L}\p{N}]*(?:\s+\p{Lu}[\p{L}\p{N}]*){0,2})")
 _NOT_BEFORE_DATE = regex.compile(
     r"(?:\bsince|\bfrom|\bafter|\bbefore|\buntil|\btill|\bbeginning\s+of|\bstart\s+of|\bend\s+of|\bthe|\bon\s+the\s+morning\s+of\s+the)"
@@ -214,6 +217,7 @@ def modality_of(cues: Cues, window: str, hedge: str | None) -> str:
 
 def _clean_who(who: str) -> str | None:
     who = regex.sub(r"\s+", " ", who).strip(" ,—–-")
+    who = regex.sub(r"^(?:and|but|while|as|whereas)\s+", "", who, flags=regex.I)
     if regex.search(r"\b(?:an?|the|its|their)$", who, regex.I):
         return None  # "The storm caused an estimated ...": not a speaker
     tokens = TOKEN.findall(who)
@@ -228,12 +232,22 @@ def _clean_who(who: str) -> str | None:
     return who
 
 
-def attribution_of(sentence: str) -> str | None:
-    """Who the sentence says the figure comes from: "according to X", "X said", "X told Y"."""
+def attribution_of(sentence: str, clause: str | None = None) -> str | None:
+    """Who the sentence says the figure comes from: "according to X", "X said", "X told Y".
+
+    The figure's own clause speaks first ("..., and the World Bank estimated damage at $4 billion"
+    is the Bank's, not the whole sentence's); then "according to" and a closing "X said"."""
+    sentence = _ABBREVIATION.sub(lambda m: m.group().replace(".", _DOT), sentence)
+    clause = _ABBREVIATION.sub(lambda m: m.group().replace(".", _DOT), clause) if clause else None
     found: str | None = None
-    m = _ACCORDING.search(sentence)
-    if m:
-        found = _clean_who(m.group("who"))
+    if clause:
+        m = _ACCORDING.search(clause) or _SUBJECT_VERB.search(clause.lstrip(" ,;—–"))
+        if m:
+            found = _clean_who(m.group("who"))
+    if found is None:
+        m = _ACCORDING.search(sentence)
+        if m:
+            found = _clean_who(m.group("who"))
     if found is None:
         m = _SAID_AFTER.search(sentence) or _SAID_INVERTED.search(sentence)
         if m:
@@ -247,7 +261,7 @@ def attribution_of(sentence: str) -> str | None:
     told = _TOLD.search(sentence)
     if told and told.group("to") not in found:
         found = f"{found} (to {told.group('to')})"
-    return found
+    return found.replace(_DOT, ".")
 
 
 def as_of_from_dates(
@@ -320,12 +334,17 @@ def article_profile(cues: Cues, title: str | None, text: str) -> EventProfile:
 
 
 def claim_event(cues: Cues, sentence: str, paragraph: str, profile: EventProfile) -> list[str]:
-    """Event keys for a claim: the sentence's places and event types, else the paragraph's, else the article's."""
+    """Event keys for a claim: places and event types named in its own sentence ("place:", "type:"),
+    and those of its paragraph and article as context ("ctx-place:", "ctx-type:"). Two sentences that
+    both name a place are compared on those; otherwise the context decides, so "in Malatya" and
+    "eastern Turkey" can meet through the article that names both."""
     places, types = event_keys(cues, sentence)
-    if not places or not types:
-        p2, t2 = event_keys(cues, paragraph)
-        places = places or p2
-        types = types or t2
-    places = places or frozenset(profile.places)
-    types = types or frozenset(profile.types)
-    return sorted({f"place:{p}" for p in places} | {f"type:{t}" for t in types})
+    p_places, p_types = event_keys(cues, paragraph)
+    ctx_places = set(places) | set(p_places) | set(profile.places)
+    ctx_types = set(types) | set(p_types) | set(profile.types)
+    return sorted(
+        {f"place:{p}" for p in places}
+        | {f"type:{t}" for t in types}
+        | {f"ctx-place:{p}" for p in ctx_places}
+        | {f"ctx-type:{t}" for t in ctx_types}
+    )

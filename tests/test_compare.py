@@ -40,9 +40,7 @@ def test_intervals_overlap_with_open_ends_and_tolerance():
 
 
 def test_one_flag_per_disagreement_lists_values_and_all_claims():
-    claims = [claim(a, 17, who="mine operator") for a in "abcde"] + [
-        claim(a, 15, who="governor") for a in "xyz"
-    ]
+    claims = [claim(a, 17, who="mine operator") for a in "abcde"] + [claim(a, 15, who="governor") for a in "xyz"]
     (flag,) = compare(claims)
     assert flag.check == "value_conflict" and flag.severity == "error"
     assert sorted(flag.values) == ["15", "17"] and len(flag.claim_ids) == 8
@@ -62,21 +60,16 @@ def test_uncertain_event_lowers_severity():
 
 def test_stock_figures_compared_only_within_window():
     held = {"measure": "hostages.held", "kind": "stock", "window": 7}
-    assert (
-        compare([claim("a", 240, as_of="2023-11-01", **held), claim("b", 136, as_of="2024-01-10", **held)])
-        == []
-    )
-    (flag,) = compare(
-        [claim("a", 240, as_of="2023-11-01", **held), claim("b", 220, as_of="2023-11-03", **held)]
-    )
+    assert compare([claim("a", 240, as_of="2023-11-01", **held), claim("b", 136, as_of="2024-01-10", **held)]) == []
+    (flag,) = compare([claim("a", 240, as_of="2023-11-01", **held), claim("b", 220, as_of="2023-11-03", **held)])
+    assert flag.severity == "warning" and "different days" in flag.summary  # a level that moves
+    (flag,) = compare([claim("a", 240, as_of="2023-11-01", **held), claim("b", 220, as_of="2023-11-01", **held)])
     assert flag.severity == "error"
 
 
 def test_cumulative_toll_falling_is_a_trend_reversal_and_a_revision_is_info():
     toll = {"measure": "casualties.killed", "kind": "cumulative", "window": 1}
-    (flag,) = compare(
-        [claim("a", 63, as_of="2024-05-01", **toll), claim("b", 41, as_of="2024-05-05", **toll)]
-    )
+    (flag,) = compare([claim("a", 63, as_of="2024-05-01", **toll), claim("b", 41, as_of="2024-05-05", **toll)])
     assert (flag.check, flag.severity) == ("trend_reversal", "error")
     (flag,) = compare(
         [
@@ -86,17 +79,12 @@ def test_cumulative_toll_falling_is_a_trend_reversal_and_a_revision_is_info():
     )
     assert (flag.check, flag.severity) == ("trend_reversal", "info")
     # growth of a running total is news, not a flag
-    assert (
-        compare([claim("a", 41, as_of="2024-05-01", **toll), claim("b", 63, as_of="2024-05-05", **toll)])
-        == []
-    )
+    assert compare([claim("a", 41, as_of="2024-05-01", **toll), claim("b", 63, as_of="2024-05-05", **toll)]) == []
 
 
 def test_fixed_fact_far_apart_in_time_is_a_warning():
-    fixed = {"measure": "hostages.taken", "kind": "fixed"}
-    (flag,) = compare(
-        [claim("a", 240, as_of="2023-11-01", **fixed), claim("b", 251, as_of="2024-06-01", **fixed)]
-    )
+    fixed = {"measure": "hostages.taken", "kind": "fixed", "event": ["place:gaza", "type:conflict"]}
+    (flag,) = compare([claim("a", 240, as_of="2023-11-01", **fixed), claim("b", 251, as_of="2024-06-01", **fixed)])
     assert flag.severity == "warning" and "days apart" in flag.summary
 
 
@@ -208,3 +196,30 @@ def test_article_still_carrying_a_superseded_figure_is_stale():
     assert "c" in by_check["stale_figure"].article_ids
     assert by_check["trend_reversal"].severity == "info"
     assert not [f for f in flags if f.severity == "error"]
+
+
+def test_a_disaster_years_earlier_is_another_occasion():
+    toll = {"measure": "casualties.killed", "kind": "cumulative", "window": 1,
+            "event": ["place:turkey", "type:earthquake"]}  # fmt: skip
+    # "Turkey's last major earthquake, in February 2023, killed more than 50,000": not this quake's toll
+    assert (
+        compare(
+            [claim("a", 50000, 50000, INF, as_of="2023-02-28", **toll), claim("b", 540, as_of="2025-03-11", **toll)]
+        )
+        == []
+    )
+    fixed = {"measure": "people.on_board", "kind": "fixed", "event": ["place:crete", "type:sinking"]}
+    assert compare([claim("a", 109, as_of="2019-07-21", **fixed), claim("b", 120, as_of="2024-07-23", **fixed)]) == []
+
+
+def test_places_named_in_sentences_win_over_article_context():
+    from checker.compare import event_match
+
+    # a roundup: floods in two countries, each sentence naming its own
+    a = ["place:pakistani", "type:flood", "ctx-place:pakistani", "ctx-place:indian", "ctx-type:flood"]
+    b = ["place:indian", "type:flood", "ctx-place:pakistani", "ctx-place:indian", "ctx-type:flood"]
+    assert event_match(a, b) == "different"
+    # a city in one article, the country in another: the articles' context makes them one event
+    c = ["place:malatya", "ctx-place:malatya", "ctx-place:turkish", "ctx-type:earthquake"]
+    d = ["ctx-place:turkish", "ctx-type:earthquake", "type:earthquake"]
+    assert event_match(c, d) == "same"
