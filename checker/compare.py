@@ -16,8 +16,8 @@ APPROX_HEDGES = {"about", "around", "roughly", "approximately", "some", "an esti
                  "almost", "close to", "circa", "c.", "approx.", "more or less", "or so"}  # fmt: skip
 APPROX_TOLERANCE = 0.1  # "about 240" covers 216..264 when the rule sets no wider tolerance
 PLAN_WINDOW_DAYS = 31  # deal terms are compared with outcomes reported within a month
-FAR_APART_DAYS = 30
-OCCASION_DAYS = 90  # disasters: figures further apart than this are about different occurrences  # a fixed fact restated this much later is a warning, not an error
+FAR_APART_DAYS = 30  # a fixed fact restated this much later is a warning, not an error
+OCCASION_DAYS = 90  # disasters: figures further apart than this are about different occurrences
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 MODALITY_WORD = {
     "planned": "deal terms/plan",
