@@ -10,11 +10,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import combinations, pairwise
 
+import regex
+
 from checker.models import Claim, Discrepancy
 
 APPROX_HEDGES = {"about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "nearly",
                  "almost", "close to", "circa", "c.", "approx.", "more or less", "or so"}  # fmt: skip
 APPROX_TOLERANCE = 0.1  # "about 240" covers 216..264 when the rule sets no wider tolerance
+_CLAUSE_MARK = regex.compile(r"[,;:—–()]\s")
 PLAN_WINDOW_DAYS = 31  # deal terms are compared with outcomes reported within a month
 FAR_APART_DAYS = 30  # a fixed fact restated this much later is a warning, not an error
 OCCASION_DAYS = 90  # disasters: figures further apart than this are about different occurrences
@@ -84,11 +87,15 @@ def _keys(event: list[str], kind: str) -> tuple[set[str], set[str]]:
 
 
 def _agree(a: list[str], b: list[str], kind: str) -> bool | None:
-    """Whether two claims' places (or event types) agree: on their sentences' own when both name some,
-    else on their context; None when one side knows nothing."""
+    """Whether two claims' places (or event types) agree; None when one side knows nothing.
+
+    Event types are compared on the claims' own sentences when both name one (a flood and a ferry
+    sinking in one roundup are two events). Places are compared on their context: "in Kyiv" and
+    "across Ukraine" in one story are one event broken down by place, which the place qualifier
+    handles, while stories about Chile and the Philippines share no place at all."""
     own_a, ctx_a = _keys(a, kind)
     own_b, ctx_b = _keys(b, kind)
-    if own_a and own_b:
+    if kind == "type" and own_a and own_b:
         return bool(own_a & own_b)
     if not ctx_a or not ctx_b:
         return None
@@ -263,10 +270,24 @@ def _qualifier_groups(claims: list[Claim]) -> list[list[Claim]]:
             groups.append(group)
             continue
         places = sorted({c.qualifiers["place"] for c in group if "place" in c.qualifiers})
-        for place in places:
-            groups.append([c for c in group if c.qualifiers.get("place") == place])
-        groups.append([c for c in group if "place" not in c.qualifiers])
+        by_place: dict[str, list[Claim]] = {p: [] for p in [*places, ""]}
+        for c in group:
+            by_place[c.qualifiers.get("place") or _place_named_near(c, places)].append(c)
+        groups.extend(g for g in by_place.values() if g)
     return groups
+
+
+def _place_named_near(c: Claim, places: list[str]) -> str:
+    """The one known place a figure's clause names in passing ("the strike on a Kyiv apartment block has
+    risen to 16"), so it joins that place's figures; "" when none or several are named."""
+    at = c.sentence.find(c.quote)
+    if at < 0:
+        return ""
+    start = max((m.end() for m in _CLAUSE_MARK.finditer(c.sentence, 0, at)), default=0)
+    end_mark = _CLAUSE_MARK.search(c.sentence, at + len(c.quote))
+    clause = c.sentence[start : end_mark.start() if end_mark else len(c.sentence)]
+    named = [p for p in places if regex.search(rf"\b{regex.escape(p)}\b", clause)]
+    return named[0] if len(named) == 1 else ""
 
 
 def _plan_vs_outcome(group: list[Claim], uncertain: bool) -> list[Discrepancy]:

@@ -41,6 +41,7 @@ NP_STOP = {
     "remain", "remained", "remaining", "still", "held", "taken", "killed", "injured", "wounded",
     "released", "freed", "died", "dead", "missing", "evacuated", "displaced", "rescued", "arrested",
     "detained", "captured", "abducted", "kidnapped", "currently", "previously", "reportedly", "also",
+    "overnight", "today", "yesterday", "tonight", "earlier", "later", "ago", "now", "again", "apiece", "each",
 }  # fmt: skip
 _PART_CUE = regex.compile(
     r"\b(?:including|incl\.|among\s+(?:them|whom|which)|of\s+(?:whom|them|which)|among\s+those)\b|[:—–]",
@@ -55,9 +56,13 @@ _DEFINITE = regex.compile(r"\b(?:the|these|those|both)\s+$", regex.I)
 _ENUMERATION = regex.compile(r"[:—–]\s*$|[:—–]\s*\p{L}")
 _PART_BEFORE = regex.compile(r"\b(?:including|among\s+them)\s+$", regex.I)
 _AGE_AFTER_NAME = regex.compile(r"\s*(?:,|\.(?:\s|$)|$|\s+(?:was|is|has|had|who|died|said)\b)")
+_OUT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?", regex.I)
 _ANOTHER = regex.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+$", regex.I)
 _VERB_FORM = regex.compile(r"[a-z]{3,}(?:ed|ing)")
-_NOT_NOUN_START = {"another", "the", "a", "an", "then", "later", "also", "some", "more", "other"}
+_NOT_NOUN_START = {
+    "another", "the", "a", "an", "then", "later", "also", "some", "more", "other", "did", "does", "do", "not",
+    "said", "says", "was", "were", "is", "are", "has", "have", "had", "will", "would", "could", "may", "its",
+}  # fmt: skip
 _OF_DET = regex.compile(r"\s*of\s+(?:its|their|his|her|our|the|these|those)?\s*", regex.I)
 _IRREGULAR_VERBS = {
     "held", "taken", "took", "left", "lost", "won", "built", "sold", "made", "paid", "hit", "fled",
@@ -97,6 +102,9 @@ class Extractor:
         self.cues = frames.build_cues(book)
         self.order = {f.id: i for i, f in enumerate(book.families)}
         self._measures = [m for f in book.families for m in f.measures]
+        self._prev_end: dict[int, int] = {}  # per article: where the count before each number ends
+        self._qualify_noun = {f.id: f.qualify_noun for f in book.families}
+        self._families = {f.id: f for f in book.families}
         self._last_speaker: str | None = None
 
     # -- public -------------------------------------------------------------------------------
@@ -115,6 +123,7 @@ class Extractor:
         profile = frames.article_profile(self.cues, article.title, text[:4000])
         claims: list[Claim] = []
         self._last_speaker = None
+        self._prev_end = {}
         # the date a paragraph speaks of carries to its next sentences ("Additionally, over 42,700 ...")
         paragraph_date: dict[int, tuple[dt.date | None, str]] = {}
         ni = di = 0
@@ -185,10 +194,16 @@ class Extractor:
         drafts: list[_Draft] = []
         for i, n in enumerate(counts):
             limit = counts[i + 1].start if i + 1 < len(counts) else s.end
+            self._prev_end[n.start] = counts[i - 1].end if i else s.start
             np_start, np_end = _noun_phrase(text, n.end, limit, all_pred_starts)
             np_text = text[np_start:np_end]
             if not np_text and drafts and _ANOTHER.search(text, max(s.start, n.start - 16), n.start):
                 np_text = drafts[-1].np_text  # "razed 40 houses and damaged another 12": 12 more houses
+            if not np_text and i + 1 < len(counts) and _OUT_OF.fullmatch(text, n.end, counts[i + 1].start):
+                # "shot down 440 of 472 drones": both count drones
+                nxt = counts[i + 1]
+                after = counts[i + 2].start if i + 2 < len(counts) else s.end
+                np_text = text[slice(*_noun_phrase(text, nxt.end, after, all_pred_starts))]
             window = text[n.end : limit]
             measured = self._measured(text, s, n, np_text, window, pred_hits, counts)
             if measured is not None:
@@ -594,8 +609,18 @@ class Extractor:
         pop = frames.population_of(cues, d.np_text)
         if pop:
             qualifiers["population"] = pop
-        clause = d.window.split(";")[0][:120]
-        place = frames.place_of(cues, clause)
+        if d.np_text and self._qualify_noun.get(d.rule_id):
+            family = self._families[d.rule_id]
+            noun = family.nouns.search(d.np_text) if family.nouns is not None else None
+            qualifiers["what"] = _lemma((noun.group() if noun else d.np_text).split()[-1].lower())
+        c_start, c_end = _clause(text, s, n)
+        fronted = _FRONTED.match(text, s.start, s.end)
+        # before the figure only when no other figure precedes it in the clause: "while in Odesa the toll
+        # stood at 11", but not "50 held in Gaza in exchange for 150"
+        before = text[c_start : n.start] if self._prev_end.get(n.start, s.start) <= c_start else ""
+        # after the figure, only close to it: "killed in Mosul", not "... when a missile hit a block in X"
+        after = " " + " ".join(text[n.end : c_end].split()[:10])
+        place = frames.place_of(cues, after, before, fronted.group() if fronted else "")
         if place:
             qualifiers["place"] = place
         day = frames.day_of(sentence)
@@ -669,6 +694,8 @@ def _short(s: str) -> str:
     return hashlib.sha1(s.encode("utf-8")).hexdigest()[:10]
 
 
+# "In Kyiv, ...", "In the southern port city of Odesa, ...": a place set before the sentence's subject
+_FRONTED = regex.compile(r"\s*(?:in|at|near|outside)\s+[^,;:]{1,60},", regex.I)
 _CLAUSE_END = regex.compile(r"[,;:—–()]\s")
 
 
@@ -747,7 +774,7 @@ def _predicate_distance(text: str, n: NumberMention, a: int, b: int, counts: lis
     )
     penalty = 6.0 if crosses else 0.0
     if a < n.end and b > n.start:
-        return 0.0
+        return 3.0  # a pattern running through the figure ("shot down 440 of") speaks of the next one
     if b <= n.start:
         gap = [t.lower() for t in TOKEN.findall(text, b, n.start)]
         if all(t in FILLERS for t in gap) and not crosses:

@@ -18,7 +18,7 @@ _MONTHS_DAYS = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
 _PLACE = regex.compile(
-    r"\b(?:in|at|near|outside|off|across|throughout)\s+(?:the\s+)?"
+    r"\b(?i:in|at|near|outside|off|across|throughout)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
     r"(?P<place>\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3})(?!['’])\b"
 )
 _CITIZENSHIP = regex.compile(
@@ -188,14 +188,24 @@ def population_of(cues: Cues, np_text: str) -> str | None:
     return " and ".join(groups) or None
 
 
-def place_of(cues: Cues, window: str) -> str | None:
-    """A named place the counted thing is in ("killed in Mosul", "held in Gaza City")."""
-    for m in _PLACE.finditer(window):
-        place = m.group("place")
-        first = place.split()[0].lower()
+def _places(cues: Cues, text: str) -> list[regex.Match[str]]:
+    out = []
+    for m in _PLACE.finditer(text):
+        first = m.group("place").split()[0].lower()
         if first in _MONTHS_DAYS or cues.nationality_map.get(first, "").lower() == first:
             continue  # "in October", "in Israeli prisons" are not places
-        return place
+        out.append(m)
+    return out
+
+
+def place_of(cues: Cues, after: str, before: str = "", fronted: str = "") -> str | None:
+    """A named place the counted thing is in: after the figure in its clause ("killed in Mosul"), before
+    it in the clause ("while in Odesa the toll stood at 11"), or fronted in the sentence ("In Kyiv, 14
+    people were killed")."""
+    for text, last in ((after, False), (before, True), (fronted, False)):
+        found = _places(cues, text)
+        if found:
+            return (found[-1] if last else found[0]).group("place")
     return None
 
 

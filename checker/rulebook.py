@@ -80,6 +80,8 @@ class RuleFile(_Strict):
     nouns: list[str] = Field(default_factory=list)
     people: bool = False
     role: list[str] = Field(default_factory=list)
+    # record the counted noun as qualifier `what` ("472 drones" and "48 missiles" are counted apart)
+    qualify_noun: bool = False
     lexicons: dict[str, list[str]] = Field(default_factory=dict)
     measures: list[MeasureSpec] = Field(min_length=1)
     examples: list[Example] = Field(default_factory=list)
@@ -130,6 +132,7 @@ class Family:
     role: regex.Pattern[str] | None
     measures: tuple[Measure, ...]
     examples: tuple[Example, ...]
+    qualify_noun: bool = False
 
 
 @dataclass
@@ -399,8 +402,9 @@ def _compile_family(
     if len(problems) > before:
         return None
     return Family(
-        fid, str(path), spec.counts, nouns, spec.people, role, tuple(measures), tuple(spec.examples)
-    )
+        fid, str(path), spec.counts, nouns, spec.people, role, tuple(measures), tuple(spec.examples),
+        spec.qualify_noun,
+    )  # fmt: skip
 
 
 # texts on which a backtracking pattern blows up: long runs of words, digits and separators

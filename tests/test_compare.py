@@ -212,14 +212,33 @@ def test_a_disaster_years_earlier_is_another_occasion():
     assert compare([claim("a", 109, as_of="2019-07-21", **fixed), claim("b", 120, as_of="2024-07-23", **fixed)]) == []
 
 
-def test_places_named_in_sentences_win_over_article_context():
+def test_event_types_named_in_sentences_win_and_places_meet_through_context():
     from checker.compare import event_match
 
-    # a roundup: floods in two countries, each sentence naming its own
-    a = ["place:pakistani", "type:flood", "ctx-place:pakistani", "ctx-place:indian", "ctx-type:flood"]
-    b = ["place:indian", "type:flood", "ctx-place:pakistani", "ctx-place:indian", "ctx-type:flood"]
+    # a roundup: a flood and a ferry sinking in one article are two events
+    a = ["type:flood", "ctx-place:pakistani", "ctx-place:indonesian", "ctx-type:flood", "ctx-type:sinking"]
+    b = ["type:sinking", "ctx-place:pakistani", "ctx-place:indonesian", "ctx-type:flood", "ctx-type:sinking"]
     assert event_match(a, b) == "different"
     # a city in one article, the country in another: the articles' context makes them one event
     c = ["place:malatya", "ctx-place:malatya", "ctx-place:turkish", "ctx-type:earthquake"]
     d = ["ctx-place:turkish", "ctx-type:earthquake", "type:earthquake"]
     assert event_match(c, d) == "same"
+
+
+def test_figures_broken_down_by_place_are_compared_per_place():
+    ev = ["ctx-place:kyiv", "ctx-place:odesa", "ctx-place:ukraine", "ctx-type:conflict"]
+    kw = {"measure": "casualties.killed", "kind": "cumulative", "window": 1, "event": ev}
+    flags = compare(
+        [
+            claim("a", 23, 23, INF, as_of="2025-06-14", qualifiers={"place": "Ukraine"}, **kw),
+            claim("a", 14, as_of="2025-06-14", qualifiers={"place": "Kyiv"}, **kw),
+            claim("a", 9, as_of="2025-06-14", qualifiers={"place": "Odesa"}, **kw),
+            claim("b", 16, as_of="2025-06-15", qualifiers={"place": "Kyiv"}, **kw),
+            claim("b", 9, as_of="2025-06-15", qualifiers={"place": "Odesa"}, **kw),
+        ]
+    )
+    assert flags == []
+    flags = compare([claim("a", 14, as_of="2025-06-14", qualifiers={"place": "Kyiv"}, **kw),
+                     claim("a", 9, as_of="2025-06-14", qualifiers={"place": "Odesa"}, **kw),
+                     claim("b", 12, as_of="2025-06-14", qualifiers={"place": "Kyiv"}, **kw)])  # fmt: skip
+    assert [(f.check, f.values) for f in flags] == [("value_conflict", ["12", "14"])]

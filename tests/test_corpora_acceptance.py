@@ -1,4 +1,4 @@
-"""Acceptance on corpora about other events (a ferry sinking, a mine collapse, an earthquake), written for these tests:
+"""Acceptance on corpora about other events (a ferry sinking, a mine collapse, an earthquake, a wave of missile strikes), written for these tests:
 every gold flag found, no unexpected flag, no non-flag broken."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from checker.pipeline import run_pipeline
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize("name", ["ferry", "mine", "quake"])
+@pytest.mark.parametrize("name", ["ferry", "mine", "quake", "strikes"])
 def test_corpus_against_gold(name):
     result = run_pipeline([str(ROOT / "tests" / "corpora" / name)], str(ROOT / "rules"))
     scored = score(load_gold(ROOT / "tests" / "gold" / f"{name}.yaml"), result.flags, result.claims)
