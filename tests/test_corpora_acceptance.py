@@ -1,5 +1,6 @@
-"""Acceptance on corpora about other events (a ferry sinking, a mine collapse, an earthquake, a wave of missile strikes), written for these tests:
-every gold flag found, no unexpected flag, no non-flag broken."""
+"""Acceptance on corpora about other events, written for these tests (a ferry sinking, a mine collapse, an
+earthquake, a wave of missile strikes): every gold flag found, no unexpected flag, no non-flag broken."""
+
 
 from __future__ import annotations
 
