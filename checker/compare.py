@@ -358,6 +358,9 @@ def _conflicts_in_scope(scope: list[Claim], uncertain: bool) -> list[Discrepancy
     if kind == "fixed" and apart > FAR_APART_DAYS:
         severity = "warning"
         reasons.append(f"stated {apart} days apart")
+    if severity == "error" and scope[0].measure.startswith("generic:"):
+        severity = "warning"  # what is counted was guessed by the fallback, not stated by a rule
+        reasons.append("measure guessed from the verb and noun")
     if severity == "error" and kind != "fixed" and not _same_day_disagreement(values):
         severity = "warning"  # a level that moves, reported on different days
         reasons.append("reported on different days")

@@ -242,3 +242,9 @@ def test_figures_broken_down_by_place_are_compared_per_place():
                      claim("a", 9, as_of="2025-06-14", qualifiers={"place": "Odesa"}, **kw),
                      claim("b", 12, as_of="2025-06-14", qualifiers={"place": "Kyiv"}, **kw)])  # fmt: skip
     assert [(f.check, f.values) for f in flags] == [("value_conflict", ["12", "14"])]
+
+
+def test_generic_measures_disagree_only_as_warnings():
+    kw = {"measure": "generic:attend:fan", "kind": "stock"}
+    (flag,) = compare([claim("a", 5000, **kw), claim("b", 9000, **kw)])
+    assert flag.severity == "warning" and "guessed" in flag.summary
