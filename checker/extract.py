@@ -410,15 +410,6 @@ class Extractor:
             a, b = drafts[i], drafts[i + 1]
             gap = text[a.number.end : b.number.start]
             sentence = text[a.sentence.start : a.sentence.end]
-            same_family = a.rule_id == b.rule_id
-            if (
-                same_family
-                and a.rule_id != "generic"
-                and _EXCHANGE_CUE.search(gap)
-                and (_EXCHANGE_CONTEXT.search(sentence))
-                and a.measure_id != b.measure_id
-            ):
-                pass
             if (
                 a.measure_id != b.measure_id
                 and a.rule_id != "generic"
