@@ -494,7 +494,9 @@ def _arithmetic(claims: list[Claim]) -> list[Discrepancy]:
             high = sum(p.high for p in ps)
             tl, th = widened(total)
             exhaustive = total.relation is not None and total.relation.startswith("sum:")
-            if math.isfinite(high) and (low > th or (high < tl and (exhaustive or _is_exhaustive(ps, total)))):
+            # parts above the total always disagree; parts below it only when the text lists them all
+            # ("31 passengers: 18 Britons, ..."), not when it names some ("including 6 Indians")
+            if math.isfinite(high) and (low > th or (high < tl and exhaustive)):
                 summary_parts = [[p] for p in ps]
                 out.append(
                     _flag(
@@ -506,12 +508,6 @@ def _arithmetic(claims: list[Claim]) -> list[Discrepancy]:
                     )
                 )
     return out
-
-
-def _is_exhaustive(parts: list[Claim], total: Claim) -> bool:
-    """A list of parts by nationality ("18 Britons, 9 Germans and four Canadians") is meant to add up;
-    "including 300 children" is not."""
-    return all("nationality" in p.qualifiers for p in parts)
 
 
 def _ratios(claims: list[Claim]) -> list[Discrepancy]:

@@ -162,10 +162,10 @@ class Extractor:
             # running totals counted in this sentence take its date as their as-of
             counted = {d.measure_id for d in drafts if d.measure is not None and d.measure.kind != "fixed"}
             for dm in event_dates:
-                date_claim = self._date_claim(article, text, s, dm, pred_hits, paragraph, profile)
                 # "killing 312 people on Monday", "the toll rose to 540 on Tuesday": with a running total
-                # of the same measure in the sentence the date is that count's as-of, not an event date
-                if date_claim is not None and date_claim.measure.removesuffix(".date") not in counted:
+                # of a measure in the sentence the date is that count's as-of, not the date of an event
+                date_claim = self._date_claim(article, text, s, dm, pred_hits, paragraph, profile, counted)
+                if date_claim is not None:
                     claims.append(date_claim)
         return claims
 
@@ -470,10 +470,16 @@ class Extractor:
         pred_hits: dict[str, list[tuple[int, int]]],
         paragraph: str,
         profile: frames.EventProfile,
+        counted: set[str],
     ) -> Claim | None:
         """ "released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
         sentence = text[s.start : s.end]
         best: tuple[int, Measure, int, int] | None = None
+        clause_start, clause_end = _clause(text, s, dm)
+        if _DATE_OPENER.fullmatch(text, clause_start, dm.start) and clause_end < s.end:
+            # "On November 26, Hamas showed footage of the transfer ...": an opening date dates the clause after it
+            nxt = _CLAUSE_END.search(text, clause_end + 1, s.end)
+            clause_end = nxt.start() if nxt else s.end
         for f in self.book.families:
             # who or what the event happened to: the family's nouns, its role evidence, or for a family
             # of people with no role requirement any people noun ("miners were rescued on Saturday")
@@ -488,6 +494,8 @@ class Extractor:
                 continue
             for m in f.measures:
                 for a, b in pred_hits.get(m.id, []):
+                    if not (clause_start <= a and b <= clause_end):
+                        continue  # "crashed near Pokhara on Sunday, killing 68": the date is the crash's
                     # the event's participants must be named near its verb ("the transfer ... of hostages")
                     near = [
                         (ea, eb)
@@ -505,8 +513,8 @@ class Extractor:
                     dist = len(TOKEN.findall(between))
                     if dist <= 12 and (best is None or dist < best[0]):
                         best = (dist, m, a, b)
-        if best is None:
-            return None
+        if best is None or best[1].id in counted:
+            return None  # the nearest event in the clause is a running total counted here: its as-of
         before = text[max(s.start, dm.start - 30) : dm.start]
         after = text[dm.end : min(s.end, dm.end + 20)]
         if self.cues.speech.search(before) or self.cues.revision.search(before + " " + after):
@@ -687,10 +695,11 @@ def _short(s: str) -> str:
 
 # "In Kyiv, ...", "In the southern port city of Odesa, ...": a place set before the sentence's subject
 _FRONTED = regex.compile(r"\s*(?:in|at|near|outside)\s+[^,;:]{1,60},", regex.I)
+_DATE_OPENER = regex.compile(r"\s*(?:(?:early|late)\s+)?(?:on|in|by|at|since|from)?\s*(?:the\s+\w+\s+of\s+)?", regex.I)
 _CLAUSE_END = regex.compile(r"[,;:—–()]\s")
 
 
-def _clause(text: str, s: Sentence, n: NumberMention) -> tuple[int, int]:
+def _clause(text: str, s: Sentence, n: Any) -> tuple[int, int]:
     """The clause around a number (between commas, semicolons, dashes): where a rule's exclusion applies."""
     start = s.start
     for m in _CLAUSE_END.finditer(text, s.start, n.start):

@@ -185,6 +185,8 @@ def population_of(cues: Cues, np_text: str) -> str | None:
         g = cues.population_map[m.group().lower()]
         if g not in groups:
             groups.append(g)
+    if "crew" in groups and regex.search(r"\bpassengers?\b", np_text, FLAGS):
+        groups.remove("crew")  # "passengers and crew" is everyone on board, no subgroup
     return " and ".join(groups) or None
 
 

@@ -96,9 +96,13 @@ def test_estimate_vs_count_is_a_warning():
 def test_sum_of_listed_parts_vs_total():
     parts = [claim("a", v, qualifiers={"nationality": n}, relation="part:k") for v, n in
              ((18, "British"), (9, "German"), (3, "Canadian"))]  # fmt: skip
-    flags = compare([claim("a", 31, relation="total:k"), *parts])
+    # "31 passengers: 18 Britons, 9 Germans and 3 Canadians" lists them all
+    flags = compare([claim("a", 31, relation="sum:k"), *parts])
     assert [f.check for f in flags] == ["sum_mismatch"]
-    assert compare([claim("a", 30, relation="total:k"), *parts]) == []
+    assert compare([claim("a", 30, relation="sum:k"), *parts]) == []
+    # "31 passengers, including 18 Britons, ..." names some: fewer is fine, more is not
+    assert compare([claim("a", 31, relation="total:k"), *parts]) == []
+    assert [f.check for f in compare([claim("a", 25, relation="total:k"), *parts])] == ["sum_mismatch"]
 
 
 def test_part_exceeding_its_whole():
