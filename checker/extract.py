@@ -481,9 +481,12 @@ class Extractor:
             nxt = _CLAUSE_END.search(text, clause_end + 1, s.end)
             clause_end = nxt.start() if nxt else s.end
         for f in self.book.families:
-            # who or what the event happened to: the family's nouns, its role evidence, or for a family
-            # of people with no role requirement any people noun ("miners were rescued on Saturday")
-            people_evidence = (f.role if f.role is not None else self.cues.people) if f.people else None
+            # who or what the event happened to: the family's nouns, or people nouns for a family of people
+            # whose role (captivity, prison) the sentence shows ("students abducted ... on March 7")
+            if f.people and f.role is not None and not f.role.search(sentence, timeout=1):
+                people_evidence = None
+            else:
+                people_evidence = self.cues.people if f.people else None
             evidence = [
                 (s.start + x.start(), s.start + x.end())
                 for pattern in (f.nouns, people_evidence)
@@ -511,8 +514,13 @@ class Extractor:
                     if self.cues.speech.search(between) or self.cues.revision.search(between):
                         continue  # "on October 18, X stated that ... release": the date is the statement's
                     dist = len(TOKEN.findall(between))
-                    if dist <= 12 and (best is None or dist < best[0]):
-                        best = (dist, m, a, b)
+                    if dist > 12:
+                        continue
+                    # a date follows the verb it dates ("abducted from a school on March 7 had been freed",
+                    # "rescued on Saturday from the collapsed mine"); an opening date is handled above
+                    score = dist + (0 if b <= dm.start else 6)
+                    if best is None or score < best[0]:
+                        best = (score, m, a, b)
         if best is None or best[1].id in counted:
             return None  # the nearest event in the clause is a running total counted here: its as-of
         before = text[max(s.start, dm.start - 30) : dm.start]
@@ -525,8 +533,13 @@ class Extractor:
         nat = frames.sentence_nationality(self.cues, text[max(s.start, pa - 80) : min(s.end, pb + 80)])
         if nat:
             qualifiers["nationality"] = nat
-        stamp = float(dm.high.strftime("%Y%m%d"))
-        low_stamp = float(dm.low.strftime("%Y%m%d"))
+        low_day, high_day = dm.low, dm.high
+        vague = _ROUGHLY_AGO.search(dm.text)
+        if vague:  # "two weeks ago" is a round figure: about half a unit either way
+            slack = dt.timedelta(days={"week": 4, "month": 15, "year": 183}[vague.group(1).lower()])
+            low_day, high_day = low_day - slack, high_day + slack
+        stamp = float(high_day.strftime("%Y%m%d"))
+        low_stamp = float(low_day.strftime("%Y%m%d"))
         window = text[max(s.start, dm.start - 90) : min(s.end, dm.end + 50)]
         measure_id = f"{m.id}.date"
         return Claim(
@@ -537,9 +550,7 @@ class Extractor:
             rule_id=m.family,
             measure=measure_id,
             qualifiers=qualifiers,
-            value=dm.high.isoformat()
-            if dm.low == dm.high
-            else f"{dm.low.isoformat()}..{dm.high.isoformat()}",
+            value=high_day.isoformat() if low_day == high_day else f"{low_day.isoformat()}..{high_day.isoformat()}",
             low=low_stamp,
             high=stamp,
             unit="date",
@@ -696,6 +707,7 @@ def _short(s: str) -> str:
 # "In Kyiv, ...", "In the southern port city of Odesa, ...": a place set before the sentence's subject
 _FRONTED = regex.compile(r"\s*(?:in|at|near|outside)\s+[^,;:]{1,60},", regex.I)
 _DATE_OPENER = regex.compile(r"\s*(?:(?:early|late)\s+)?(?:on|in|by|at|since|from)?\s*(?:the\s+\w+\s+of\s+)?", regex.I)
+_ROUGHLY_AGO = regex.compile(r"\b(week|month|year)s?\s+(?:ago|earlier|before)\b", regex.I)
 _CLAUSE_END = regex.compile(r"[,;:—–()]\s")
 
 

@@ -18,7 +18,7 @@ _MONTHS_DAYS = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
 _PLACE = regex.compile(
-    r"\b(?i:in|at|near|outside|off|across|throughout)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
+    r"\b(?i:in|at|near|outside|off|across|throughout|from)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
     r"(?P<place>\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3})(?!['’])\b"
 )
 _CITIZENSHIP = regex.compile(
@@ -190,12 +190,19 @@ def population_of(cues: Cues, np_text: str) -> str | None:
     return " and ".join(groups) or None
 
 
+_MODIFIED_NOUN = regex.compile(
+    r"\s+(?!(?:in|on|at|to|and|or|with|by|for|after|before|during|when|where|who|which|that|as|but)\b)\p{Ll}"
+)
+
+
 def _places(cues: Cues, text: str) -> list[regex.Match[str]]:
     out = []
     for m in _PLACE.finditer(text):
         first = m.group("place").split()[0].lower()
         if first in _MONTHS_DAYS or cues.nationality_map.get(first, "").lower() == first:
             continue  # "in October", "in Israeli prisons" are not places
+        if m.group().lower().startswith("from") and _MODIFIED_NOUN.match(text, m.end()):
+            continue  # "from Hamas captivity": a name used as a modifier, not a place
         out.append(m)
     return out
 
