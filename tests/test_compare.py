@@ -252,3 +252,57 @@ def test_generic_measures_disagree_only_as_warnings():
     kw = {"measure": "generic:attend:fan", "kind": "stock"}
     (flag,) = compare([claim("a", 5000, **kw), claim("b", 9000, **kw)])
     assert flag.severity == "warning" and "guessed" in flag.summary
+
+
+def _pairwise_reference(claims):
+    """The definition the fast grouping must reproduce: single linkage over event_match on every pair,
+    with claims that know no place kept from bridging events."""
+    from itertools import combinations
+
+    parent = list(range(len(claims)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    def keys(c, kind):
+        return {k.split(":", 1)[1] for k in c.event if k.startswith(("ctx-" + kind + ":", kind + ":"))}
+
+    for i, j in combinations(range(len(claims)), 2):
+        a, b = claims[i], claims[j]
+        if event_match(a.event, b.event) == "different":
+            continue
+        # a claim that knows no place does not bridge events: it joins claims sharing a type with it,
+        # and one knowing neither place nor type joins only its like
+        if not (keys(a, "place") and keys(b, "place")):
+            shared_type = keys(a, "type") & keys(b, "type")
+            both_blank = not (keys(a, "place") or keys(a, "type") or keys(b, "place") or keys(b, "type"))
+            if not (shared_type or both_blank):
+                continue
+        parent[find(j)] = find(i)
+    groups = {}
+    for i, c in enumerate(claims):
+        groups.setdefault(find(i), []).append(c.claim_id)
+    return {frozenset(g) for g in groups.values() if len(g) > 1}
+
+
+def test_fast_event_grouping_matches_the_pairwise_definition():
+    import random
+
+    from checker.compare import _event_groups
+
+    rng = random.Random(5)
+    places, types = ["a", "b", "c", "d"], ["flood", "fire", "quake"]
+    for _ in range(200):
+        claims = []
+        for i in range(rng.randint(2, 9)):
+            own_p = rng.sample(places, rng.randint(0, 1))
+            ctx_p = set(own_p) | set(rng.sample(places, rng.randint(0, 2)))
+            own_t = rng.sample(types, rng.randint(0, 1))
+            ctx_t = set(own_t) | set(rng.sample(types, rng.randint(0, 2)))
+            event = sorted({f"place:{p}" for p in own_p} | {f"ctx-place:{p}" for p in ctx_p}
+                           | {f"type:{t}" for t in own_t} | {f"ctx-type:{t}" for t in ctx_t})  # fmt: skip
+            claims.append(claim(f"x{i}", 1, event=event).model_copy(update={"claim_id": f"c{i}"}))
+        fast = {frozenset(c.claim_id for c in g) for g, _ in _event_groups(claims)}
+        assert fast == _pairwise_reference(claims), [c.event for c in claims]
