@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -296,6 +299,35 @@ def save(path: str | Path, entries: list[Entry]) -> None:
 
 
 # -- the commands' edits: read, change, write back atomically -------------------------------------------
+EDIT_LOCK_TIMEOUT = 30.0  # seconds one command waits for another editing the same file
+
+
+@contextmanager
+def _editing(path: str | Path, timeout: float = EDIT_LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an exclusive lock on `<path>.lock` while a command reads, changes and rewrites the file, so
+    two editors reconciling at once cannot lose each other's decisions."""
+    import fcntl
+
+    lock_path = Path(f"{path}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as fh:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise ClaimcheckError(
+                        f"{path}: another command is editing this file (lock {lock_path}); "
+                        f"gave up after {timeout:g} s"
+                    ) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
 def decide(
     path: str | Path,
     flags: list[Discrepancy],
@@ -320,8 +352,9 @@ def decide(
     if decision not in EDITOR_DECISIONS:
         raise UsageError(f"decision {decision!r}; allowed: {', '.join(EDITOR_DECISIONS)}")
     entry = entry_for(flag, {c.claim_id: c for c in claims}, decision, note, by)
-    entries, gone = upsert(load(path), entry)
-    save(path, entries)
+    with _editing(path):
+        entries, gone = upsert(load(path), entry)
+        save(path, entries)
     return entry, gone
 
 
@@ -331,20 +364,22 @@ def baseline(path: str | Path, flags: list[Discrepancy], claims: list[Claim], by
     added = [entry_for(f, by_claim, "baseline", "accepted by `claimcheck baseline update`", by)
              for f in flags if f.status == "new"]  # fmt: skip
     if added:
-        entries = load(path)
-        for e in added:
-            entries, gone = upsert(entries, e)
-            # an automatic baseline may replace an older baseline, never an editor's decision and note
-            entries += [g for g in gone if g.decision != "baseline"]
-        save(path, entries)
+        with _editing(path):
+            entries = load(path)
+            for e in added:
+                entries, gone = upsert(entries, e)
+                # an automatic baseline may replace an older baseline, never an editor's decision and note
+                entries += [g for g in gone if g.decision != "baseline"]
+            save(path, entries)
     return added
 
 
 def prune(path: str | Path, stale: list[Entry]) -> list[Entry]:
     """Remove the stale entries; the file is rewritten only when something goes."""
     gone = {e.id for e in stale}
-    entries = load(path)
-    removed = [e for e in entries if e.id in gone]
-    if removed:
-        save(path, [e for e in entries if e.id not in gone])
+    with _editing(path):
+        entries = load(path)
+        removed = [e for e in entries if e.id in gone]
+        if removed:
+            save(path, [e for e in entries if e.id not in gone])
     return removed

@@ -223,3 +223,32 @@ def test_baseline_keeps_editor_decisions_and_replaces_old_baselines(tmp_path):
         ("dnew2", "baseline"),
         ("dold1", "explained"),
     ]
+
+
+def test_two_editors_never_lose_each_others_decision(tmp_path):
+    """The read-change-write of a reconciliation file is done under a lock; a second editor waits."""
+    import threading
+
+    from checker import reconcile
+    from checker.errors import ClaimcheckError
+
+    path = tmp_path / "rec.yaml"
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with reconcile._editing(path):
+            held.set()
+            release.wait(5)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    held.wait(5)
+    try:
+        with pytest.raises(ClaimcheckError, match="another command is editing"), reconcile._editing(path, timeout=0.3):
+            pass
+    finally:
+        release.set()
+        t.join()
+    with reconcile._editing(path, timeout=1):  # free again once the first editor is done
+        pass
