@@ -297,7 +297,9 @@ def _qualifier_groups(claims: list[Claim]) -> list[list[Claim]]:
         by_place: dict[str, list[Claim]] = {p: [] for p in [*places, ""]}
         for c in group:
             by_place[c.qualifiers.get("place") or _place_named_near(c, places)].append(c)
-        groups.extend(g for g in by_place.values() if g)
+        # figures with no place, where others are broken down by place, may be totals or any one place:
+        # comparing them with each other would mix scopes ("3.5 million across France" vs "81,000 in the capital")
+        groups.extend(g for p, g in by_place.items() if g and p)
     return groups
 
 
@@ -592,9 +594,7 @@ def _date_conflicts(claims: list[Claim]) -> list[Discrepancy]:
             if len({c.article_id for c in members}) < 2:
                 continue
             values = _distinct_values(members)
-            if len(values) < 2 or all(
-                {c.article_id for c in v} == {c.article_id for c in values[0]} for v in values
-            ):
+            if len(values) < 2 or all({c.article_id for c in v} == {c.article_id for c in values[0]} for v in values):
                 continue
             relative = any(c.as_of_basis == "relative" for c in members)
             severity = "warning" if relative or uncertain else "error"

@@ -643,6 +643,8 @@ class Extractor:
         left = text[max(c_start, n.start - 90) : n.start]
         right = text[n.end : min(c_end, n.end + 50)]
         modality = frames.modality_of(cues, left + " " + right, n.hedge)
+        if modality == "reported" and d.measure is not None:
+            modality = d.measure.modality
         partner = d.extra.get("partner")
         if partner is not None and modality == "reported":
             pn = partner.number
@@ -685,7 +687,7 @@ class Extractor:
             as_of=as_of,
             as_of_basis=basis,  # type: ignore[arg-type]
             modality=modality,  # type: ignore[arg-type]
-            attribution=self._speaker(sentence, text[slice(*_clause(text, s, n))]),
+            attribution=self._speaker(sentence, text[slice(*_clause(text, s, n, _SPEECH_CLAUSE_END))]),
             quote=n.text,
             sentence=sentence,
             start=n.start,
@@ -707,16 +709,19 @@ def _short(s: str) -> str:
 # "In Kyiv, ...", "In the southern port city of Odesa, ...": a place set before the sentence's subject
 _FRONTED = regex.compile(r"\s*(?:in|at|near|outside)\s+[^,;:]{1,60},", regex.I)
 _DATE_OPENER = regex.compile(r"\s*(?:(?:early|late)\s+)?(?:on|in|by|at|since|from)?\s*(?:the\s+\w+\s+of\s+)?", regex.I)
+# a speaker's clause: "Israel Defense Forces (IDF) spokesman X estimates": brackets do not split it
+_SPEECH_CLAUSE_END = regex.compile(r"[,;:—–]\s")
 _ROUGHLY_AGO = regex.compile(r"\b(week|month|year)s?\s+(?:ago|earlier|before)\b", regex.I)
 _CLAUSE_END = regex.compile(r"[,;:—–()]\s")
 
 
-def _clause(text: str, s: Sentence, n: Any) -> tuple[int, int]:
+def _clause(text: str, s: Sentence, n: Any, marks: regex.Pattern[str] | None = None) -> tuple[int, int]:
     """The clause around a number (between commas, semicolons, dashes): where a rule's exclusion applies."""
+    marks = marks or _CLAUSE_END
     start = s.start
-    for m in _CLAUSE_END.finditer(text, s.start, n.start):
+    for m in marks.finditer(text, s.start, n.start):
         start = m.end()
-    m2 = _CLAUSE_END.search(text, n.end, s.end)
+    m2 = marks.search(text, n.end, s.end)
     return start, (m2.start() if m2 else s.end)
 
 

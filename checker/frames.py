@@ -47,6 +47,13 @@ _SUBJECT_VERB = regex.compile(
     r"reported|reports|announced|announces|confirmed|confirms|estimated|estimates|revealed|reveals|wrote|"
     r"writes|noted|claimed|claims|tweeted|posted|declared|disclosed|specified|added)\b",
 )
+# inside a clause the speaker may be lower case ("while the CGT union put the figure at", "police counted")
+_CLAUSE_SUBJECT_VERB = regex.compile(
+    r"^(?:(?:and|but|while|whereas|as)\s+)?(?P<who>[\p{L}\"“][^,.;:!?“”\"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:said|says|told|stated|reported|announced|confirmed|estimated|estimates|counted|counts|"
+    r"put\s+the\s+(?:figure|number|turnout|toll|total|count|crowd)|puts\s+the\s+(?:figure|number|toll|total))\b",
+    FLAGS,
+)
 # "U.S.", "U.N.": full stops inside an abbreviation do not end a speaker's name
 _ABBREVIATION = regex.compile(r"\b(?:\p{Lu}\.){2,}")
 _DOT = "\u2024"
@@ -260,7 +267,7 @@ def attribution_of(sentence: str, clause: str | None = None) -> str | None:
     clause = _ABBREVIATION.sub(lambda m: m.group().replace(".", _DOT), clause) if clause else None
     found: str | None = None
     if clause:
-        m = _ACCORDING.search(clause) or _SUBJECT_VERB.search(clause.lstrip(" ,;—–"))
+        m = _ACCORDING.search(clause) or _CLAUSE_SUBJECT_VERB.search(clause.lstrip(" ,;—–"))
         if m:
             found = _clean_who(m.group("who"))
     if found is None:

@@ -61,6 +61,8 @@ class MeasureSpec(_Strict):
     plausible: tuple[float, float] = (0, 1e12)
     integer: bool = True
     unit: Literal["length", "area", "volume", "mass"] | None = None  # dimension measures: which one
+    # what a figure is when its sentence says nothing more: crowd sizes are estimates by nature
+    modality: Literal["reported", "planned", "estimate", "projection"] = "reported"
 
     @field_validator("id")
     @classmethod
@@ -118,6 +120,7 @@ class Measure:
     plausible: tuple[float, float]
     integer: bool
     unit: str | None
+    modality: str = "reported"
 
 
 @dataclass(frozen=True)
@@ -143,9 +146,7 @@ class Rulebook:
     lexicons: dict[str, list[str]]
     maps: dict[str, dict[str, str]]  # map name -> {surface form (lowercase): canonical}
     paths: list[str] = field(default_factory=list)
-    units: dict[str, tuple[str, str, float]] = field(
-        default_factory=dict
-    )  # form -> (unit, dimension, factor)
+    units: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # form -> (unit, dimension, factor)
 
     @property
     def measures(self) -> dict[str, Measure]:
@@ -186,9 +187,7 @@ def _position(node: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tu
                     break
                 # point at the offending value, or at the key when the key itself is the problem
                 line, col = (
-                    lc.value(key)
-                    if last and not at_key and not isinstance(node[key], dict | list)
-                    else lc.key(key)
+                    lc.value(key) if last and not at_key and not isinstance(node[key], dict | list) else lc.key(key)
                 )
                 node = node[key]
         except (KeyError, IndexError, TypeError, AttributeError):
@@ -274,8 +273,7 @@ def _compile(
                     str(path),
                     line,
                     col,
-                    f"unknown lexicon {missing[0]!r} in pattern {pat!r}; "
-                    f"known: {', '.join(sorted(lexicons))}",
+                    f"unknown lexicon {missing[0]!r} in pattern {pat!r}; known: {', '.join(sorted(lexicons))}",
                 )
             )
             continue
@@ -337,9 +335,7 @@ def load_rulebook(rules_dir: str | Path) -> Rulebook:
         for name, spec in shared.units.items()
         for form in [name, *spec.forms]
     }
-    return Rulebook(
-        families=families, lexicons=lexicons, maps=maps, paths=[str(p) for p in files], units=units
-    )
+    return Rulebook(families=families, lexicons=lexicons, maps=maps, paths=[str(p) for p in files], units=units)
 
 
 def _check_example_measures(families: list[Family], problems: list[Located]) -> None:
@@ -377,26 +373,30 @@ def _compile_family(
     for i, m in enumerate(spec.measures):
         line, col = _position(data, ("measures", i, "id"))
         if not m.id.startswith(fid + "."):
-            problems.append(
-                Located(str(path), line, col, f"measure id {m.id!r} must start with {fid + '.'!r}")
-            )
+            problems.append(Located(str(path), line, col, f"measure id {m.id!r} must start with {fid + '.'!r}"))
         if m.id in seen_measures:
-            problems.append(
-                Located(str(path), line, col, f"measure {m.id!r} also defined in {seen_measures[m.id]}")
-            )
+            problems.append(Located(str(path), line, col, f"measure {m.id!r} also defined in {seen_measures[m.id]}"))
         seen_measures[m.id] = str(path)
         if m.plausible[0] > m.plausible[1]:
             line, col = _position(data, ("measures", i, "plausible"))
-            problems.append(
-                Located(str(path), line, col, f"plausible range {list(m.plausible)} has min > max")
-            )
+            problems.append(Located(str(path), line, col, f"plausible range {list(m.plausible)} has min > max"))
         preds = _compile(m.predicates, lexicons, path, data, ("measures", i, "predicates"), problems)
         excl = _compile(m.exclude, lexicons, path, data, ("measures", i, "exclude"), problems)
         if preds is None:
             continue
         measures.append(
             Measure(
-                m.id, fid, m.kind, preds, excl, m.tolerance, m.window_days, m.plausible, m.integer, m.unit
+                m.id,
+                fid,
+                m.kind,
+                preds,
+                excl,
+                m.tolerance,
+                m.window_days,
+                m.plausible,
+                m.integer,
+                m.unit,
+                m.modality,
             )
         )
     if len(problems) > before:
@@ -433,7 +433,14 @@ def check_linear_time(book: Rulebook) -> list[Located]:
                     for _ in pattern.finditer(probe, timeout=LINEAR_TIMEOUT):
                         pass
                 except TimeoutError:
-                    problems.append(Located(f.path, None, None, f"{label}: a pattern took over {LINEAR_TIMEOUT:g} s "
-                                            f"on a {len(probe) // 1000} KB text; it may backtrack catastrophically"))
+                    problems.append(
+                        Located(
+                            f.path,
+                            None,
+                            None,
+                            f"{label}: a pattern took over {LINEAR_TIMEOUT:g} s "
+                            f"on a {len(probe) // 1000} KB text; it may backtrack catastrophically",
+                        )
+                    )
                     break
     return problems
