@@ -348,9 +348,10 @@ class Extractor:
     ) -> _Scored | None:
         bare = not np_text
         has_people = bool(np_text) and self.cues.people.search(np_text) is not None
+        left = text[_clause(text, s, n)[0] : n.start]
         best: _Scored | None = None
         for f in self.book.families:
-            evidence = self._noun_evidence(f, np_text, has_people, bare, window, sentence, paragraph)
+            evidence = self._noun_evidence(f, np_text, has_people, bare, window, sentence, paragraph, left)
             if evidence is None:
                 continue
             for m in f.measures:
@@ -385,6 +386,7 @@ class Extractor:
         window: str,
         sentence: str,
         paragraph: str,
+        left: str = "",
     ) -> float | None:
         if f.nouns is not None and np_text and f.nouns.search(np_text):
             return 0.0
@@ -401,6 +403,8 @@ class Extractor:
             return None
         if bare and f.counts == "people":
             return 1.0
+        if bare and f.nouns is not None and f.nouns.search(left, timeout=1):
+            return 1.0  # "the number of cases rose to 2,450": the noun stands before the figure
         return None
 
     # -- relations ----------------------------------------------------------------------------

@@ -244,6 +244,7 @@ def modality_of(cues: Cues, window: str, hedge: str | None) -> str:
 def _clean_who(who: str) -> str | None:
     who = regex.sub(r"\s+", " ", who).strip(" ,—–-")
     who = regex.sub(r"^(?:and|but|while|as|whereas)\s+", "", who, flags=regex.I)
+    who = regex.sub(r"\s+(?:also|later|earlier|then|now|too|again|separately)$", "", who, flags=regex.I)
     if regex.search(r"\b(?:an?|the|its|their)$", who, regex.I):
         return None  # "The storm caused an estimated ...": not a speaker
     tokens = TOKEN.findall(who)

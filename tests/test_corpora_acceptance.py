@@ -1,6 +1,7 @@
 """Acceptance on corpora about other events, written for these tests: a ferry sinking, a mine collapse, an
-earthquake, a wave of missile strikes, a plane crash read from HTML and JSON Lines, a school kidnapping, and
-crowd estimates at a protest. Every gold flag must be found, with no unexpected flag and no non-flag broken."""
+earthquake, a wave of missile strikes, a plane crash read from HTML and JSON Lines, a school kidnapping, crowd
+estimates at a protest, and a wildfire. Every gold flag must be found, with no unexpected flag and no non-flag
+broken."""
 
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from checker.pipeline import run_pipeline
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize("name", ["ferry", "mine", "quake", "strikes", "crash", "kidnap", "protest"])
+@pytest.mark.parametrize("name", ["ferry", "mine", "quake", "strikes", "crash", "kidnap", "protest", "wildfire"])
 def test_corpus_against_gold(name):
     result = run_pipeline([str(ROOT / "tests" / "corpora" / name)], str(ROOT / "rules"))
     scored = score(load_gold(ROOT / "tests" / "gold" / f"{name}.yaml"), result.flags, result.claims)
