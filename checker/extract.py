@@ -261,7 +261,7 @@ class Extractor:
             and (
                 0 < n.low <= 120
                 and float(n.low).is_integer()
-                and regex.search(r"\p{Lu}[\p{L}'’\-]+,\s*$", text[: n.start])
+                and _NAME_COMMA.search(text, max(0, n.start - 60), n.start)
             )
         ):
             wanted, dim = "age", None
@@ -444,13 +444,13 @@ class Extractor:
                 # the rest of a list ("18 Britons, 9 Germans and four Canadians") are parts too
                 for c in drafts[i + 2 :]:
                     g = text[drafts[drafts.index(c) - 1].number.end : c.number.start]
-                    if c.measure_id != a.measure_id or not regex.fullmatch(r"[^.;]*?(?:,|\band\b)[^.;]*", g):
+                    if c.measure_id != a.measure_id or not _LIST_GAP.fullmatch(g):
                         break
                     c.relation = f"part:{key}"
             elif (
                 a.measure_id == b.measure_id
                 and a.relation is None
-                and regex.fullmatch(r"[\p{L}\s\-]*(?:,|\band\b)\s*", gap)
+                and _WORDS_THEN_SEPARATOR.fullmatch(gap)
             ):
                 # "7 Kenyans, 2 Ugandans and 1 Tanzanian": parts of a list without a stated total
                 key = "list-" + _short(f"{a.number.start}")
@@ -460,7 +460,7 @@ class Extractor:
                 a.relation
                 and a.relation.startswith("part:list-")
                 and a.measure_id == b.measure_id
-                and (regex.fullmatch(r"[\p{L}\s\-]*(?:,|\band\b)\s*", gap))
+                and _WORDS_THEN_SEPARATOR.fullmatch(gap)
             ):
                 b.relation = a.relation
 
@@ -715,6 +715,11 @@ _FRONTED = regex.compile(r"\s*(?:in|at|near|outside)\s+[^,;:]{1,60},", regex.I)
 _DATE_OPENER = regex.compile(r"\s*(?:(?:early|late)\s+)?(?:on|in|by|at|since|from)?\s*(?:the\s+\w+\s+of\s+)?", regex.I)
 # a speaker's clause: "Israel Defense Forces (IDF) spokesman X estimates": brackets do not split it
 _SPEECH_CLAUSE_END = regex.compile(r"[,;:—–]\s")
+_NAME_COMMA = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s*$")
+_NP_BREAK = regex.compile(r"[,.;:()\[\]—–!?\"“”]")
+_TRAILING_AND = regex.compile(r"\s+(?:and|&)$")
+_LIST_GAP = regex.compile(r"[^.;]*?(?:,|\band\b)[^.;]*")
+_WORDS_THEN_SEPARATOR = regex.compile(r"[\p{L}\s\-]*(?:,|\band\b)\s*")
 _ROUGHLY_AGO = regex.compile(r"\b(week|month|year)s?\s+(?:ago|earlier|before)\b", regex.I)
 _CLAUSE_END = regex.compile(r"[,;:—–()]\s")
 
@@ -758,7 +763,7 @@ def _noun_phrase(text: str, start: int, limit: int, pred_starts: list[int]) -> t
     np_start = np_end = None
     for count, t in enumerate(TOKEN.finditer(text, pos, limit), start=1):
         between = text[np_end if np_end is not None else pos : t.start()]
-        if regex.search(r"[,.;:()\[\]—–!?\"“”]", between):
+        if _NP_BREAK.search(between):
             break
         word = t.group().lower()
         if word in NP_STOP or any(t.start() <= p < t.end() for p in pred_starts if p >= start):
@@ -779,7 +784,7 @@ def _noun_phrase(text: str, start: int, limit: int, pred_starts: list[int]) -> t
     if np_start is None or np_end is None:
         return start, start
     # a trailing "and" is not part of the phrase
-    tail = regex.search(r"\s+(?:and|&)$", text[np_start:np_end])
+    tail = _TRAILING_AND.search(text[np_start:np_end])
     if tail:
         np_end = np_start + tail.start()
     return np_start, np_end

@@ -241,11 +241,18 @@ def modality_of(cues: Cues, window: str, hedge: str | None) -> str:
     return "reported"
 
 
+_SPACES = regex.compile(r"\s+")
+_LEADING_CONJUNCTION = regex.compile(r"^(?:and|but|while|as|whereas)\s+", FLAGS)
+_TRAILING_ADVERB = regex.compile(r"\s+(?:also|later|earlier|then|now|too|again|separately)$", FLAGS)
+_TRAILING_DETERMINER = regex.compile(r"\b(?:an?|the|its|their)$", FLAGS)
+_EVENT_NAME_AFTER = regex.compile(r"\s+(?:attack|attacks|war|massacre|raid|offensive|assault|invasion)\b")
+
+
 def _clean_who(who: str) -> str | None:
-    who = regex.sub(r"\s+", " ", who).strip(" ,—–-")
-    who = regex.sub(r"^(?:and|but|while|as|whereas)\s+", "", who, flags=regex.I)
-    who = regex.sub(r"\s+(?:also|later|earlier|then|now|too|again|separately)$", "", who, flags=regex.I)
-    if regex.search(r"\b(?:an?|the|its|their)$", who, regex.I):
+    who = _SPACES.sub(" ", who).strip(" ,—–-")
+    who = _LEADING_CONJUNCTION.sub("", who)
+    who = _TRAILING_ADVERB.sub("", who)
+    if _TRAILING_DETERMINER.search(who):
         return None  # "The storm caused an estimated ...": not a speaker
     tokens = TOKEN.findall(who)
     if not tokens or len(tokens) > 30:
@@ -305,7 +312,7 @@ def as_of_from_dates(
         if _SINCE_CLAUSE.search(text[max(sentence_start, d.start - 80) : d.start]):
             continue  # "since the war began in October 2023" dates the start of a period
         after = text[d.end : d.end + 12]
-        if regex.match(r"\s+(?:attack|attacks|war|massacre|raid|offensive|assault|invasion)\b", after):
+        if _EVENT_NAME_AFTER.match(after):
             continue  # "the October 7 attack" names an event, not the time of the figure
         dist = abs(d.start - number_start)
         if best is None or dist < best[0]:
