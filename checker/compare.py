@@ -20,6 +20,7 @@ APPROX_TOLERANCE = 0.1  # "about 240" covers 216..264 when the rule sets no wide
 _CLAUSE_MARK = regex.compile(r"[,;:—–()]\s")
 PLAN_WINDOW_DAYS = 31  # deal terms are compared with outcomes reported within a month
 FAR_APART_DAYS = 30  # a fixed fact restated this much later is a warning, not an error
+TIME_SLACK_MINUTES = 60  # times of one event this far apart disagree ("04:17" vs "03:17")
 OCCASION_DAYS = 90  # disasters: figures further apart than this are about different occurrences
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 MODALITY_WORD = {
@@ -594,7 +595,10 @@ def _date_conflicts(claims: list[Claim]) -> list[Discrepancy]:
             if len({c.article_id for c in members}) < 2:
                 continue
             values = _distinct_values(members)
-            if len(values) < 2 or all({c.article_id for c in v} == {c.article_id for c in values[0]} for v in values):
+            if len(values) < 2:
+                out.extend(_time_conflicts(members, uncertain))
+                continue
+            if all({c.article_id for c in v} == {c.article_id for c in values[0]} for v in values):
                 continue
             relative = any(c.as_of_basis == "relative" for c in members)
             severity = "warning" if relative or uncertain else "error"
@@ -613,6 +617,30 @@ def _date_conflicts(claims: list[Claim]) -> list[Discrepancy]:
                     values=[f"{v[0].value} ({v[0].quote})" for v in values],
                 )
             )
+    return out
+
+
+def _time_conflicts(members: list[Claim], uncertain: bool) -> list[Discrepancy]:
+    """The same event on the same day at different times ("struck at 04:17" vs "at 03:17"), compared only
+    within one time zone as written, and only when they are at least an hour apart."""
+    timed = [c for c in members if c.time]
+    out: list[Discrepancy] = []
+    for zone in {c.tz for c in timed}:
+        same_zone = sorted((c for c in timed if c.tz == zone), key=lambda c: c.time or "")
+        if len({c.article_id for c in same_zone}) < 2:
+            continue
+        minutes = [int(c.time[:2]) * 60 + int(c.time[3:5]) for c in same_zone if c.time]
+        if max(minutes) - min(minutes) < TIME_SLACK_MINUTES:
+            continue
+        groups: list[list[Claim]] = []
+        for c in same_zone:
+            if groups and groups[-1][0].time == c.time:
+                groups[-1].append(c)
+            else:
+                groups.append([c])
+        reasons = ["event identity uncertain"] if uncertain else []
+        shown = [f"{g[0].value} {g[0].time}" + (f" {zone}" if zone else "") for g in groups]
+        out.append(_flag("time_conflict", same_zone, groups, "warning", reasons, values=shown))
     return out
 
 

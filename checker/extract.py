@@ -568,6 +568,8 @@ class Extractor:
             end=dm.end,
             kind="date",
             event=frames.claim_event(self.cues, sentence, paragraph, profile),
+            time=getattr(dm, "time", None),
+            tz=getattr(dm, "tz", None),
         )
 
     def _speaker(self, sentence: str, clause: str | None = None) -> str | None:

@@ -115,6 +115,8 @@ class Claim(BaseModel):
     relation: str | None = None  # "total:<key>", "part:<key>", "exchange_give:<key>", "exchange_get:<key>"
     revision: bool = False  # the sentence says the figure was revised/corrected
     anomaly: str | None = None  # set by validation: why the row is left out of comparison
+    time: str | None = None  # event-date claims: the time of day given with the date ("04:17")
+    tz: str | None = None  # and its zone as written ("GMT", "local time"), if any
 
 
 Severity = Literal["error", "warning", "info"]

@@ -306,3 +306,16 @@ def test_fast_event_grouping_matches_the_pairwise_definition():
             claims.append(claim(f"x{i}", 1, event=event).model_copy(update={"claim_id": f"c{i}"}))
         fast = {frozenset(c.claim_id for c in g) for g, _ in _event_groups(claims)}
         assert fast == _pairwise_reference(claims), [c.event for c in claims]
+
+
+def test_same_event_same_day_at_different_times():
+    ev = {"measure": "events.occurred.date", "kind": "date", "event": ["place:turkey", "type:earthquake"]}
+
+    def at(article, time, tz=None):
+        c = claim(article, 20250310, as_of="2025-03-10", **ev)
+        return c.model_copy(update={"time": time, "tz": tz, "value": "2025-03-10", "quote": "Monday"})
+
+    (flag,) = compare([at("a", "04:17"), at("b", "03:17")])
+    assert flag.check == "time_conflict" and flag.severity == "warning"
+    assert compare([at("a", "04:17"), at("b", "04:45")]) == []  # within the hour: wording, not a conflict
+    assert compare([at("a", "04:17", "local time"), at("b", "01:17", "GMT")]) == []  # zones differ

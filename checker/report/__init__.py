@@ -54,6 +54,8 @@ def claim_record(c: Claim) -> dict[str, Any]:
             "relation": c.relation,
             "revision": c.revision,
             "anomaly": c.anomaly,
+            "time": c.time,
+            "tz": c.tz,
         }
     )
     return row
