@@ -142,7 +142,10 @@ class Extractor:
                 for n in s_numbers
                 if (n.kind in MEASURED_KINDS and n.value != 0) or n.kind in {"range", "vague"}
             ]
-            event_dates = [d for d in s_dates if d.kind in DATE_KINDS and d.high is not None]
+            event_dates = [
+                d for d in s_dates
+                if d.kind in DATE_KINDS and d.high is not None and not _DATELINE.fullmatch(text, s.start, d.start)
+            ]  # fmt: skip
             inherited = paragraph_date.get(s.paragraph)
             own = frames.as_of_from_dates(s.start, text, s_dates, s.start) if s_dates else None
             if own is not None:
@@ -717,6 +720,8 @@ _FRONTED = regex.compile(r"\s*(?:in|at|near|outside)\s+[^,;:]{1,60},", regex.I)
 _DATE_OPENER = regex.compile(r"\s*(?:(?:early|late)\s+)?(?:on|in|by|at|since|from)?\s*(?:the\s+\w+\s+of\s+)?", regex.I)
 # a speaker's clause: "Israel Defense Forces (IDF) spokesman X estimates": brackets do not split it
 _SPEECH_CLAUSE_END = regex.compile(r"[,;:—–]\s")
+# "ANKARA, March 10 (Reuters) -": a dateline dates the report, not an event in it
+_DATELINE = regex.compile(r"\s*\p{Lu}[\p{Lu}\s.'\-]+(?:\([^)]{0,30}\))?,\s*")
 _NAME_COMMA = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s*$")
 _NP_BREAK = regex.compile(r"[,.;:()\[\]—–!?\"“”]")
 _TRAILING_AND = regex.compile(r"\s+(?:and|&)$")
