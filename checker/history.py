@@ -18,7 +18,6 @@ from typing import Any, TextIO
 from checker.errors import ClaimcheckError, HistoryLocked
 from checker.models import Article, Claim, Discrepancy
 
-DEFAULT_PATH = "reports/history.sqlite"
 DEFAULT_LOCK_TIMEOUT = 60.0
 SCHEMA_VERSION = 1
 

@@ -1130,8 +1130,6 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
             return None
     elif not lo_v < hi_v:
         return None
-    if sep in ("-", "–", "—") and text[a.end : b.start].strip() == "" and False:
-        return None
     unit = a.unit or b.unit
     kind = "year" if years else "range"
     tags: tuple[str, ...] = ("alternative",) if sep == "or" else ()

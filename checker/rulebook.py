@@ -16,7 +16,6 @@ from checker.errors import Located, RuleError
 
 SHARED_FILE = "_shared.yaml"
 FLAGS = regex.IGNORECASE
-PATTERN_TIMEOUT = 1.0  # seconds; a safety net, patterns are written to run in linear time
 
 
 class _Strict(BaseModel):
@@ -151,11 +150,6 @@ class Rulebook:
     @property
     def measures(self) -> dict[str, Measure]:
         return {m.id: m for f in self.families for m in f.measures}
-
-    def lexicon_pattern(self, name: str) -> regex.Pattern[str]:
-        """A compiled `\\b(?:a|b|...)\\b` pattern for one shared lexicon (or map's surface forms)."""
-        words = self.lexicons.get(name) or list(self.maps.get(name, {}))
-        return compile_words(words)
 
 
 def compile_words(words: list[str]) -> regex.Pattern[str]:

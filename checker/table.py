@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Claim, Discrepancy
+from checker.models import CLAIM_COLUMNS, Claim, Discrepancy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,9 +71,3 @@ def claims_frame(claims: list[Claim]) -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame([claim_row(c) for c in claims], columns=CLAIM_COLUMNS)
-
-
-def discrepancies_frame(flags: list[Discrepancy]) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.DataFrame([discrepancy_row(d) for d in flags], columns=DISCREPANCY_COLUMNS)
