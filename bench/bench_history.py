@@ -59,44 +59,15 @@ def write_corpus(folder: Path, start: int, count: int, seed: int) -> None:
         (folder / f"{i:06d}.txt").write_text(make_article(i, rng), encoding="utf-8")
 
 
-PHASES = {  # module, function: the corpus-sized steps besides extraction, timed by wrapping them
-    "read": ("checker.sources", "load_articles"),
-    "validate": ("checker.validate", "validate_claims"),
-    "compare": ("checker.compare", "compare"),
-}
-
-
 def timed_run(corpus: Path, rules: Path, history: Path | None, workers: int | None) -> tuple[dict, dict]:
-    """Seconds per phase ("total", "read", "validate", "compare", "extract+cache") and the run info."""
-    import importlib
+    """Seconds per stage (as the run reports them, plus "total") and the run info."""
+    from checker.app import RunConfig, run
 
-    from checker.pipeline import run_pipeline
-
-    spent = dict.fromkeys(PHASES, 0.0)
-    originals = {}
-    for phase, (mod, fn) in PHASES.items():
-        module = importlib.import_module(mod)
-        originals[phase] = (module, fn, getattr(module, fn))
-
-        def wrapper(*a, _phase=phase, _f=getattr(module, fn), **k):  # type: ignore[no-untyped-def]
-            t = time.perf_counter()
-            try:
-                return _f(*a, **k)
-            finally:
-                spent[_phase] += time.perf_counter() - t
-
-        setattr(module, fn, wrapper)
-    try:
-        t0 = time.perf_counter()
-        result = run_pipeline([str(corpus)], str(rules), history=str(history) if history else None,
-                              workers=workers)  # fmt: skip
-        spent["total"] = time.perf_counter() - t0
-    finally:
-        for module, fn, f in originals.values():
-            setattr(module, fn, f)
-    # what is left is extraction (or the cache lookup that replaces it), reports and the history record
-    spent["extract+cache"] = spent["total"] - sum(spent[p] for p in PHASES)
-    return spent, result.report["run"]
+    t0 = time.perf_counter()
+    result = run(RunConfig(sources=(str(corpus),), rules=str(rules), reconciliations=None,
+                           history=str(history) if history else None, workers=workers))  # fmt: skip
+    spent = {**result.info["seconds"], "total": time.perf_counter() - t0}
+    return spent, result.info
 
 
 def pin_code_fingerprint() -> None:
@@ -117,7 +88,7 @@ def pin_code_fingerprint() -> None:
 
 
 def line(label: str, t: dict, info: dict) -> str:
-    phases = "  ".join(f"{p} {t[p]:6.2f}" for p in ("read", "extract+cache", "validate", "compare"))
+    phases = "  ".join(f"{p} {t.get(p, 0.0):6.2f}" for p in ("read", "extract", "stories", "validate", "compare"))
     return f"{label:<22}{t['total']:8.2f} s  extracted {info['extracted']:>6}  {phases}  flags {info['discrepancies']}"
 
 
@@ -137,7 +108,7 @@ def main() -> None:
         shutil.copytree(args.rules, rules)
         pin_code_fingerprint()
         write_corpus(corpus, 0, args.articles, seed=1)
-        from checker.pipeline import run_pipeline  # noqa: F401  # import cost out of the timings
+        from checker.app import run  # noqa: F401  # import cost out of the timings
 
         t1, r1 = timed_run(corpus, rules, history, args.workers)
         write_corpus(corpus, args.articles, args.new, seed=2)
@@ -151,7 +122,7 @@ def main() -> None:
         print(line("new articles alone:", t3, r3))
         share = args.new / (args.articles + args.new)
         print(f"ratio run2/run1:       {t2['total'] / t1['total']:8.3f}   (new/total articles: {share:.3f})")
-        x1, x2, x3 = t1["extract+cache"], t2["extract+cache"], t3["extract+cache"]
+        x1, x2, x3 = t1["extract"], t2["extract"], t3["extract"]
         print(f"extraction run2/run1:  {x2 / x1:8.3f}   run2 extraction vs new alone: {x2:.2f} s vs {x3:.2f} s")
         print(f"history size:          {history.stat().st_size / 1e6:.1f} MB")
     finally:

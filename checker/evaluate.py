@@ -10,7 +10,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from checker.errors import ClaimcheckError, Located
-from checker.models import Claim, Discrepancy
+from checker.models import Claim, Flag
 
 
 class _Strict(BaseModel):
@@ -52,7 +52,7 @@ class EvalResult:
 
     found: dict[str, str] = field(default_factory=dict)  # gold id -> discrepancy id
     missed: list[str] = field(default_factory=list)
-    false_positives: list[Discrepancy] = field(default_factory=list)
+    false_positives: list[Flag] = field(default_factory=list)
     violations: dict[str, list[str]] = field(default_factory=dict)  # non-flag id -> discrepancy ids
     total_flags: int = 0
 
@@ -115,9 +115,11 @@ def _agree(figures: list[Figure], claims: list[Claim]) -> bool:
     )
 
 
-def score(gold: Gold, flags: list[Discrepancy], claims: list[Claim]) -> EvalResult:
+def score(gold: Gold, flags: list[Flag], claims: list[Claim]) -> EvalResult:
+    """Gold flags may be found by a flag of any severity (a gold severity must match); only errors and
+    warnings count as unexpected or break a non-flag, since an info flag is a note (a revision, a spelling)."""
     by_id = {c.claim_id: c for c in claims}
-    result = EvalResult(total_flags=len(flags))
+    result = EvalResult(total_flags=sum(f.severity != "info" for f in flags))
     matched_flags: set[str] = set()
     for g in gold.flags:
         for f in flags:
@@ -136,6 +138,8 @@ def score(gold: Gold, flags: list[Discrepancy], claims: list[Claim]) -> EvalResu
             result.missed.append(g.id)
     for n in gold.non_flags:
         for f in flags:
+            if f.severity == "info":
+                continue
             fc = [by_id[c] for c in f.claim_ids if c in by_id]
             covered = bool(n.figures) and all(_covers(fig, fc) for fig in n.figures)
             broken = (covered and not _agree(n.figures, fc)) or (
@@ -143,7 +147,7 @@ def score(gold: Gold, flags: list[Discrepancy], claims: list[Claim]) -> EvalResu
             )
             if broken:
                 result.violations.setdefault(n.id, []).append(f.discrepancy_id)
-    result.false_positives = [f for f in flags if f.discrepancy_id not in matched_flags]
+    result.false_positives = [f for f in flags if f.discrepancy_id not in matched_flags and f.severity != "info"]
     return result
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.models import Article, Claim, Discrepancy
+from checker.models import Article, Claim, Flag
 from checker.reconcile import Entry
 
 LEVELS = ("error", "warning", "info")
@@ -25,10 +25,10 @@ class Verdict:
 
     fail_on: str
     strict: bool
-    failing: list[Discrepancy]  # new, unreconciled, at or above fail_on: these fail the check
-    below: list[Discrepancy]  # new but below fail_on: reported, never failing
-    known: list[Discrepancy]
-    reconciled: list[Discrepancy]
+    failing: list[Flag]  # new or changed, at or above fail_on: these fail the check
+    below: list[Flag]  # new or changed but below fail_on: reported, never failing
+    known: list[Flag]
+    reconciled: list[Flag]
     stale: list[Entry]
     reconciliations: str = "reconciliations.yaml"
     reports: str = ""
@@ -48,12 +48,13 @@ class Verdict:
 
 
 def evaluate(
-    flags: list[Discrepancy], stale: list[Entry], fail_on: str = "error", strict: bool = False, **kw: str
+    flags: list[Flag], stale: list[Entry], fail_on: str = "error", strict: bool = False, **kw: str
 ) -> Verdict:
-    """Sort flags into failing / below / known / reconciled by status and severity."""
+    """Sort flags into failing / below / known / reconciled by status and severity: a flag whose question got
+    an answer its decision never saw (changed) fails like a new one."""
     if fail_on not in RANK:
         raise ValueError(f"fail level {fail_on!r}; allowed: {', '.join(LEVELS)}")
-    new = [f for f in flags if f.status == "new"]
+    new = [f for f in flags if f.status in ("new", "changed")]
     return Verdict(
         fail_on=fail_on,
         strict=strict,
@@ -110,7 +111,7 @@ class Locator:
         return self._raw[source]
 
 
-def _places(flag: Discrepancy, claims: dict[str, Claim], loc: Locator) -> list[tuple[str, int, Claim]]:
+def _places(flag: Flag, claims: dict[str, Claim], loc: Locator) -> list[tuple[str, int, Claim]]:
     seen: set[tuple[str, int]] = set()
     out = []
     for cid in flag.claim_ids:
@@ -124,7 +125,7 @@ def _places(flag: Discrepancy, claims: dict[str, Claim], loc: Locator) -> list[t
     return sorted(out, key=lambda x: (x[0], x[1]))
 
 
-def _hint(flag: Discrepancy) -> str:
+def _hint(flag: Flag) -> str:
     decisions = "explained|confirmed|false_positive"
     return f"claimcheck reconcile {flag.discrepancy_id} --decision {decisions} --note '...'"
 
@@ -153,7 +154,8 @@ def render_human(v: Verdict, claims: dict[str, Claim], loc: Locator) -> str:
     lines: list[str] = []
     for label, group in (("NEW", v.failing), ("new (below --fail-on)", v.below)):
         for f in group:
-            lines.append(f"{label} {f.severity} {f.check} {f.discrepancy_id}: {f.summary}")
+            tag = "CHANGED" if f.status == "changed" and group is v.failing else label
+            lines.append(f"{tag} {f.severity} {f.check} {f.discrepancy_id}: {f.summary}")
             for path, line, c in _places(f, claims, loc):
                 lines.append(f"    {path}:{line}: {c.quote!r} — {c.sentence[:160]}")
             if f.note:
@@ -169,7 +171,7 @@ def render_human(v: Verdict, claims: dict[str, Claim], loc: Locator) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _flag_json(f: Discrepancy, claims: dict[str, Claim], loc: Locator) -> dict[str, Any]:
+def _flag_json(f: Flag, claims: dict[str, Claim], loc: Locator) -> dict[str, Any]:
     return {
         "discrepancy_id": f.discrepancy_id,
         "check": f.check,

@@ -9,17 +9,16 @@ import json
 import os
 import sqlite3
 import sys
-import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
 from checker.errors import ClaimcheckError, HistoryLocked
-from checker.models import Article, Claim, Discrepancy
+from checker.models import Article, Claim, Flag
 
 DEFAULT_LOCK_TIMEOUT = 60.0
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: articles' stories, the run's report folder
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,7 +36,8 @@ CREATE TABLE IF NOT EXISTS runs (
     flags INTEGER NOT NULL,
     new_flags INTEGER NOT NULL,    -- flags not seen in the previous run
     by_severity TEXT NOT NULL,
-    by_status TEXT NOT NULL
+    by_status TEXT NOT NULL,
+    out TEXT                       -- the folder the run's reports were written to
 );
 -- claims of an article are a pure function of (article, rules, code): keyed by a hash of all three
 CREATE TABLE IF NOT EXISTS extraction_cache (
@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS run_articles (
     content_hash TEXT NOT NULL,
     cache_key TEXT,
     claims INTEGER NOT NULL,
+    story_id TEXT,
     PRIMARY KEY (run_id, article_id)
 );
 CREATE TABLE IF NOT EXISTS run_flags (
@@ -159,27 +160,21 @@ class History:
             self._lock_fh = None
 
     def _acquire(self) -> None:
+        from checker.locks import acquire
+
+        def tell() -> None:
+            print(f"claimcheck: waiting for {self.path} (in use by another run{_read_holder(self.lock_path)}), "
+                  f"up to {self.lock_timeout:g} s", file=self.notify)  # fmt: skip
+
         fh = self._lock_fh
-        deadline = time.monotonic() + self.lock_timeout
-        told = False
-        while True:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                holder = _read_holder(self.lock_path)
-                if time.monotonic() >= deadline:
-                    fh.close()
-                    self._lock_fh = None
-                    raise HistoryLocked(
-                        f"{self.path} is in use by another claimcheck run{holder}; gave up after "
-                        f"{self.lock_timeout:g} s (raise --lock-timeout, or use another --history)"
-                    ) from None
-                if not told:
-                    print(f"claimcheck: waiting for {self.path} (in use by another run{holder}), "
-                          f"up to {self.lock_timeout:g} s", file=self.notify)  # fmt: skip
-                    told = True
-                time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
+        if not acquire(fh, self.lock_timeout, tell):
+            holder = _read_holder(self.lock_path)
+            fh.close()
+            self._lock_fh = None
+            raise HistoryLocked(
+                f"{self.path} is in use by another claimcheck run{holder}; gave up after "
+                f"{self.lock_timeout:g} s (raise --lock-timeout, or use another --history)"
+            )
         # who holds it, for the message another waiting run prints; informative only
         fh.seek(0)
         fh.truncate()
@@ -191,6 +186,11 @@ class History:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is None:
             db.execute("INSERT INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        elif row[0] == "1":  # a history of earlier releases: add what version 2 keeps
+            with _transaction(db):
+                db.execute("ALTER TABLE runs ADD COLUMN out TEXT")
+                db.execute("ALTER TABLE run_articles ADD COLUMN story_id TEXT")
+                db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
         elif row[0] != str(SCHEMA_VERSION):
             raise sqlite3.DatabaseError(f"schema version {row[0]}, this claimcheck reads {SCHEMA_VERSION}")
 
@@ -223,59 +223,69 @@ class History:
             )
 
     # -- runs and flags ---------------------------------------------------------------------------
-    def previous_flag_ids(self) -> set[str] | None:
-        """Flag ids of the latest recorded run, or None when there is none."""
+    def latest_run(self) -> int | None:
         row = self.db.execute("SELECT max(run_id) FROM runs").fetchone()
-        if row is None or row[0] is None:
-            return None
-        cur = self.db.execute("SELECT discrepancy_id FROM run_flags WHERE run_id = ?", (row[0],))
-        return {r[0] for r in cur}
+        return None if row is None or row[0] is None else int(row[0])
 
-    def mark_flags(self, flags: list[Discrepancy], now: str | None = None) -> None:
-        """Fill first_seen and new_since_last_run from the history (read only)."""
+    def sightings(self, ids: list[str], now: str | None = None) -> dict[str, tuple[str, bool]]:
+        """flag id -> (first seen, new since the last recorded run), read only; a first run has all new."""
         now = now or _now()
-        previous = self.previous_flag_ids()
-        ids = [f.discrepancy_id for f in flags]
+        last = self.latest_run()
         first: dict[str, str] = {}
+        previous: set[str] = set()
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT discrepancy_id, first_seen FROM flags WHERE discrepancy_id IN ({marks})"
             first.update(self.db.execute(sql, chunk))
-        for f in flags:
-            f.first_seen = first.get(f.discrepancy_id, now)
-            f.new_since_last_run = previous is None or f.discrepancy_id not in previous
+            if last is not None:
+                sql = f"SELECT discrepancy_id FROM run_flags WHERE run_id = ? AND discrepancy_id IN ({marks})"
+                previous.update(r[0] for r in self.db.execute(sql, [last, *chunk]))
+        return {i: (first.get(i, now), last is None or i not in previous) for i in ids}
+
+    def story_map(self) -> dict[str, str] | None:
+        """Article content hash -> story id in the latest run, or None when no run was recorded."""
+        last = self.latest_run()
+        if last is None:
+            return None
+        cur = self.db.execute(
+            "SELECT content_hash, story_id FROM run_articles WHERE run_id = ? AND story_id IS NOT NULL", (last,)
+        )
+        return dict(cur.fetchall())
 
     def record_run(
         self,
         *,
         command: str,
         run_info: dict[str, Any],
-        articles: list[tuple[Article, str | None, int]],
-        flags: list[Discrepancy],
+        articles: list[tuple[Article, str | None]],
+        flags: list[Flag],
         extraction_key: str,
-        extracted: int,
+        stories: Mapping[str, str],
+        out: str | None,
     ) -> int:
         """Record one finished run in one transaction; update first/last seen of its flags."""
         now = run_info.get("finished") or _now()
         with _transaction(self.db):
             cur = self.db.execute(
                 "INSERT INTO runs (command, started, finished, inputs, rules, extraction_key, articles,"
-                " extracted, claims, flags, new_flags, by_severity, by_status)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " extracted, claims, flags, new_flags, by_severity, by_status, out)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     command, run_info["started"], now, json.dumps(run_info["inputs"]), run_info["rules"],
-                    extraction_key, len(articles), extracted, run_info["claims"], len(flags),
+                    extraction_key, len(articles), run_info["extracted"], run_info["claims"], len(flags),
                     sum(bool(f.new_since_last_run) for f in flags),
                     json.dumps(run_info["by_severity"], sort_keys=True),
                     json.dumps(run_info["by_status"], sort_keys=True),
+                    str(Path(out).resolve()) if out else None,
                 ),
             )  # fmt: skip
             run_id = int(cur.lastrowid or 0)
             self.db.executemany(
-                "INSERT INTO run_articles (run_id, article_id, source, content_hash, cache_key, claims)"
-                " VALUES (?,?,?,?,?,?)",
-                [(run_id, a.article_id, a.source, a.content_hash, key, n) for a, key, n in articles],
-            )
+                "INSERT INTO run_articles (run_id, article_id, source, content_hash, cache_key, claims, story_id)"
+                " VALUES (?,?,?,?,?,?,?)",
+                [(run_id, a.article_id, a.source, a.content_hash, key, 0, stories.get(a.article_id))
+                 for a, key in articles],
+            )  # fmt: skip
             self.db.executemany(
                 "INSERT INTO run_flags (run_id, discrepancy_id, check_name, measure, severity, status, vals,"
                 " article_ids, summary) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -291,7 +301,7 @@ class History:
                 " last_seen = excluded.last_seen, last_run = excluded.last_run, summary = excluded.summary",
                 [(f.discrepancy_id, f.first_seen or now, run_id, now, run_id, f.summary) for f in flags],
             )
-            keys = [key for _, key, _ in articles if key]
+            keys = [key for _, key in articles if key]
             for chunk in _chunks(keys, 500):
                 marks = ",".join("?" * len(chunk))
                 self.db.execute(f"UPDATE extraction_cache SET last_used = ? WHERE cache_key IN ({marks})",
@@ -332,6 +342,19 @@ def read_runs(
             db.close()
     except sqlite3.DatabaseError as exc:
         raise ClaimcheckError(f"{p}: not a usable claimcheck history: {exc}") from exc
+
+
+def latest_out(path: str | Path) -> str | None:
+    """The report folder of the latest run recorded in an existing history, read without the run lock."""
+    try:
+        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT out FROM runs WHERE out IS NOT NULL ORDER BY run_id DESC LIMIT 1").fetchone()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return None  # an old history without the column, or not a history: no recorded folder
+    return row[0] if row else None
 
 
 class _transaction:

@@ -1,4 +1,4 @@
-"""Data shapes shared by the pipeline steps: numbers, articles, claims, discrepancies."""
+"""Data shapes shared by the pipeline steps: numbers, articles, claims, flags."""
 
 from __future__ import annotations
 
@@ -67,17 +67,24 @@ class SkippedInput(BaseModel):
 
 
 Modality = Literal["reported", "planned", "estimate", "projection"]
-AsOfBasis = Literal["explicit", "article_date", "relative", "unknown"]
+# inferred: the article gives no date, so its story's dates date it (checker.undated)
+AsOfBasis = Literal["explicit", "article_date", "relative", "inferred", "unknown"]
+
+
+def qualifiers_text(q: dict[str, str]) -> str:
+    """Qualifiers as `key=value` pairs joined by `;`, keys sorted: the one form in CSVs, ids and decisions."""
+    return ";".join(f"{k}={q[k]}" for k in sorted(q))
+
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "source", "published", "rule_id", "measure", "qualifiers", "value",
     "low", "high", "low_inclusive", "high_inclusive", "hedge", "unit", "as_of", "as_of_basis",
-    "modality", "attribution", "quote", "sentence", "start", "end",
+    "modality", "attribution", "quote", "sentence", "start", "end", "story_id",
 ]  # fmt: skip
 
 DISCREPANCY_COLUMNS = [
     "discrepancy_id", "check", "rule_id", "measure", "qualifiers", "severity", "status",
-    "claim_ids", "article_ids", "values", "summary", "decision", "note",
+    "claim_ids", "article_ids", "values", "summary", "decision", "note", "story_id",
 ]  # fmt: skip
 
 
@@ -114,17 +121,33 @@ class Claim(BaseModel):
     event: list[str] = Field(default_factory=list)  # event keys: places, actors, event words
     relation: str | None = None  # "total:<key>", "part:<key>", "exchange_give:<key>", "exchange_get:<key>"
     revision: bool = False  # the sentence says the figure was revised/corrected
-    anomaly: str | None = None  # set by validation: why the row is left out of comparison
+    scale: float = 1.0  # low/high times this are in the base unit of `dimension`
+    dimension: str | None = None  # length, area, mass, a currency code...: what `scale` converts to
+    precision: float | None = None  # place value of the last digit written ("948" -> 1)
+    stance: Literal["asserted", "superseded", "negated"] = "asserted"
     time: str | None = None  # event-date claims: the time of day given with the date ("04:17")
     tz: str | None = None  # and its zone as written ("GMT", "local time"), if any
 
 
 Severity = Literal["error", "warning", "info"]
-Status = Literal["new", "known", "reconciled"]
+Status = Literal["new", "changed", "known", "reconciled"]
 
 
-class Discrepancy(BaseModel):
-    """One flag: claims about the same thing that disagree, or an arithmetic/date/name check that fails."""
+class Answer(BaseModel):
+    """One distinct answer to a flag's question, with what stands behind it."""
+
+    value: str  # the answer as an editor reads it: "261", "at least 79", "2023-06-02"
+    claim_ids: list[str]
+    article_ids: list[str]
+    outlets: list[str] = Field(default_factory=list)
+    attributions: list[str] = Field(default_factory=list)
+
+
+class Flag(BaseModel):
+    """One flag: a question about one story (check, measure, qualifiers, time slot) answered differently.
+
+    Its id is the fingerprint of the question alone (checker.flags.fingerprint), so a later run with more
+    articles answering it keeps the id; `answers` says which values were given and by whom."""
 
     discrepancy_id: str
     check: str
@@ -139,6 +162,11 @@ class Discrepancy(BaseModel):
     summary: str
     decision: str | None = None
     note: str | None = None
-    event: list[str] = Field(default_factory=list)
+    story_id: str = ""
+    slot: str = ""  # the time the question is about: a day ("2023-06-03"), or "" for fixed facts
+    answers: list[Answer] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    decided_by: str | None = None
+    decided_at: str | None = None
     first_seen: str | None = None
     new_since_last_run: bool | None = None

@@ -1312,3 +1312,13 @@ def _merge_percent_of(text: str, items: list[_Item]) -> None:
             b.start, b.kind, b.unit = a.start, "percent", "%"
             items[k] = _Item(a.start, a.start, 0.0, "gone", a.start, a.start)
     items[:] = [x for x in items if x.kind != "gone"]
+
+
+APPROX_WIDTH = 0.1  # "about 240" admits 216..264: news rounds to about a tenth
+
+
+def approx_tolerance(hedge: str | None) -> float:
+    """The relative half-width an approximate hedge gives a figure ("about", "in the region of"); 0 otherwise."""
+    if not hedge:
+        return 0.0
+    return APPROX_WIDTH if _HEDGES.get(hedge.lower().split(" ... ")[0]) in ("approx", "near") else 0.0

@@ -52,6 +52,7 @@ class MeasureSpec(_Strict):
 
     id: str
     description: str = ""
+    label: str = ""  # how an editor names it in a flag ("death toll"); the id in words when empty
     kind: Literal["stock", "cumulative", "fixed"]
     predicates: list[str] = Field(min_length=1)
     exclude: list[str] = Field(default_factory=list)
@@ -120,6 +121,7 @@ class Measure:
     integer: bool
     unit: str | None
     modality: str = "reported"
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -391,6 +393,7 @@ def _compile_family(
                 m.integer,
                 m.unit,
                 m.modality,
+                m.label,
             )
         )
     if len(problems) > before:

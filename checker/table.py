@@ -5,14 +5,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from checker.models import CLAIM_COLUMNS, Claim, Discrepancy
+from checker.models import CLAIM_COLUMNS, Claim, Flag, qualifiers_text
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def qualifiers_text(q: dict[str, str]) -> str:
-    return ";".join(f"{k}={q[k]}" for k in sorted(q))
 
 
 def _num(x: float) -> float | str:
@@ -21,7 +17,7 @@ def _num(x: float) -> float | str:
     return int(x) if float(x).is_integer() else x
 
 
-def claim_row(c: Claim) -> dict[str, Any]:
+def claim_row(c: Claim, story_id: str = "") -> dict[str, Any]:
     """A claim as one output row: the CSV columns in order, with plain strings and numbers."""
     return {
         "claim_id": c.claim_id,
@@ -46,10 +42,11 @@ def claim_row(c: Claim) -> dict[str, Any]:
         "sentence": c.sentence,
         "start": c.start,
         "end": c.end,
+        "story_id": story_id,
     }
 
 
-def discrepancy_row(d: Discrepancy) -> dict[str, Any]:
+def discrepancy_row(d: Flag) -> dict[str, Any]:
     return {
         "discrepancy_id": d.discrepancy_id,
         "check": d.check,
@@ -64,6 +61,7 @@ def discrepancy_row(d: Discrepancy) -> dict[str, Any]:
         "summary": d.summary,
         "decision": d.decision or "",
         "note": d.note or "",
+        "story_id": d.story_id,
     }
 
 

@@ -34,3 +34,11 @@ def extractor(rulebook):
     from checker.extract import Extractor
 
     return Extractor(rulebook)
+
+
+def run_on(sources, rules=None, **options):
+    """The whole pipeline on `sources`, with no reconciliation file or history unless given."""
+    from checker.app import RunConfig, run
+
+    options.setdefault("reconciliations", None)
+    return run(RunConfig(sources=tuple(str(s) for s in sources), rules=str(rules or ROOT / "rules"), **options))

@@ -74,22 +74,24 @@ def test_gate_lifecycle(project):
     assert code == 0, out
     assert [(f["status"], f["new_since_last_run"]) for f in flags()] == [("known", False)]
 
-    # a new article with a new conflicting figure fails the gate
+    # a new article with a new conflicting figure re-opens the question: changed, and the gate fails
+    accepted_id = flags()[0]["discrepancy_id"]
     (project / "arts" / "c.txt").write_text(miners(16))
     code, out, _ = check("--format", "json")
     assert code == 1
     verdict = json.loads(out)
     assert verdict["counts"]["failing"] == 1 and verdict["counts"]["stale"] == 0
     new_id = verdict["failing"][0]["discrepancy_id"]
+    assert new_id == accepted_id and verdict["failing"][0]["status"] == "changed"
     assert "16" in verdict["failing"][0]["values"]
 
-    # the editor explains it: the gate passes, the file says who and why
-    code, out, err = cli("reconcile", new_id, "--decision", "explained", "--note", "early count", "--by", "ed", "arts")
+    # the editor explains it, naming no folder (the last run's report is enough): the gate passes
+    code, out, err = cli("reconcile", new_id, "--decision", "explained", "--note", "early count", "--by", "ed")
     assert code == 0, err
     recon = Path("recon.yaml").read_text()
     assert f"id: {new_id}" in recon and "decision: explained" in recon and "by: ed" in recon
     assert "Rescuers pulled 16 miners" in recon
-    assert recon.count("- id: ") == 1  # the baseline of the 15-vs-17 form was superseded
+    assert recon.count("- id: ") == 1  # the decision replaced the baseline of the same question
     code, out, _ = check()
     assert code == 0, out
     assert flags()[0]["status"] == "reconciled"
@@ -182,7 +184,7 @@ def test_failed_write_leaves_the_reconciliation_file_intact(project, monkeypatch
     before = Path("recon.yaml").read_bytes()
     (project / "arts" / "c.txt").write_text(miners(16))
     check()
-    new_id = next(f["discrepancy_id"] for f in flags() if f["status"] == "new")
+    new_id = next(f["discrepancy_id"] for f in flags() if f["status"] == "changed")
 
     def boom(*a, **k):
         raise OSError("disk full")

@@ -9,13 +9,12 @@ from __future__ import annotations
 import pytest
 
 from checker.evaluate import format_result, load_gold, score
-from checker.pipeline import run_pipeline
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_on
 
 
 @pytest.mark.parametrize("name", ["ferry", "mine", "quake", "strikes", "crash", "kidnap", "protest", "wildfire"])
 def test_corpus_against_gold(name):
-    result = run_pipeline([str(ROOT / "tests" / "corpora" / name)], str(ROOT / "rules"))
+    result = run_on([str(ROOT / "tests" / "corpora" / name)], str(ROOT / "rules"))
     scored = score(load_gold(ROOT / "tests" / "gold" / f"{name}.yaml"), result.flags, result.claims)
     print(f"{name}: precision {scored.precision:.2f}, recall {scored.recall:.2f}")
     report = format_result(scored)

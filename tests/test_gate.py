@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from checker import gate
-from checker.models import Article, Claim, Discrepancy
+from checker.models import Article, Claim, Flag
 from checker.reconcile import Entry
 
 TEXT = "Chile mine\n\nRescuers pulled 17 miners out alive in Chile on Saturday."
@@ -30,8 +30,8 @@ def claim(aid: str, value: str, source: str) -> Claim:
                  sentence=TEXT.splitlines()[-1], start=start, end=start + 2)  # fmt: skip
 
 
-def flag(did: str, severity: str = "error", status: str = "new") -> Discrepancy:
-    return Discrepancy(discrepancy_id=did, check="value_conflict", rule_id="people", measure="people.rescued",
+def flag(did: str, severity: str = "error", status: str = "new") -> Flag:
+    return Flag(discrepancy_id=did, check="value_conflict", rule_id="people", measure="people.rescued",
                        severity=severity, status=status, claim_ids=["ca", "cb"], article_ids=["a", "b"],
                        values=["15", "17"], summary="15, 50% vs 17: miners\nrescued")  # fmt: skip
 

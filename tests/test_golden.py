@@ -12,10 +12,9 @@ import os
 import pytest
 
 from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS
-from checker.pipeline import run_pipeline
 from checker.report import csv_text
 from checker.table import claim_row, discrepancy_row
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_on
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -25,11 +24,12 @@ def outputs():
     cwd = os.getcwd()
     os.chdir(ROOT)  # sources are recorded as given: run as `claimcheck run seeds/` from the project root
     try:
-        result = run_pipeline(["seeds/"], "rules/")
+        result = run_on(["seeds/"], "rules/")
     finally:
         os.chdir(cwd)
     return {
-        "claims.csv": csv_text([claim_row(c) for c in result.claims], CLAIM_COLUMNS),
+        "claims.csv": csv_text([claim_row(c, result.stories.story_of[c.article_id]) for c in result.claims],
+                               CLAIM_COLUMNS),
         "discrepancies.csv": csv_text([discrepancy_row(d) for d in result.flags], DISCREPANCY_COLUMNS),
     }
 

@@ -10,8 +10,8 @@ import time
 import pytest
 
 from checker.errors import HistoryLocked
-from checker.history import History, article_key, read_runs
-from checker.models import Article, Claim, Discrepancy
+from checker.history import History, article_key, latest_out, read_runs
+from checker.models import Article, Claim, Flag
 
 
 def article(text: str = "Rescuers pulled 17 miners out.", aid: str = "a.txt") -> Article:
@@ -24,15 +24,20 @@ def claim(aid: str = "a.txt") -> Claim:
                  sentence="Rescuers pulled 17 miners out.", start=16, end=18)  # fmt: skip
 
 
-def flag(did: str) -> Discrepancy:
-    return Discrepancy(discrepancy_id=did, check="value_conflict", rule_id="people", measure="people.rescued",
+def flag(did: str) -> Flag:
+    return Flag(discrepancy_id=did, check="value_conflict", rule_id="people", measure="people.rescued",
                        severity="error", claim_ids=["c1"], article_ids=["a.txt"], values=["15", "17"],
                        summary="15 vs 17")  # fmt: skip
 
 
 def run_info(started: str = "2024-05-05T01:00:00+00:00") -> dict:
     return {"started": started, "finished": started, "inputs": ["arts"], "rules": "rules/", "claims": 1,
-            "by_severity": {"error": 1}, "by_status": {"new": 1}}  # fmt: skip
+            "extracted": 1, "by_severity": {"error": 1}, "by_status": {"new": 1}}  # fmt: skip
+
+
+def record(h, flags, articles=(), command="run", info=None, stories=None, out=None):
+    return h.record_run(command=command, run_info=info or run_info(), articles=list(articles), flags=flags,
+                        extraction_key="r", stories=stories or {}, out=out)  # fmt: skip
 
 
 def test_cache_key_changes_with_text_rules_and_id():
@@ -56,20 +61,15 @@ def test_cached_claims_round_trip(tmp_path):
 def test_first_seen_and_new_since_last_run(tmp_path):
     path = tmp_path / "h.sqlite"
     with History(path) as h:
-        flags = [flag("d1")]
-        h.mark_flags(flags, now="2024-05-05T01:00:00+00:00")
-        assert flags[0].new_since_last_run is True
-        h.record_run(command="run", run_info=run_info(), articles=[(article(), "k", 1)], flags=flags,
-                     extraction_key="r", extracted=1)  # fmt: skip
+        seen = h.sightings(["d1"], now="2024-05-05T01:00:00+00:00")
+        assert seen == {"d1": ("2024-05-05T01:00:00+00:00", True)}
+        first = flag("d1").model_copy(update={"first_seen": seen["d1"][0], "new_since_last_run": True})
+        record(h, [first], [(article(), "k")])
     with History(path) as h:
-        flags = [flag("d1"), flag("d2")]
-        h.mark_flags(flags, now="2024-05-06T01:00:00+00:00")
-        assert [(f.first_seen, f.new_since_last_run) for f in flags] == [
-            ("2024-05-05T01:00:00+00:00", False),
-            ("2024-05-06T01:00:00+00:00", True),
-        ]
-        info = run_info("2024-05-06T01:00:00+00:00")
-        h.record_run(command="check", run_info=info, articles=[], flags=flags, extraction_key="r", extracted=0)
+        seen = h.sightings(["d1", "d2"], now="2024-05-06T01:00:00+00:00")
+        assert seen == {"d1": ("2024-05-05T01:00:00+00:00", False), "d2": ("2024-05-06T01:00:00+00:00", True)}
+        flags = [flag(i).model_copy(update={"first_seen": s[0], "new_since_last_run": s[1]}) for i, s in seen.items()]
+        record(h, flags, command="check", info=run_info("2024-05-06T01:00:00+00:00"))
         last = dict(h.db.execute("SELECT discrepancy_id, last_run FROM flags").fetchall())
     assert last == {"d1": 2, "d2": 2}
     runs = read_runs(path)
@@ -77,13 +77,22 @@ def test_first_seen_and_new_since_last_run(tmp_path):
     assert runs[0]["inputs"] == ["arts"]
 
 
+def test_stories_and_the_report_folder_are_kept(tmp_path):
+    path = tmp_path / "h.sqlite"
+    a = article().model_copy(update={"content_hash": "h-a"})
+    with History(path) as h:
+        assert h.story_map() is None
+        record(h, [], [(a, "k")], stories={"a.txt": "s123"}, out=str(tmp_path / "out"))
+        assert h.story_map() == {"h-a": "s123"}
+    assert latest_out(path) == str((tmp_path / "out").resolve())
+
+
 def test_failed_record_leaves_no_half_run(tmp_path):
     path = tmp_path / "h.sqlite"
     bad = flag("d1")
     bad.summary = None  # type: ignore[assignment]  # NOT NULL fails after the runs row was inserted
     with History(path) as h, pytest.raises(sqlite3.IntegrityError):
-        h.record_run(command="run", run_info=run_info(), articles=[(article(), "k", 1)], flags=[bad],
-                     extraction_key="r", extracted=1)  # fmt: skip
+        record(h, [bad], [(article(), "k")])
     assert read_runs(path) == []
 
 
@@ -123,7 +132,7 @@ def test_second_opener_waits_for_the_first(tmp_path):
 def test_listing_runs_does_not_wait_for_the_lock(tmp_path):
     path = tmp_path / "h.sqlite"
     with History(path) as h:
-        h.record_run(command="run", run_info=run_info(), articles=[], flags=[], extraction_key="r", extracted=0)
+        record(h, [])
         assert len(read_runs(path, timeout=0.5)) == 1
 
 

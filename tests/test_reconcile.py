@@ -14,12 +14,13 @@ import pytest
 
 from checker import reconcile as rec
 from checker.errors import ReconciliationError, UsageError
-from checker.models import Claim, Discrepancy
+from checker.models import Claim, Flag
 
 
-def flag(values: list[str], articles: list[str], did: str = "", check: str = "value_conflict") -> Discrepancy:
-    return Discrepancy(
-        discrepancy_id=did or "d" + "".join(values) + "".join(a[0] for a in articles),
+def flag(values: list[str], articles: list[str], did: str = "dq1", check: str = "value_conflict") -> Flag:
+    """A flag asking question `did`, answered with `values` by `articles`."""
+    return Flag(
+        discrepancy_id=did,
         check=check,
         rule_id="people",
         measure="people.rescued",
@@ -29,78 +30,69 @@ def flag(values: list[str], articles: list[str], did: str = "", check: str = "va
         article_ids=sorted(articles),
         values=values,
         summary=" vs ".join(values),
+        story_id="s1",
+        slot="2024-05-04",
     )
 
 
-def entry(f: Discrepancy, decision: str = "explained", note: str = "ok", when: str = "2024-05-05T00:00:00+00:00"):
+def entry(f: Flag, decision: str = "explained", note: str = "ok", when: str = "2024-05-05T00:00:00+00:00"):
     e = rec.entry_for(f, {}, decision, note, "ed")
     return e.model_copy(update={"when": when})
 
 
-# -- matching ---------------------------------------------------------------------------------------------
-def test_exact_id_reconciles_and_baseline_is_known():
-    a, b = flag(["15", "17"], ["a", "b"]), flag(["3", "4"], ["x", "y"], did="dother")
-    stale = rec.apply([a, b], [entry(a), entry(b, decision="baseline")])
-    assert (a.status, a.decision, a.note) == ("reconciled", "explained", "ok")
-    assert b.status == "known"
-    assert stale == []
+def statuses(flags, entries):
+    matches, stale = rec.match(flags, entries)
+    return {k: m.status for k, m in matches.items()}, stale, matches
 
 
-def test_repeated_value_in_a_new_article_stays_reconciled():
+# -- matching follows the question ------------------------------------------------------------------------
+def test_a_decision_reconciles_its_question_and_a_baseline_makes_it_known():
+    a, b = flag(["15", "17"], ["a", "b"]), flag(["3", "4"], ["x", "y"], did="dq2")
+    got, stale, matches = statuses([a, b], [entry(a), entry(b, decision="baseline")])
+    assert got == {"dq1": "reconciled", "dq2": "known"} and stale == []
+    assert matches["dq1"].entry is not None and matches["dq1"].entry.decision == "explained"
+
+
+def test_more_articles_repeating_a_decided_answer_stay_reconciled():
     old = flag(["15", "17"], ["a", "b"])
-    grown = flag(["15", "17"], ["a", "b", "c"])  # c repeats 17: the id changes, the values do not
-    assert grown.discrepancy_id != old.discrepancy_id
-    assert rec.apply([grown], [entry(old)]) == []
-    assert grown.status == "reconciled"
+    grown = flag(["15", "17"], ["a", "b", "c"])  # c repeats 17: same question, same answers
+    got, stale, _ = statuses([grown], [entry(old)])
+    assert got == {"dq1": "reconciled"} and stale == []
 
 
-def test_new_conflicting_value_is_new_again_and_the_old_entry_is_not_stale():
+def test_a_new_answer_reopens_the_question_as_changed():
     old = flag(["15", "17"], ["a", "b"])
     grown = flag(["15", "16", "17"], ["a", "b", "c"])
-    stale = rec.apply([grown], [entry(old)])
-    assert grown.status == "new"
-    assert "16" in (grown.note or "") and old.discrepancy_id in (grown.note or "")
-    assert stale == []
+    got, stale, matches = statuses([grown], [entry(old)])
+    assert got == {"dq1": "changed"} and stale == []
+    assert "16" in (matches["dq1"].note or "") and "explained" in (matches["dq1"].note or "")
 
 
-def test_same_values_about_other_articles_are_not_covered():
-    old = flag(["15", "17"], ["a", "b"])
-    other = flag(["15", "17"], ["x", "y"])
-    stale = rec.apply([other], [entry(old)])
-    assert other.status == "new"
-    assert [e.id for e in stale] == [old.discrepancy_id]
-
-
-def test_entry_matching_nothing_is_stale():
+def test_an_unknown_question_is_new_and_an_entry_matching_nothing_is_stale():
     e = entry(flag(["15", "17"], ["a", "b"]))
-    assert rec.apply([], [e]) == [e]
+    got, stale, _ = statuses([flag(["1", "2"], ["x", "y"], did="dq9")], [e])
+    assert got == {"dq9": "new"} and stale == [e]
 
 
-def test_editor_decision_outranks_baseline_among_covering_entries():
-    base = entry(flag(["15", "17"], ["a", "b"], did="d1"), decision="baseline", when="2024-05-06T00:00:00+00:00")
-    edit = entry(flag(["15", "17"], ["a", "b"], did="d2"), decision="confirmed", when="2024-05-01T00:00:00+00:00")
-    f = flag(["15", "17"], ["a", "b", "c"])
-    rec.apply([f], [base, edit])
-    assert (f.status, f.decision) == ("reconciled", "confirmed")
+def test_decide_replaces_the_decision_on_the_same_question(tmp_path):
+    p = tmp_path / "r.yaml"
+    f = flag(["15", "17"], ["a", "b"])
+    rec.decide(p, f, {}, "explained", "first", "ed")
+    rec.decide(p, flag(["15", "16", "17"], ["a", "b", "c"]), {}, "confirmed", "second", "ed")
+    (e,) = rec.load(p).entries
+    assert (e.decision, e.note, e.values) == ("confirmed", "second", ["15", "16", "17"])
 
 
-def test_upsert_replaces_same_id_and_supersedes_smaller_forms():
-    old = entry(flag(["15", "17"], ["a", "b"]))
-    unrelated = entry(flag(["3", "4"], ["x", "y"]))
-    grown = entry(flag(["15", "16", "17"], ["a", "b", "c"]))
-    entries, gone = rec.upsert([old, unrelated], grown)
-    assert gone == [old]
-    assert {e.id for e in entries} == {unrelated.id, grown.id}
-    again, _ = rec.upsert(entries, grown.model_copy(update={"note": "new note"}))
-    assert [e.note for e in again if e.id == grown.id] == ["new note"]
-
-
-def test_decide_unknown_id_lists_near_matches(tmp_path):
+def test_an_unknown_id_names_the_run_and_lists_near_ids():
     f = flag(["15", "17"], ["a", "b"], did="d9d03515f98")
     with pytest.raises(UsageError) as exc:
-        rec.decide(tmp_path / "r.yaml", [f], [], "d9d03515f9x", "explained", "n", "ed")
-    assert "d9d03515f98" in str(exc.value)
-    assert not (tmp_path / "r.yaml").exists()
+        rec.find_flag([f], "d9d03515f9x", "the run of 2024-05-05")
+    assert "d9d03515f98" in str(exc.value) and "the run of 2024-05-05" in str(exc.value)
+
+
+def test_an_editor_decision_is_not_an_allowed_baseline(tmp_path):
+    with pytest.raises(UsageError):
+        rec.decide(tmp_path / "r.yaml", flag(["1", "2"], ["a", "b"]), {}, "baseline", "n", "ed")
 
 
 # -- the file ---------------------------------------------------------------------------------------------
@@ -109,14 +101,15 @@ def test_round_trip_is_deterministic_and_sorted(tmp_path):
                   measure="people.rescued", value="17", low=17, high=17, quote="17",
                   sentence="Rescuers pulled 17 miners out.", start=16, end=18)  # fmt: skip
     f1, f2 = flag(["15", "17"], ["a", "b"], did="dbbb"), flag(["3", "4"], ["x", "y"], did="daaa")
-    entries = [rec.entry_for(f1, {"ca": claim}, "explained", "a: note", "ed"), entry(f2)]
+    entries = [rec.entry_for(f1, {"ca": rec.claim_line(claim)}, "explained", "a: note", "ed"), entry(f2)]
     p = tmp_path / "r.yaml"
-    rec.save(p, entries)
+    rec.save(p, rec.Decisions(entries, [rec.StoryEntry(kind="merge", a="s2", b="s1", by="ed")]))
     first = p.read_bytes()
     loaded = rec.load(p)
-    assert [e.id for e in loaded] == ["daaa", "dbbb"]
-    assert loaded[1].claims == ["a: '17' (people.rescued, reported) — Rescuers pulled 17 miners out."]
-    rec.save(p, list(reversed(loaded)))
+    assert [e.id for e in loaded.entries] == ["daaa", "dbbb"]
+    assert loaded.entries[1].claims == ["a: '17' (people.rescued, reported) — Rescuers pulled 17 miners out."]
+    assert [(s.kind, s.a, s.b) for s in loaded.stories] == [("merge", "s2", "s1")]
+    rec.save(p, rec.Decisions(list(reversed(loaded.entries)), loaded.stories))
     assert p.read_bytes() == first
     assert rec.dump(loaded) == first.decode()
 
@@ -134,7 +127,8 @@ def test_round_trip_is_deterministic_and_sorted(tmp_path):
             ":5:5:",
             "duplicate id",
         ),
-        ("version: 2\nentries: []\n", ":1:10:", "unsupported version"),
+        ("version: 3\nentries: []\n", ":1:10:", "unsupported version"),
+        ("version: 2\nstories:\n  - kind: split\n    a: s1\n    b: s2\n", ":3:5:", "allowed: merge, move"),
     ],
 )
 def test_malformed_file_names_path_line_col(tmp_path, text, where, what):
@@ -149,15 +143,16 @@ def test_malformed_file_names_path_line_col(tmp_path, text, where, what):
 
 def test_stale_entries_carry_their_line(tmp_path):
     p = tmp_path / "r.yaml"
-    rec.save(p, [entry(flag(["1", "2"], ["a", "b"], did="d1")), entry(flag(["1", "2"], ["a", "b"], did="d2"))])
+    rec.save(p, rec.Decisions([entry(flag(["1", "2"], ["a", "b"], did="d1")),
+                               entry(flag(["1", "2"], ["a", "b"], did="d2"))]))  # fmt: skip
     lines = p.read_text().splitlines()
-    d2 = rec.load(p)[1]
+    d2 = rec.load(p).entries[1]
     assert lines[d2.line - 1].strip() == "- id: d2"
 
 
 def test_failed_replace_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
     p = tmp_path / "r.yaml"
-    rec.save(p, [entry(flag(["1", "2"], ["a", "b"]))])
+    rec.save(p, rec.Decisions([entry(flag(["1", "2"], ["a", "b"]))]))
     before = p.read_bytes()
 
     def boom(*a, **k):
@@ -165,7 +160,7 @@ def test_failed_replace_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(Exception, match="disk full"):
-        rec.save(p, [entry(flag(["3", "4"], ["a", "b"]))])
+        rec.save(p, rec.Decisions([entry(flag(["3", "4"], ["a", "b"]))]))
     assert p.read_bytes() == before
     assert [x.name for x in tmp_path.iterdir()] == ["r.yaml"]
 
@@ -174,10 +169,9 @@ WRITER = textwrap.dedent(
     """
     import sys
     from checker import reconcile as rec
-    from checker.models import Discrepancy
     def entries(tag, n=400):
-        return [rec.Entry(id=f"d{tag}{i:05d}", decision="explained", note="x" * 200, check="value_conflict",
-                          measure="m", values=[str(i), tag]) for i in range(n)]
+        return rec.Decisions([rec.Entry(id=f"d{tag}{i:05d}", decision="explained", note="x" * 200,
+                                        check="value_conflict", measure="m", values=[str(i), tag]) for i in range(n)])
     sets = [entries("a"), entries("b")]
     rec.save(sys.argv[1], sets[0])
     print("ready", flush=True)
@@ -197,7 +191,7 @@ def test_kill_mid_write_leaves_a_whole_file(tmp_path):
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        loaded = rec.load(p)  # raises if the file were half written
+        loaded = rec.load(p).entries  # raises if the file were half written
         assert len(loaded) == 400
         assert len({e.id[1] for e in loaded}) == 1  # all from one version, never a mix
     leftovers = [x.name for x in Path(tmp_path).iterdir() if x.name != "r.yaml"]
@@ -205,24 +199,32 @@ def test_kill_mid_write_leaves_a_whole_file(tmp_path):
     assert all(x.startswith(".r.yaml.") and x.endswith(".tmp") for x in leftovers)
 
 
-def test_baseline_keeps_editor_decisions_and_replaces_old_baselines(tmp_path):
+def test_baseline_keeps_editor_decisions_and_refreshes_its_own(tmp_path):
     p = tmp_path / "r.yaml"
-    explained = entry(flag(["15", "17"], ["a", "b"], did="dold1"))
-    based = entry(flag(["3", "4"], ["x", "y"], did="dold2"), decision="baseline")
-    rec.save(p, [explained, based])
-    grown = [
-        flag(["15", "16", "17"], ["a", "b", "c"], did="dnew1"),
-        flag(["3", "4", "5"], ["x", "y", "z"], did="dnew2"),
+    explained = entry(flag(["15", "17"], ["a", "b"], did="dq1"))
+    based = entry(flag(["3", "4"], ["x", "y"], did="dq2"), decision="baseline")
+    rec.save(p, rec.Decisions([explained, based]))
+    grown = [flag(["15", "16", "17"], ["a", "b", "c"], did="dq1"), flag(["3", "4", "5"], ["x", "y", "z"], did="dq2"),
+             flag(["7", "8"], ["u", "v"], did="dq3")]  # fmt: skip
+    got, _, _ = statuses(grown, rec.load(p).entries)
+    assert got == {"dq1": "changed", "dq2": "changed", "dq3": "new"}
+    added = rec.baseline(p, grown, {}, "bot")
+    assert [e.id for e in added] == ["dq2", "dq3"]  # an editor's decision stays for the editor to revisit
+    assert [(e.id, e.decision, e.values) for e in rec.load(p).entries] == [
+        ("dq1", "explained", ["15", "17"]),
+        ("dq2", "baseline", ["3", "4", "5"]),
+        ("dq3", "baseline", ["7", "8"]),
     ]
-    rec.apply(grown, rec.load(p))
-    assert [f.status for f in grown] == ["new", "new"]
-    added = rec.baseline(p, grown, [], "bot")
-    assert [e.id for e in added] == ["dnew1", "dnew2"]
-    assert [(e.id, e.decision) for e in rec.load(p)] == [
-        ("dnew1", "baseline"),
-        ("dnew2", "baseline"),
-        ("dold1", "explained"),
-    ]
+
+
+def test_story_corrections_replace_earlier_ones_for_the_same_story(tmp_path):
+    p = tmp_path / "r.yaml"
+    rec.correct_story(p, "move", "a.txt", "s2", "wrong event", "ed")
+    rec.correct_story(p, "move", "a.txt", "s3", "no, this one", "ed")
+    rec.correct_story(p, "merge", "s4", "s3", "", "ed")
+    assert [(s.kind, s.a, s.b) for s in rec.load(p).stories] == [("move", "a.txt", "s3"), ("merge", "s4", "s3")]
+    with pytest.raises(UsageError):
+        rec.correct_story(p, "merge", "s3", "s3", "", "ed")
 
 
 def test_two_editors_never_lose_each_others_decision(tmp_path):
@@ -237,7 +239,7 @@ def test_two_editors_never_lose_each_others_decision(tmp_path):
     release = threading.Event()
 
     def hold() -> None:
-        with reconcile._editing(path):
+        with reconcile.editing(path):
             held.set()
             release.wait(5)
 
@@ -245,10 +247,10 @@ def test_two_editors_never_lose_each_others_decision(tmp_path):
     t.start()
     held.wait(5)
     try:
-        with pytest.raises(ClaimcheckError, match="another command is editing"), reconcile._editing(path, timeout=0.3):
+        with pytest.raises(ClaimcheckError, match="another command is editing"), reconcile.editing(path, timeout=0.3):
             pass
     finally:
         release.set()
         t.join()
-    with reconcile._editing(path, timeout=1):  # free again once the first editor is done
+    with reconcile.editing(path, timeout=1):  # free again once the first editor is done
         pass

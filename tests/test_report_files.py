@@ -8,7 +8,7 @@ import io
 
 import pandas as pd
 
-from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Claim, Discrepancy
+from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Claim, Flag
 from checker.report import csv_text
 from checker.table import claim_row, discrepancy_row
 
@@ -83,7 +83,7 @@ def test_csv_is_rfc4180_with_crlf_record_ends() -> None:
 
 
 def test_discrepancies_csv_columns_in_order() -> None:
-    d = Discrepancy(
+    d = Flag(
         discrepancy_id="d1",
         check="value_conflict",
         rule_id="people",

@@ -7,13 +7,12 @@ import datetime as dt
 import pytest
 
 from checker.evaluate import load_gold, score
-from checker.pipeline import run_pipeline
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_on
 
 
 @pytest.fixture(scope="module")
 def result():
-    return run_pipeline([str(ROOT / "seeds")], str(ROOT / "rules"))
+    return run_on([str(ROOT / "seeds")], str(ROOT / "rules"))
 
 
 def _claims(result, article_prefix, quote, measure=None):

@@ -6,11 +6,14 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.atomic import atomic_write_text
-from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article, Claim, Discrepancy
+from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article, Claim, Flag
 from checker.table import claim_row, discrepancy_row
+
+if TYPE_CHECKING:
+    from checker.app import RunResult
 
 
 def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
@@ -29,7 +32,7 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def article_record(a: Article) -> dict[str, Any]:
+def article_record(a: Article, story_id: str) -> dict[str, Any]:
     return {
         "article_id": a.article_id,
         "source": a.source,
@@ -38,6 +41,7 @@ def article_record(a: Article) -> dict[str, Any]:
         "outlet": a.outlet,
         "published": a.published.isoformat() if a.published else None,
         "published_basis": a.published_basis,
+        "story_id": story_id,
         "text": a.text,
         "excluded": [list(x) for x in a.excluded],
         "duplicate_of": a.duplicate_of,
@@ -45,15 +49,15 @@ def article_record(a: Article) -> dict[str, Any]:
     }
 
 
-def claim_record(c: Claim) -> dict[str, Any]:
-    row = claim_row(c)
+def claim_record(c: Claim, story_id: str, anomaly: str | None) -> dict[str, Any]:
+    row = claim_row(c, story_id)
     row.update(
         {
             "kind": c.kind,
-            "event": c.event,
             "relation": c.relation,
             "revision": c.revision,
-            "anomaly": c.anomaly,
+            "stance": c.stance,
+            "anomaly": anomaly,
             "time": c.time,
             "tz": c.tz,
         }
@@ -61,41 +65,61 @@ def claim_record(c: Claim) -> dict[str, Any]:
     return row
 
 
-def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
-    row = discrepancy_row(d)
+def flag_record(f: Flag) -> dict[str, Any]:
+    row = discrepancy_row(f)
     row.update(
         {
-            "claim_ids": d.claim_ids,
-            "article_ids": d.article_ids,
-            "values": d.values,
-            "qualifiers": d.qualifiers,
-            "event": d.event,
-            "first_seen": d.first_seen,
-            "new_since_last_run": d.new_since_last_run,
+            "claim_ids": f.claim_ids,
+            "article_ids": f.article_ids,
+            "values": f.values,
+            "qualifiers": f.qualifiers,
+            "slot": f.slot,
+            "answers": [a.model_dump() for a in f.answers],
+            "reasons": f.reasons,
+            "decided_by": f.decided_by,
+            "decided_at": f.decided_at,
+            "first_seen": f.first_seen,
+            "new_since_last_run": f.new_since_last_run,
         }
     )
     return row
 
 
-def build_json(
-    run: dict[str, Any],
-    articles: list[Article],
-    claims: list[Claim],
-    flags: list[Discrepancy],
-    validation: dict[str, Any],
-) -> dict[str, Any]:
+def story_records(result: RunResult) -> list[dict[str, Any]]:
+    counts: dict[str, dict[str, int]] = {
+        s.story_id: {"error": 0, "warning": 0, "info": 0} for s in result.stories.stories
+    }
+    for f in result.flags:
+        counts.setdefault(f.story_id, {"error": 0, "warning": 0, "info": 0})[f.severity] += 1
+    return [
+        {
+            "story_id": s.story_id,
+            "title": s.title,
+            "article_ids": list(s.article_ids),
+            "first": s.first.isoformat() if s.first else None,
+            "last": s.last.isoformat() if s.last else None,
+            "terms": list(s.terms),
+            "flags": counts[s.story_id],
+        }
+        for s in result.stories.stories
+    ]
+
+
+def build_json(result: RunResult) -> dict[str, Any]:
+    """report.json (DESIGN §6): run info, articles, stories, claims, flags and validation."""
+    story_of = result.stories.story_of
     return {
-        "run": run,
-        "articles": [article_record(a) for a in articles],
-        "claims": [claim_record(c) for c in claims],
-        "discrepancies": [discrepancy_record(d) for d in flags],
-        "validation": validation,
+        "run": result.info,
+        "articles": [article_record(a, story_of.get(a.article_id, "")) for a in result.articles],
+        "stories": story_records(result),
+        "claims": [claim_record(c, story_of.get(c.article_id, ""), result.anomalies.get(c.claim_id))
+                   for c in result.claims],
+        "discrepancies": [flag_record(f) for f in result.flags],
+        "validation": result.validation,
     }
 
 
-def write_reports(
-    out_dir: str | Path, report: dict[str, Any], claims: list[Claim], flags: list[Discrepancy]
-) -> dict[str, Path]:
+def write_reports(out_dir: str | Path, result: RunResult) -> dict[str, Path]:
     """Write all four files atomically; return their paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -105,10 +129,11 @@ def write_reports(
         "json": out / "report.json",
         "html": out / "report.html",
     }
-    atomic_write_text(paths["claims"], csv_text([claim_row(c) for c in claims], CLAIM_COLUMNS))
-    atomic_write_text(
-        paths["discrepancies"], csv_text([discrepancy_row(d) for d in flags], DISCREPANCY_COLUMNS)
-    )
+    story_of = result.stories.story_of
+    claim_rows = [claim_row(c, story_of.get(c.article_id, "")) for c in result.claims]
+    atomic_write_text(paths["claims"], csv_text(claim_rows, CLAIM_COLUMNS))
+    atomic_write_text(paths["discrepancies"], csv_text([discrepancy_row(f) for f in result.flags], DISCREPANCY_COLUMNS))
+    report = build_json(result)
     atomic_write_text(paths["json"], json.dumps(report, ensure_ascii=False, separators=(",", ":"), default=str) + "\n")
     from checker.report.html import render_html
 

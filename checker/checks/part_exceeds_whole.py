@@ -1,0 +1,60 @@
+"""part_exceeds_whole: a count of some of a group larger than the count of the whole group."""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import combinations
+
+from checker.checks import Check, Finding, StoryClaims
+from checker.checks.scope import qualifier_key, qualifier_relation, slot, span, value_text
+from checker.models import Claim
+
+
+class PartExceedsWhole(Check):
+    """Figures of two articles whose qualifiers make one count a part of what the other counts ("women among
+    the dead" and "the dead"), for the same time slot and modality, where the part is larger than the whole
+    (inside one article, the parts it lists for a total are the sum check's). Vague figures
+    ("dozens") are too loose to set against a count. One flag per part's qualifiers and slot."""
+
+    id = "part_exceeds_whole"
+    policy = "error: a part cannot be larger than its whole"
+
+    def find(self, story: StoryClaims) -> Iterator[Finding]:
+        for measure, claims in story.quantities.items():
+            groups: dict[tuple[tuple[str, str], ...], list[Claim]] = defaultdict(list)
+            for c in claims:
+                if c.number_kind != "vague" and c.stance == "asserted" and slot(c) is not None:
+                    groups[qualifier_key(c.qualifiers)].append(c)
+            for qa, qb in combinations(sorted(groups), 2):
+                rel = qualifier_relation(dict(qa), dict(qb))
+                if rel not in ("narrower", "broader"):
+                    continue
+                part_q, whole_q = (qa, qb) if rel == "narrower" else (qb, qa)
+                yield from _exceeding(self.id, measure, dict(part_q), groups[part_q], groups[whole_q])
+
+
+def _exceeding(
+    check: str, measure: str, quals: dict[str, str], parts: list[Claim], wholes: list[Claim]
+) -> Iterator[Finding]:
+    """Parts above a whole of the same slot and modality, found through wholes sorted by their upper end."""
+    by_slot: dict[str, tuple[list[Claim], list[Claim]]] = defaultdict(lambda: ([], []))
+    for p in parts:
+        by_slot[slot(p) or ""][0].append(p)
+    for w in wholes:
+        by_slot[slot(w) or ""][1].append(w)
+    for s, (ps, ws) in sorted(by_slot.items()):
+        ws = sorted(ws, key=lambda w: span(w).high)
+        highs = [span(w).high for w in ws]
+        found_parts: dict[str, Claim] = {}
+        found_wholes: dict[str, Claim] = {}
+        for p in ps:
+            for w in ws[: bisect.bisect_left(highs, span(p).low)]:
+                if w.modality == p.modality and w.article_id != p.article_id:  # within one: sum_mismatch
+                    found_parts[p.claim_id], found_wholes[w.claim_id] = p, w
+        if found_parts:
+            answers = [sorted(found_parts.values(), key=lambda c: c.claim_id),
+                       sorted(found_wholes.values(), key=lambda c: c.claim_id)]  # fmt: skip
+            labels = [f"part: {value_text(answers[0][0])}", f"whole: {value_text(answers[1][0])}"]
+            yield Finding(check, measure, quals, s, "error", answers, ["part > whole"], labels=labels)

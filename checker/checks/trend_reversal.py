@@ -1,0 +1,50 @@
+"""trend_reversal: a running total that falls from one day to a later one with no revision announced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+
+from checker.checks import Check, Finding, StoryClaims
+from checker.checks.scope import by_qualifiers, span
+from checker.models import Claim
+
+
+class TrendReversal(Check):
+    """A running total (a death toll, people rescued) may only grow: a figure below one given on an earlier
+    day, where neither is an estimate, means one of them is wrong unless the lower one is announced as a
+    revision, which is noted for the editor and sets the level later figures are measured against. One flag per
+    measure and qualifiers, holding the figures before each fall and the lower figures after it."""
+
+    id = "trend_reversal"
+    policy = "warning: the fall may be a correction the text does not announce; info when it is announced"
+
+    def find(self, story: StoryClaims) -> Iterator[Finding]:
+        for measure, claims in story.quantities.items():
+            for quals, group in by_qualifiers(claims):
+                dated = sorted(
+                    (c for c in group if c.kind == "cumulative" and c.as_of and c.modality == "reported"
+                     and c.stance == "asserted" and c.number_kind != "vague"),
+                    key=lambda c: (c.as_of, c.claim_id),
+                )  # fmt: skip
+                before: dict[str, Claim] = {}
+                after: dict[str, Claim] = {}
+                unannounced = False
+                level: Claim | None = None  # the highest figure of an earlier day, or the latest revision
+                for _, day in groupby(dated, key=lambda c: c.as_of):
+                    members = list(day)
+                    for c in members:
+                        if level is not None and span(c).high < span(level).low:
+                            before[level.claim_id], after[c.claim_id] = level, c
+                            unannounced = unannounced or not c.revision
+                    revisions = [c for c in members if c.revision]
+                    best = max(revisions or members, key=lambda c: (span(c).low, c.claim_id))
+                    if revisions or level is None or span(best).low > span(level).low:
+                        level = best
+                if after:
+                    answers = [sorted(before.values(), key=lambda c: c.claim_id),
+                               sorted(after.values(), key=lambda c: c.claim_id)]  # fmt: skip
+                    if unannounced:
+                        yield Finding(self.id, measure, quals, "", "warning", answers, ["a running total fell"])
+                    else:
+                        yield Finding(self.id, measure, quals, "", "info", answers, ["an announced revision"])

@@ -1,0 +1,92 @@
+"""value_conflict: one question (measure, qualifiers, time slot) answered with figures no reading reconciles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from checker.checks import Check, Finding, StoryClaims
+from checker.checks.scope import by_qualifiers, distinct_values, slot
+from checker.models import Claim, Severity
+
+FAR_APART_DAYS = 30  # a fixed fact restated this much later may have been corrected in between
+MODALITY_REASON = {
+    "planned": "deal terms vs outcome",
+    "estimate": "estimate vs count",
+    "projection": "projection vs count",
+}
+
+
+class ValueConflict(Check):
+    """Figures that answer the same question differently: the same measure and qualifiers, for the same day
+    (a running total or a level) or at any time (a fixed fact: a ship's length, a magnitude), whose intervals
+    do not overlap once each is widened by how it was written ("about 240" by its hedge, "948" to the unit).
+
+    One flag per question, holding every claim that answers it, grouped into distinct answers. Figures an
+    announced revision replaced are left to `superseded`; figures with no date are only compared as fixed facts.
+    """
+
+    id = "value_conflict"
+    policy = (
+        "error for reported figures from two articles; warning when estimates, plans or projections are involved,"
+        " when the measure was guessed, when one article disagrees with itself, or a fixed fact is restated a month"
+        " later"
+    )
+
+    def find(self, story: StoryClaims) -> Iterator[Finding]:
+        for measure, claims in story.quantities.items():
+            # "several", "dozens" are too loose to set against a count
+            comparable = (c for c in claims if c.stance == "asserted" and c.number_kind != "vague")
+            for quals, group in by_qualifiers(comparable):
+                by_slot: dict[str, list[Claim]] = defaultdict(list)
+                for c in group:
+                    s = slot(c)
+                    if s is not None:
+                        by_slot[s].append(c)
+                for s, members in sorted(by_slot.items()):
+                    if s and any(c.revision for c in members):
+                        continue  # an announced revision: the superseded check's question
+                    answers = distinct_values(members)
+                    if len(answers) > 1:
+                        severity, reasons = severity_of(members, answers)
+                        yield Finding(self.id, measure, quals, s, severity, answers, reasons)
+
+
+HEADLINE_CHARS = 200  # a first paragraph this short, without a full stop, is the headline
+
+
+def in_headline(c: Claim) -> bool:
+    """Whether the claim is in its article's headline: a short first line."""
+    first = c.sentence.strip()
+    return c.start < HEADLINE_CHARS and len(first) < HEADLINE_CHARS and not first.endswith(".") and "\n" not in first
+
+
+def severity_of(members: list[Claim], answers: list[list[Claim]]) -> tuple[Severity, list[str]]:
+    """The value policy shared with the checks that compare figures."""
+    severity: Severity = "error"
+    reasons: list[str] = []
+    modalities = {c.modality for c in members} - {"reported"}
+    if modalities:
+        severity = "warning"
+        reasons += [MODALITY_REASON[m] for m in sorted(modalities)]
+    if len({c.article_id for c in members}) == 1 and not all("person" in c.qualifiers for c in members):
+        # one article giving two figures is a discrepancy when its headline disagrees with its body, or when
+        # both are about one named person ("Ayse Demir, 62" ... "Demir, 63"); otherwise it more often counts two
+        # things the extraction could not tell apart, or reports rival estimates as the story itself
+        severity = "warning" if any(in_headline(c) for c in members) else "info"
+        reasons.append("within one article")
+    if members[0].measure.startswith("generic:"):
+        severity = "warning"
+        reasons.append("measure guessed from the verb and noun")
+    dates = [c.as_of for c in members if c.as_of]
+    if members[0].kind == "fixed" and dates and (max(dates) - min(dates)).days > FAR_APART_DAYS:
+        severity = "warning"
+        reasons.append(f"stated {(max(dates) - min(dates)).days} days apart")
+    days = [{c.as_of for c in g} for g in answers]
+    if members[0].kind == "stock" and not any(days[i] & days[j] for i in range(len(days)) for j in range(i)):
+        if severity == "error":
+            severity = "warning"  # a level that moves, reported on different days of its slot
+        reasons.append("reported on different days")
+    if any(c.as_of_basis == "relative" for c in members) and members[0].kind != "fixed":
+        reasons.append("a day resolved from a weekday or 'yesterday'")
+    return severity, reasons
