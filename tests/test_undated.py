@@ -1,0 +1,50 @@
+"""Undated articles dated from their story: the weekdays and dates they name after the story began."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from checker.models import Article, Claim
+from checker.undated import infer_date, inferred_dates, story_start
+
+
+def art(aid: str, text: str, published: dt.date | None = None) -> Article:
+    return Article(article_id=aid, source=aid, text=text, published=published)
+
+
+def event_date(aid: str, day: dt.date, basis: str = "explicit") -> Claim:
+    stamp = float(day.strftime("%Y%m%d"))
+    return Claim(claim_id=f"c{aid}", article_id=aid, source=aid, published=None, rule_id="events",
+                 measure="events.occurred.date", value=day.isoformat(), low=stamp, high=stamp, as_of=day,
+                 as_of_basis=basis, quote="x", sentence="x", start=0, end=1, kind="date")  # fmt: skip
+
+
+FRIDAY = dt.date(2024, 3, 8)
+
+
+def test_a_story_starts_at_its_first_report_or_the_event_just_before():
+    first = art("a", "A storm hit the coast.", FRIDAY + dt.timedelta(days=1))
+    assert story_start([first], []) == FRIDAY + dt.timedelta(days=1)
+    assert story_start([first], [event_date("a", FRIDAY)]) == FRIDAY
+    # an event long before the first report is history, not the start of this story
+    assert story_start([first], [event_date("a", dt.date(2019, 3, 8))]) == FRIDAY + dt.timedelta(days=1)
+    assert story_start([art("b", "No date here.")], []) is None
+
+
+def test_weekdays_are_read_forward_from_the_start():
+    undated = art("u", "The storm that struck late on Friday left 40 dead, the agency said on Monday.")
+    assert infer_date(undated, FRIDAY) == dt.date(2024, 3, 11)  # the Monday after, not before
+
+
+def test_a_written_date_in_the_window_counts_and_one_far_away_does_not():
+    assert infer_date(art("u", "By March 12 the roads had reopened."), FRIDAY) == dt.date(2024, 3, 12)
+    assert infer_date(art("u", "The last storm this strong came in 1987."), FRIDAY) is None
+    assert infer_date(art("u", "Nothing in this text names a day."), FRIDAY) is None
+
+
+def test_only_undated_articles_of_a_dated_story_are_dated():
+    dated = art("a", "The storm hit on Friday.", FRIDAY + dt.timedelta(days=1))
+    undated = art("u", "Rescuers said on Tuesday that 40 had died.")
+    alone = art("x", "Rescuers said on Tuesday that 40 had died.")  # its story has no date at all
+    got = inferred_dates([dated, undated, alone], {"a": "s1", "u": "s1", "x": "s2"}, {"a": [event_date("a", FRIDAY)]})
+    assert got == {"u": dt.date(2024, 3, 12)}
