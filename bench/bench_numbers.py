@@ -121,14 +121,19 @@ def main() -> None:
     except ImportError:
         print("recognizers-text    not installed (pip install --pre recognizers-text-suite 'emoji<2')")
 
-    # Linearity: the same per-byte cost on 1 MB as on 1 KB of adversarial digits and separators.
-    unit = "1,234,567.89 -12 000 1/2 3-4 5.6.7 +1 (2) 10^3 1e5 12:30 2023-11-27 99% $5bn "
-    big = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
-    tiny = big[:1000]
-    t_big = _seconds(lambda: find_numbers(big), 1)
-    t_tiny = _seconds(lambda: [find_numbers(tiny) for _ in range(100)], 3) / 100
-    ratio = (t_big / len(big)) / (t_tiny / len(tiny))
-    print(f"linearity: per-byte time, 1 MB vs 1 KB of digits and separators = {ratio:.2f} (1.0 is linear)")
+    # Linearity: the same per-byte cost on 1 MB as on 1 KB of adversarial text: digits and
+    # separators, and number words that join into long runs.
+    for label, unit in (
+        ("digits and separators", "1,234,567.89 -12 000 1/2 3-4 5.6.7 +1 (2) 10^3 1e5 12:30 2023-11-27 99% $5bn "),
+        ("number words", "one two zero o six point five lakh crore, two hundred & five (10) ten ± 5 plus "
+                         "minus a mile half a dozen three million, two hundred thousand 28-hundred - "),
+    ):
+        big = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+        tiny = big[:1000]
+        t_big = _seconds(lambda: find_numbers(big), 1)  # noqa: B023
+        t_tiny = _seconds(lambda: [find_numbers(tiny) for _ in range(100)], 3) / 100  # noqa: B023
+        ratio = (t_big / len(big)) / (t_tiny / len(tiny))
+        print(f"linearity: per-byte time, 1 MB vs 1 KB of {label} = {ratio:.2f} (1.0 is linear)")
     t_run = _seconds(lambda: find_numbers("9" * 1_000_000), 1)
     print(f"one 1 MB run of digits: {t_run:.3f} s")
 

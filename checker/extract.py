@@ -703,6 +703,7 @@ class Extractor:
             end=n.end,
             kind=m.kind if m else "stock",
             number_kind=n.kind,
+            precision=n.precision,
             tolerance=m.tolerance if m else 0.0,
             window_days=m.window_days if m else 3,
             event=frames.claim_event(cues, sentence, paragraph, profile),

@@ -29,6 +29,10 @@ class NumberMention:
     hedge: str | None = None  # the hedge words as written ("more than"), or None
     unit: str | None = None  # currency code, "%", length unit, ... when the number carries one
     tags: tuple[str, ...] = field(default=())  # extra markers, e.g. ("alternative",) for "11 or 12"
+    # place value of the last significant digit as written, in the unit of `value` ("948" 1,
+    # "1.2 million" 100000, "about 240" 10, a clock time's minute 1/60); None when it has no
+    # meaning (fractions, dates, vague words). See checker/numbers.py for the trailing-zero rule.
+    precision: float | None = None
 
 
 class Article(BaseModel):

@@ -199,13 +199,22 @@ _ALPHABET = st.sampled_from(
     [*"0123456789 ,.-/%$€£:+()@#~<>=",
      "one", "two", "twenty", "hundred", "thousand", "million", "and", "a", "half", "third", "thirds",
        "more than", "about", "between", "or", "to", "k", "bn", "m", "percent", "years old", "November",
-       "Monday,", "over", "out of", "in", "point", "minus", "dozen", "dozens", "the", "last", "\n", "½"]
+       "Monday,", "over", "out of", "in", "point", "minus", "dozen", "dozens", "the", "last", "\n", "½",
+       "lakh", "crore", "cr", "o", "zero", "(", ")", "±", "−", "plus", "a pair of", "a mile", "&", "euro",
+       "$US", "thousands", "several", "x10", "e9", "^", "one", "sixth", "-odd", "or so", "in the region of"]
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(_ALPHABET, max_size=40).map(" ".join))
 def test_property_number_soup(text: str) -> None:
+    _check_invariants(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ALPHABET, max_size=30).map("".join))
+def test_property_glued_soup(text: str) -> None:
+    # glued tokens ("½/5", "1e5555", "euro110") once crashed the digit reader
     _check_invariants(text)
 
 

@@ -1,0 +1,286 @@
+"""The number grammar as news writes it (issue 13), the shared hedge table and `precision`."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from checker.numbers import NumberMention, approx_tolerance, find_numbers, hedge_info
+
+INF = math.inf
+
+
+def one(text: str, snippet: str) -> NumberMention:
+    found = [m for m in find_numbers(text) if m.text == snippet]
+    assert len(found) == 1, (snippet, find_numbers(text))
+    return found[0]
+
+
+# (sentence, mention text, kind, value, low, high); value None for intervals
+READINGS = [
+    # plural scales after a number
+    ("Officials put the cost at three billions.", "three billions", "cardinal", 3e9, 3e9, 3e9),
+    ("In all seventy-five thousands signed it.", "seventy-five thousands", "cardinal", 75e3, 75e3, 75e3),
+    ("He earned two lakhs last year.", "two lakhs", "cardinal", 2e5, 2e5, 2e5),
+    ("a budget of one billion twenty-five millions", "one billion twenty-five millions", "cardinal",
+     1.025e9, 1.025e9, 1.025e9),
+    # lakh and crore, in their spellings, and Indian digit grouping
+    ("The fine was Rs 5 lakh on Friday.", "Rs 5 lakh", "money", 5e5, 5e5, 5e5),
+    ("a grant of 1.2 crore rupees", "1.2 crore rupees", "money", 1.2e7, 1.2e7, 1.2e7),
+    ("assets worth 12,34,567 rupees", "12,34,567 rupees", "money", 1234567, 1234567, 1234567),
+    ("an outlay of Rs 5 lakh crore", "Rs 5 lakh crore", "money", 5e12, 5e12, 5e12),
+    ("a package of Rs 500 cr for farmers", "Rs 500 cr", "money", 5e9, 5e9, 5e9),
+    ("flood aid of 3 lacs each", "3 lacs", "cardinal", 3e5, 3e5, 3e5),
+    ("the three crore twelve lakh voters", "three crore twelve lakh", "cardinal", 3.12e7, 3.12e7, 3.12e7),
+    # "point"
+    ("The index slipped to point 77 overnight.", "point 77", "cardinal", 0.77, 0.77, 0.77),
+    ("growth of three point five percent", "three point five percent", "percent", 3.5, 3.5, 3.5),
+    ("a reading of 1 point 1 on the scale", "1 point 1", "cardinal", 1.1, 1.1, 1.1),
+    ("a margin of twelve point ninety-nine", "twelve point ninety-nine", "cardinal", 12.99, 12.99, 12.99),
+    ("a loss of two point two million", "two point two million", "cardinal", 2.2e6, 2.2e6, 2.2e6),
+    ("at one hundred twenty point o five", "one hundred twenty point o five", "cardinal", 120.05, 120.05,
+     120.05),
+    # a scale with no number before it
+    ("a hundred and five families", "a hundred and five", "cardinal", 105, 105, 105),
+    ("hundred fifteen were counted", "hundred fifteen", "cardinal", 115, 115, 115),
+    ("thousand nine hundred twenty ballots", "thousand nine hundred twenty", "cardinal", 1920, 1920, 1920),
+    ("nineteen hundred seventy-three", "nineteen hundred seventy-three", "cardinal", 1973, 1973, 1973),
+    ("forty five hundred thirty eight dollars", "forty five hundred thirty eight dollars", "money", 4538,
+     4538, 4538),
+    # negatives
+    ("The change was -5 on the day.", "-5", "cardinal", -5, -5, -5),
+    ("It fell to minus 12 overnight.", "minus 12", "cardinal", -12, -12, -12),
+    ("a low of −3.5 at dawn", "−3.5", "cardinal", -3.5, -3.5, -3.5),
+    ("We have plus twenty degrees here.", "plus twenty", "cardinal", 20, 20, 20),
+    # spoken digit strings
+    ("dial zero eight for help", "zero eight", "cardinal", 8, 8, 8),
+    ("code o six", "o six", "cardinal", 6, 6, 6),
+    # hyphens between digits, words and scales
+    ("a $140-million bid", "$140-million", "money", 140e6, 140e6, 140e6),
+    ("a $31.5-million contract", "$31.5-million", "money", 31.5e6, 31.5e6, 31.5e6),
+    ("the toll passed 28-hundred", "28-hundred", "cardinal", 2800, 2800, 2800),
+    ("two-thousand-862 people had died", "two-thousand-862", "cardinal", 2862, 2862, 2862),
+    # currencies
+    ("$4,500 to $5,000 a month", "$4,500 to $5,000", "range", None, 4500, 5000),
+    ("€2-3 million in fines", "€2-3 million", "range", None, 2e6, 3e6),
+    ("between 4,500 and 5,000 dollars", "between 4,500 and 5,000 dollars", "range", None, 4500, 5000),
+    ("1.5m viewers watched", "1.5m", "cardinal", 1.5e6, 1.5e6, 1.5e6),
+    ("the 2bn budget", "2bn", "cardinal", 2e9, 2e9, 2e9),
+    ("a £3.4bn deal", "£3.4bn", "money", 3.4e9, 3.4e9, 3.4e9),
+    ("debts of $1.2 trillion", "$1.2 trillion", "money", 1.2e12, 1.2e12, 1.2e12),
+    ("the ticket was 15€ at the door", "15€", "money", 15, 15, 15),
+    ("a euro110 billion loan", "euro110 billion", "money", 110e9, 110e9, 110e9),
+    ("damage of $US1 million", "$US1 million", "money", 1e6, 1e6, 1e6),
+    # counting words
+    ("a dozen trucks", "a dozen", "cardinal", 12, 12, 12),
+    ("another dozen people came", "dozen", "cardinal", 12, 12, 12),
+    ("half a million refugees", "half a million", "cardinal", 5e5, 5e5, 5e5),
+    ("more than half-a-dozen versions", "more than half-a-dozen", "cardinal", None, 6, INF),
+    ("a pair of gunmen", "a pair", "cardinal", 2, 2, 2),
+    ("a score of soldiers", "a score", "cardinal", 20, 20, 20),
+    ("a couple of officers", "a couple", "vague", None, 2, 3),
+    ("several hundred protesters", "several hundred", "vague", None, 300, 900),
+    ("a few thousand residents", "a few thousand", "vague", None, 2000, 5000),
+    ("20-odd protesters", "20-odd", "cardinal", 20, 20, 30),
+    # "a"/"an" before a unit of measure
+    ("she lived about a mile away", "about a mile", "cardinal", 1, 1, 1),
+    ("half a kilometre down", "half a kilometre", "cardinal", 0.5, 0.5, 0.5),
+    ("less than an inch thick", "less than an inch", "cardinal", None, 0, 1),
+    # ordinals and fractions
+    ("the twenty second position", "twenty second", "ordinal", 22, 22, 22),
+    ("her twenty-first birthday", "twenty-first", "ordinal", 21, 21, 21),
+    ("two-thirds of voters", "two-thirds", "fraction", 2 / 3, 2 / 3, 2 / 3),
+    ("one in every five", "one", "cardinal", 1, 1, 1),
+    ("about 1/40 of it", "about 1/40", "fraction", 0.025, 0.025, 0.025),
+    # spelled numbers in the forms of formal writing
+    ("three million, two hundred and forty votes", "three million, two hundred and forty", "cardinal",
+     3000240, 3000240, 3000240),
+    ("two hundred & five seats", "two hundred & five", "cardinal", 205, 205, 205),
+    # ranges as news writes them
+    ("a 10- to 15-minute walk", "10- to 15-minute", "range", None, 10, 15),
+    ("doses of 44 mg to 50 mg", "44 mg to 50 mg", "range", None, 44, 50),
+    ("temperatures from -18 to -34", "from -18 to -34", "range", None, -34, -18),
+    ("a rate of 5.5 ± 0.2 percent", "5.5 ± 0.2 percent", "percent", 5.5, 5.3, 5.7),
+    ("a density of 5.5x10-3 units", "5.5x10-3", "cardinal", 0.0055, 0.0055, 0.0055),
+    ("a magnitude-5.9 earthquake", "5.9", "cardinal", 5.9, 5.9, 5.9),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "snippet", "kind", "value", "low", "high"), READINGS)
+def test_readings(text: str, snippet: str, kind: str, value: float | None, low: float, high: float) -> None:
+    m = one(text, snippet)
+    assert m.kind == kind
+    assert m.value == (None if value is None else pytest.approx(value))
+    assert (m.low, m.high) == (pytest.approx(low), high if math.isinf(high) else pytest.approx(high))
+
+
+# (sentence, the mention texts it must give): what must NOT be read as a number, or not as one
+NOT_NUMBERS = [
+    ("The Thousand Oaks shooting", []),
+    ("In 2015 thousands of people marched", ["2015", "thousands"]),
+    ("at this point 7 people were hurt", ["7"]),
+    ("Five o'clock came", ["Five"]),
+    ("my name is o s c a r", []),
+    ("a year ago, twice a day", []),
+    ("petrol at $4 a gallon", ["$4"]),
+    ("I feel like a ton of work is done", []),
+    ("life without parole plus 20 years", ["20 years"]),
+    ("four plus five", ["four", "five"]),
+    ("an Nvidia GT 650m graphics card", ["650m"]),
+    ("the sixth one to hit the town", ["sixth"]),
+    ("one cannot know", []),
+    ("No one was hurt", []),
+    ("by a score of 3-1", ["3", "1"]),
+    ("fifty thousand, two of them", ["fifty thousand", "two"]),
+    ("sixty zero", ["sixty", "zero"]),
+    ("the 1500b packet", ["1500b"]),
+    ("Covid-19 cases", ["Covid-19"]),
+]
+
+
+@pytest.mark.parametrize(("text", "texts"), NOT_NUMBERS)
+def test_not_read_as_numbers(text: str, texts: list[str]) -> None:
+    assert [m.text for m in find_numbers(text)] == texts
+
+
+def test_metres_and_bits_stay_units() -> None:
+    assert (one("a 30m drop", "30m").value, one("a 30m drop", "30m").unit) == (30, "m")
+    assert one("the 1500b packet", "1500b").value == 1500
+    assert one("the 2m years since", "2m years").value == 2e6
+
+
+def test_counts_that_look_like_pronouns() -> None:
+    assert [m.text for m in find_numbers("Only one person survived")] == ["one"]
+    assert [m.text for m in find_numbers("on the 30th one more died")] == ["30th", "one"]
+    assert [m.text for m in find_numbers("said that one of the guards fled")] == ["one"]
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet", "kind", "value"),
+    [
+        ("Forty-five (45) people were hurt.", "Forty-five (45)", "cardinal", 45),
+        ("ten (10) died", "ten (10)", "cardinal", 10),
+        ("and (10) ten more were missing", "(10) ten", "cardinal", 10),
+        ("45 (forty-five) of them", "45 (forty-five)", "cardinal", 45),
+        ("at least twelve (12) were taken", "at least twelve (12)", "cardinal", None),
+        ("five (5) percent of staff", "five (5) percent", "percent", 5),
+        ("paid five (5) dollars", "five (5) dollars", "money", 5),
+    ],
+)
+def test_a_restated_figure_is_one_mention(text: str, snippet: str, kind: str, value: float | None) -> None:
+    found = find_numbers(text)
+    assert [m.text for m in found] == [snippet]
+    assert (found[0].kind, found[0].value) == (kind, value)
+    assert "restated" in found[0].tags
+
+
+def test_different_figures_in_brackets_stay_apart() -> None:
+    assert [m.text for m in find_numbers("ten (12) died")] == ["ten", "12"]
+    assert [m.text for m in find_numbers("€100 ($110)")] == ["€100", "$110"]
+
+
+# ---------------------------------------------------------------- the hedge table
+
+
+def test_hedges_of_one_type_widen_alike() -> None:
+    assert approx_tolerance("about") == approx_tolerance("in the region of") == pytest.approx(0.1)
+    assert approx_tolerance("an estimated") == approx_tolerance("some") == pytest.approx(0.1)
+    assert approx_tolerance("on the order of") == pytest.approx(0.5)
+    for exact in (None, "", "exactly", "more than", "at least", "up to", "fewer than", "or more", "nearly"):
+        assert approx_tolerance(exact) == 0.0
+    assert approx_tolerance("about ... or so") == pytest.approx(0.1)  # a mention's two-part hedge
+    assert approx_tolerance("In  The Region Of") == pytest.approx(0.1)  # case and spaces as written
+    assert approx_tolerance("no such hedge") == 0.0
+
+
+def test_hedge_info_gives_type_and_width() -> None:
+    (near,) = hedge_info("nearly")
+    assert (near.type, near.width, near.after) == ("near", pytest.approx(0.1), False)
+    assert [h.type for h in hedge_info("more than ... or so")] == ["gt", "approx"]
+    assert hedge_info(None) == []
+
+
+def _table() -> dict:
+    path = Path(__file__).parents[1] / "checker" / "numbers.yaml"
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))["hedges"]
+
+
+def _phrases(after: bool) -> list[tuple[str, str, float]]:
+    out = []
+    for group, spec in _table().items():
+        for p in spec.get("after" if after else "phrases") or []:
+            out.append((p, spec.get("type", group), float(spec.get("width", 0))))
+    return out
+
+
+@pytest.mark.parametrize(("phrase", "htype", "width"), _phrases(after=False))
+def test_every_hedge_in_the_table_is_read(phrase: str, htype: str, width: float) -> None:
+    text = f"They said {phrase} 240 people came."
+    (m,) = [m for m in find_numbers(text) if "240" in m.text]
+    assert m.hedge == phrase
+    assert m.start == text.index(phrase)
+    expected = {
+        "gt": (None, 240, INF), "ge": (None, 240, INF), "lt": (None, 0, 240), "le": (None, 0, 240),
+        "eq": (240, 240, 240), "approx": (240, 240, 240), "near": (240, 240 * (1 - width), 240),
+    }[htype]  # fmt: skip
+    assert (m.value, m.low, m.high) == (expected[0], pytest.approx(expected[1]), expected[2])
+    assert approx_tolerance(m.hedge) == (width if htype == "approx" else 0.0)
+
+
+@pytest.mark.parametrize(("phrase", "htype", "width"), _phrases(after=True))
+def test_every_postfix_hedge_in_the_table_is_read(phrase: str, htype: str, width: float) -> None:
+    sep = "" if phrase[0] in "-+" else " "
+    text = f"They said 240{sep}{phrase} people came."
+    (m,) = find_numbers(text)
+    assert m.hedge == phrase
+    low, high = {"ge": (240, INF), "le": (0, 240), "approx": (240, 240), "odd": (240, 250)}[htype]
+    assert (m.low, m.high) == (low, high)
+
+
+# ---------------------------------------------------------------- precision
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet", "precision"),
+    [
+        ("a 948-foot ship", "948", 1),
+        ("1.2 million people", "1.2 million", 1e5),
+        ("1.25 metres", "1.25", 0.01),
+        ("1.20 metres", "1.20", 0.01),  # a written trailing decimal zero is significant
+        ("240 people", "240", 1),  # one trailing zero, no hedge: taken as written
+        ("about 240 people", "about 240", 10),  # hedged: the zero is rounding
+        ("more than 700 homes", "more than 700", 100),
+        ("3,000 troops", "3,000", 1000),  # two or more trailing zeros: rounding
+        ("1,500 troops", "1,500", 100),
+        ("$3.7bn", "$3.7bn", 1e8),
+        ("12k runners", "12k", 1e3),
+        ("two hundred and twenty-four", "two hundred and twenty-four", 1),
+        ("two hundred people", "two hundred", 100),
+        ("half a million refugees", "half a million", 1e5),
+        ("thirty million", "thirty million", 1e6),
+        ("17.5% of them", "17.5%", 0.1),
+        ("Forty-five (45) were hurt", "Forty-five (45)", 1),
+        ("between 3 and 4 million", "between 3 and 4 million", 1e6),
+        ("10-12 people", "10-12", 1),
+        ("at 1:29 pm", "1:29 pm", 1 / 60),
+        ("at 5 pm", "5 pm", 1),
+        ("in 2019", "2019", 1),
+        ("the 1960s", "1960s", 10),
+        ("two thirds of voters", "two thirds", None),
+        ("dozens of people", "dozens", None),
+        ("on November 26", "November 26", None),
+    ],
+)
+def test_precision(text: str, snippet: str, precision: float | None) -> None:
+    (m,) = [m for m in find_numbers(text) if m.text == snippet]
+    assert m.precision == (None if precision is None else pytest.approx(precision))
+
+
+@pytest.mark.parametrize("text", ["½/5 of it", "1e5555 people", "3.5e999", "10^99999", "1/0", "5/½"])
+def test_odd_digit_tokens_do_not_crash(text: str) -> None:
+    for m in find_numbers(text):
+        assert m.text == text[m.start : m.end]
+        assert m.precision is None or m.precision > 0
