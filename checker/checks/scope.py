@@ -49,10 +49,25 @@ def span(c: Claim) -> Span:
     if width:
         width = max(width, c.tolerance)
         return Span(_times(low, 1 - width), _times(high, 1 + width), False, False)
-    if c.precision and low == high and math.isfinite(low):
-        half = c.precision * scale / 2
+    precision = written_precision(c)
+    if precision and low == high and math.isfinite(low):
+        half = precision * scale / 2
         return Span(low - half, high + half, True, True)
     return Span(low, high, not c.low_inclusive, not c.high_inclusive)
+
+
+_SCALED = regex.compile(r"\p{L}")
+
+
+def written_precision(c: Claim) -> float:
+    """How finely a plain figure was written: a decimal or a scale word to its last digit ("1.2 million" to
+    100,000); digits alone to the unit, however many zeros end them, since "2,000 destroyed" is as likely a
+    count as a rounding (a rounded figure says so with a hedge, which widens it by the hedge's width)."""
+    if not c.precision:
+        return 0.0
+    if _SCALED.search(c.quote) or c.precision < 1:
+        return c.precision
+    return min(c.precision, 1.0)
 
 
 def _times(x: float, f: float) -> float:
