@@ -281,3 +281,47 @@ def sample_report() -> dict[str, Any]:
             ],
         },
     }
+
+
+def big_flag_report(n_in_flag: int = 240, n_others: int = 12) -> dict[str, Any]:
+    """One flag over `n_in_flag` claims of one measure, with `n_others` unflagged claims of that measure:
+    a timeline that must sample its grey marks while keeping every red one."""
+    articles, claims = [], []
+    for i in range(n_in_flag + n_others):
+        day = f"2024-05-{1 + i % 28:02d}"
+        text = f"Wire copy {i}.\nOfficials put the number of people evacuated at {100 + i} by the evening.\n"
+        a = {
+            "article_id": f"wire/{i:04d}.txt",
+            "source": f"wire/{i:04d}.txt",
+            "title": f"Evacuation update {i}",
+            "url": None,
+            "outlet": ["Wire", "Daily", "Herald"][i % 3],
+            "published": day,
+            "published_basis": "front_matter",
+            "text": text,
+            "excluded": [],
+            "duplicate_of": None,
+            "meta": {},
+        }
+        articles.append(a)
+        v = str(100 + i)
+        claims.append(
+            _claim(f"e{i:04d}", a, v, "Officials put", measure="people.evacuated", low=100 + i, high=100 + i,
+                   as_of=day, as_of_basis="article_date", attribution="officials")  # fmt: skip
+        )
+    flag = _flag(
+        "d-big",
+        "value_conflict",
+        "people.evacuated",
+        "error",
+        "new",
+        claims[:n_in_flag],
+        f"{n_in_flag} different figures for people evacuated",
+    )
+    report = sample_report()
+    report["articles"] += articles
+    report["claims"] += claims
+    report["discrepancies"].insert(0, flag)
+    report["run"]["by_severity"]["error"] += 1
+    report["run"]["by_status"]["new"] += 1
+    return report

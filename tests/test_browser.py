@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from checker.report.html import render_html
-from tests.report_samples import sample_report
+from tests.report_samples import big_flag_report, sample_report
 
 pytestmark = pytest.mark.browser
 
@@ -258,4 +258,15 @@ def test_claims_table_lists_all_claims_and_sorts(watched: Watched, sample_url: s
     assert page.evaluate(rows)[-1] == "c240"  # undated last
     page.fill("#c-q", "ministry")
     page.wait_for_function("() => document.querySelector('#claim-count').dataset.shown === '3'")
+    watched.clean()
+
+
+@pytest.mark.timeout(90)  # the page used to loop forever here: fail, don't hang the suite
+def test_a_flag_of_hundreds_of_claims_draws_its_timeline(watched: Watched, tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    path.write_text(render_html(big_flag_report(240, 12)), encoding="utf-8")
+    page = watched.open(path.as_uri())
+    fig = page.locator("#flag-d-big figure.timeline")
+    assert fig.locator("g.mk.hit").count() == 240  # every claim of the flag is drawn
+    assert "240 of 252 claims" in fig.inner_text()  # the other claims are sampled, and it says so
     watched.clean()

@@ -299,9 +299,10 @@
       });
       var total = pts.length;
       if (pts.length > MAX_MARKS) {  // keep every claim of the flag and an even sample of the others
-        var others = pts.filter(function (ci) { return !hit[ci]; }), step = others.length / (MAX_MARKS - f.claims.length);
-        var keep = {};
-        for (var k = 0; k < others.length; k += step) keep[others[Math.floor(k)]] = true;
+        var others = pts.filter(function (ci) { return !hit[ci]; });
+        var room = MAX_MARKS - (pts.length - others.length), keep = {};
+        // room <= 0: the flag alone fills the chart; otherwise others.length > room, so the step is >= 1
+        if (room > 0) for (var k = 0; k < others.length; k += others.length / room) keep[others[Math.floor(k)]] = true;
         pts = pts.filter(function (ci) { return hit[ci] || keep[ci]; });
       }
       if (pts.length >= 2) out.push(timeline(m, pts.map(function (ci) { return D.claims[ci]; }), hit, total));
