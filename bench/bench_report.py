@@ -58,8 +58,10 @@ def _vocabulary() -> list[str]:
     return words or ["the", "said", "officials", "on", "and", "of", "were", "in", "a"]
 
 
-def synthetic_report(n_articles: int = 10_000, claims_per_article: int = 8, seed: int = 7) -> dict[str, Any]:
-    """A report dict shaped like build_json's: ~2.5 KB articles, a flag per 2 articles."""
+def synthetic_report(
+    n_articles: int = 12_500, claims_per_article: int = 8, n_flags: int | None = None, seed: int = 7
+) -> dict[str, Any]:
+    """A report dict shaped like build_json's: ~2.5 KB articles, `n_flags` flags (default one per 2 articles)."""
     rnd = random.Random(seed)
     vocab = _vocabulary()
     day0 = dt.date(2023, 10, 7)
@@ -133,7 +135,7 @@ def synthetic_report(n_articles: int = 10_000, claims_per_article: int = 8, seed
                 }
             )
     flags = []
-    for k in range(n_articles // 2):
+    for k in range(n_articles // 2 if n_flags is None else n_flags):
         picked = rnd.sample(range(len(claims)), rnd.randint(2, 4))
         cs = [claims[i] for i in picked]
         measure = cs[0]["measure"]
@@ -234,7 +236,8 @@ def measure_paint(path: Path, runs: int = 3) -> list[dict[str, float]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--articles", type=int, default=12_500)
+    ap.add_argument("--flags", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "report-bench.html")
     ap.add_argument("--no-browser", action="store_true", help="only build and render the page")
@@ -243,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     from checker.report.html import render_html
 
     t0 = time.perf_counter()
-    report = synthetic_report(args.articles)
+    report = synthetic_report(args.articles, n_flags=args.flags)
     t1 = time.perf_counter()
     page = render_html(report)
     t2 = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Render report.html: escaped header in HTML; flags, claims and texts as embedded gzip+base64 data."""
+"""Render report.html: escaped header in HTML; flags, claims and chunked texts as embedded gzip+base64 data."""
 
 from __future__ import annotations
 
@@ -14,48 +14,18 @@ SEVERITIES = ("error", "warning", "info")
 STATUSES = ("new", "known", "reconciled")
 HEADER_LIST_CAP = 200  # skipped inputs / anomalies listed in the header; the rest are in report.json
 
-ARTICLE_FIELDS = ["id", "source", "title", "url", "outlet", "published", "basis", "duplicate_of"]
+ARTICLE_FIELDS = ["id", "source", "title", "url", "outlet", "published", "basis", "duplicate_of", "story"]
 CLAIM_FIELDS = [
-    "id",
-    "a",
-    "rule",
-    "measure",
-    "quals",
-    "value",
-    "low",
-    "high",
-    "li",
-    "hi",
-    "hedge",
-    "unit",
-    "as_of",
-    "basis",
-    "modality",
-    "attribution",
-    "quote",
-    "start",
-    "end",
-    "sent",
-    "anomaly",
-    "revision",
-    "kind",
-]
+    "id", "a", "rule", "measure", "quals", "value", "low", "high", "li", "hi", "hedge", "unit", "as_of",
+    "basis", "modality", "attribution", "quote", "start", "end", "sent", "anomaly", "revision", "kind",
+]  # fmt: skip
 FLAG_FIELDS = [
-    "id",
-    "check",
-    "rule",
-    "measure",
-    "quals",
-    "severity",
-    "status",
-    "claims",
-    "values",
-    "summary",
-    "decision",
-    "note",
-    "first_seen",
-    "new",
-]
+    "id", "check", "rule", "measure", "quals", "severity", "status", "claims", "values", "summary",
+    "decision", "note", "first_seen", "new", "story", "answers", "by", "when",
+]  # fmt: skip
+ANSWER_FIELDS = ["value", "claims", "articles", "outlets", "attributions"]
+STORY_FIELDS = ["id", "title", "articles", "first", "last", "terms"]
+TEXT_CHUNK_CHARS = 200_000  # article texts are packed in chunks of about this size, unpacked when opened
 
 
 def _static(name: str) -> str:
@@ -96,14 +66,74 @@ def _sentence_ref(text: str, sentence: str, start: int, end: int) -> list[int] |
     return sentence or ""
 
 
-def _texts(report: dict[str, Any]) -> list[str]:
-    return [a.get("text") or "" for a in report.get("articles") or []]
+def _columns(fields: list[str], rows: list[list[Any]]) -> dict[str, Any]:
+    """Rows as columns; a column with few distinct values becomes codes into a list of its values, which
+    keeps a 100,000-claim page small and quick to parse."""
+    cols: list[list[Any]] = []
+    dicts: dict[str, list[Any]] = {}
+    n = len(rows)
+    for j in range(len(fields)):
+        col = [r[j] for r in rows]
+        cols.append(col)
+        if n < 32:
+            continue
+        types = set(map(type, col))
+        if bool in types and types & {int, float}:
+            continue  # True == 1 as a key: such a column stays as it is
+        try:
+            values = list(dict.fromkeys(col))  # distinct values in order of first appearance
+        except TypeError:  # lists (claim indexes, offsets): not codable
+            continue
+        if len(values) <= n // 4:
+            code = {v: i for i, v in enumerate(values)}
+            dicts[str(j)] = values
+            cols[-1] = [code[v] for v in col]
+    return {"fields": fields, "n": n, "cols": cols, "dicts": dicts}
+
+
+def table_rows(table: dict[str, Any]) -> list[dict[str, Any]]:
+    """The inverse of _columns: one dict per row (for tests and tools)."""
+    fields, cols, dicts = table["fields"], table["cols"], table.get("dicts") or {}
+    out = []
+    for i in range(table["n"]):
+        out.append({f: (dicts[str(j)][cols[j][i]] if str(j) in dicts else cols[j][i]) for j, f in enumerate(fields)})
+    return out
+
+
+def _chunks(texts: list[str]) -> list[int]:
+    """First article index of each text chunk: consecutive articles up to about TEXT_CHUNK_CHARS."""
+    starts, size = [], TEXT_CHUNK_CHARS
+    for i, t in enumerate(texts):
+        if size >= TEXT_CHUNK_CHARS:
+            starts.append(i)
+            size = 0
+        size += len(t)
+    return starts
+
+
+def _stories(report: dict[str, Any], a_index: dict[str, int]) -> list[list[Any]] | None:
+    stories = report.get("stories")
+    if stories is None:  # an older report: the page shows everything as one story
+        return None
+    return [
+        [
+            s.get("story_id"),
+            s.get("title") or "",
+            [a_index[a] for a in s.get("article_ids") or [] if a in a_index],
+            s.get("first"),
+            s.get("last"),
+            [str(t) for t in s.get("terms") or []],
+        ]
+        for s in stories
+    ]
 
 
 def _payload(report: dict[str, Any]) -> dict[str, Any]:
-    """Everything but the article texts: the flags can be drawn from this alone."""
+    """Everything but the article texts: the flags and the claims table are drawn from this alone."""
     articles = report.get("articles") or []
     a_index = {a["article_id"]: i for i, a in enumerate(articles)}
+    stories = _stories(report, a_index)
+    s_index = {s[0]: i for i, s in enumerate(stories or [])}
     a_rows = [
         [
             a.get("article_id"),
@@ -114,6 +144,7 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
             a.get("published"),
             a.get("published_basis"),
             a.get("duplicate_of"),
+            s_index.get(a.get("story_id"), -1),
         ]
         for a in articles
     ]
@@ -146,7 +177,7 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
                 c.get("quote") or "",
                 start,
                 end,
-                # flagged claims carry their sentence: the flags render before the texts are unpacked
+                # flagged claims carry their sentence: the flags render without unpacking any text
                 (c.get("sentence") or "")
                 if c["claim_id"] in flagged
                 else _sentence_ref(text, c.get("sentence") or "", start, end),
@@ -171,15 +202,42 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
             d.get("note") or "",
             d.get("first_seen"),
             d.get("new_since_last_run"),
+            s_index.get(d.get("story_id"), -1),
+            _answers(d.get("answers"), c_index, a_index),
+            d.get("by") or "",
+            d.get("when") or "",
         ]
         for d in report.get("discrepancies") or []
     ]
     return {
-        "version": 1,
-        "articles": {"fields": ARTICLE_FIELDS, "rows": a_rows},
-        "claims": {"fields": CLAIM_FIELDS, "rows": c_rows},
+        "version": 2,
+        "articles": _columns(ARTICLE_FIELDS, a_rows),
+        "claims": _columns(CLAIM_FIELDS, c_rows),
         "flags": {"fields": FLAG_FIELDS, "rows": f_rows},
+        "answer_fields": ANSWER_FIELDS,
+        "stories": None if stories is None else {"fields": STORY_FIELDS, "rows": stories},
+        "chunks": _chunks([a.get("text") or "" for a in articles]),
     }
+
+
+def _answers(answers: Any, c_index: dict[str, int], a_index: dict[str, int]) -> list[list[Any]] | None:
+    """A flag's distinct answers to its question, with claims and articles as indexes into the tables."""
+    if not isinstance(answers, list):
+        return None
+    out = []
+    for a in answers:
+        if not isinstance(a, dict):
+            continue
+        out.append(
+            [
+                str(a.get("value") if a.get("value") is not None else ""),
+                [c_index[i] for i in _ids(a.get("claim_ids")) if i in c_index],
+                [a_index[i] for i in _ids(a.get("article_ids")) if i in a_index],
+                [str(x) for x in a.get("outlets") or [] if x],
+                [str(x) for x in a.get("attributions") or [] if x],
+            ]
+        )
+    return out
 
 
 def _ids(v: Any) -> list[str]:
@@ -212,6 +270,7 @@ def _header(report: dict[str, Any]) -> dict[str, Any]:
         "n_articles": len(report.get("articles") or []),
         "n_claims": len(report.get("claims") or []),
         "n_flags": len(flags),
+        "n_stories": None if report.get("stories") is None else len(report.get("stories") or []),
         "by_severity": [(s, by_sev.get(s, 0)) for s in SEVERITIES],
         "by_status": [(s, by_status.get(s, 0)) for s in STATUSES],
         "skipped": skipped[:HEADER_LIST_CAP],
@@ -225,8 +284,20 @@ def _header(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_html(report: dict[str, Any]) -> str:
-    """The whole page as one string: no remote loads (CSP), article text only ever as data."""
+def page_csp(serve: bool = False) -> str:
+    """The page's Content-Security-Policy: our own script and style by hash, nothing remote; a served page
+    may also talk to its own server."""
+    css, js = _static("report.css"), _static("report.js")
+    connect = "connect-src 'self'; " if serve else ""
+    return (
+        f"default-src 'none'; script-src '{_sha256(js)}'; style-src '{_sha256(css)}'; "
+        f"img-src data:; {connect}base-uri 'none'; form-action 'none'"
+    )
+
+
+def render_html(report: dict[str, Any], serve: bool = False) -> str:
+    """The whole page as one string: no remote loads (CSP), article text only ever as data. `serve`: the
+    page of `claimcheck serve`, which lets editors record decisions on it."""
     import jinja2  # lazy: only needed when a report is written
     from markupsafe import Markup
 
@@ -237,15 +308,15 @@ def render_html(report: dict[str, Any]) -> str:
         lstrip_blocks=True,
     )
     css, js = _static("report.css"), _static("report.js")
-    csp = (
-        f"default-src 'none'; script-src '{_sha256(js)}'; style-src '{_sha256(css)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
+    texts = [a.get("text") or "" for a in report.get("articles") or []]
+    starts = _chunks(texts)
+    ends = [*starts[1:], len(texts)] if starts else []
     return env.get_template("report.html.j2").render(
         h=_header(report),
-        csp=csp,
+        csp=page_csp(serve),
+        serve=serve,
         css=Markup(css),  # our own static file, checked above; must stay byte-identical for its CSP hash
         js=Markup(js),
         blob=encode_payload(_payload(report)),
-        texts=encode_payload(_texts(report)),
+        chunks=[encode_payload(texts[a:b]) for a, b in zip(starts, ends, strict=True)],
     )
