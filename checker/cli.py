@@ -360,6 +360,27 @@ def baseline_prune(
     typer.echo(f"{reconciliations}: {len(removed)} stale entries removed")
 
 
+@app.command("serve")
+def serve_cmd(
+    out: OutOpt = "reports/",
+    reconciliations: ReconOpt = "reconciliations.yaml",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; beyond loopback needs --token.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free one).")] = 8765,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="CLAIMCHECK_TOKEN", help="Access token every request must carry.")
+    ] = None,
+) -> None:
+    """Serve the last run's review page (from --out/report.json); editors decide flags in the browser."""
+    from checker.serve import serve
+
+    try:
+        serve(out, reconciliations, host=host, port=port, token=token)
+    except ClaimcheckError as exc:
+        _fail(exc)
+
+
 @app.command("history")
 def history_cmd(
     history: HistoryOpt = "reports/history.sqlite",
