@@ -81,7 +81,8 @@ class Watched:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
-        self.page.on("request", lambda r: r.url.startswith("file:") or self.remote.append(r.url))
+        self.allow: tuple[str, ...] = ("file:",)  # where the page may load from: a served page adds its server
+        self.page.on("request", lambda r: r.url.startswith(self.allow) or self.remote.append(r.url))
 
     def _dialog(self, d: Any) -> None:
         self.dialogs.append(d.message)

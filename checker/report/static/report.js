@@ -682,7 +682,6 @@
       renderSelect($("f-story"), D.stories.map(function (s) { return s.id; }), state.s, r.counts.s, "all stories",
         function (id) { return id ? titles[id] : "outside any story"; });
     }
-    if ($("f-q").value !== state.q) $("f-q").value = state.q;
     var bySev = {};
     shown.forEach(function (f) { bySev[f.severity] = (bySev[f.severity] || 0) + 1; });
     var parts = SEVERITIES.filter(function (s) { return bySev[s]; }).map(function (s) { return bySev[s] + " " + s; });
@@ -783,7 +782,6 @@
     claimList.reset(rows.length);
     $("claim-count").textContent = (q ? rows.length + " of " : "") + n + " claims. Click a column to sort.";
     $("claim-count").dataset.shown = rows.length;
-    if ($("c-q").value !== state.cq) $("c-q").value = state.cq;
   }
   var wanted = null;  // articles whose texts the drawn rows wait for
   function wantText(ai) {
@@ -851,6 +849,10 @@
     });
   }
 
+  function syncInputs() {  // the search boxes show the state; never called while someone may be typing
+    $("f-q").value = state.q;
+    $("c-q").value = state.cq;
+  }
   function update(what) {
     writeHash();
     if (!what || what === "flags") renderFlags();
@@ -953,7 +955,7 @@
 
   // ---------- events ----------
   function bind() {
-    var timer = null;
+    var timer = null, ctimer = null;
     $("filters").addEventListener("change", function (e) {
       var t = e.target;
       if (t.dataset.key === "sev" || t.dataset.key === "st") {
@@ -972,11 +974,11 @@
       timer = setTimeout(function () { state.q = $("f-q").value; update("flags"); }, 150);
     });
     $("c-q").addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { state.cq = $("c-q").value; update("claims"); }, 150);
+      clearTimeout(ctimer);
+      ctimer = setTimeout(function () { state.cq = $("c-q").value; update("claims"); }, 150);
     });
     $("f-reset").addEventListener("click", function () {
-      state.sev = []; state.st = []; state.chk = ""; state.m = ""; state.s = ""; state.q = ""; update("flags");
+      state.sev = []; state.st = []; state.chk = ""; state.m = ""; state.s = ""; state.q = ""; syncInputs(); update("flags");
     });
     document.addEventListener("click", function (e) {
       var t = e.target.closest ? e.target.closest("button, th") : null;
@@ -985,7 +987,7 @@
       else if (t.id === "reader-close") { state.open = ""; update("reader"); }
       else if (t.classList.contains("show-flag")) {
         state.sev = []; state.st = []; state.chk = ""; state.m = ""; state.s = ""; state.q = t.dataset.flag;
-        update("flags"); $("flags").scrollIntoView();
+        syncInputs(); update("flags"); $("flags").scrollIntoView();
       } else if (t.classList.contains("story-only")) { state.s = t.dataset.story; update("flags"); }
       else if (t.classList.contains("story-all")) { state.s = ""; update("flags"); }
       else if (t.classList.contains("expand")) {
@@ -1000,7 +1002,7 @@
       else if (e.key === "Enter" && e.target.tagName === "TH" && e.target.dataset.col) sortBy(e.target.dataset.col);
       else if (e.key === "/" && !/INPUT|SELECT|TEXTAREA/.test(e.target.tagName)) { e.preventDefault(); $("f-q").focus(); }
     });
-    window.addEventListener("hashchange", function () { state = readHash(); update(); });
+    window.addEventListener("hashchange", function () { state = readHash(); syncInputs(); update(); });
     window.addEventListener("beforeprint", function () {
       printing = true; flagList.printAll(PRINT_CAP); claimList.printAll(PRINT_CAP);
     });
@@ -1027,6 +1029,7 @@
       D = data;
       state = readHash();
       writeHash();
+      syncInputs();
       flagList = new VList($("flag-list"), $("flag-list"), { key: itemKey, render: renderItem, estimate: itemEstimate });
       claimList = new VList($("claim-box"), $("claim-body"), { table: 9, key: function (k) { return "c" + claimRows[k]; }, render: claimRow, estimate: function () { return 64; } });
       renderFlags();
