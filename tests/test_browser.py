@@ -360,8 +360,9 @@ def test_only_the_flags_in_view_are_drawn(watched: Watched, tmp_path: Path) -> N
     later = visible_flags(page)
     assert later and not set(later) & set(drawn)  # the cards in view were drawn, the first ones let go
     page.eval_on_selector("#flag-list", "b => b.scrollTop = b.scrollHeight")  # the end of the list is reachable
-    last = report["discrepancies"][-1]["discrepancy_id"]  # the bench report comes sorted most severe first
-    page.wait_for_selector(f"#flag-{last}")
+    # at the end the spacer below the drawn cards has nothing left to stand for
+    page.wait_for_function("() => document.querySelector('#flag-list > .spacer:last-child').offsetHeight === 0")
+    assert visible_flags(page) and not set(visible_flags(page)) & set(later)
     watched.clean()
 
 
@@ -406,4 +407,18 @@ def test_a_real_corpus_page_opens_and_answers_a_filter_change(watched: Watched, 
     page.locator(f"#flag-{biggest['discrepancy_id']} button.open-article").first.click()
     page.wait_for_selector("#reader-figure")
     assert page.inner_text("#reader-figure").strip()
+    watched.clean()
+
+
+def test_a_status_beyond_the_usual_three_gets_its_own_filter(watched: Watched, tmp_path: Path) -> None:
+    report = sample_report()
+    report["discrepancies"][0]["status"] = "changed"  # a decided question answered anew (DESIGN §8)
+    report["run"]["by_status"] = {"new": 1, "changed": 1, "known": 1, "reconciled": 1}
+    path = tmp_path / "report.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    page = watched.open(path.as_uri())
+    assert chip_count(page, "changed") == 1 and chip_count(page, "new") == 1
+    page.check("#filters .chip-changed input")
+    assert visible_flags(page) == ["d-err"]
+    assert page.inner_text(".stats .st-changed dd") == "1"
     watched.clean()

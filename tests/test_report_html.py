@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from checker.report.html import decode_payload, render_html, table_rows
+from checker.report.html import CLAIM_FIELDS, decode_payload, render_html, table_rows
 from tests.report_samples import HOSTILE_STORY_TITLE, HOSTILE_TEXT, big_flag_report, sample_report, story_report
 
 
@@ -125,7 +125,7 @@ def test_embedded_data_holds_every_claim_and_flag_with_offsets() -> None:
     page = render_html(report)
     data = decode_payload(_blob(page))
     claims = table_rows(data["claims"])
-    flags = [dict(zip(data["flags"]["fields"], r, strict=True)) for r in data["flags"]["rows"]]
+    flags = table_rows(data["flags"])
     assert [c["id"] for c in claims] == [c["claim_id"] for c in report["claims"]]
     assert [f["id"] for f in flags] == [d["discrepancy_id"] for d in report["discrepancies"]]
     texts = _texts(page)
@@ -160,7 +160,7 @@ def test_header_shows_counts_skipped_inputs_and_validation(page: str) -> None:
 def test_renders_an_empty_report() -> None:
     page = render_html({"run": {}, "articles": [], "claims": [], "discrepancies": [], "validation": {}})
     data = decode_payload(_blob(page))
-    assert data["flags"]["rows"] == [] and data["stories"] is None and "default-src 'none'" in _csp(page)
+    assert data["flags"]["n"] == 0 and data["stories"] is None and "default-src 'none'" in _csp(page)
 
 
 def test_rendering_is_deterministic() -> None:
@@ -175,17 +175,17 @@ def test_stories_answers_and_decisions_travel_as_indexes() -> None:
     articles, claims = table_rows(data["articles"]), table_rows(data["claims"])
     assert [articles[i]["id"] for i in stories[1]["articles"]] == ["port-a.txt", "port-b.txt"]
     assert [stories[a["story"]]["id"] for a in articles] == [a["story_id"] for a in report["articles"]]
-    flags = {r[0]: dict(zip(data["flags"]["fields"], r, strict=True)) for r in data["flags"]["rows"]}
+    flag_rows = table_rows(data["flags"])
+    flags = {f["id"]: f for f in flag_rows}
     assert stories[flags["d-ferry"]["story"]]["id"] == "st-ferry"
-    answers = [dict(zip(data["answer_fields"], a, strict=True)) for a in flags["d-hostile"]["answers"]]
+    answers = [a for a in table_rows(data["answers"]) if flag_rows[a["flag"]]["id"] == "d-hostile"]
     assert [a["value"] for a in answers] == ["17", "15"]
     assert [claims[i]["id"] for i in answers[1]["claims"]] == ["c15a", "c15b"]
     assert [articles[i]["id"] for i in answers[1]["articles"]] == ["hostile.txt", "normal.txt"]
     assert answers[1]["attributions"] == ["the mine operator"]
     assert flags["d-rec"]["by"].startswith("<img") and flags["d-rec"]["when"] == "2024-03-13T07:30:00+00:00"
-    assert flags["d-err"]["answers"] is not None and decode_payload(_blob(render_html(sample_report())))["flags"][
-        "rows"
-    ][0][data["flags"]["fields"].index("answers")] is None  # an older report: no answers, no stories
+    older = decode_payload(_blob(render_html(sample_report())))
+    assert older["answers"]["n"] == 0 and older["stories"] is None  # an older report: no answers, no stories
 
 
 def test_many_articles_are_packed_in_several_text_chunks_and_coded_columns() -> None:
@@ -200,6 +200,23 @@ def test_many_articles_are_packed_in_several_text_chunks_and_coded_columns() -> 
     assert data["claims"]["dicts"]  # repeated values (measure, basis, ...) go as codes
     assert [c["measure"] for c in claims] == [c["measure"] for c in report["claims"]]
     assert [c["li"] for c in claims] == [c["low_inclusive"] for c in report["claims"]]
+    assert [c["id"] for c in claims] == [c["claim_id"] for c in report["claims"]]
+    assert [c["start"] for c in claims] == [c["start"] for c in report["claims"]]
+    packed = dict(zip(data["claims"]["fields"], data["claims"]["cols"], strict=True))
+    assert packed["id"]["t"] == "str" and packed["start"]["t"] in ("u8", "u16", "u32")
+    assert packed["measure"]["t"] == "u8" and data["claims"]["dicts"][str(CLAIM_FIELDS.index("measure"))] == [
+        "people.rescued", "deaths.toll", "prisoners.released", "people.evacuated"]  # fmt: skip
+
+
+def test_packed_columns_decode_to_what_went_in() -> None:
+    from checker.report.html import _columns
+
+    rows = [[i, [i, i + 1] if i % 3 else [], ["a", "b"] if i % 2 else [], f"id{i}", i % 2 == 0, ["x", None][i % 2],
+             -i, i * 70_000] for i in range(40)]  # fmt: skip
+    table = _columns(["n", "ints", "words", "id", "flag", "maybe", "neg", "big"], rows)
+    assert [list(r.values()) for r in table_rows(table)] == rows
+    assert [c["t"] if isinstance(c, dict) else "json" for c in table["cols"]] == [
+        "u8", "ragged", "words", "str", "u8", "u8", "json", "u32"]  # fmt: skip
 
 
 def test_the_served_page_may_talk_to_its_server_and_the_file_may_not() -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import array
 import base64
 import gzip
 import hashlib
 import json
 import math
+import sys
 from importlib import resources
 from typing import Any
 
@@ -21,9 +23,9 @@ CLAIM_FIELDS = [
 ]  # fmt: skip
 FLAG_FIELDS = [
     "id", "check", "rule", "measure", "quals", "severity", "status", "claims", "values", "summary",
-    "decision", "note", "first_seen", "new", "story", "answers", "by", "when",
+    "decision", "note", "first_seen", "new", "story", "by", "when",
 ]  # fmt: skip
-ANSWER_FIELDS = ["value", "claims", "articles", "outlets", "attributions"]
+ANSWER_FIELDS = ["flag", "value", "claims", "articles", "outlets", "attributions"]
 STORY_FIELDS = ["id", "title", "articles", "first", "last", "terms"]
 TEXT_CHUNK_CHARS = 200_000  # article texts are packed in chunks of about this size, unpacked when opened
 
@@ -66,38 +68,103 @@ def _sentence_ref(text: str, sentence: str, start: int, end: int) -> list[int] |
     return sentence or ""
 
 
+ROW_SEP, ITEM_SEP = "\x1e", "\x1f"  # ASCII record and unit separators: never in text we keep (checked)
+
+
+def _packed(ints: list[int]) -> dict[str, str] | None:
+    """Non-negative integers as the bytes of a little-endian typed array, base64: the browser turns this into
+    a Uint8/16/32Array without parsing 100,000 numbers one by one. None when they do not fit."""
+    if ints and min(ints) < 0:
+        return None
+    top = max(ints, default=0)
+    kind = "u8" if top < 1 << 8 else "u16" if top < 1 << 16 else "u32" if top < 1 << 32 else None
+    if kind is None:
+        return None
+    arr = array.array(_TYPECODES[kind], ints)
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return {"t": kind, "b": base64.b64encode(arr.tobytes()).decode("ascii")}
+
+
+_TYPECODES = {"u8": "B", "u16": "H", "u32": "I" if array.array("I").itemsize == 4 else "L"}
+
+
+def _plain(strings: list[str]) -> bool:
+    return all(s and ROW_SEP not in s and ITEM_SEP not in s for s in strings)
+
+
+def _encode(col: list[Any], n: int) -> tuple[Any, list[Any] | None]:
+    """One column in the most compact form that still decodes exactly; returns (column, value list)."""
+    types = set(map(type, col))
+    if types == {int}:
+        return _packed(col) or col, None
+    if types == {list}:
+        flat = [x for v in col for x in v]
+        kinds = set(map(type, flat))
+        if kinds <= {int}:  # claim indexes of each flag
+            offsets = [0]
+            for v in col:
+                offsets.append(offsets[-1] + len(v))
+            o, v = _packed(offsets), _packed(flat)
+            if o and v:
+                return {"t": "ragged", "o": o, "v": v}, None
+        if kinds <= {str} and _plain(flat):  # a flag's values, an answer's outlets
+            return {"t": "words", "n": n, "s": ROW_SEP.join(ITEM_SEP.join(v) for v in col)}, None
+        return col, None
+    if types <= {str, bool, type(None)}:
+        values = list(dict.fromkeys(col))  # distinct values in order of first appearance
+        if len(values) <= n // 4:
+            code = {v: i for i, v in enumerate(values)}
+            codes = [code[v] for v in col]
+            return _packed(codes) or codes, values
+        if types == {str} and _plain(col):  # ids: one string, split once in the browser
+            return {"t": "str", "n": n, "s": ITEM_SEP.join(col)}, None
+    return col, None
+
+
 def _columns(fields: list[str], rows: list[list[Any]]) -> dict[str, Any]:
-    """Rows as columns; a column with few distinct values becomes codes into a list of its values, which
-    keeps a 100,000-claim page small and quick to parse."""
-    cols: list[list[Any]] = []
+    """Rows as columns, for a 100,000-claim page that is small and quick to parse: words with few distinct
+    values become codes into a list of them, integers and lists of them travel as packed typed arrays,
+    other words as one joined string. Small tables stay plain JSON."""
+    cols: list[Any] = []
     dicts: dict[str, list[Any]] = {}
     n = len(rows)
     for j in range(len(fields)):
         col = [r[j] for r in rows]
-        cols.append(col)
         if n < 32:
+            cols.append(col)
             continue
-        types = set(map(type, col))
-        if bool in types and types & {int, float}:
-            continue  # True == 1 as a key: such a column stays as it is
-        try:
-            values = list(dict.fromkeys(col))  # distinct values in order of first appearance
-        except TypeError:  # lists (claim indexes, offsets): not codable
-            continue
-        if len(values) <= n // 4:
-            code = {v: i for i, v in enumerate(values)}
+        enc, values = _encode(col, n)
+        cols.append(enc)
+        if values is not None:
             dicts[str(j)] = values
-            cols[-1] = [code[v] for v in col]
     return {"fields": fields, "n": n, "cols": cols, "dicts": dicts}
+
+
+def _unpacked(col: Any) -> list[Any]:
+    if isinstance(col, list):
+        return list(col)
+    if col["t"] == "ragged":
+        o, v = _unpacked(col["o"]), _unpacked(col["v"])
+        return [v[o[i] : o[i + 1]] for i in range(len(o) - 1)]
+    if col["t"] == "words":
+        return [r.split(ITEM_SEP) if r else [] for r in col["s"].split(ROW_SEP)] if col["n"] else []
+    if col["t"] == "str":
+        return col["s"].split(ITEM_SEP) if col["n"] else []
+    arr = array.array(_TYPECODES[col["t"]], base64.b64decode(col["b"]))
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return arr.tolist()
 
 
 def table_rows(table: dict[str, Any]) -> list[dict[str, Any]]:
     """The inverse of _columns: one dict per row (for tests and tools)."""
-    fields, cols, dicts = table["fields"], table["cols"], table.get("dicts") or {}
-    out = []
-    for i in range(table["n"]):
-        out.append({f: (dicts[str(j)][cols[j][i]] if str(j) in dicts else cols[j][i]) for j, f in enumerate(fields)})
-    return out
+    fields, dicts = table["fields"], table.get("dicts") or {}
+    cols = [_unpacked(c) for c in table["cols"]]
+    return [
+        {f: (dicts[str(j)][cols[j][i]] if str(j) in dicts else cols[j][i]) for j, f in enumerate(fields)}
+        for i in range(table["n"])
+    ]
 
 
 def _chunks(texts: list[str]) -> list[int]:
@@ -186,44 +253,45 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
                 c.get("kind"),
             ]
         )
-    f_rows = [
-        [
-            d["discrepancy_id"],
-            d.get("check"),
-            d.get("rule_id"),
-            d.get("measure"),
-            _quals(d.get("qualifiers")),
-            d.get("severity"),
-            d.get("status"),
-            [c_index[i] for i in _ids(d.get("claim_ids")) if i in c_index],
-            _ids(d.get("values")),
-            d.get("summary") or "",
-            d.get("decision") or "",
-            d.get("note") or "",
-            d.get("first_seen"),
-            d.get("new_since_last_run"),
-            s_index.get(d.get("story_id"), -1),
-            _answers(d.get("answers"), c_index, a_index),
-            d.get("by") or "",
-            d.get("when") or "",
-        ]
-        for d in report.get("discrepancies") or []
-    ]
+    f_rows, answers = [], []
+    for fi, d in enumerate(report.get("discrepancies") or []):
+        f_rows.append(
+            [
+                d["discrepancy_id"],
+                d.get("check"),
+                d.get("rule_id"),
+                d.get("measure"),
+                _quals(d.get("qualifiers")),
+                d.get("severity"),
+                d.get("status"),
+                [c_index[i] for i in _ids(d.get("claim_ids")) if i in c_index],
+                _ids(d.get("values")),
+                d.get("summary") or "",
+                d.get("decision") or "",
+                d.get("note") or "",
+                d.get("first_seen"),
+                d.get("new_since_last_run"),
+                s_index.get(d.get("story_id"), -1),
+                d.get("by") or "",
+                d.get("when") or "",
+            ]
+        )
+        answers += [[fi, *a] for a in _answers(d.get("answers"), c_index, a_index)]
     return {
         "version": 2,
         "articles": _columns(ARTICLE_FIELDS, a_rows),
         "claims": _columns(CLAIM_FIELDS, c_rows),
-        "flags": {"fields": FLAG_FIELDS, "rows": f_rows},
-        "answer_fields": ANSWER_FIELDS,
+        "flags": _columns(FLAG_FIELDS, f_rows),
+        "answers": _columns(ANSWER_FIELDS, answers),
         "stories": None if stories is None else {"fields": STORY_FIELDS, "rows": stories},
         "chunks": _chunks([a.get("text") or "" for a in articles]),
     }
 
 
-def _answers(answers: Any, c_index: dict[str, int], a_index: dict[str, int]) -> list[list[Any]] | None:
+def _answers(answers: Any, c_index: dict[str, int], a_index: dict[str, int]) -> list[list[Any]]:
     """A flag's distinct answers to its question, with claims and articles as indexes into the tables."""
     if not isinstance(answers, list):
-        return None
+        return []
     out = []
     for a in answers:
         if not isinstance(a, dict):
@@ -272,7 +340,8 @@ def _header(report: dict[str, Any]) -> dict[str, Any]:
         "n_flags": len(flags),
         "n_stories": None if report.get("stories") is None else len(report.get("stories") or []),
         "by_severity": [(s, by_sev.get(s, 0)) for s in SEVERITIES],
-        "by_status": [(s, by_status.get(s, 0)) for s in STATUSES],
+        "by_status": [(s, by_status.get(s, 0)) for s in STATUSES]
+        + [(s, n) for s, n in sorted(by_status.items()) if s not in STATUSES and n],  # e.g. changed
         "skipped": skipped[:HEADER_LIST_CAP],
         "skipped_more": max(0, len(skipped) - HEADER_LIST_CAP),
         "n_skipped": len(skipped),

@@ -158,6 +158,11 @@ def create_app(store: Store, *, bind_host: str = "127.0.0.1", token: str | None 
         known = {404: "not found", 405: "method not allowed"}
         return _error(status, known.get(status) or str(getattr(exc, "detail", "refused")))
 
+    # FOLLOW-UP (lead): story corrections from the page -- merge two stories, move an article to another
+    # story -- wait for the reconciliation format for story corrections. When it is settled, add
+    # POST /api/stories/merge {"a", "b", "by"} and POST /api/articles/{article_id}/story {"story_id", "by"}
+    # here (behind the same Guard: Origin, CSRF, JSON, size cap), record them through one function in
+    # adapter.py, and give storyHead() in report.js the buttons. Nothing of it is stubbed.
     app = Starlette(
         routes=[
             Route("/", page, methods=["GET"]),

@@ -79,17 +79,39 @@
     });
   }
   // a table sent as columns, some of them codes into a list of values; rows become objects when asked for
+  var TYPED = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array };
+  function column(c) {  // a column as html.py packed it (see _encode there): an array, or a function of the row
+    if (Array.isArray(c)) return c;
+    if (c.t === "ragged") {  // lists of integers: offsets into one packed array, sliced when a row is read
+      var o = column(c.o), v = column(c.v);
+      return function (i) { return Array.from(v.subarray(o[i], o[i + 1])); };
+    }
+    if (c.t === "words") {
+      var rows = null;
+      return function (i) {
+        if (!rows) rows = c.n ? c.s.split("\u001e") : [];
+        return rows[i] ? rows[i].split("\u001f") : [];
+      };
+    }
+    if (c.t === "str") return c.n ? c.s.split("\u001f") : [];
+    var bytes = b64bytes(c.b);  // the bytes of a little-endian typed array
+    return new TYPED[c.t](bytes.buffer, bytes.byteOffset, bytes.byteLength / TYPED[c.t].BYTES_PER_ELEMENT);
+  }
   function Table(t) {
     var self = this;
     this.n = t.n; this.col = {}; this.cache = [];
-    t.fields.forEach(function (name, j) { self.col[name] = { c: t.cols[j], d: t.dicts[String(j)] || null }; });
+    t.fields.forEach(function (name, j) {
+      var c = column(t.cols[j]);
+      self.col[name] = typeof c === "function" ? { f: c, c: null, d: null } : { f: null, c: c, d: t.dicts[String(j)] || null };
+    });
   }
-  Table.prototype.v = function (name, i) { var x = this.col[name]; return x.d ? x.d[x.c[i]] : x.c[i]; };
+  Table.prototype.v = function (name, i) { var x = this.col[name]; return x.f ? x.f(i) : x.d ? x.d[x.c[i]] : x.c[i]; };
   Table.prototype.get = function (i) {
     var o = this.cache[i];
     if (!o) {
       o = { i: i };
-      for (var k in this.col) o[k] = this.v(k, i);
+      var names = this.names || (this.names = Object.keys(this.col));
+      for (var j = 0; j < names.length; j++) o[names[j]] = this.v(names[j], i);
       this.cache[i] = o;
     }
     return o;
@@ -104,20 +126,25 @@
   }
   function load() {
     return unpack("cc-data", true).then(function (raw) {
-      var data = { articles: new Table(raw.articles), claims: new Table(raw.claims), flags: objects(raw.flags), chunks: raw.chunks };
+      var data = { articles: new Table(raw.articles), claims: new Table(raw.claims), chunks: raw.chunks };
+      var F = new Table(raw.flags);
+      data.flags = [];
+      for (var fi = 0; fi < F.n; fi++) data.flags.push(F.get(fi));
       data.texts = new Array(data.articles.n);
       data.claimFlags = {};
-      data.flags.forEach(function (f, fi) {
-        f.i = fi;
-        f.answers = (f.answers || []).map(function (a) {
-          var o = {};
-          raw.answer_fields.forEach(function (k, j) { o[k] = a[j]; });
-          return o;
-        });
-        f.claims.forEach(function (ci) { (data.claimFlags[ci] = data.claimFlags[ci] || []).push(fi); });
+      data.flags.forEach(function (f) {
+        f.answers = [];
+        f.claims.forEach(function (ci) { (data.claimFlags[ci] = data.claimFlags[ci] || []).push(f.i); });
       });
+      var A = new Table(raw.answers), owner = A.col.flag.c;  // answers: drawn when their flag is
+      for (var ai = 0; ai < A.n; ai++) data.flags[owner[ai]].answers.push(ai);
+      data.answers = A;
       data.stories = stories(raw, data);
       data.distinct = { check: distinct(data.flags, "check"), measure: distinct(data.flags, "measure") };
+      // statuses: the usual three always, others (a changed answer to a decided question) when present
+      data.statuses = STATUSES.slice();
+      distinct(data.flags, "status").forEach(function (st) { if (data.statuses.indexOf(st) < 0) data.statuses.splice(1, 0, st); });
+      mark("cc-model");
       return data;
     });
   }
@@ -290,15 +317,18 @@
     });
   }
   function renderSelect(sel, values, current, counts, allLabel, label) {
-    var frag = document.createDocumentFragment(), total = 0;
+    var total = 0;
     values.forEach(function (v) { total += counts[v] || 0; });
-    var o = el("option", "", allLabel + " (" + total + ")");
-    o.value = ""; frag.appendChild(o);
-    values.forEach(function (v) {
-      var opt = el("option", "", (label ? label(v) : words(v)) + " (" + (counts[v] || 0) + ")");
-      opt.value = v; frag.appendChild(opt);
-    });
-    sel.replaceChildren(frag);
+    if (sel.options.length !== values.length + 1) {  // built once; later only the counts change
+      var frag = document.createDocumentFragment(), o = el("option");
+      o.value = ""; frag.appendChild(o);
+      values.forEach(function (v) { var opt = el("option"); opt.value = v; frag.appendChild(opt); });
+      sel.replaceChildren(frag);
+    }
+    var texts = [allLabel + " (" + total + ")"].concat(values.map(function (v) {
+      return (label ? label(v) : words(v)) + " (" + (counts[v] || 0) + ")";
+    }));
+    for (var i = 0; i < texts.length; i++) if (sel.options[i].textContent !== texts[i]) sel.options[i].textContent = texts[i];
     sel.value = values.indexOf(current) >= 0 ? current : "";
   }
 
@@ -471,9 +501,10 @@
   }
   function answersBlock(f) {
     if (!f.answers.length) return null;
+    var answers = f.answers.map(function (ai) { return D.answers.get(ai); });
     var t = el("table", "answers"), body = el("tbody");
-    add(t, add(el("caption", "", plural(f.answers.length, "distinct answer") + " to this question")));
-    f.answers.slice(0, ANSWERS_SHOWN).forEach(function (a) {
+    add(t, add(el("caption", "", plural(answers.length, "distinct answer") + " to this question")));
+    answers.slice(0, ANSWERS_SHOWN).forEach(function (a) {
       var tr = el("tr");
       var said = a.attributions.length ? "said by " + a.attributions.join("; ") : "not attributed";
       add(tr, el("th", "val", a.value),
@@ -662,18 +693,24 @@
 
   // ---------- the flag list ----------
   var items = [];  // what the flag list shows: {story, shown} headers and flags, in order
+  var flagCols = 3;  // side-by-side articles in a card at the list's width, set before each redraw
   function estimateFlag(f) {
-    var arts = {}, n = 0;
-    f.claims.forEach(function (ci) { var a = D.claims.v("a", ci); if (!arts[a]) { arts[a] = 1; n++; } });
-    var cols = Math.max(1, Math.floor((flagList.box.clientWidth || 1000) / 300));
-    var per = Math.min(3, Math.ceil(f.claims.length / Math.max(1, n)));
-    return 110 + Math.ceil(Math.min(n, SIDES_SHOWN) / cols) * (40 + 120 * per) + (f.claims.length > 1 ? 200 : 0) +
+    if (f.nArts === undefined) {
+      var col = D.claims.col.a, seen = [];
+      for (var k = 0; k < f.claims.length; k++) {
+        var a = col.d ? col.d[col.c[f.claims[k]]] : col.c[f.claims[k]];
+        if (seen.indexOf(a) < 0) seen.push(a);
+      }
+      f.nArts = seen.length;
+    }
+    var per = Math.min(3, Math.ceil(f.claims.length / Math.max(1, f.nArts)));
+    return 110 + Math.ceil(Math.min(f.nArts, SIDES_SHOWN) / flagCols) * (40 + 120 * per) + (f.claims.length > 1 ? 200 : 0) +
       (f.answers.length ? 40 + 26 * Math.min(f.answers.length, ANSWERS_SHOWN) : 0) + (SERVE ? 120 : 0);
   }
   function renderFlags(keep) {
     var r = filterFlags(), total = D.flags.length, shown = r.shown;
     renderChips($("f-sev"), SEVERITIES, state.sev, r.counts.sev, "sev");
-    renderChips($("f-st"), STATUSES, state.st, r.counts.st, "st");
+    renderChips($("f-st"), D.statuses, state.st, r.counts.st, "st");
     renderSelect($("f-chk"), D.distinct.check, state.chk, r.counts.chk, "all checks");
     renderSelect($("f-m"), D.distinct.measure, state.m, r.counts.m, "all measures");
     if (D.grouped) {
@@ -703,6 +740,8 @@
       items.push({ flag: f });
     });
     if (!shown.length) items.push({ empty: total ? "No flag matches these filters." : "No flags: the articles agree on every compared figure." });
+    // from the window, not the list: reading a width here would lay out the page before the cards exist
+    flagCols = Math.max(1, Math.floor((Math.min(window.innerWidth, 1250) - 60) / 300));
     if (printing) flagList.printAll(PRINT_CAP);
     else flagList.reset(items.length, keep);
     if (SERVE) serveStats();
@@ -908,11 +947,11 @@
     });
   }
   function serveStats() {  // the header's status counts follow the decisions made on the page
-    var n = { new: 0, known: 0, reconciled: 0 };
+    var n = {};
     D.flags.forEach(function (f) { n[f.status] = (n[f.status] || 0) + 1; });
-    STATUSES.forEach(function (s) {
+    D.statuses.forEach(function (s) {
       var dd = document.querySelector(".stats .st-" + s + " dd");
-      if (dd) dd.textContent = n[s];
+      if (dd) dd.textContent = n[s] || 0;
     });
   }
   function submitDecision(form) {
