@@ -131,7 +131,7 @@
       data.flags = [];
       for (var fi = 0; fi < F.n; fi++) data.flags.push(F.get(fi));
       data.texts = new Array(data.articles.n);
-      data.claimFlags = {};
+      data.claimFlags = new Array(data.claims.n);  // claim index -> the flags it is in (mostly none)
       data.flags.forEach(function (f) {
         f.answers = [];
         f.claims.forEach(function (ci) { (data.claimFlags[ci] = data.claimFlags[ci] || []).push(f.i); });
@@ -230,9 +230,13 @@
     var s = c.sent || "", k = c.quote ? s.indexOf(c.quote) : -1;
     return [s, k, k < 0 ? -1 : k + c.quote.length];
   }
-  function fmt(x) {
+  function fmt(x) {  // 12,345.6: thousands separated by hand (toLocaleString's first call costs 15 ms)
     if (x === null || x === undefined) return "";
-    return Math.abs(x) >= 10000 ? x.toLocaleString("en-US") : String(x);
+    var s = String(x);
+    if (Math.abs(x) < 10000 || /e/i.test(s)) return s;
+    var parts = s.split("."), int = parts[0], out = "";
+    while (int.replace("-", "").length > 3) { out = "," + int.slice(-3) + out; int = int.slice(0, -3); }
+    return int + out + (parts.length > 1 ? "." + parts[1] : "");
   }
   function interval(c) {
     if (c.low !== null && c.low === c.high) return "";
@@ -343,12 +347,13 @@
     this.top = el(tag, "spacer"); this.bottom = el(tag, "spacer");
     if (opts.table) { this.top.appendChild(el("td")).colSpan = opts.table; this.bottom.appendChild(el("td")).colSpan = opts.table; }
     var self = this, queued = false;
+    this.scrolled = false;
     this.queue = function () {
       if (queued) return;
       queued = true;
       requestAnimationFrame(function () { queued = false; self.draw(); });
     };
-    box.addEventListener("scroll", this.queue, { passive: true });
+    box.addEventListener("scroll", function () { self.scrolled = true; self.queue(); }, { passive: true });
     window.addEventListener("resize", this.queue);
     this.ro = window.ResizeObserver ? new ResizeObserver(function (entries) {
       var changed = false;
@@ -383,7 +388,7 @@
     for (var i = 0; i < n; i++) this.hs[i] = this.measured.get(this.o.key(i)) || this.o.estimate(i);
     this.clear();
     this.body.replaceChildren(this.top, this.bottom);
-    if (!keepScroll) this.box.scrollTop = 0;
+    if (!keepScroll && this.scrolled) this.box.scrollTop = 0;  // writing it lays the page out: only if moved
     this.draw();
   };
   VList.prototype.draw = function () {
@@ -753,9 +758,9 @@
     else box.appendChild(el("p", "empty", it.empty));
     return box;
   }
-  function itemKey(i) {
+  function itemKey(i) {  // numbers: cheap to hash for 10,000 items
     var it = items[i];
-    return it.flag ? "f" + it.flag.i + (it.flag.expanded ? "x" : "") : it.story ? "s" + it.story.i : "e";
+    return it.flag ? 2 * it.flag.i + (it.flag.expanded ? 1 : 0) : it.story ? -1 - it.story.i : -1e9;
   }
   function itemEstimate(i) {
     var it = items[i];
@@ -1070,7 +1075,7 @@
       writeHash();
       syncInputs();
       flagList = new VList($("flag-list"), $("flag-list"), { key: itemKey, render: renderItem, estimate: itemEstimate });
-      claimList = new VList($("claim-box"), $("claim-body"), { table: 9, key: function (k) { return "c" + claimRows[k]; }, render: claimRow, estimate: function () { return 64; } });
+      claimList = new VList($("claim-box"), $("claim-body"), { table: 9, key: function (k) { return claimRows[k]; }, render: claimRow, estimate: function () { return 64; } });
       renderFlags();
       mark("cc-flags");
       bind();
