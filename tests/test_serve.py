@@ -327,3 +327,18 @@ def test_a_later_check_honours_a_decision_made_on_the_server(tmp_path: Path) -> 
     assert ids("reconciled") == [fid]
     assert fid not in ids("failing")
     assert check.returncode == (1 if len(flags) > 1 else 0)
+
+
+def test_decisions_written_meanwhile_by_the_cli_or_by_hand_are_kept(out: Path, recon: Path) -> None:
+    c = client(out, recon)
+    assert decide(c, "d-err").status_code == 201
+    # `claimcheck reconcile` (or `baseline update`) writes the same file under the same lock
+    with rec._editing(recon):
+        other = rec.Entry(id="d-cli", decision="explained", note="from the command line", by="Cy", when="2024-05-01")
+        entries, _ = rec.upsert(rec.load(recon), other)
+        rec.save(recon, entries)
+    assert decide(c, "d-ferry").status_code == 201
+    assert sorted(e.id for e in rec.load(recon)) == ["d-cli", "d-err", "d-ferry"]
+    recon.write_text(recon.read_text(encoding="utf-8").replace("checked with the wire", "edited by hand"), "utf-8")
+    notes = {e["id"]: e["note"] for e in c.get("/api/decisions").json()["entries"]}
+    assert notes["d-err"] == "edited by hand" and notes["d-cli"] == "from the command line"

@@ -2,17 +2,46 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from pathlib import Path
 from typing import Any
 
 from checker import reconcile as rec
 from checker.models import Claim, Discrepancy
 
+# Parsing the file is the slow part of a decision (ruamel, milliseconds per entry): keep the entries of
+# the bytes last seen, and parse again only when the bytes differ.
+_parsed: dict[Path, tuple[bytes, list[rec.Entry]]] = {}
+_parsed_lock = threading.Lock()
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except FileNotFoundError:
+        return None
+
+
+def _load(path: Path) -> list[rec.Entry]:
+    before = _digest(path)
+    if before is None:
+        return []
+    with _parsed_lock:
+        hit = _parsed.get(path)
+    if hit and hit[0] == before:
+        return list(hit[1])
+    entries = rec.load(path)
+    if _digest(path) == before:  # unchanged while it was parsed: these entries are those bytes
+        with _parsed_lock:
+            _parsed[path] = (before, entries)
+    return list(entries)
+
 
 def read_entries(path: Path) -> list[rec.Entry]:
     """The reconciliation file's entries (a missing file has none); a malformed file raises
     ReconciliationError naming `path:line:col`."""
-    return rec.load(path)
+    return _load(path)
 
 
 def _split(v: Any) -> list[str]:
@@ -62,6 +91,10 @@ def record_decision(
         )
     entry = rec.entry_for(d, by_id, decision, note, by)
     with rec._editing(path):
-        entries, gone = rec.upsert(rec.load(path), entry)
+        entries, gone = rec.upsert(_load(path), entry)
         rec.save(path, entries)
+        written = _digest(path)
+        if written is not None:
+            with _parsed_lock:
+                _parsed[path] = (written, entries)
     return entry, gone
