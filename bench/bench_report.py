@@ -351,6 +351,50 @@ def real_pages(runs: int) -> list[tuple[str, Path]]:
     return pages
 
 
+def measure_serve(report: dict[str, Any], sizes: tuple[int, ...] = (0, 1000, 5000)) -> None:
+    """`claimcheck serve` through Starlette's TestClient: start-up, the page, and a decision's time as the
+    reconciliation file grows (entries added directly, then five decisions through the server)."""
+    import json
+    import tempfile
+
+    from starlette.testclient import TestClient
+
+    from checker import reconcile as rec
+    from checker.models import Discrepancy
+    from checker.serve import build
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    out, recon = tmp / "out", tmp / "reconciliations.yaml"
+    out.mkdir()
+    (out / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    t0 = time.perf_counter()
+    client = TestClient(build(out, recon), base_url="http://127.0.0.1:8765")
+    print(f"serve: start-up (read report.json, render the page) {time.perf_counter() - t0:.1f} s")
+    t0 = time.perf_counter()
+    client.get("/")
+    print(f"serve: GET / {1000 * (time.perf_counter() - t0):.0f} ms")
+    headers = {"Origin": "http://127.0.0.1:8765", "X-CSRF-Token": client.get("/api/session").json()["csrf"]}
+    flags = report["discrepancies"]
+    for n in sizes:
+        if n:
+            entries = rec.load(recon)
+            have = {e.id for e in entries}
+            for f in flags[:n]:
+                if f["discrepancy_id"] not in have:
+                    d = Discrepancy.model_validate({**f, "decision": None, "note": None})
+                    entries.append(rec.entry_for(d, {}, "explained", "bench", "bench"))
+            rec.save(recon, entries)
+            client.get("/api/decisions")  # the server reads the grown file once
+        took = []
+        for f in flags[n + 10 : n + 15]:
+            t0 = time.perf_counter()
+            r = client.post(f"/api/flags/{f['discrepancy_id']}/decision", headers=headers,
+                            json={"decision": "confirmed", "note": "bench", "by": "bench"})  # fmt: skip
+            assert r.status_code == 201, r.text
+            took.append(time.perf_counter() - t0)
+        print(f"serve: {len(rec.load(recon))} entries: a decision {1000 * min(took):.0f}-{1000 * max(took):.0f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=12_500)
@@ -360,6 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-browser", action="store_true", help="only build and render the page")
     ap.add_argument("--real", action="store_true", help="also run claimcheck on ../shared/realnews, open those pages")
     ap.add_argument("--page", type=Path, action="append", default=[], help="also open this report.html")
+    ap.add_argument("--serve", action="store_true", help="also time the review server's decisions")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from checker.report.html import render_html
@@ -378,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(report['discrepancies'])} flags, {len(report['stories'])} stories; built in {t1 - t0:.1f} s"
     )
     print(f"render_html: {t2 - t1:.2f} s -> {args.out} {size_mb:.2f} MB")
+    if args.serve:
+        measure_serve(report)
     if args.no_browser:
         return 0
     if not Path(CHROMIUM).exists():
