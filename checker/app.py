@@ -268,7 +268,7 @@ def _settled(flag: Flag, match: Any, seen: tuple[str, bool] | None) -> Flag:
     entry = match.entry
     update: dict[str, Any] = {"status": match.status, "note": match.note}
     if entry is not None:
-        update.update(decision=entry.decision, decided_by=entry.by or None, decided_at=entry.when or None)
+        update.update(decision=entry.decision, by=entry.by or None, when=entry.when or None)
     if seen is not None:
         update.update(first_seen=seen[0], new_since_last_run=seen[1])
     return flag.model_copy(update=update)

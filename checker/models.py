@@ -170,7 +170,7 @@ class Flag(BaseModel):
     slot: str = ""  # the time the question is about: a day ("2023-06-03"), or "" for fixed facts
     answers: list[Answer] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list)
-    decided_by: str | None = None
-    decided_at: str | None = None
+    by: str | None = None  # who decided, when the reconciliation file has a decision on it
+    when: str | None = None
     first_seen: str | None = None
     new_since_last_run: bool | None = None

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import io
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.atomic import atomic_write_text
 from checker.errors import ClaimcheckError, Located, ReconciliationError, UsageError
@@ -48,13 +47,9 @@ class Entry(BaseModel):
     values: list[str] = Field(default_factory=list)  # the answers the decision covered
     articles: list[str] = Field(default_factory=list)
     claims: list[str] = Field(default_factory=list)
-    # where the entry starts in the file, for `path:line` in stale warnings and CI annotations
-    _line: int | None = PrivateAttr(default=None)
-    _col: int | None = PrivateAttr(default=None)
-
-    @property
-    def line(self) -> int | None:
-        return self._line
+    # where the entry starts in the file, for `path:line` in stale warnings and CI annotations; never written
+    line: int | None = Field(default=None, exclude=True)
+    col: int | None = Field(default=None, exclude=True)
 
 
 class StoryEntry(BaseModel):
@@ -94,6 +89,8 @@ def _located(p: Path, line: int | None, col: int | None, msg: str) -> Located:
 def load(path: str | Path) -> Decisions:
     """The decisions of the reconciliation file; a missing file has none; a malformed one raises
     ReconciliationError naming every problem as `path:line:col`."""
+    import yaml  # libyaml's parser: a file of tens of thousands of decisions loads in about a second
+
     p = Path(path)
     if not p.exists():
         return Decisions()
@@ -101,14 +98,26 @@ def load(path: str | Path) -> Decisions:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReconciliationError([_located(p, None, None, f"cannot read: {exc}")]) from exc
+    fast = _load_as_written(text)
+    if fast is not None:
+        return fast
+    # a file edited by hand, or one with problems: the YAML parser, whose marks locate every problem
+    loader = _Loader(text)
     try:
-        data = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
+        node = loader.get_single_node()
+        alias = _first_alias(node)
+        if alias is not None:  # never written by claimcheck; a YAML bomb is built from them
+            line, col = _pos(alias)
+            raise ReconciliationError([_located(p, line, col, "YAML aliases (*name) are not allowed here")])
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise ReconciliationError([_located(p, line, col, f"invalid YAML: {exc.problem or exc}")]) from exc
-    except YAMLError as exc:  # unmarked ruamel errors (duplicate keys in some versions, bad tags)
+    except yaml.YAMLError as exc:
         raise ReconciliationError([_located(p, 1, 1, f"invalid YAML: {exc}")]) from exc
+    finally:
+        loader.dispose()
     if data is None:
         return Decisions()
     if not isinstance(data, dict):
@@ -116,45 +125,125 @@ def load(path: str | Path) -> Decisions:
     problems: list[Located] = []
     for key in data:
         if key not in ("version", "entries", "stories"):
-            line, col = _key_pos(data, key)
+            line, col = _key_pos(node, key)
             problems.append(_located(p, line, col, f"unknown key {key!r}; allowed: version, entries, stories"))
     if data.get("version", FORMAT_VERSION) not in READABLE_VERSIONS:
-        line, col = _value_pos(data, "version")
+        line, col = _value_pos(node, "version")
         allowed = ", ".join(map(str, READABLE_VERSIONS))
         problems.append(_located(p, line, col, f"unsupported version {data.get('version')!r}; allowed: {allowed}"))
-    entries = _items(p, data, "entries", Entry, problems)
-    stories = _items(p, data, "stories", StoryEntry, problems)
+    entries = _items(p, data, node, "entries", Entry, problems)
+    stories = _items(p, data, node, "stories", StoryEntry, problems)
     seen: dict[str, int] = {}
     for e in entries:
         if e.id in seen:
-            problems.append(_located(p, e.line, e._col, f"duplicate id {e.id} (first at line {seen[e.id]})"))
+            problems.append(_located(p, e.line, e.col, f"duplicate id {e.id} (first at line {seen[e.id]})"))
         seen.setdefault(e.id, e.line or 0)
     if problems:
         raise ReconciliationError(problems)
     return Decisions(entries, stories)
 
 
-def _items(p: Path, data: Any, key: str, model: type[BaseModel], problems: list[Located]) -> list[Any]:
+def _load_as_written(text: str) -> Decisions | None:
+    """The decisions of a file in exactly the layout `dump` writes, read line by line in a fraction of the
+    time a YAML parser takes; None for anything else (a hand edit, a problem), which the parser then reads."""
+    sections: dict[str, list[tuple[int, dict[str, Any]]]] = {"entries": [], "stories": []}
+    section: list[tuple[int, dict[str, Any]]] | None = None
+    current: dict[str, Any] | None = None
+    items: list[str] | None = None
+    version = None
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line or line[0] == "#":
+            continue
+        if line[0] not in " -":
+            key, colon, value = line.partition(":")
+            value = value[1:] if value.startswith(" ") else value
+            if not colon or not key.isidentifier():
+                return None
+            if key == "version" and value.isdigit():
+                version = int(value)
+            elif key in sections and value in ("", "[]"):
+                section, current, items = sections[key], None, None
+            else:
+                return None
+            continue
+        if line.startswith("  - "):
+            item = _unscalar(line[4:])
+            if items is None or item is None:
+                return None
+            items.append(item)
+            continue
+        lead, body = line[:2], line[2:]
+        key, colon, value = body.partition(":")
+        if section is None or lead not in ("- ", "  ") or not colon or not key.isidentifier():
+            return None
+        if lead == "- ":
+            current = {}
+            section.append((n, current))
+        if current is None or key in current:
+            return None
+        if value in ("", " []"):
+            items = current[key] = []
+            if value:
+                items = None
+            continue
+        scalar = _unscalar(value[1:]) if value.startswith(" ") else None
+        if scalar is None:
+            return None
+        current[key], items = scalar, None
+    if version not in READABLE_VERSIONS:
+        return None
+    try:
+        entries = [Entry.model_validate({**raw, "line": n, "col": 1}) for n, raw in sections["entries"]]
+        stories = [StoryEntry.model_validate(raw) for _, raw in sections["stories"]]
+    except ValidationError:
+        return None
+    if len({e.id for e in entries}) < len(entries):
+        return None
+    return Decisions(entries, stories)
+
+
+def _unscalar(text: str) -> str | None:
+    """A scalar as `_scalar` writes it; None for any other form."""
+    if text.startswith('"'):
+        if "\\" not in text:  # no escape: the quotes hold the text as it is
+            return text[1:-1] if len(text) > 1 and text.endswith('"') and '"' not in text[1:-1] else None
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return None
+        return value if isinstance(value, str) else None
+    return text if _PLAIN.fullmatch(text) and not _NOT_PLAIN.fullmatch(text) else None
+
+
+def _Loader(text: str) -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+
+
+def _items(p: Path, data: Any, node: Any, key: str, model: type[BaseModel], problems: list[Located]) -> list[Any]:
     """The valid items of one list section; each problem is added with its line and column."""
     raw_items = data.get(key)
     if raw_items is None:  # `entries:` with nothing after it is an empty list, not an error
         return []
+    seq = _value_node(node, key)
     if not isinstance(raw_items, list):
-        line, col = _value_pos(data, key)
+        line, col = _value_pos(node, key)
         problems.append(_located(p, line, col, f"{key!r} must be a list"))
         return []
     out: list[Any] = []
     for i, raw in enumerate(raw_items):
-        line, col = _item_pos(raw_items, i)
+        item_node = seq.value[i] if seq is not None else None
+        line, col = _pos(item_node)
         if not isinstance(raw, dict):
             problems.append(_located(p, line, col, f"{key}[{i}]: expected a mapping, found {type(raw).__name__}"))
             continue
         try:
-            item = model.model_validate(dict(raw))
+            item = model.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors():
                 name = str(err["loc"][0]) if err["loc"] else ""
-                fline, fcol = _key_pos(raw, name) if name in raw else (line, col)
+                fline, fcol = _key_pos(item_node, name) if name in raw else (line, col)
                 where = ".".join(str(x) for x in err["loc"]) or "entry"
                 allowed = ""
                 if err["type"] == "literal_error" and name in model.model_fields:
@@ -165,33 +254,49 @@ def _items(p: Path, data: Any, key: str, model: type[BaseModel], problems: list[
                 problems.append(_located(p, fline, fcol, f"{key}[{i}].{where}: {msg}{allowed}"))
             continue
         if isinstance(item, Entry):
-            item._line, item._col = line, col
+            item.line, item.col = line, col
         out.append(item)
     return out
 
 
-def _key_pos(mapping: Any, key: str) -> tuple[int | None, int | None]:
-    try:
-        line, col = mapping.lc.key(key)
-        return line + 1, col + 1
-    except (AttributeError, KeyError, TypeError):
+def _first_alias(root: Any) -> Any:
+    """The first node met twice in a walk of the document: an alias of an anchor; None without any."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        value = node.value
+        if isinstance(value, list):
+            for item in reversed(value):
+                stack.extend(reversed(item) if isinstance(item, tuple) else [item])
+    return None
+
+
+def _pos(node: Any) -> tuple[int | None, int | None]:
+    if node is None:
         return None, None
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _key_pos(mapping: Any, key: str) -> tuple[int | None, int | None]:
+    for k, _ in getattr(mapping, "value", None) or []:
+        if getattr(k, "value", None) == key:
+            return _pos(k)
+    return None, None
+
+
+def _value_node(mapping: Any, key: str) -> Any:
+    for k, v in getattr(mapping, "value", None) or []:
+        if getattr(k, "value", None) == key:
+            return v
+    return None
 
 
 def _value_pos(mapping: Any, key: str) -> tuple[int | None, int | None]:
-    try:
-        line, col = mapping.lc.value(key)
-        return line + 1, col + 1
-    except (AttributeError, KeyError, TypeError):
-        return None, None
-
-
-def _item_pos(seq: Any, i: int) -> tuple[int | None, int | None]:
-    try:
-        line, col = seq.lc.item(i)
-        return line + 1, col + 1
-    except (AttributeError, KeyError, TypeError, IndexError):
-        return None, None
+    return _pos(_value_node(mapping, key))
 
 
 def claim_line(c: Claim | Mapping[str, Any]) -> str:
@@ -252,20 +357,42 @@ def near_ids(wanted: str, ids: list[str], n: int = 5) -> list[str]:
 
 
 def dump(decisions: Decisions) -> str:
-    """The file text: header, then entries sorted by id: the same decisions always give the same bytes."""
-    y = YAML()
-    y.default_flow_style = False
-    y.width = 4096  # one line per claim keeps diffs in review readable
-    y.indent(mapping=2, sequence=4, offset=2)
-    buf = io.StringIO()
-    data: dict[str, Any] = {
-        "version": FORMAT_VERSION,
-        "entries": [e.model_dump() for e in sorted(decisions.entries, key=lambda e: e.id)],
-    }
+    """The file text: header, then entries sorted by id, one field a line and one claim a line (diffs in review
+    stay readable): the same decisions always give the same bytes. Written by hand rather than by a YAML
+    library, which takes tens of seconds for the tens of thousands of entries a baseline can hold."""
+    lines = [f"version: {FORMAT_VERSION}", "entries:" + ("" if decisions.entries else " []")]
+    for e in sorted(decisions.entries, key=lambda e: e.id):
+        lines.extend(_block(e.model_dump()))
     if decisions.stories:
-        data["stories"] = [s.model_dump() for s in decisions.stories]  # in the order decided: later ones win
-    y.dump(data, buf)
-    return HEADER + buf.getvalue()
+        lines.append("stories:")
+        for s in decisions.stories:  # in the order decided: later ones win
+            lines.extend(_block(s.model_dump()))
+    return HEADER + "\n".join(lines) + "\n"
+
+
+def _block(item: dict[str, Any]) -> list[str]:
+    out = []
+    for i, (key, value) in enumerate(item.items()):
+        lead = "- " if i == 0 else "  "
+        if isinstance(value, list):
+            out.append(f"{lead}{key}:" + ("" if value else " []"))
+            out.extend(f"  - {_scalar(v)}" for v in value)
+        else:
+            out.append(f"{lead}{key}: {_scalar(value)}")
+    return out
+
+
+_PLAIN = regex.compile(r"[A-Za-z_][\w.\-/@()+=;,]*(?: [\w.\-/@()+=;,]+)*")
+_NOT_PLAIN = regex.compile(r"(?i)(?:y|n|yes|no|on|off|true|false|null|~)")
+
+
+def _scalar(v: Any) -> str:
+    """A string as a YAML scalar: plain when it reads back as the same string, else double-quoted (JSON's
+    escapes are a subset of YAML's)."""
+    s = str(v)
+    if _PLAIN.fullmatch(s) and not _NOT_PLAIN.fullmatch(s):
+        return s
+    return json.dumps(s, ensure_ascii=False)
 
 
 def save(path: str | Path, decisions: Decisions) -> None:
@@ -281,10 +408,11 @@ EDIT_LOCK_TIMEOUT = 30.0  # seconds one command waits for another editing the sa
 
 
 @contextmanager
-def editing(path: str | Path, timeout: float = EDIT_LOCK_TIMEOUT) -> Iterator[Decisions]:
+def editing(path: str | Path, timeout: float | None = None) -> Iterator[Decisions]:
     """The file's decisions, locked against other editors (`<path>.lock`) while the caller changes them;
     written back atomically when the block ends without an error."""
-    with exclusive(Path(f"{path}.lock"), timeout, what=f"{path}: another command is editing this file"):
+    wait = EDIT_LOCK_TIMEOUT if timeout is None else timeout
+    with exclusive(Path(f"{path}.lock"), wait, what=f"{path}: another command is editing this file"):
         decisions = load(path)
         yield decisions
         save(path, decisions)

@@ -281,3 +281,140 @@ def sample_report() -> dict[str, Any]:
             ],
         },
     }
+
+
+def big_flag_report(n_in_flag: int = 240, n_others: int = 12) -> dict[str, Any]:
+    """One flag over `n_in_flag` claims of one measure, with `n_others` unflagged claims of that measure:
+    a timeline that must sample its grey marks while keeping every red one."""
+    articles, claims = [], []
+    for i in range(n_in_flag + n_others):
+        day = f"2024-05-{1 + i % 28:02d}"
+        text = f"Wire copy {i}.\nOfficials put the number of people evacuated at {100 + i} by the evening.\n"
+        a = {
+            "article_id": f"wire/{i:04d}.txt",
+            "source": f"wire/{i:04d}.txt",
+            "title": f"Evacuation update {i}",
+            "url": None,
+            "outlet": ["Wire", "Daily", "Herald"][i % 3],
+            "published": day,
+            "published_basis": "front_matter",
+            "text": text,
+            "excluded": [],
+            "duplicate_of": None,
+            "meta": {},
+        }
+        articles.append(a)
+        v = str(100 + i)
+        kw = {"measure": "people.evacuated", "low": 100 + i, "high": 100 + i, "as_of": day, "attribution": "officials"}
+        claims.append(_claim(f"e{i:04d}", a, v, "Officials put", **kw))
+    flag = _flag(
+        "d-big",
+        "value_conflict",
+        "people.evacuated",
+        "error",
+        "new",
+        claims[:n_in_flag],
+        f"{n_in_flag} different figures for people evacuated",
+    )
+    report = sample_report()
+    report["articles"] += articles
+    report["claims"] += claims
+    report["discrepancies"].insert(0, flag)
+    report["run"]["by_severity"]["error"] += 1
+    report["run"]["by_status"]["new"] += 1
+    return report
+
+
+HOSTILE_STORY_TITLE = "</script><script>window.__pwned=11</script> Mine <b>rescue</b>"
+HOSTILE_NAME = '<img src=x onerror="window.__pwned=12">'
+
+
+def _answers(claims: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """A flag's distinct answers, as the pipeline groups them: one per value, with who gave it."""
+    out: dict[str, dict[str, Any]] = {}
+    for c in claims:
+        a = out.setdefault(
+            c["value"], {"value": c["value"], "claim_ids": [], "article_ids": [], "outlets": [], "attributions": []}
+        )
+        a["claim_ids"].append(c["claim_id"])
+        for key, v in (
+            ("article_ids", c["article_id"]),
+            ("outlets", articles[c["article_id"]]["outlet"]),
+            ("attributions", c["attribution"]),
+        ):
+            if v and v not in a[key]:
+                a[key].append(v)
+    return list(out.values())
+
+
+def story_report() -> dict[str, Any]:
+    """sample_report with stories (DESIGN §6): the three mine articles in one story, two ferry reports in
+    another; flags carry their story and their distinct answers; a reconciled flag says by whom and when."""
+    report = sample_report()
+    ferry = []
+    for name, n, outlet in (("port-a.txt", "12", "Harbour News"), ("port-b.txt", "14", HOSTILE_NAME)):
+        ferry.append(
+            {
+                "article_id": name,
+                "source": f"in/{name}",
+                "title": f"Ferry capsizes: {n} missing",
+                "url": None,
+                "outlet": outlet,
+                "published": "2024-04-02",
+                "published_basis": "front_matter",
+                "text": f"Coastguards said {n} passengers were missing after the ferry capsized.\n",
+                "excluded": [],
+                "duplicate_of": None,
+                "meta": {},
+            }
+        )
+    f_claims = [
+        _claim(f"cf{n}", a, n, "Coastguards", measure="people.missing", low=int(n), high=int(n), attribution=who)
+        for a, n, who in zip(ferry, ("12", "14"), ("coastguards", ""), strict=True)
+    ]
+    report["articles"] += ferry
+    report["claims"] += f_claims
+    articles = {a["article_id"]: a for a in report["articles"]}
+    claims = {c["claim_id"]: c for c in report["claims"]}
+    report["discrepancies"].insert(
+        1,
+        _flag("d-ferry", "value_conflict", "people.missing", "error", "new", f_claims, "12 vs 14 — people missing"),
+    )
+    mine = ["hostile.txt", "normal.txt", "third.txt"]
+    for a in report["articles"]:
+        a["story_id"] = "st-mine" if a["article_id"] in mine else "st-ferry"
+    for c in report["claims"]:
+        c["story_id"] = articles[c["article_id"]]["story_id"]
+    for d in report["discrepancies"]:
+        d["story_id"] = articles[d["article_ids"][0]]["story_id"]
+        d["answers"] = _answers([claims[i] for i in d["claim_ids"]], articles)
+    rec = next(d for d in report["discrepancies"] if d["discrepancy_id"] == "d-rec")
+    rec.update(by=HOSTILE_NAME, when="2024-03-13T07:30:00+00:00")
+
+    def counts(sid: str) -> dict[str, int]:
+        sev = [d["severity"] for d in report["discrepancies"] if d["story_id"] == sid]
+        return {s: sev.count(s) for s in ("error", "warning", "info")}
+
+    report["stories"] = [
+        {
+            "story_id": "st-mine",
+            "title": HOSTILE_STORY_TITLE,
+            "article_ids": mine,
+            "first": "2024-03-09",
+            "last": "2024-03-12",
+            "terms": ["miners", "rescue", "<svg onload=window.__pwned=13>"],
+            "flags": counts("st-mine"),
+        },
+        {
+            "story_id": "st-ferry",
+            "title": "Ferry capsizes off the coast",
+            "article_ids": ["port-a.txt", "port-b.txt"],
+            "first": "2024-04-02",
+            "last": "2024-04-02",
+            "terms": ["ferry", "capsized"],
+            "flags": counts("st-ferry"),
+        },
+    ]
+    report["run"]["by_severity"]["error"] += 1
+    report["run"]["by_status"]["new"] += 1
+    return report

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from checker.report.html import render_html
-from tests.report_samples import sample_report
+from tests.report_samples import HOSTILE_NAME, HOSTILE_STORY_TITLE, big_flag_report, sample_report, story_report
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless",
     "--no-sandbox",
     "--disable-gpu",
-    "--no-first-run",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
+REALNEWS = ROOT.parent / "shared" / "realnews"
 
 
 def _missing() -> str | None:
@@ -62,26 +63,34 @@ def sample_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return path.as_uri()
 
 
+@pytest.fixture(scope="module")
+def story_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("stories") / "report.html"
+    path.write_text(render_html(story_report()), encoding="utf-8")
+    return path.as_uri()
+
+
 class Watched:
     """A page with its console errors, uncaught exceptions, dialogs and non-file requests recorded."""
 
-    def __init__(self, browser: Any, width: int = 1280) -> None:
-        self.page = browser.new_page(viewport={"width": width, "height": 900})
+    def __init__(self, browser: Any, width: int = 1280, height: int = 900) -> None:
+        self.page = browser.new_page(viewport={"width": width, "height": height})
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.remote: list[str] = []
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
-        self.page.on("request", lambda r: r.url.startswith("file:") or self.remote.append(r.url))
+        self.allow: tuple[str, ...] = ("file:",)  # where the page may load from: a served page adds its server
+        self.page.on("request", lambda r: r.url.startswith(self.allow) or self.remote.append(r.url))
 
     def _dialog(self, d: Any) -> None:
         self.dialogs.append(d.message)
         d.dismiss()
 
-    def open(self, url: str) -> Any:
+    def open(self, url: str, timeout: float = 15000) -> Any:
         self.page.goto(url)
-        self.page.wait_for_selector("html[data-ready]", timeout=15000)
+        self.page.wait_for_selector("html[data-ready]", timeout=timeout)
         return self.page
 
     def clean(self) -> None:
@@ -117,7 +126,7 @@ def test_seeds_report_loads_clean_and_is_screenshot(browser: Any, tmp_path: Path
         w = Watched(browser, width)
         page = w.open((out / "report.html").as_uri())
         assert len(visible_flags(page)) >= 1
-        assert page.locator("#claim-body tr").count() >= 1
+        assert page.locator("#claim-body tr[data-claim]").count() >= 1
         page.screenshot(path=str(ARTIFACTS / name), full_page=True)
         if width < 500:  # narrow screen: nothing wider than the viewport except the scrollable table
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
@@ -190,6 +199,7 @@ def test_a_hostile_article_executes_nothing(watched: Watched, sample_url: str) -
     card.locator("button.open-article").first.click()
     reader = page.locator("#reader")
     assert reader.is_visible()
+    page.wait_for_selector("#reader-figure")
     text = page.inner_text("#reader-text")
     assert "<script>window.__pwned = 1; alert(1)</script>" in text and "onerror=" in text
     assert "javascript:window.__pwned=7" in page.inner_text("#reader-meta")
@@ -212,7 +222,7 @@ def test_open_article_shows_the_full_text_at_the_highlighted_figure(
 ) -> None:
     page = watched.open(sample_url)
     page.locator("#flag-d-err button.open-article").nth(1).click()
-    assert page.inner_text("#reader-figure") == "98"
+    assert page.inner_text("#reader-figure") == "98"  # waits for the article's text chunk to unpack
     assert "#open=c98" in page.evaluate("location.hash")
     assert page.inner_text("#reader-text").startswith("The ministry said the death toll stood at 98")
     box = page.locator("#reader-figure").bounding_box()
@@ -248,7 +258,7 @@ def test_timeline_draws_one_mark_per_claim_and_caps_open_ends(watched: Watched, 
 
 def test_claims_table_lists_all_claims_and_sorts(watched: Watched, sample_url: str) -> None:
     page = watched.open(sample_url)
-    rows = "[...document.querySelectorAll('#claim-body tr')].map(r => r.dataset.claim)"
+    rows = "[...document.querySelectorAll('#claim-body tr[data-claim]')].map(r => r.dataset.claim)"
     assert page.evaluate(rows) == ["c17", "c15a", "c15b", "c750", "c120", "c98", "c240"]
     page.click("th[data-col=value]")
     assert page.evaluate(rows) == ["c15a", "c15b", "c17", "c98", "c120", "c240", "c750"]
@@ -258,4 +268,157 @@ def test_claims_table_lists_all_claims_and_sorts(watched: Watched, sample_url: s
     assert page.evaluate(rows)[-1] == "c240"  # undated last
     page.fill("#c-q", "ministry")
     page.wait_for_function("() => document.querySelector('#claim-count').dataset.shown === '3'")
+    watched.clean()
+
+
+@pytest.mark.timeout(90)  # the page used to loop forever here: fail, don't hang the suite
+def test_a_flag_of_hundreds_of_claims_draws_its_timeline(watched: Watched, tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    path.write_text(render_html(big_flag_report(240, 12)), encoding="utf-8")
+    page = watched.open(path.as_uri())
+    fig = page.locator("#flag-d-big figure.timeline")
+    assert fig.locator("g.mk.hit").count() == 240  # every claim of the flag is drawn
+    assert "240 of 252 claims" in fig.inner_text()  # the other claims are sampled, and it says so
+    watched.clean()
+
+
+@pytest.fixture
+def tall(browser: Any) -> Iterator[Watched]:
+    """A page tall enough to show every flag of the small samples at once."""
+    w = Watched(browser, height=4000)
+    yield w
+    w.page.close()
+
+
+def test_flags_are_grouped_under_their_story_with_a_story_filter(tall: Watched, story_url: str) -> None:
+    watched = tall
+    page = watched.open(story_url)
+    heads = page.locator("#flag-list section.story h3").all_inner_texts()
+    assert heads == [HOSTILE_STORY_TITLE, "Ferry capsizes off the coast"]  # the hostile title is text
+    order = page.eval_on_selector_all(
+        "#flag-list .vitem > *", "els => els.map(e => e.tagName === 'SECTION' ? 's:' + e.id : e.id)"
+    )
+    assert order == ["s:story-st-mine", "flag-d-err", "flag-d-hostile", "flag-d-known", "flag-d-rec",
+                     "s:story-st-ferry", "flag-d-ferry"]  # fmt: skip
+    assert "2 stories" in page.inner_text("#flag-count")
+    options = page.eval_on_selector_all("#f-story option", "os => os.map(o => o.textContent)")
+    assert options[1:] == [HOSTILE_STORY_TITLE + " (4)", "Ferry capsizes off the coast (1)"]
+
+    page.select_option("#f-story", "st-ferry")
+    assert visible_flags(page) == ["d-ferry"]
+    assert "s=st-ferry" in page.evaluate("location.hash")
+    assert chip_count(page, "error") == 1 and chip_count(page, "warning") == 0  # counts follow the story
+    page.click("#flag-list button.story-all")
+    assert len(visible_flags(page)) == 5
+    page.click("#story-st-mine button.story-only")
+    assert visible_flags(page) == ["d-err", "d-hostile", "d-known", "d-rec"]
+    page.check("#filters .chip-warning input")  # filters combine with the story
+    assert visible_flags(page) == ["d-hostile", "d-known"]
+    assert "2 flags shown (2 warning) of 4" in page.inner_text("#story-st-mine")
+    page.click("#f-reset")
+    assert len(visible_flags(page)) == 5
+    watched.clean()
+
+
+def test_a_flag_shows_its_answers_and_who_decided(tall: Watched, story_url: str) -> None:
+    watched = tall
+    page = watched.open(story_url)
+    answers = page.locator("#flag-d-hostile table.answers")
+    assert "2 distinct answers" in answers.inner_text()
+    rows = answers.locator("tr").all_inner_texts()
+    assert rows[0].startswith("17") and "1 claim in 1 article" in rows[0]
+    assert rows[1].startswith("15") and "2 claims in 2 articles" in rows[1] and "the mine operator" in rows[1]
+    decision = page.inner_text("#flag-d-rec p.decision")
+    assert decision.startswith("explained by " + HOSTILE_NAME) and "2024-03-13 07:30:00 UTC" in decision
+    assert "typo in the wire copy" in decision
+    assert "Harbour News" in page.inner_text("#flag-d-ferry")
+    assert page.locator("img, svg [onload], [onerror]").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    watched.clean()
+
+
+def test_a_report_without_stories_shows_one_list_without_story_controls(watched: Watched, sample_url: str) -> None:
+    page = watched.open(sample_url)
+    assert page.locator("#flag-list section.story").count() == 0
+    assert not page.is_visible("#f-story")
+    watched.clean()
+
+
+def test_only_the_flags_in_view_are_drawn(watched: Watched, tmp_path: Path) -> None:
+    from bench.bench_report import synthetic_report
+
+    path = tmp_path / "report.html"
+    report = synthetic_report(600, n_flags=500)
+    path.write_text(render_html(report), encoding="utf-8")
+    page = watched.open(path.as_uri())
+    assert "Showing all 500 flags" in page.inner_text("#flag-count")
+    drawn = visible_flags(page)
+    assert 1 <= len(drawn) < 40  # a screenful and a margin, not 500 cards
+    assert page.locator("#claim-body tr[data-claim]").count() < 100  # nor 4,800 rows
+    page.eval_on_selector("#flag-list", "b => b.scrollTop = b.scrollHeight / 2")
+    page.wait_for_function(f"() => !document.getElementById('flag-{drawn[0]}')")
+    later = visible_flags(page)
+    assert later and not set(later) & set(drawn)  # the cards in view were drawn, the first ones let go
+    page.eval_on_selector("#flag-list", "b => b.scrollTop = b.scrollHeight")  # the end of the list is reachable
+    # at the end the spacer below the drawn cards has nothing left to stand for
+    page.wait_for_function("() => document.querySelector('#flag-list > .spacer:last-child').offsetHeight === 0")
+    assert visible_flags(page) and not set(visible_flags(page)) & set(later)
+    watched.clean()
+
+
+# -- real corpora: the pages of `claimcheck run` on ../shared/realnews, which has flags of 100+ claims -------------
+def _real_run(tmp_path_factory: pytest.TempPathFactory, source: Path) -> Path:
+    if not source.exists():
+        pytest.skip(f"{source} is absent: real-corpus page tests need ../shared/realnews")
+    out = tmp_path_factory.mktemp("real")
+    subprocess.run(
+        [sys.executable, "-m", "checker", "run", str(source), "--out", str(out), "--no-history"],
+        cwd=ROOT, check=True, capture_output=True, env={**os.environ, "GX_ANALYTICS_ENABLED": "false"},
+    )  # fmt: skip
+    return out
+
+
+@pytest.fixture(scope="module", params=["ecbplus/ecbplus.jsonl", "news/corpus"])
+def real_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _real_run(tmp_path_factory, REALNEWS / request.param)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(240)
+def test_a_real_corpus_page_opens_and_answers_a_filter_change(watched: Watched, real_run: Path) -> None:
+    import json
+
+    report = json.loads((real_run / "report.json").read_text(encoding="utf-8"))
+    flags = report["discrepancies"]
+    page = watched.open((real_run / "report.html").as_uri(), timeout=30000)
+    assert f"Showing all {len(flags)} flags" in page.inner_text("#flag-count")
+    sev = max(("error", "warning", "info"), key=lambda s: sum(f["severity"] == s for f in flags))
+    want = sum(f["severity"] == sev for f in flags)
+    page.check(f"#filters .chip-{sev} input")
+    assert page.inner_text("#flag-count").startswith(f"Showing {want} of {len(flags)} flags")
+    drawn = page.eval_on_selector_all("#flag-list article.flag", "els => els.map(e => e.dataset.severity)")
+    assert drawn and set(drawn) == {sev}
+    page.click("#f-reset")
+    biggest = max(flags, key=lambda f: len(f["claim_ids"]))  # the kind of flag that once hung the page
+    page.fill("#f-q", biggest["discrepancy_id"])
+    page.wait_for_function("() => document.querySelector('#flag-count').dataset.shown === '1'")
+    card = page.locator(f"#flag-{biggest['discrepancy_id']}")
+    assert card.locator(".side").count() >= 1
+    page.locator(f"#flag-{biggest['discrepancy_id']} button.open-article").first.click()
+    page.wait_for_selector("#reader-figure")
+    assert page.inner_text("#reader-figure").strip()
+    watched.clean()
+
+
+def test_a_status_beyond_the_usual_three_gets_its_own_filter(watched: Watched, tmp_path: Path) -> None:
+    report = sample_report()
+    report["discrepancies"][0]["status"] = "changed"  # a decided question answered anew (DESIGN §8)
+    report["run"]["by_status"] = {"new": 1, "changed": 1, "known": 1, "reconciled": 1}
+    path = tmp_path / "report.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    page = watched.open(path.as_uri())
+    assert chip_count(page, "changed") == 1 and chip_count(page, "new") == 1
+    page.check("#filters .chip-changed input")
+    assert visible_flags(page) == ["d-err"]
+    assert page.inner_text(".stats .st-changed dd") == "1"
     watched.clean()

@@ -37,8 +37,7 @@ def flag(did: str, severity: str = "error", status: str = "new") -> Flag:
 
 
 def stale(did: str = "dstale", line: int | None = 7) -> Entry:
-    e = Entry(id=did, decision="explained", check="value_conflict", measure="people.rescued")
-    e._line = line
+    e = Entry(id=did, decision="explained", check="value_conflict", measure="people.rescued", line=line)
     return e
 
 

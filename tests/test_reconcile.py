@@ -141,6 +141,19 @@ def test_malformed_file_names_path_line_col(tmp_path, text, where, what):
     assert what in msg
 
 
+def test_a_yaml_bomb_is_refused_at_once_with_its_place(tmp_path):
+    lines = ["version: 2", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 12)]
+    lines.append("entries: [*a11]")
+    p = tmp_path / "r.yaml"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(ReconciliationError) as exc:
+        rec.load(p)
+    assert time.monotonic() - started < 5
+    assert f"{p}:2:" in str(exc.value) and "aliases" in str(exc.value)  # where the first anchor is
+
+
 def test_stale_entries_carry_their_line(tmp_path):
     p = tmp_path / "r.yaml"
     rec.save(p, rec.Decisions([entry(flag(["1", "2"], ["a", "b"], did="d1")),

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from checker.report.html import decode_payload, render_html
-from tests.report_samples import HOSTILE_TEXT, sample_report
+from checker.report.html import CLAIM_FIELDS, decode_payload, render_html, table_rows
+from tests.report_samples import HOSTILE_STORY_TITLE, HOSTILE_TEXT, big_flag_report, sample_report, story_report
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +24,16 @@ def _scripts(page: str) -> list[tuple[str, str]]:
 
 
 def _blob(page: str, name: str = "cc-data") -> str:
-    m = re.search(rf'<script id="{name}" type="application/octet-stream"[^>]*>(.*?)</script>', page, re.S)
+    pattern = rf'<script id="{name}" (?:class="cc-texts" )?type="application/octet-stream"[^>]*>(.*?)</script>'
+    m = re.search(pattern, page, re.S)
     assert m
     return m.group(1)
+
+
+def _texts(page: str) -> list[str]:
+    """Every article text, from the chunks in page order."""
+    n = len(re.findall(r'<script id="cc-t\d+"', page))
+    return [t for k in range(n) for t in decode_payload(_blob(page, f"cc-t{k}"))]
 
 
 def _csp(page: str) -> str:
@@ -62,10 +69,11 @@ def test_page_is_self_contained(page: str) -> None:
 
 def test_only_one_of_the_script_elements_runs(page: str) -> None:
     scripts = _scripts(page)
-    assert len(scripts) == 3
-    assert page.lower().count("<script") == 3
-    for attrs, _ in scripts[:2]:
-        assert 'type="application/octet-stream"' in attrs  # data blocks: never executed
+    assert len(scripts) == 3 and page.lower().count("<script") == 3  # the data, the code, one text chunk
+    code = [attrs for attrs, _ in scripts if 'type="application/octet-stream"' not in attrs]  # data: never run
+    assert code == [""]
+    # the code comes before the article texts, so the flags are drawn while the browser still reads them
+    assert [re.search(r'id="([^"]+)"', a).group(1) if a else "code" for a, _ in scripts] == ["cc-data", "code", "cc-t0"]
 
 
 @pytest.mark.parametrize(
@@ -104,29 +112,29 @@ def test_header_escapes_sources_reasons_and_anomalies(page: str) -> None:
 
 
 def test_embedded_data_is_base64_only_and_round_trips_the_hostile_text(page: str) -> None:
-    for name in ("cc-data", "cc-texts"):
+    for name in ("cc-data", "cc-t0"):
         assert re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", _blob(page, name))
     data = decode_payload(_blob(page))
-    articles = [dict(zip(data["articles"]["fields"], r, strict=True)) for r in data["articles"]["rows"]]
+    articles = table_rows(data["articles"])
     assert articles[0]["url"] == "javascript:window.__pwned=7"  # kept as data; the page never links it
-    assert decode_payload(_blob(page, "cc-texts"))[0] == HOSTILE_TEXT
+    assert _texts(page)[0] == HOSTILE_TEXT
 
 
 def test_embedded_data_holds_every_claim_and_flag_with_offsets() -> None:
     report = sample_report()
     page = render_html(report)
     data = decode_payload(_blob(page))
-    claims = [dict(zip(data["claims"]["fields"], r, strict=True)) for r in data["claims"]["rows"]]
-    flags = [dict(zip(data["flags"]["fields"], r, strict=True)) for r in data["flags"]["rows"]]
+    claims = table_rows(data["claims"])
+    flags = table_rows(data["flags"])
     assert [c["id"] for c in claims] == [c["claim_id"] for c in report["claims"]]
     assert [f["id"] for f in flags] == [d["discrepancy_id"] for d in report["discrepancies"]]
-    texts = decode_payload(_blob(page, "cc-texts"))
+    texts = _texts(page)
     assert texts == [a["text"] for a in report["articles"]]
     flagged = {i for d in report["discrepancies"] for i in d["claim_ids"]}
     for c, src in zip(claims, report["claims"], strict=True):
         text = texts[c["a"]]
         assert text[c["start"] : c["end"]] == src["quote"]
-        assert isinstance(c["sent"], str) == (c["id"] in flagged)  # flags render before the texts unpack
+        assert isinstance(c["sent"], str) == (c["id"] in flagged)  # flags render without unpacking texts
         if isinstance(c["sent"], list):  # the sentence is kept as offsets into the article text
             assert text[c["sent"][0] : c["sent"][1]] == src["sentence"]
         else:
@@ -152,8 +160,66 @@ def test_header_shows_counts_skipped_inputs_and_validation(page: str) -> None:
 def test_renders_an_empty_report() -> None:
     page = render_html({"run": {}, "articles": [], "claims": [], "discrepancies": [], "validation": {}})
     data = decode_payload(_blob(page))
-    assert data["flags"]["rows"] == [] and "default-src 'none'" in _csp(page)
+    assert data["flags"]["n"] == 0 and data["stories"] is None and "default-src 'none'" in _csp(page)
 
 
 def test_rendering_is_deterministic() -> None:
     assert render_html(sample_report()) == render_html(sample_report())
+
+
+def test_stories_answers_and_decisions_travel_as_indexes() -> None:
+    report = story_report()
+    data = decode_payload(_blob(render_html(report)))
+    stories = [dict(zip(data["stories"]["fields"], r, strict=True)) for r in data["stories"]["rows"]]
+    assert [s["id"] for s in stories] == ["st-mine", "st-ferry"] and stories[0]["title"] == HOSTILE_STORY_TITLE
+    articles, claims = table_rows(data["articles"]), table_rows(data["claims"])
+    assert [articles[i]["id"] for i in stories[1]["articles"]] == ["port-a.txt", "port-b.txt"]
+    assert [stories[a["story"]]["id"] for a in articles] == [a["story_id"] for a in report["articles"]]
+    flag_rows = table_rows(data["flags"])
+    flags = {f["id"]: f for f in flag_rows}
+    assert stories[flags["d-ferry"]["story"]]["id"] == "st-ferry"
+    answers = [a for a in table_rows(data["answers"]) if flag_rows[a["flag"]]["id"] == "d-hostile"]
+    assert [a["value"] for a in answers] == ["17", "15"]
+    assert [claims[i]["id"] for i in answers[1]["claims"]] == ["c15a", "c15b"]
+    assert [articles[i]["id"] for i in answers[1]["articles"]] == ["hostile.txt", "normal.txt"]
+    assert answers[1]["attributions"] == ["the mine operator"]
+    assert flags["d-rec"]["by"].startswith("<img") and flags["d-rec"]["when"] == "2024-03-13T07:30:00+00:00"
+    older = decode_payload(_blob(render_html(sample_report())))
+    assert older["answers"]["n"] == 0 and older["stories"] is None  # an older report: no answers, no stories
+
+
+def test_many_articles_are_packed_in_several_text_chunks_and_coded_columns() -> None:
+    report = big_flag_report(240, 12)
+    for a in report["articles"]:
+        a["text"] = a["text"] * 200  # about 15 KB each: several chunks
+    page = render_html(report)
+    data = decode_payload(_blob(page))
+    assert len(data["chunks"]) > 3 and data["chunks"][0] == 0
+    assert _texts(page) == [a["text"] for a in report["articles"]]  # in order, none lost at a boundary
+    claims = table_rows(data["claims"])
+    assert data["claims"]["dicts"]  # repeated values (measure, basis, ...) go as codes
+    assert [c["measure"] for c in claims] == [c["measure"] for c in report["claims"]]
+    assert [c["li"] for c in claims] == [c["low_inclusive"] for c in report["claims"]]
+    assert [c["id"] for c in claims] == [c["claim_id"] for c in report["claims"]]
+    assert [c["start"] for c in claims] == [c["start"] for c in report["claims"]]
+    packed = dict(zip(data["claims"]["fields"], data["claims"]["cols"], strict=True))
+    assert packed["id"]["t"] == "str" and packed["start"]["t"] in ("u8", "u16", "u32")
+    assert packed["measure"]["t"] == "u8" and data["claims"]["dicts"][str(CLAIM_FIELDS.index("measure"))] == [
+        "people.rescued", "deaths.toll", "prisoners.released", "people.evacuated"]  # fmt: skip
+
+
+def test_packed_columns_decode_to_what_went_in() -> None:
+    from checker.report.html import _columns
+
+    rows = [[i, [i, i + 1] if i % 3 else [], ["a", "b"] if i % 2 else [], f"id{i}", i % 2 == 0, ["x", None][i % 2],
+             -i, i * 70_000] for i in range(40)]  # fmt: skip
+    table = _columns(["n", "ints", "words", "id", "flag", "maybe", "neg", "big"], rows)
+    assert [list(r.values()) for r in table_rows(table)] == rows
+    assert [c["t"] if isinstance(c, dict) else "json" for c in table["cols"]] == [
+        "u8", "ragged", "words", "str", "u8", "u8", "json", "u32"]  # fmt: skip
+
+
+def test_the_served_page_may_talk_to_its_server_and_the_file_may_not() -> None:
+    assert "connect-src" not in _csp(render_html(sample_report()))
+    served = render_html(sample_report(), serve=True)
+    assert "connect-src 'self'" in _csp(served) and 'data-serve="1"' in served

@@ -43,7 +43,7 @@ app = typer.Typer(
 )
 
 # the command modules register their commands on `app`, in the order `--help` lists them
-COMMAND_MODULES = ("run", "decide", "stories", "checks", "history", "rules")
+COMMAND_MODULES = ("run", "decide", "stories", "serve", "checks", "history", "rules")
 for _name in COMMAND_MODULES:
     importlib.import_module(f"checker.cli.{_name}")
 

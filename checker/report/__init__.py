@@ -76,8 +76,8 @@ def flag_record(f: Flag) -> dict[str, Any]:
             "slot": f.slot,
             "answers": [a.model_dump() for a in f.answers],
             "reasons": f.reasons,
-            "decided_by": f.decided_by,
-            "decided_at": f.decided_at,
+            "by": f.by,
+            "when": f.when,
             "first_seen": f.first_seen,
             "new_since_last_run": f.new_since_last_run,
         }

@@ -1,19 +1,24 @@
-/* claimcheck report: unpack the embedded data, then build DOM for the visible page only.
+/* claimcheck report: unpack the embedded data, then build DOM only for what is on screen.
    Data is only ever put into the page with textContent / createElement, never as markup. */
 (function () {
   "use strict";
-  var FLAGS_PER_PAGE = 25, CLAIMS_PER_PAGE = 100, PRINT_CAP = 500, MAX_MARKS = 40;
+  var PRINT_CAP = 500, MAX_MARKS = 40, SIDES_SHOWN = 6, ANSWERS_SHOWN = 12, OVERSCAN = 800;
   var SEVERITIES = ["error", "warning", "info"], STATUSES = ["new", "known", "reconciled"];
+  var SEV_RANK = { error: 0, warning: 1, info: 2 };
+  var DECISIONS = [["explained", "explained"], ["confirmed", "confirmed error"], ["false_positive", "false positive"]];
   var MODALITY = { reported: "reported", planned: "deal terms / plan", estimate: "estimate", projection: "projection" };
   var BASIS = { explicit: "date in the sentence", article_date: "article date", relative: "relative date, resolved", unknown: "undated" };
   var SVGNS = "http://www.w3.org/2000/svg";
-  var D = null;            // {articles, claims, flags} as arrays of objects
-  var byMeasure = null;    // measure -> claim indexes (built on first chart)
+  var SERVE = document.body.dataset.serve === "1";
+  var D = null;            // {articles, claims: Table, flags: [objects], stories: [objects], ...}
+  var byMeasure = null;    // measure code -> claim indexes (built on first chart)
   var state = defaults();
   var printing = false;
+  var flagList = null, claimList = null, claimRows = [];
+  var drafts = {};         // flag id -> {decision, note} typed but not sent (a card may scroll out and back)
 
   function defaults() {
-    return { sev: [], st: [], chk: "", m: "", q: "", p: 1, open: "", cq: "", cs: "", cd: "asc", cp: 1 };
+    return { sev: [], st: [], chk: "", m: "", s: "", q: "", open: "", cq: "", cs: "", cd: "asc" };
   }
 
   // ---------- small DOM helpers ----------
@@ -32,6 +37,12 @@
     }
     return parent;
   }
+  function button(cls, text, data) {
+    var b = el("button", cls, text);
+    b.type = "button";
+    for (var k in data || {}) b.dataset[k] = data[k];
+    return b;
+  }
   function svg(tag, attrs, cls) {
     var e = document.createElementNS(SVGNS, tag);
     for (var k in attrs) e.setAttribute(k, String(attrs[k]));
@@ -42,6 +53,12 @@
   function words(s) { return String(s || "").replace(/_/g, " "); }
   function breakable(s) { return words(s).replace(/([.:\/])/g, "$1\u200b"); }  // lets long ids wrap at dots
   function qualsText(q) { return String(q || "").split(";").filter(Boolean).map(function (kv) { return kv.replace("=", ": "); }).join("; "); }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : (many || one + "s")); }
+  function minMax(xs) {  // no Math.min.apply: a long list would overflow the call stack
+    var lo = Infinity, hi = -Infinity;
+    for (var i = 0; i < xs.length; i++) { if (xs[i] < lo) lo = xs[i]; if (xs[i] > hi) hi = xs[i]; }
+    return [lo, hi];
+  }
 
   // ---------- data ----------
   function b64bytes(s) {
@@ -50,6 +67,55 @@
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
     return out;
   }
+  function unpack(id, marks) {  // base64 -> gunzip -> JSON, with the browser's own DecompressionStream
+    if (marks) mark(id + "-start");
+    var bytes = b64bytes($(id).textContent.trim());
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (buf) {
+      if (marks) mark(id + "-inflated");
+      var data = JSON.parse(new TextDecoder().decode(buf));
+      if (marks) mark(id + "-parsed");
+      return data;
+    });
+  }
+  // a table sent as columns, some of them codes into a list of values; rows become objects when asked for
+  var TYPED = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array };
+  function column(c) {  // a column as html.py packed it (see _encode there): an array, or a function of the row
+    if (Array.isArray(c)) return c;
+    if (c.t === "ragged") {  // lists of integers: offsets into one packed array, sliced when a row is read
+      var o = column(c.o), v = column(c.v);
+      return function (i) { return Array.from(v.subarray(o[i], o[i + 1])); };
+    }
+    if (c.t === "words") {
+      var rows = null;
+      return function (i) {
+        if (!rows) rows = c.n ? c.s.split("\u001e") : [];
+        return rows[i] ? rows[i].split("\u001f") : [];
+      };
+    }
+    if (c.t === "str") return c.n ? c.s.split("\u001f") : [];
+    var bytes = b64bytes(c.b);  // the bytes of a little-endian typed array
+    return new TYPED[c.t](bytes.buffer, bytes.byteOffset, bytes.byteLength / TYPED[c.t].BYTES_PER_ELEMENT);
+  }
+  function Table(t) {
+    var self = this;
+    this.n = t.n; this.col = {}; this.cache = [];
+    t.fields.forEach(function (name, j) {
+      var c = column(t.cols[j]);
+      self.col[name] = typeof c === "function" ? { f: c, c: null, d: null } : { f: null, c: c, d: t.dicts[String(j)] || null };
+    });
+  }
+  Table.prototype.v = function (name, i) { var x = this.col[name]; return x.f ? x.f(i) : x.d ? x.d[x.c[i]] : x.c[i]; };
+  Table.prototype.get = function (i) {
+    var o = this.cache[i];
+    if (!o) {
+      o = { i: i };
+      var names = this.names || (this.names = Object.keys(this.col));
+      for (var j = 0; j < names.length; j++) o[names[j]] = this.v(names[j], i);
+      this.cache[i] = o;
+    }
+    return o;
+  };
   function objects(table) {
     var f = table.fields;
     return table.rows.map(function (r) {
@@ -58,48 +124,119 @@
       return o;
     });
   }
-  function unpack(id) {  // base64 -> gunzip -> JSON, with the browser's own DecompressionStream
-    mark(id + "-start");
-    var bytes = b64bytes($(id).textContent.trim());
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).arrayBuffer().then(function (buf) {
-      mark(id + "-inflated");
-      var data = JSON.parse(new TextDecoder().decode(buf));
-      mark(id + "-parsed");
-      return data;
-    });
-  }
   function load() {
-    return unpack("cc-data").then(function (raw) {
-      var data = { articles: objects(raw.articles), claims: objects(raw.claims), flags: objects(raw.flags) };
-      data.articles.forEach(function (a) { a.text = null; });
-      data.claimFlags = data.claims.map(function () { return null; });
-      data.flags.forEach(function (f, fi) {
-        f.i = fi;
-        f.claims.forEach(function (ci) { (data.claimFlags[ci] = data.claimFlags[ci] || []).push(fi); });
+    return unpack("cc-data", true).then(function (raw) {
+      var data = { articles: new Table(raw.articles), claims: new Table(raw.claims), chunks: raw.chunks };
+      var F = new Table(raw.flags);
+      data.flags = [];
+      for (var fi = 0; fi < F.n; fi++) data.flags.push(F.get(fi));
+      data.texts = new Array(data.articles.n);
+      data.claimFlags = new Array(data.claims.n);  // claim index -> the flags it is in (mostly none)
+      data.flags.forEach(function (f) {
+        f.answers = [];
+        f.claims.forEach(function (ci) { (data.claimFlags[ci] = data.claimFlags[ci] || []).push(f.i); });
       });
-      data.claims.forEach(function (c, ci) { c.i = ci; });
+      var A = new Table(raw.answers), owner = A.col.flag.c;  // answers: drawn when their flag is
+      for (var ai = 0; ai < A.n; ai++) data.flags[owner[ai]].answers.push(ai);
+      data.answers = A;
+      data.stories = stories(raw, data);
+      data.distinct = { check: distinct(data.flags, "check"), measure: distinct(data.flags, "measure") };
+      // statuses: the usual three always, others (a changed answer to a decided question) when present
+      data.statuses = STATUSES.slice();
+      distinct(data.flags, "status").forEach(function (st) { if (data.statuses.indexOf(st) < 0) data.statuses.splice(1, 0, st); });
+      mark("cc-model");
       return data;
     });
   }
-  function loadTexts() {  // the article texts: the bulk of the data, unpacked after the flags are on screen
-    return unpack("cc-texts").then(function (texts) {
-      texts.forEach(function (t, i) { if (D.articles[i]) D.articles[i].text = t; });
+  function stories(raw, data) {
+    // stories in the order an editor works: most errors first; flags inside a story most severe first
+    var list = raw.stories ? objects(raw.stories) : [];
+    var implicit = { id: "", title: raw.stories ? "Flags outside any story" : "All articles", articles: [], first: null, last: null, terms: [], implicit: true };
+    list.forEach(function (s) { s.implicit = false; });
+    list.push(implicit);
+    list.forEach(function (s, si) { s.i = si; s.flags = []; s.sev = { error: 0, warning: 0, info: 0 }; });
+    data.flags.forEach(function (f) {
+      var s = f.story >= 0 && f.story < list.length - 1 ? list[f.story] : implicit;
+      f.st_ = s;
+      s.flags.push(f);
+      s.sev[f.severity] = (s.sev[f.severity] || 0) + 1;
     });
+    list.forEach(function (s) {
+      s.flags.sort(function (x, y) { return (SEV_RANK[x.severity] - SEV_RANK[y.severity]) || x.i - y.i; });
+    });
+    list = list.filter(function (s) { return !s.implicit || s.flags.length || !raw.stories; });
+    list.sort(function (x, y) {
+      return (y.sev.error - x.sev.error) || (y.sev.warning - x.sev.warning) || (y.flags.length - x.flags.length) ||
+        (x.implicit - y.implicit) || (x.title < y.title ? -1 : x.title > y.title ? 1 : 0);
+    });
+    data.flagOrder = [];
+    list.forEach(function (s) { s.flags.forEach(function (f) { data.flagOrder.push(f); }); });
+    data.grouped = !!raw.stories;  // an older report without stories: one list, no story headers
+    return list;
   }
-  function article(c) { return D.articles[c.a] || { id: "?", text: "", source: "" }; }
+  function distinct(flags, key) {
+    var seen = {}, out = [];
+    flags.forEach(function (f) { if (!seen[f[key]]) { seen[f[key]] = 1; out.push(f[key]); } });
+    return out.sort();
+  }
+  function claim(ci) { return D.claims.get(ci); }
+  function article(c) { return c.a >= 0 && c.a < D.articles.n ? D.articles.get(c.a) : { id: "?", source: "" }; }
+  function claimIndex(id) {
+    if (!D.claimById) {
+      D.claimById = new Map();
+      var ids = D.claims.col.id.c;
+      for (var i = 0; i < ids.length; i++) D.claimById.set(ids[i], i);
+    }
+    var ci = D.claimById.get(id);
+    return ci === undefined ? -1 : ci;
+  }
+
+  // ---------- article texts: packed in chunks, each unpacked when one of its articles is needed ----------
+  var chunkLoads = [], allLoaded = false;
+  function domReady() {
+    if (document.readyState !== "loading") return Promise.resolve();
+    return new Promise(function (ok) { document.addEventListener("DOMContentLoaded", ok, { once: true }); });
+  }
+  function chunkOf(ai) {
+    var lo = 0, hi = D.chunks.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (D.chunks[mid] <= ai) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  function loadChunk(k) {
+    if (!chunkLoads[k]) {
+      chunkLoads[k] = domReady().then(function () { return unpack("cc-t" + k); }).then(function (texts) {
+        for (var i = 0; i < texts.length; i++) D.texts[D.chunks[k] + i] = texts[i];
+      });
+    }
+    return chunkLoads[k];
+  }
+  function textOf(ai) {
+    if (ai < 0 || ai >= D.texts.length) return Promise.resolve("");
+    if (D.texts[ai] != null) return Promise.resolve(D.texts[ai]);
+    return loadChunk(chunkOf(ai)).then(function () { return D.texts[ai] || ""; });
+  }
+  function allTexts() {
+    if (allLoaded) return Promise.resolve();
+    return Promise.all(D.chunks.map(function (_, k) { return loadChunk(k); })).then(function () { allLoaded = true; mark("cc-texts"); });
+  }
   function sentence(c) {
-    // -> [text, figure start, figure end] (figure offsets relative to the sentence, -1 if not found)
+    // -> [text, figure start, figure end] (figure offsets relative to the sentence, -1 if not found), or
+    // null while the article text it points into is still packed
     if (Array.isArray(c.sent)) {
-      var t = article(c).text || "";
+      var t = D.texts[c.a];
+      if (t == null) return null;
       return [t.slice(c.sent[0], c.sent[1]), c.start - c.sent[0], c.end - c.sent[0]];
     }
     var s = c.sent || "", k = c.quote ? s.indexOf(c.quote) : -1;
     return [s, k, k < 0 ? -1 : k + c.quote.length];
   }
-  function fmt(x) {
+  function fmt(x) {  // 12,345.6: thousands separated by hand (toLocaleString's first call costs 15 ms)
     if (x === null || x === undefined) return "";
-    return Math.abs(x) >= 10000 ? x.toLocaleString("en-US") : String(x);
+    var s = String(x);
+    if (Math.abs(x) < 10000 || /e/i.test(s)) return s;
+    var parts = s.split("."), int = parts[0], out = "";
+    while (int.replace("-", "").length > 3) { out = "," + int.slice(-3) + out; int = int.slice(0, -3); }
+    return int + out + (parts.length > 1 ? "." + parts[1] : "");
   }
   function interval(c) {
     if (c.low !== null && c.low === c.high) return "";
@@ -113,58 +250,61 @@
     var s = defaults(), p = new URLSearchParams(location.hash.replace(/^#/, ""));
     var list = function (k) { return (p.get(k) || "").split(",").filter(Boolean); };
     s.sev = list("sev"); s.st = list("st");
-    s.chk = p.get("chk") || ""; s.m = p.get("m") || ""; s.q = p.get("q") || "";
-    s.p = Math.max(1, parseInt(p.get("p"), 10) || 1);
-    s.open = p.get("open") || "";
-    s.cq = p.get("cq") || ""; s.cs = p.get("cs") || ""; s.cd = p.get("cd") === "desc" ? "desc" : "asc";
-    s.cp = Math.max(1, parseInt(p.get("cp"), 10) || 1);
+    ["chk", "m", "s", "q", "open", "cq", "cs"].forEach(function (k) { s[k] = p.get(k) || ""; });
+    s.cd = p.get("cd") === "desc" ? "desc" : "asc";
     return s;
   }
   function writeHash() {
     var p = new URLSearchParams(), d = defaults();
     if (state.sev.length) p.set("sev", state.sev.join(","));
     if (state.st.length) p.set("st", state.st.join(","));
-    ["chk", "m", "q", "open", "cq", "cs"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
+    ["chk", "m", "s", "q", "open", "cq", "cs"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
     if (state.cs && state.cd !== d.cd) p.set("cd", state.cd);
-    if (state.p > 1) p.set("p", state.p);
-    if (state.cp > 1) p.set("cp", state.cp);
     var h = p.toString(), url = location.pathname + location.search + (h ? "#" + h : "");
     if (("#" + h) === location.hash || (!h && !location.hash)) return;
     try { history.replaceState(null, "", url); } catch (e) { location.hash = h; }
   }
 
-  // ---------- flag filtering ----------
+  // ---------- flag filtering: one pass over the flags gives the list and every facet's counts ----------
   function flagText(f) {
     if (f.hay === undefined) {
-      var parts = [f.id, f.check, f.measure, f.quals, f.summary, f.decision, f.note, f.values.join(" ")];
+      var parts = [f.id, f.check, f.measure, f.quals, f.summary, f.values.join(" "), f.st_.title, f.st_.id];
       f.claims.forEach(function (ci) {
-        var c = D.claims[ci], a = article(c);
+        var c = claim(ci), a = article(c);
         parts.push(c.id, c.value, c.quote, c.attribution, a.id, a.title, a.source, a.outlet);
       });
       f.hay = parts.join("\n").toLowerCase();
     }
-    return f.hay;
-  }
-  function tests(f) {
-    var q = state.q.trim().toLowerCase();
-    return {
-      sev: !state.sev.length || state.sev.indexOf(f.severity) >= 0,
-      st: !state.st.length || state.st.indexOf(f.status) >= 0,
-      chk: !state.chk || f.check === state.chk,
-      m: !state.m || f.measure === state.m,
-      q: !q || q.split(/\s+/).every(function (w) { return flagText(f).indexOf(w) >= 0; })
-    };
+    // the decision changes while the page is open (review server): not cached
+    return f.hay + "\n" + [f.decision, f.note, f.by].join("\n").toLowerCase();
   }
   function filterFlags() {
-    var keys = ["sev", "st", "chk", "m", "q"], counts = { sev: {}, st: {}, chk: {}, m: {} }, shown = [];
+    var q = state.q.trim().toLowerCase(), qw = q ? q.split(/\s+/) : [];
+    var counts = { sev: {}, st: {}, chk: {}, m: {}, s: {} }, shown = [];
     var field = { sev: "severity", st: "status", chk: "check", m: "measure" };
-    D.flags.forEach(function (f) {
-      var t = tests(f), all = keys.every(function (k) { return t[k]; });
-      if (all) shown.push(f);
-      ["sev", "st", "chk", "m"].forEach(function (k) {  // facet counts: every other filter applied
-        var others = keys.every(function (o) { return o === k || t[o]; });
-        if (others) counts[k][f[field[k]]] = (counts[k][f[field[k]]] || 0) + 1;
+    var keys = ["sev", "st", "chk", "m", "s"];
+    D.flagOrder.forEach(function (f) {
+      var t = {
+        sev: !state.sev.length || state.sev.indexOf(f.severity) >= 0,
+        st: !state.st.length || state.st.indexOf(f.status) >= 0,
+        chk: !state.chk || f.check === state.chk,
+        m: !state.m || f.measure === state.m,
+        s: !state.s || f.st_.id === state.s
+      };
+      var misses = 0, miss = "";
+      keys.forEach(function (k) { if (!t[k]) { misses++; miss = k; } });
+      if (misses > 1) return;
+      if (qw.length) {
+        var hay = flagText(f);
+        if (!qw.every(function (w) { return hay.indexOf(w) >= 0; })) return;
+      }
+      // facet counts: every other filter applied, so a facet never hides its own alternatives
+      keys.forEach(function (k) {
+        if (misses && miss !== k) return;
+        var v = k === "s" ? f.st_.id : f[field[k]];
+        counts[k][v] = (counts[k][v] || 0) + 1;
       });
+      if (!misses) shown.push(f);
     });
     return { shown: shown, counts: counts };
   }
@@ -180,27 +320,133 @@
       box.appendChild(lab);
     });
   }
-  function renderSelect(sel, values, current, counts, allLabel) {
-    sel.replaceChildren();
+  function renderSelect(sel, values, current, counts, allLabel, label) {
     var total = 0;
     values.forEach(function (v) { total += counts[v] || 0; });
-    var o = el("option", "", allLabel + " (" + total + ")");
-    o.value = ""; sel.appendChild(o);
-    values.forEach(function (v) {
-      var opt = el("option", "", words(v) + " (" + (counts[v] || 0) + ")");
-      opt.value = v; sel.appendChild(opt);
-    });
+    if (sel.options.length !== values.length + 1) {  // built once; later only the counts change
+      var frag = document.createDocumentFragment(), o = el("option");
+      o.value = ""; frag.appendChild(o);
+      values.forEach(function (v) { var opt = el("option"); opt.value = v; frag.appendChild(opt); });
+      sel.replaceChildren(frag);
+    }
+    var texts = [allLabel + " (" + total + ")"].concat(values.map(function (v) {
+      return (label ? label(v) : words(v)) + " (" + (counts[v] || 0) + ")";
+    }));
+    for (var i = 0; i < texts.length; i++) if (sel.options[i].textContent !== texts[i]) sel.options[i].textContent = texts[i];
     sel.value = values.indexOf(current) >= 0 ? current : "";
   }
-  function distinct(key) {
-    var seen = {}, out = [];
-    D.flags.forEach(function (f) { if (!seen[f[key]]) { seen[f[key]] = 1; out.push(f[key]); } });
-    return out.sort();
+
+  // ---------- a virtual list: only the items in and near the scroll box's view are in the DOM ----------
+  // Heights are estimated until an item has been drawn once, then measured; the spacers above and
+  // below the drawn items stand for the rest, so the scroll bar spans the whole list.
+  function VList(box, body, opts) {
+    this.box = box; this.body = body; this.o = opts;
+    this.measured = new Map(); this.hs = new Float64Array(0); this.pre = null;
+    this.els = new Map(); this.n = 0;
+    var tag = opts.table ? "tr" : "div";
+    this.top = el(tag, "spacer"); this.bottom = el(tag, "spacer");
+    if (opts.table) { this.top.appendChild(el("td")).colSpan = opts.table; this.bottom.appendChild(el("td")).colSpan = opts.table; }
+    var self = this, queued = false;
+    this.scrolled = false;
+    this.queue = function () {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(function () { queued = false; self.draw(); });
+    };
+    box.addEventListener("scroll", function () { self.scrolled = true; self.queue(); }, { passive: true });
+    window.addEventListener("resize", this.queue);
+    this.ro = window.ResizeObserver ? new ResizeObserver(function (entries) {
+      var changed = false;
+      entries.forEach(function (e) {
+        var i = +e.target.dataset.vi;
+        if (self.els.get(i) === e.target && self.setHeight(i, e.target.offsetHeight)) changed = true;
+      });
+      if (changed) self.queue();
+    }) : null;
   }
+  VList.prototype.setHeight = function (i, h) {
+    if (!h || this.hs[i] === h) return false;
+    this.hs[i] = h; this.pre = null;
+    this.measured.set(this.o.key(i), h);
+    return true;
+  };
+  VList.prototype.sums = function () {
+    if (!this.pre) {
+      var p = new Float64Array(this.n + 1);
+      for (var i = 0; i < this.n; i++) p[i + 1] = p[i] + this.hs[i];
+      this.pre = p;
+    }
+    return this.pre;
+  };
+  VList.prototype.clear = function () {
+    var self = this;
+    this.els.forEach(function (e) { if (self.ro) self.ro.unobserve(e); e.remove(); });
+    this.els.clear();
+  };
+  VList.prototype.reset = function (n, keepScroll) {  // new contents (keepScroll: the same list, redrawn)
+    this.n = n; this.hs = new Float64Array(n); this.pre = null;
+    for (var i = 0; i < n; i++) this.hs[i] = this.measured.get(this.o.key(i)) || this.o.estimate(i);
+    this.clear();
+    this.body.replaceChildren(this.top, this.bottom);
+    if (!keepScroll && this.scrolled) this.box.scrollTop = 0;  // writing it lays the page out: only if moved
+    this.draw();
+  };
+  VList.prototype.draw = function () {
+    if (printing) return;
+    var n = this.n, pre = this.sums();
+    var base = this.body === this.box ? 0
+      : this.body.getBoundingClientRect().top - this.box.getBoundingClientRect().top + this.box.scrollTop;
+    var at = this.box.scrollTop - base, view = this.box.clientHeight || window.innerHeight;
+    var from = at - OVERSCAN, to = at + view + OVERSCAN;
+    var lo = 0, hi = n;  // first item that ends below `from`
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (pre[mid + 1] > from) hi = mid; else lo = mid + 1; }
+    var first = lo, last = first - 1;
+    while (last + 1 < n && pre[last + 1] < to) last++;
+    this.place(first, last);
+    this.top.style.height = pre[first] + "px";
+    var self = this, grew = false;
+    this.els.forEach(function (e, i) { if (self.setHeight(i, e.offsetHeight)) grew = true; });
+    pre = this.sums();
+    this.bottom.style.height = (pre[n] - pre[last + 1]) + "px";
+    // drawn items shorter than estimated leave part of the view empty: fill it in the next frame
+    if (grew && last + 1 < n && pre[last + 1] < to) this.queue();
+  };
+  VList.prototype.place = function (first, last) {
+    var self = this, keep = new Map(), keptLo = Infinity, keptHi = -1, i;
+    this.els.forEach(function (e, j) {
+      if (j < first || j > last) { if (self.ro) self.ro.unobserve(e); e.remove(); return; }
+      keep.set(j, e);
+      if (j < keptLo) keptLo = j;
+      if (j > keptHi) keptHi = j;
+    });
+    var anchor = keptHi >= 0 ? keep.get(keptHi) : this.top;
+    var before = document.createDocumentFragment(), after = document.createDocumentFragment();
+    for (i = first; i <= last; i++) {
+      if (keep.has(i)) continue;
+      var e = this.o.render(i);
+      e.dataset.vi = i;
+      keep.set(i, e);
+      if (this.ro) this.ro.observe(e);
+      (i < keptLo ? before : after).appendChild(e);
+    }
+    this.top.after(before);
+    anchor.after(after);
+    this.els = keep;
+  };
+  VList.prototype.printAll = function (cap) {  // print: the first `cap` items, no spacers
+    var frag = document.createDocumentFragment();
+    for (var i = 0; i < Math.min(this.n, cap); i++) frag.appendChild(this.o.render(i));
+    this.clear();
+    this.body.replaceChildren(frag);
+  };
 
   // ---------- a flag card ----------
   function quoteBlock(c, around) {
     var s = sentence(c), bq = el("blockquote", "quote");
+    if (!s) {  // the article text is still packed: the figure alone, the sentence follows when unpacked
+      add(bq, el("mark", "", c.quote), el("span", "pending", " …"));
+      return bq;
+    }
     if (around && s[1] >= 0 && s[0].length > 2 * around + 20) {  // a window around the figure
       var a = Math.max(0, s[1] - around), b = Math.min(s[0].length, s[2] + around);
       s = [(a ? "…" : "") + s[0].slice(a, b) + (b < s[0].length ? "…" : ""), s[1] - a + (a ? 1 : 0), s[2] - a + (a ? 1 : 0)];
@@ -212,11 +458,7 @@
     }
     return bq;
   }
-  function openButton(c, label) {
-    var b = el("button", "linkish open-article", label || "open article at the figure");
-    b.type = "button"; b.dataset.claim = c.id;
-    return b;
-  }
+  function openButton(c, label) { return button("linkish open-article", label || "open article at the figure", { claim: c.id }); }
   function claimBlock(c, flag) {
     var box = el("div", "claim"), head = el("div", "");
     add(head, el("span", "val", c.value));
@@ -235,6 +477,76 @@
     if (c.anomaly) add(facts, el("span", "undated", "validation: " + c.anomaly));
     return add(box, head, facts, quoteBlock(c), openButton(c));
   }
+  function sides(f) {
+    var groups = [], byA = {};
+    f.claims.forEach(function (ci) {
+      var c = claim(ci);
+      if (!(c.a in byA)) { byA[c.a] = []; groups.push(c.a); }
+      byA[c.a].push(c);
+    });
+    var box = el("div", "sides"), shown = f.expanded ? groups : groups.slice(0, SIDES_SHOWN);
+    shown.forEach(function (ai) {
+      var a = ai >= 0 && ai < D.articles.n ? D.articles.get(ai) : { id: "?" }, side = el("section", "side"), sh = el("div", "side-head");
+      add(sh, el("strong", "", articleLabel(a)));
+      if (a.outlet) add(sh, " · " + a.outlet);
+      add(sh, " · published " + (a.published || "unknown"));
+      if (a.title) add(sh, " · ", el("code", "", a.id));
+      add(side, sh);
+      var order = f.measure.split("/");
+      byA[ai].sort(function (x, y) { return order.indexOf(x.measure) - order.indexOf(y.measure); });
+      byA[ai].forEach(function (c) { add(side, claimBlock(c, f)); });
+      box.appendChild(side);
+    });
+    var out = [box];
+    if (groups.length > SIDES_SHOWN) {
+      out.push(button("linkish expand", f.expanded ? "show the first " + SIDES_SHOWN + " articles only"
+        : "show all " + groups.length + " articles (" + f.claims.length + " claims)", { flag: f.id }));
+    }
+    return out;
+  }
+  function answersBlock(f) {
+    if (!f.answers.length) return null;
+    var answers = f.answers.map(function (ai) { return D.answers.get(ai); });
+    var t = el("table", "answers"), body = el("tbody");
+    add(t, add(el("caption", "", plural(answers.length, "distinct answer") + " to this question")));
+    answers.slice(0, ANSWERS_SHOWN).forEach(function (a) {
+      var tr = el("tr");
+      var said = a.attributions.length ? "said by " + a.attributions.join("; ") : "not attributed";
+      add(tr, el("th", "val", a.value),
+        el("td", "", plural(a.claims.length, "claim") + " in " + plural(a.articles.length, "article")),
+        el("td", "", a.outlets.join(", ") || "outlet unknown"), el("td", "", said));
+      body.appendChild(tr);
+    });
+    if (f.answers.length > ANSWERS_SHOWN) body.appendChild(add(el("tr"), el("td", "more", "… and " + (f.answers.length - ANSWERS_SHOWN) + " more answers")));
+    return add(t, body);
+  }
+  function decisionLine(f) {
+    if (!f.decision && !f.note) return null;
+    var p = el("p", "decision");
+    add(p, el("b", "", words(f.decision)));
+    if (f.by) add(p, " by ", el("span", "who", f.by));
+    if (f.when) add(p, " · ", el("time", "", String(f.when).replace("T", " ").replace(/\+00:00$/, " UTC")));
+    if (f.note) add(p, " — ", el("span", "note", f.note));
+    return p;
+  }
+  function decideForm(f) {
+    var form = el("form", "decide"), draft = drafts[f.id] || {};
+    form.dataset.flag = f.id;
+    var pick = el("fieldset", "pick");
+    add(pick, el("legend", "", f.status === "reconciled" ? "change the decision" : "decide"));
+    DECISIONS.forEach(function (d) {
+      var lab = el("label", "chip"), r = el("input");
+      r.type = "radio"; r.name = "decision-" + f.i; r.value = d[0];
+      r.checked = (draft.decision || (f.status === "reconciled" ? f.decision : "")) === d[0];
+      add(pick, add(lab, r, " " + d[1]));
+    });
+    var note = el("textarea", "note");
+    note.name = "note"; note.rows = 2; note.maxLength = 10000; note.placeholder = "note: what explains it, what was confirmed";
+    note.value = draft.note || "";
+    var send = el("button", "send", "record decision");
+    send.type = "submit";
+    return add(form, pick, note, send, el("span", "msg"));
+  }
   function flagCard(f) {
     var card = el("article", "flag sev-" + f.severity);
     card.id = "flag-" + f.id;
@@ -250,61 +562,63 @@
       add(head, el("span", "qual", kv.length > 1 ? kv[0] + ": " + kv.slice(1).join("=") : q));
     });
     add(head, el("span", "check", "· " + words(f.check)), el("code", "fid", f.id));
-    add(card, head, el("p", "summary", f.summary));
-    if (f.decision || f.note) {
-      add(card, el("p", "decision", (f.decision ? words(f.decision) : "") + (f.note ? " — " + f.note : "")));
-    }
-    var sides = el("div", "sides"), groups = [], byA = {};
-    f.claims.forEach(function (ci) {
-      var c = D.claims[ci];
-      if (!(c.a in byA)) { byA[c.a] = []; groups.push(c.a); }
-      byA[c.a].push(c);
-    });
-    groups.forEach(function (ai) {
-      var a = D.articles[ai] || { id: "?" }, side = el("section", "side"), sh = el("div", "side-head");
-      add(sh, el("strong", "", articleLabel(a)));
-      if (a.outlet) add(sh, " · " + a.outlet);
-      add(sh, " · published " + (a.published || "unknown"));
-      if (a.title) add(sh, " · ", el("code", "", a.id));
-      add(side, sh);
-      var order = f.measure.split("/");
-      byA[ai].sort(function (x, y) { return order.indexOf(x.measure) - order.indexOf(y.measure); });
-      byA[ai].forEach(function (c) { add(side, claimBlock(c, f)); });
-      sides.appendChild(side);
-    });
-    add(card, sides);
+    add(card, head, el("p", "summary", f.summary), decisionLine(f), answersBlock(f));
+    add.apply(null, [card].concat(sides(f)));
     var figs = charts(f);
     if (figs.length) add(card, add.apply(null, [el("div", "charts")].concat(figs)));
+    if (SERVE) add(card, decideForm(f));
     return card;
+  }
+  function storyHead(s, shown) {
+    var box = el("section", "story" + (s.implicit ? " implicit" : ""));
+    box.id = "story-" + (s.id || "none");
+    var h = el("h3", "", s.title || s.id || "untitled story"), meta = el("p", "story-meta");
+    if (s.id) add(meta, el("code", "", s.id), " · ");
+    if (!s.implicit) add(meta, plural(s.articles.length, "article"));
+    if (s.first) add(meta, " · " + s.first + (s.last && s.last !== s.first ? " → " + s.last : ""));
+    var parts = SEVERITIES.filter(function (k) { return shown[k]; }).map(function (k) { return shown[k] + " " + k; });
+    add(meta, " · " + plural(shown.n, "flag") + " shown" + (parts.length ? " (" + parts.join(", ") + ")" : "") +
+      (shown.n < s.flags.length ? " of " + s.flags.length : ""));
+    add(box, h, meta);
+    if (s.terms && s.terms.length) {
+      var terms = el("p", "terms");
+      s.terms.slice(0, 12).forEach(function (t) { add(terms, el("span", "term", t)); });
+      add(box, terms);
+    }
+    add(box, state.s === s.id ? button("linkish story-all", "show every story") : button("linkish story-only", "show only this story", { story: s.id }));
+    return box;
   }
 
   // ---------- timeline: as-of date on x, value or interval on y ----------
   function charts(f) {
+    var C = D.claims;
     if (!byMeasure) {
       byMeasure = {};
-      D.claims.forEach(function (c, ci) { (byMeasure[c.measure] = byMeasure[c.measure] || []).push(ci); });
+      for (var ci = 0; ci < C.n; ci++) { var m = C.col.measure.c[ci]; (byMeasure[m] = byMeasure[m] || []).push(ci); }
     }
-    var hit = {}, quals = {}, measures = [];
+    var hit = {}, quals = {}, measures = [], codes = {};
     f.claims.forEach(function (ci) {
-      var c = D.claims[ci];
+      var c = claim(ci);
       hit[ci] = true;
-      if (!quals[c.measure]) { quals[c.measure] = {}; measures.push(c.measure); }
+      if (!quals[c.measure]) { quals[c.measure] = {}; measures.push(c.measure); codes[c.measure] = C.col.measure.c[ci]; }
       quals[c.measure][c.quals] = true;
     });
     var out = [];
     measures.slice(0, 2).forEach(function (m) {
-      var pts = (byMeasure[m] || []).filter(function (ci) {
-        var c = D.claims[ci];
-        return quals[m][c.quals] && c.kind !== "date" && c.kind !== "name" && (c.low !== null || c.high !== null) && !c.anomaly;
+      var pts = (byMeasure[codes[m]] || []).filter(function (ci) {
+        var kind = C.v("kind", ci);
+        return quals[m][C.v("quals", ci)] && kind !== "date" && kind !== "name" &&
+          (C.v("low", ci) !== null || C.v("high", ci) !== null) && !C.v("anomaly", ci);
       });
       var total = pts.length;
       if (pts.length > MAX_MARKS) {  // keep every claim of the flag and an even sample of the others
-        var others = pts.filter(function (ci) { return !hit[ci]; }), step = others.length / (MAX_MARKS - f.claims.length);
-        var keep = {};
-        for (var k = 0; k < others.length; k += step) keep[others[Math.floor(k)]] = true;
+        var others = pts.filter(function (ci) { return !hit[ci]; });
+        var room = MAX_MARKS - (pts.length - others.length), keep = {};
+        // room <= 0: the flag alone fills the chart; otherwise others.length > room, so the step is >= 1
+        if (room > 0) for (var k = 0; k < others.length; k += others.length / room) keep[others[Math.floor(k)]] = true;
         pts = pts.filter(function (ci) { return hit[ci] || keep[ci]; });
       }
-      if (pts.length >= 2) out.push(timeline(m, pts.map(function (ci) { return D.claims[ci]; }), hit, total));
+      if (pts.length >= 2) out.push(timeline(m, pts.map(claim), hit, total));
     });
     return out;
   }
@@ -313,11 +627,10 @@
     var W = 440, H = 150, L = 52, R = 60, T = 12, B = 24;
     var dated = cs.filter(function (c) { return day(c.as_of) !== null; });
     var undated = cs.length - dated.length, x0 = L + (undated ? 34 : 0);
-    var days = dated.map(function (c) { return day(c.as_of); });
-    var dmin = Math.min.apply(null, days.concat([Infinity])), dmax = Math.max.apply(null, days.concat([-Infinity]));
+    var dr = minMax(dated.map(function (c) { return day(c.as_of); })), dmin = dr[0], dmax = dr[1];
     var vals = [];
     cs.forEach(function (c) { if (c.low !== null) vals.push(c.low); if (c.high !== null) vals.push(c.high); });
-    var vmin = Math.min.apply(null, vals), vmax = Math.max.apply(null, vals), lo = vmin, hi = vmax;
+    var vr = minMax(vals), vmin = vr[0], vmax = vr[1], lo = vmin, hi = vmax;
     if (vmin === vmax) { vmin -= Math.max(1, Math.abs(vmin) * 0.1); vmax += Math.max(1, Math.abs(vmax) * 0.1); }
     var pad = (vmax - vmin) * 0.08;
     vmin = vmin >= 0 && vmin - pad < 0 ? 0 : vmin - pad; vmax += pad;
@@ -383,56 +696,95 @@
     return add(fig, s, cap);
   }
 
-  // ---------- rendering ----------
-  function pager(nav, page, pages, key) {
-    nav.replaceChildren();
-    if (pages <= 1) return;
-    var prev = el("button", "", "‹ previous"), next = el("button", "", "next ›");
-    prev.type = next.type = "button";
-    prev.disabled = page <= 1; next.disabled = page >= pages;
-    prev.dataset.key = next.dataset.key = key;
-    prev.dataset.page = page - 1; next.dataset.page = page + 1;
-    add(nav, prev, el("span", "", "page " + page + " of " + pages), next);
+  // ---------- the flag list ----------
+  var items = [];  // what the flag list shows: {story, shown} headers and flags, in order
+  var flagCols = 3;  // side-by-side articles in a card at the list's width, set before each redraw
+  function estimateFlag(f) {
+    if (f.nArts === undefined) {
+      var col = D.claims.col.a, seen = [];
+      for (var k = 0; k < f.claims.length; k++) {
+        var a = col.d ? col.d[col.c[f.claims[k]]] : col.c[f.claims[k]];
+        if (seen.indexOf(a) < 0) seen.push(a);
+      }
+      f.nArts = seen.length;
+    }
+    var per = Math.min(3, Math.ceil(f.claims.length / Math.max(1, f.nArts)));
+    return 110 + Math.ceil(Math.min(f.nArts, SIDES_SHOWN) / flagCols) * (40 + 120 * per) + (f.claims.length > 1 ? 200 : 0) +
+      (f.answers.length ? 40 + 26 * Math.min(f.answers.length, ANSWERS_SHOWN) : 0) + (SERVE ? 120 : 0);
   }
-  function renderFlags() {
+  function renderFlags(keep) {
     var r = filterFlags(), total = D.flags.length, shown = r.shown;
     renderChips($("f-sev"), SEVERITIES, state.sev, r.counts.sev, "sev");
-    renderChips($("f-st"), STATUSES, state.st, r.counts.st, "st");
-    renderSelect($("f-chk"), distinct("check"), state.chk, r.counts.chk, "all checks");
-    renderSelect($("f-m"), distinct("measure"), state.m, r.counts.m, "all measures");
-    if ($("f-q").value !== state.q) $("f-q").value = state.q;
-    var pages = Math.max(1, Math.ceil(shown.length / FLAGS_PER_PAGE));
-    state.p = Math.min(state.p, pages);
-    var from = printing ? 0 : (state.p - 1) * FLAGS_PER_PAGE;
-    var slice = shown.slice(from, printing ? PRINT_CAP : from + FLAGS_PER_PAGE);
+    renderChips($("f-st"), D.statuses, state.st, r.counts.st, "st");
+    renderSelect($("f-chk"), D.distinct.check, state.chk, r.counts.chk, "all checks");
+    renderSelect($("f-m"), D.distinct.measure, state.m, r.counts.m, "all measures");
+    if (D.grouped) {
+      var titles = {};
+      D.stories.forEach(function (s) { titles[s.id] = s.title || s.id; });
+      renderSelect($("f-story"), D.stories.map(function (s) { return s.id; }), state.s, r.counts.s, "all stories",
+        function (id) { return id ? titles[id] : "outside any story"; });
+    }
     var bySev = {};
     shown.forEach(function (f) { bySev[f.severity] = (bySev[f.severity] || 0) + 1; });
     var parts = SEVERITIES.filter(function (s) { return bySev[s]; }).map(function (s) { return bySev[s] + " " + s; });
+    var nStories = {};
+    shown.forEach(function (f) { nStories[f.st_.i] = 1; });
+    var where = D.grouped ? " in " + plural(Object.keys(nStories).length, "story", "stories") : "";
     $("flag-count").textContent = shown.length === total
-      ? "Showing all " + total + " flags" + (parts.length ? " (" + parts.join(", ") + ")" : "") + ", most severe first."
-      : "Showing " + shown.length + " of " + total + " flags" + (parts.length ? " (" + parts.join(", ") + ")" : "") + ".";
+      ? "Showing all " + total + " flags" + (parts.length ? " (" + parts.join(", ") + ")" : "") + where + ", most severe first."
+      : "Showing " + shown.length + " of " + total + " flags" + (parts.length ? " (" + parts.join(", ") + ")" : "") + where + ".";
     $("flag-count").dataset.shown = shown.length;
-    var list = $("flag-list"), frag = document.createDocumentFragment();
-    slice.forEach(function (f) { frag.appendChild(flagCard(f)); });
-    if (!slice.length) frag.appendChild(el("p", "empty", total ? "No flag matches these filters." : "No flags: the articles agree on every compared figure."));
-    list.replaceChildren(frag);
-    pager($("flag-pager"), state.p, pages, "p");
+    items = [];
+    var head = null;
+    shown.forEach(function (f) {
+      if (D.grouped && (!head || f.st_ !== head.story)) {
+        head = { story: f.st_, shown: { n: 0, error: 0, warning: 0, info: 0 } };
+        items.push(head);
+      }
+      if (head) { head.shown.n++; head.shown[f.severity]++; }
+      items.push({ flag: f });
+    });
+    if (!shown.length) items.push({ empty: total ? "No flag matches these filters." : "No flags: the articles agree on every compared figure." });
+    // from the window, not the list: reading a width here would lay out the page before the cards exist
+    flagCols = Math.max(1, Math.floor((Math.min(window.innerWidth, 1250) - 60) / 300));
+    if (printing) flagList.printAll(PRINT_CAP);
+    else flagList.reset(items.length, keep);
+    if (SERVE) serveStats();
+  }
+  function renderItem(i) {
+    var it = items[i], box = el("div", "vitem");
+    if (it.flag) box.appendChild(flagCard(it.flag));
+    else if (it.story) box.appendChild(storyHead(it.story, it.shown));
+    else box.appendChild(el("p", "empty", it.empty));
+    return box;
+  }
+  function itemKey(i) {  // numbers: cheap to hash for 10,000 items
+    var it = items[i];
+    return it.flag ? 2 * it.flag.i + (it.flag.expanded ? 1 : 0) : it.story ? -1 - it.story.i : -1e9;
+  }
+  function itemEstimate(i) {
+    var it = items[i];
+    return it.flag ? estimateFlag(it.flag) : it.story ? 110 : 60;
   }
 
+  // ---------- the claims table ----------
+  // sort keys read the columns directly: sorting 100,000 claims builds no claim objects
+  function cv(name, ci) { return D.claims.v(name, ci); }
   var COLS = {
-    article: function (c) { return articleLabel(article(c)).toLowerCase(); },
-    measure: function (c) { return c.measure; },
-    quals: function (c) { return c.quals; },
-    value: function (c) {  // numbers by their lower end, then open-ended, then words (names, dates)
-      if (c.kind === "name" || c.kind === "date") return [c.kind === "date" ? 1 : 2, String(c.value).toLowerCase(), 0];
-      if (c.low !== null) return [0, c.low, c.high === null ? Infinity : c.high];
-      return c.high !== null ? [1, c.high, 0] : [2, String(c.value).toLowerCase(), 0];
+    article: function (ci) { var a = cv("a", ci); return articleLabel(a >= 0 && a < D.articles.n ? D.articles.get(a) : { id: "?" }).toLowerCase(); },
+    measure: function (ci) { return cv("measure", ci); },
+    quals: function (ci) { return cv("quals", ci); },
+    value: function (ci) {  // numbers by their lower end, then open-ended, then words (names, dates)
+      var kind = cv("kind", ci), low = cv("low", ci), high = cv("high", ci);
+      if (kind === "name" || kind === "date") return [kind === "date" ? 1 : 2, String(cv("value", ci)).toLowerCase(), 0];
+      if (low !== null) return [0, low, high === null ? Infinity : high];
+      return high !== null ? [1, high, 0] : [2, String(cv("value", ci)).toLowerCase(), 0];
     },
-    as_of: function (c) { return c.as_of || "~"; },
-    modality: function (c) { return c.modality; },
-    attribution: function (c) { return c.attribution ? c.attribution.toLowerCase() : "~"; },
-    quote: function (c) { return c.quote.toLowerCase(); },
-    flags: function (c) { return -(D.claimFlags[c.i] || []).length; }
+    as_of: function (ci) { return cv("as_of", ci) || "~"; },
+    modality: function (ci) { return cv("modality", ci); },
+    attribution: function (ci) { var a = cv("attribution", ci); return a ? a.toLowerCase() : "~"; },
+    quote: function (ci) { return String(cv("quote", ci)).toLowerCase(); },
+    flags: function (ci) { return -(D.claimFlags[ci] || []).length; }
   };
   function cmp(x, y) {
     if (Array.isArray(x)) {
@@ -442,64 +794,83 @@
     if (typeof x !== typeof y) return typeof x < typeof y ? -1 : 1;
     return x < y ? -1 : x > y ? 1 : 0;
   }
-  function claimText(c) {
-    if (c.hay === undefined) {
-      var a = article(c);
-      c.hay = [c.id, a.id, a.title, c.measure, c.quals, c.value, c.as_of, c.modality, c.attribution, c.quote, sentence(c)[0]].join("\n").toLowerCase();
+  var hays = null;  // claim index -> its searchable text, built on the first claims search
+  function claimText(ci) {
+    if (!hays) hays = new Array(D.claims.n);
+    if (hays[ci] === undefined) {
+      var a = cv("a", ci), art = a >= 0 && a < D.articles.n ? D.articles.get(a) : { id: "?" }, sent = cv("sent", ci);
+      var s = Array.isArray(sent) ? (D.texts[a] || "").slice(sent[0], sent[1]) : sent;
+      hays[ci] = [cv("id", ci), art.id, art.title, cv("measure", ci), cv("quals", ci), cv("value", ci), cv("as_of", ci),
+        cv("modality", ci), cv("attribution", ci), cv("quote", ci), s].join("\n").toLowerCase();
     }
-    return c.hay;
+    return hays[ci];
   }
   function renderClaims() {
-    var q = state.cq.trim().toLowerCase(), rows = D.claims;
-    if (q) rows = rows.filter(function (c) { return q.split(/\s+/).every(function (w) { return claimText(c).indexOf(w) >= 0; }); });
+    var q = state.cq.trim().toLowerCase(), n = D.claims.n, rows = [], i;
+    if (q && !allLoaded) {  // the search reads the sentences: unpack every text first, once
+      $("claim-count").textContent = "Searching the article texts…";
+      allTexts().then(renderClaims);
+      return;
+    }
+    if (q) {
+      var qw = q.split(/\s+/);
+      for (i = 0; i < n; i++) { var hay = claimText(i); if (qw.every(function (w) { return hay.indexOf(w) >= 0; })) rows.push(i); }
+    } else {
+      for (i = 0; i < n; i++) rows.push(i);
+    }
     var key = COLS[state.cs];
     if (key) {
-      var dir = state.cd === "desc" ? -1 : 1;
-      rows = rows.slice().sort(function (a, b) {
-        return dir * cmp(key(a), key(b)) || a.i - b.i;
-      });
+      var dir = state.cd === "desc" ? -1 : 1, keys = new Array(n);
+      rows.forEach(function (ci) { keys[ci] = key(ci); });
+      rows.sort(function (a, b) { return dir * cmp(keys[a], keys[b]) || a - b; });
     }
     Array.prototype.forEach.call(document.querySelectorAll("#claim-table th"), function (th) {
       if (th.dataset.col === state.cs) th.setAttribute("aria-sort", state.cd === "desc" ? "descending" : "ascending");
       else th.removeAttribute("aria-sort");
       th.tabIndex = 0;
     });
-    var pages = Math.max(1, Math.ceil(rows.length / CLAIMS_PER_PAGE));
-    state.cp = Math.min(state.cp, pages);
-    var from = (state.cp - 1) * CLAIMS_PER_PAGE, frag = document.createDocumentFragment();
-    rows.slice(from, from + CLAIMS_PER_PAGE).forEach(function (c) {
-      var tr = el("tr", c.anomaly ? "anomaly" : ""), a = article(c);
-      tr.dataset.claim = c.id;
-      if (c.anomaly) tr.title = "left out of comparison: " + c.anomaly;
-      var ta = el("td", "art"); add(ta, openButton(c, articleLabel(a)));
-      var tv = el("td", "num"); add(tv, c.value); var iv = interval(c); if (iv) add(tv, el("div", "interval", iv));
-      var td = el("td", "num"); add(td, c.as_of || "—"); add(td, el("div", "interval", BASIS[c.basis] || c.basis));
-      var tq = el("td", "q"); add(tq, quoteBlock(c, 80));
-      var tf = el("td", "");
-      (D.claimFlags[c.i] || []).forEach(function (fi) {
-        var b = el("button", "linkish show-flag", D.flags[fi].id);
-        b.type = "button"; b.dataset.flag = D.flags[fi].id;
-        add(tf, b, " ");
-      });
-      add(tr, ta, el("td", "", breakable(c.measure)), el("td", "", qualsText(c.quals)), tv, td,
-        el("td", "", MODALITY[c.modality] || c.modality), el("td", "", c.attribution || "—"), tq, tf);
-      frag.appendChild(tr);
-    });
-    $("claim-body").replaceChildren(frag);
-    $("claim-count").textContent = (q ? rows.length + " of " : "") + D.claims.length + " claims" +
-      (pages > 1 ? ", " + CLAIMS_PER_PAGE + " per page" : "") + ". Click a column to sort.";
+    claimRows = rows;
+    claimList.reset(rows.length);
+    $("claim-count").textContent = (q ? rows.length + " of " : "") + n + " claims. Click a column to sort.";
     $("claim-count").dataset.shown = rows.length;
-    if ($("c-q").value !== state.cq) $("c-q").value = state.cq;
-    pager($("claim-pager"), state.cp, pages, "cp");
+  }
+  var wanted = null;  // articles whose texts the drawn rows wait for
+  function wantText(ai) {
+    if (!wanted) {
+      wanted = {};
+      setTimeout(function () {
+        var ais = Object.keys(wanted);
+        wanted = null;
+        Promise.all(ais.map(function (a) { return textOf(+a); })).then(function () { claimList.reset(claimRows.length, true); });
+      }, 0);
+    }
+    wanted[ai] = 1;
+  }
+  function claimRow(k) {
+    var c = claim(claimRows[k]), tr = el("tr", c.anomaly ? "anomaly" : ""), a = article(c);
+    tr.dataset.claim = c.id;
+    if (c.anomaly) tr.title = "left out of comparison: " + c.anomaly;
+    var ta = el("td", "art"); add(ta, openButton(c, articleLabel(a)));
+    var tv = el("td", "num"); add(tv, c.value); var iv = interval(c); if (iv) add(tv, el("div", "interval", iv));
+    var td = el("td", "num"); add(td, c.as_of || "—"); add(td, el("div", "interval", BASIS[c.basis] || c.basis));
+    var tq = el("td", "q"); add(tq, quoteBlock(c, 80));
+    if (!sentence(c)) wantText(c.a);  // unpack this row's text, then draw the rows again with sentences
+    var tf = el("td", "");
+    (D.claimFlags[c.i] || []).forEach(function (fi) {
+      add(tf, button("linkish show-flag", D.flags[fi].id, { flag: D.flags[fi].id }), " ");
+    });
+    return add(tr, ta, el("td", "", breakable(c.measure)), el("td", "", qualsText(c.quals)), tv, td,
+      el("td", "", MODALITY[c.modality] || c.modality), el("td", "", c.attribution || "—"), tq, tf);
   }
 
   // ---------- the article reader ----------
+  var readerFor = "";
   function renderReader() {
-    var reader = $("reader"), c = null;
-    if (state.open) c = D.claims.filter(function (x) { return x.id === state.open; })[0] || null;
-    document.body.classList.toggle("reading", !!c);
-    if (!c) { reader.hidden = true; return; }
-    var a = article(c), text = a.text || "";
+    var reader = $("reader"), ci = state.open ? claimIndex(state.open) : -1;
+    document.body.classList.toggle("reading", ci >= 0);
+    if (ci < 0) { reader.hidden = true; readerFor = ""; return; }
+    var c = claim(ci), a = article(c), want = state.open;
+    readerFor = want;
     $("reader-title").textContent = articleLabel(a);
     var meta = $("reader-meta");
     meta.replaceChildren();
@@ -514,16 +885,25 @@
     } else if (a.url) {
       add(meta, " · " + a.url);
     }
-    var body = $("reader-text"), ok = c.start >= 0 && c.end <= text.length && c.start < c.end;
-    var mark = el("mark", "figure", ok ? text.slice(c.start, c.end) : c.quote);
-    mark.id = "reader-figure";
-    body.replaceChildren();
-    if (ok) add(body, text.slice(0, c.start), mark, text.slice(c.end));
-    else add(body, el("p", "warn", "The figure's position is not known in this text; the quote was “" + c.quote + "”."), text);
+    var body = $("reader-text");
+    body.replaceChildren(el("p", "pending", "Unpacking the article…"));
     reader.hidden = false;
-    mark.scrollIntoView({ block: "center" });
+    textOf(c.a).then(function (text) {
+      if (readerFor !== want) return;  // another article was opened meanwhile
+      var ok = c.start >= 0 && c.end <= text.length && c.start < c.end;
+      var m = el("mark", "figure", ok ? text.slice(c.start, c.end) : c.quote);
+      m.id = "reader-figure";
+      body.replaceChildren();
+      if (ok) add(body, text.slice(0, c.start), m, text.slice(c.end));
+      else add(body, el("p", "warn", "The figure's position is not known in this text; the quote was “" + c.quote + "”."), text);
+      m.scrollIntoView({ block: "center" });
+    });
   }
 
+  function syncInputs() {  // the search boxes show the state; never called while someone may be typing
+    $("f-q").value = state.q;
+    $("c-q").value = state.cq;
+  }
   function update(what) {
     writeHash();
     if (!what || what === "flags") renderFlags();
@@ -531,9 +911,102 @@
     if (!what || what === "reader") renderReader();
   }
 
+  // ---------- the review server: decisions recorded from the page ----------
+  var session = null;
+  function api(method, path, body, retried) {
+    var init = { method: method, credentials: "same-origin", headers: { Accept: "application/json" } };
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.headers["X-CSRF-Token"] = session ? session.csrf : "";
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (data) {
+        // a restarted server has a new CSRF token: fetch it and try once more
+        if (res.status === 403 && data.code === "csrf" && !retried) {
+          return connect().then(function () { return api(method, path, body, true); });
+        }
+        if (!res.ok) throw new Error(data.error || res.status + " " + res.statusText);
+        return data;
+      });
+    });
+  }
+  function connect() {
+    return api("GET", "/api/session").then(function (s) { session = s; return s; });
+  }
+  function serveStatus(text, bad) {
+    var p = $("serve-status");
+    p.textContent = text;
+    p.classList.toggle("bad", !!bad);
+  }
+  function applyEntries(entries) {  // decisions in the reconciliation file, shown on the flags they decide
+    var byId = {}, changed = false;
+    D.flags.forEach(function (f) { byId[f.id] = f; });
+    entries.forEach(function (e) {
+      var f = byId[e.id];
+      if (!f) return;
+      var status = e.decision === "baseline" ? "known" : "reconciled";
+      if (f.status === status && f.decision === e.decision && f.note === e.note && f.by === e.by && f.when === e.when) return;
+      f.status = status; f.decision = e.decision; f.note = e.note; f.by = e.by; f.when = e.when;
+      changed = true;
+    });
+    return changed;
+  }
+  function refreshDecisions() {
+    return api("GET", "/api/decisions").then(function (r) {
+      if (applyEntries(r.entries)) renderFlags(true);
+      serveStatus("Connected: decisions go to " + r.file + " (" + plural(r.entries.length, "entry", "entries") + ").");
+    });
+  }
+  function serveStats() {  // the header's status counts follow the decisions made on the page
+    var n = {};
+    D.flags.forEach(function (f) { n[f.status] = (n[f.status] || 0) + 1; });
+    D.statuses.forEach(function (s) {
+      var dd = document.querySelector(".stats .st-" + s + " dd");
+      if (dd) dd.textContent = n[s] || 0;
+    });
+  }
+  function submitDecision(form) {
+    var f = D.flags.filter(function (x) { return x.id === form.dataset.flag; })[0];
+    var picked = form.querySelector("input[type=radio]:checked"), msg = form.querySelector(".msg");
+    var who = $("who").value.trim();
+    if (!picked) { msg.textContent = "Pick a decision first."; return; }
+    if (!who) { msg.textContent = "Enter your name at the top of the list first."; $("who").focus(); return; }
+    var send = form.querySelector("button.send");
+    send.disabled = true; msg.textContent = "Recording…";
+    api("POST", "/api/flags/" + encodeURIComponent(f.id) + "/decision",
+      { decision: picked.value, note: form.querySelector("textarea").value, by: who }).then(function (r) {
+      delete drafts[f.id];
+      applyEntries([r.entry]);
+      renderFlags(true);
+      serveStatus("Recorded: " + f.id + " " + words(r.entry.decision) + " by " + r.entry.by + ".");
+    }).catch(function (err) {
+      send.disabled = false;
+      msg.textContent = "Not recorded: " + err.message;
+    });
+  }
+  function bindServe() {
+    var who = $("who");
+    try { who.value = localStorage.getItem("claimcheck.who") || ""; } catch (e) { /* storage off */ }
+    who.addEventListener("change", function () { try { localStorage.setItem("claimcheck.who", who.value.trim()); } catch (e) { /* storage off */ } });
+    $("flag-list").addEventListener("submit", function (e) {
+      if (!e.target.classList.contains("decide")) return;
+      e.preventDefault();
+      submitDecision(e.target);
+    });
+    $("flag-list").addEventListener("input", function (e) {  // keep what was typed if the card scrolls away
+      var form = e.target.closest && e.target.closest("form.decide");
+      if (!form) return;
+      var picked = form.querySelector("input[type=radio]:checked");
+      drafts[form.dataset.flag] = { decision: picked ? picked.value : "", note: form.querySelector("textarea").value };
+    });
+    setInterval(function () { if (!document.hidden) refreshDecisions().catch(function () {}); }, 15000);
+    window.addEventListener("focus", function () { refreshDecisions().catch(function () {}); });
+  }
+
   // ---------- events ----------
   function bind() {
-    var timer = null;
+    var timer = null, ctimer = null;
     $("filters").addEventListener("change", function (e) {
       var t = e.target;
       if (t.dataset.key === "sev" || t.dataset.key === "st") {
@@ -542,20 +1015,21 @@
         state[t.dataset.key] = list;
       } else if (t.id === "f-chk") state.chk = t.value;
       else if (t.id === "f-m") state.m = t.value;
+      else if (t.id === "f-story") state.s = t.value;
       else return;
-      state.p = 1; update("flags");
+      update("flags");
     });
     $("filters").addEventListener("submit", function (e) { e.preventDefault(); });
     $("f-q").addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { state.q = $("f-q").value; state.p = 1; update("flags"); }, 150);
+      timer = setTimeout(function () { state.q = $("f-q").value; update("flags"); }, 150);
     });
     $("c-q").addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { state.cq = $("c-q").value; state.cp = 1; update("claims"); }, 150);
+      clearTimeout(ctimer);
+      ctimer = setTimeout(function () { state.cq = $("c-q").value; update("claims"); }, 150);
     });
     $("f-reset").addEventListener("click", function () {
-      state.sev = []; state.st = []; state.chk = ""; state.m = ""; state.q = ""; state.p = 1; update("flags");
+      state.sev = []; state.st = []; state.chk = ""; state.m = ""; state.s = ""; state.q = ""; syncInputs(); update("flags");
     });
     document.addEventListener("click", function (e) {
       var t = e.target.closest ? e.target.closest("button, th") : null;
@@ -563,12 +1037,13 @@
       if (t.classList.contains("open-article")) { state.open = t.dataset.claim; update("reader"); }
       else if (t.id === "reader-close") { state.open = ""; update("reader"); }
       else if (t.classList.contains("show-flag")) {
-        state.sev = []; state.st = []; state.chk = ""; state.m = ""; state.q = t.dataset.flag; state.p = 1;
-        update("flags"); $("flags").scrollIntoView();
-      } else if (t.dataset.key === "p" || t.dataset.key === "cp") {
-        state[t.dataset.key] = parseInt(t.dataset.page, 10) || 1;
-        update(t.dataset.key === "p" ? "flags" : "claims");
-        $(t.dataset.key === "p" ? "flags" : "claims").scrollIntoView();
+        state.sev = []; state.st = []; state.chk = ""; state.m = ""; state.s = ""; state.q = t.dataset.flag;
+        syncInputs(); update("flags"); $("flags").scrollIntoView();
+      } else if (t.classList.contains("story-only")) { state.s = t.dataset.story; update("flags"); }
+      else if (t.classList.contains("story-all")) { state.s = ""; update("flags"); }
+      else if (t.classList.contains("expand")) {
+        var f = D.flags.filter(function (x) { return x.id === t.dataset.flag; })[0];
+        if (f) { f.expanded = !f.expanded; flagList.reset(items.length, true); }
       } else if (t.tagName === "TH" && t.dataset.col) {
         sortBy(t.dataset.col);
       }
@@ -578,14 +1053,19 @@
       else if (e.key === "Enter" && e.target.tagName === "TH" && e.target.dataset.col) sortBy(e.target.dataset.col);
       else if (e.key === "/" && !/INPUT|SELECT|TEXTAREA/.test(e.target.tagName)) { e.preventDefault(); $("f-q").focus(); }
     });
-    window.addEventListener("hashchange", function () { state = readHash(); update(); });
-    window.addEventListener("beforeprint", function () { printing = true; renderFlags(); });
-    window.addEventListener("afterprint", function () { printing = false; renderFlags(); });
+    window.addEventListener("hashchange", function () { state = readHash(); syncInputs(); update(); });
+    window.addEventListener("beforeprint", function () {
+      printing = true; flagList.printAll(PRINT_CAP); claimList.printAll(PRINT_CAP);
+    });
+    window.addEventListener("afterprint", function () {
+      printing = false; flagList.reset(items.length); claimList.reset(claimRows.length);
+    });
+    if (SERVE) bindServe();
   }
   function sortBy(col) {
     if (state.cs === col) state.cd = state.cd === "asc" ? "desc" : "asc";
     else { state.cs = col; state.cd = "asc"; }
-    state.cp = 1; update("claims");
+    update("claims");
   }
 
   function fail(err) {
@@ -600,14 +1080,19 @@
       D = data;
       state = readHash();
       writeHash();
+      syncInputs();
+      flagList = new VList($("flag-list"), $("flag-list"), { key: itemKey, render: renderItem, estimate: itemEstimate });
+      claimList = new VList($("claim-box"), $("claim-body"), { table: 9, key: function (k) { return claimRows[k]; }, render: claimRow, estimate: function () { return 64; } });
       renderFlags();
       mark("cc-flags");
-      $("claim-count").textContent = "Unpacking the article texts…";
-      return new Promise(function (ok) { setTimeout(ok, 0); });  // let the flags paint first
-    }).then(loadTexts).then(function () {
       bind();
       renderClaims();
       renderReader();
+      if (!SERVE) return null;
+      return connect().then(refreshDecisions).catch(function (err) {
+        serveStatus("The review server did not answer (" + err.message + "): decisions cannot be recorded now.", true);
+      });
+    }).then(function () {
       document.documentElement.dataset.ready = "1";
       mark("cc-ready");
     }).catch(fail);

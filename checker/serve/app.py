@@ -1,0 +1,179 @@
+"""The review server's routes: the page, a few JSON endpoints, and one POST that records a decision."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from checker.errors import ClaimcheckError, ReconciliationError
+from checker.serve.security import Guard
+from checker.serve.store import Store
+
+MAX_BODY = 64 * 1024  # a decision is a few hundred bytes; anything near this is not one
+MAX_NOTE = 10_000
+MAX_NAME = 200
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # tab and newline are fine in a note
+log = logging.getLogger("claimcheck.serve")
+
+
+class DecisionIn(BaseModel):
+    """The body of POST /api/flags/{id}/decision."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    decision: Literal["explained", "confirmed", "false_positive"]
+    note: str = Field(default="", max_length=MAX_NOTE)
+    by: str = Field(min_length=1, max_length=MAX_NAME)
+
+    @field_validator("note", "by")
+    @classmethod
+    def _plain_text(cls, v: str, info: Any) -> str:
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("not valid Unicode text (a lone surrogate)") from None
+        if CONTROL.search(v) or (info.field_name == "by" and ("\n" in v or "\t" in v)):
+            raise ValueError("control characters are not allowed")
+        return v
+
+
+def _error(status: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": message, **extra}, status_code=status)
+
+
+def _entry(e: Any) -> dict[str, Any]:
+    return {"id": e.id, "decision": e.decision, "note": e.note, "by": e.by, "when": e.when}
+
+
+def create_app(store: Store, *, bind_host: str = "127.0.0.1", token: str | None = None) -> Any:
+    """The ASGI app: Starlette routes behind the Guard (Host, token, Origin, CSRF, headers)."""
+    from checker.report.html import page_csp
+
+    csrf = secrets.token_urlsafe(32)  # per process: a restarted server hands the page a new one
+    page_headers = {"content-security-policy": page_csp(serve=True) + "; frame-ancestors 'none'"}
+
+    def overlay(flag: dict[str, Any], entries: dict[str, Any]) -> dict[str, Any]:
+        out = {k: flag.get(k) for k in ("discrepancy_id", "check", "measure", "severity", "status", "summary",
+                                        "decision", "note", "by", "when", "story_id")}  # fmt: skip
+        e = entries.get(str(out["discrepancy_id"]))
+        if e is not None:  # a decision recorded since the run: what the next run will say
+            out["status"] = "known" if e.decision == "baseline" else "reconciled"
+            out.update(decision=e.decision, note=e.note, by=e.by, when=e.when)
+        return out
+
+    async def entries_by_id() -> dict[str, Any]:
+        try:
+            return {e.id: e for e in await run_in_threadpool(store.entries)}
+        except ReconciliationError as exc:
+            raise HTTPException(409, f"the reconciliation file is invalid: {exc}") from exc
+
+    async def page(request: Request) -> Response:
+        run = await run_in_threadpool(store.run)
+        html = await run_in_threadpool(run.page)
+        return HTMLResponse(html, headers=page_headers)
+
+    async def session(request: Request) -> Response:
+        return JSONResponse({"csrf": csrf, "decisions": ["explained", "confirmed", "false_positive"],
+                             "file": store.reconciliations.name})  # fmt: skip
+
+    async def run_info(request: Request) -> Response:
+        run = await run_in_threadpool(store.run)
+        return JSONResponse({"run": run.report.get("run") or {}, "flags": len(run.flags), "claims": len(run.claims)})
+
+    async def stories(request: Request) -> Response:
+        run = await run_in_threadpool(store.run)
+        return JSONResponse({"stories": run.report.get("stories")})
+
+    async def flags(request: Request) -> Response:
+        run, entries = await run_in_threadpool(store.run), await entries_by_id()
+        return JSONResponse({"flags": [overlay(f, entries) for f in run.flags.values()]})
+
+    async def flag(request: Request) -> Response:
+        run, entries = await run_in_threadpool(store.run), await entries_by_id()
+        f = run.flags.get(request.path_params["flag_id"])
+        if f is None:
+            return _error(404, "no such flag in the current run")
+        claims = [run.claims[c] for c in f.get("claim_ids") or [] if c in run.claims]
+        return JSONResponse({"flag": {**f, **overlay(f, entries)}, "claims": claims})
+
+    async def decisions(request: Request) -> Response:
+        try:
+            entries = await run_in_threadpool(store.entries)
+        except ReconciliationError as exc:
+            return _error(409, f"the reconciliation file is invalid: {exc}")
+        return JSONResponse({"file": store.reconciliations.name, "entries": [_entry(e) for e in entries]})
+
+    async def decide(request: Request) -> Response:
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype != "application/json":
+            return _error(415, "send the decision as application/json")
+        try:
+            declared = int(request.headers.get("content-length") or 0)
+        except ValueError:
+            return _error(400, "bad Content-Length")
+        if declared > MAX_BODY:
+            return _error(413, f"request body over {MAX_BODY} bytes")
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                return _error(413, f"request body over {MAX_BODY} bytes")
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return _error(400, "the body is not JSON")
+        try:
+            d = DecisionIn.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+            return _error(422, problems)
+        flag_id = request.path_params["flag_id"]
+        run = await run_in_threadpool(store.run)
+        if flag_id not in run.flags:
+            return _error(404, "no such flag in the current run; reload the page")
+        try:
+            entry = await run_in_threadpool(store.decide, flag_id, d.decision, d.note, d.by)
+        except ReconciliationError as exc:
+            return _error(409, f"the reconciliation file is invalid, fix it first: {exc}")
+        except ValidationError:
+            return _error(409, "this flag's record in report.json cannot be read; rerun `claimcheck run`")
+        except ClaimcheckError as exc:  # the file's lock stayed taken, or it cannot be written
+            return _error(503, str(exc))
+        log.info("%s: %s %s by %s", store.reconciliations, entry.id, entry.decision, entry.by)
+        return JSONResponse({"entry": _entry(entry)}, status_code=201)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 404
+        known = {404: "not found", 405: "method not allowed"}
+        return _error(status, known.get(status) or str(getattr(exc, "detail", "refused")))
+
+    # FOLLOW-UP (lead): story corrections from the page -- merge two stories, move an article to another
+    # story -- wait for the reconciliation format for story corrections. When it is settled, add
+    # POST /api/stories/merge {"a", "b", "by"} and POST /api/articles/{article_id}/story {"story_id", "by"}
+    # here (behind the same Guard: Origin, CSRF, JSON, size cap), record them through one function in
+    # adapter.py, and give storyHead() in report.js the buttons. Nothing of it is stubbed.
+    app = Starlette(
+        routes=[
+            Route("/", page, methods=["GET"]),
+            Route("/api/session", session, methods=["GET"]),
+            Route("/api/run", run_info, methods=["GET"]),
+            Route("/api/stories", stories, methods=["GET"]),
+            Route("/api/flags", flags, methods=["GET"]),
+            Route("/api/flags/{flag_id:str}", flag, methods=["GET"]),
+            Route("/api/flags/{flag_id:str}/decision", decide, methods=["POST"]),
+            Route("/api/decisions", decisions, methods=["GET"]),
+        ],
+        exception_handlers={HTTPException: http_error},
+    )
+    return Guard(app, bind_host=bind_host, token=token, csrf=csrf)
