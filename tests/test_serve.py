@@ -340,3 +340,42 @@ def test_decisions_written_meanwhile_by_the_cli_or_by_hand_are_kept(out: Path, r
     recon.write_text(recon.read_text(encoding="utf-8").replace("checked with the wire", "edited by hand"), "utf-8")
     notes = {e["id"]: e["note"] for e in c.get("/api/decisions").json()["entries"]}
     assert notes["d-err"] == "edited by hand" and notes["d-cli"] == "from the command line"
+
+
+def fix(c: TestClient, kind: str, body: dict[str, str], **kw: Any) -> Any:
+    return c.post(f"/api/stories/{kind}", json=body, headers=csrf(c), **kw)
+
+
+def test_an_editor_merges_two_stories_and_moves_an_article(out: Path, recon: Path) -> None:
+    c = client(out, recon)
+    r = fix(c, "merge", {"a": "st-ferry", "b": "st-mine", "note": "one event", "by": "Ann"})
+    assert r.status_code == 201 and r.json()["correction"]["kind"] == "merge"
+    r = fix(c, "move", {"a": "port-b.txt", "b": "st-new", "note": "the second sinking", "by": "Bo"})
+    assert r.status_code == 201
+    stories = rec.load(recon).stories
+    assert [(s.kind, s.a, s.b, s.by) for s in stories] == [("merge", "st-ferry", "st-mine", "Ann"),
+                                                           ("move", "port-b.txt", "st-new", "Bo")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "status"),
+    [
+        ("merge", {"a": "st-nope", "b": "st-mine", "by": "Ann"}, 404),  # not a story of this run
+        ("move", {"a": "nope.md", "b": "st-mine", "by": "Ann"}, 404),  # not an article of this run
+        ("move", {"a": "port-b.txt", "b": "../../etc", "by": "Ann"}, 422),  # a story id is a plain token
+        ("merge", {"a": "st-mine", "b": "st-mine", "by": "Ann"}, 422),  # into itself
+        ("merge", {"a": "st-ferry", "b": "st-mine", "by": "A\nB"}, 422),  # a name is one line
+        ("split", {"a": "st-ferry", "b": "st-mine", "by": "Ann"}, 404),
+    ],
+)
+def test_bad_story_corrections_are_refused_and_the_file_untouched(out, recon, kind, body, status) -> None:
+    c = client(out, recon)
+    assert fix(c, kind, body).status_code == status
+    assert not recon.exists()
+
+
+def test_a_story_correction_from_another_origin_is_refused(out: Path, recon: Path) -> None:
+    c = client(out, recon)
+    headers = {**csrf(c), "Origin": "http://evil.example"}
+    r = c.post("/api/stories/merge", json={"a": "st-ferry", "b": "st-mine", "by": "Ann"}, headers=headers)
+    assert r.status_code == 403 and not recon.exists()

@@ -229,3 +229,18 @@ def test_a_restarted_server_loses_nothing_and_an_open_page_goes_on(browser: Any,
         reconciled(page, fid)
     w.clean()
     w.page.close()
+
+
+def test_an_editor_merges_two_stories_from_the_page(browser: Any, server: Server) -> None:  # noqa: F811
+    w = Watched(browser)
+    page = open_page(w, server.url)
+    page.fill("#who", "Ann Lee")
+    page.dispatch_event("#who", "change")
+    form = page.locator("#story-st-mine form.story-fix")
+    form.locator("select.into").select_option("st-ferry")
+    form.locator("input.note").fill("one sinking, two names for the port")
+    form.locator("button.send").click()
+    page.wait_for_function("() => /Recorded/.test(document.querySelector('#story-st-mine .msg').textContent)")
+    (fix,) = rec.load(server.recon).stories
+    assert (fix.kind, fix.a, fix.b, fix.by) == ("merge", "st-mine", "st-ferry", "Ann Lee")
+    w.clean()

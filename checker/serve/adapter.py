@@ -40,6 +40,11 @@ def read_entries(path: Path) -> list[rec.Entry]:
     return list(entries)
 
 
+def correct_story(path: Path, kind: str, a: str, b: str, note: str, by: str) -> rec.StoryEntry:
+    """Record an editor's story correction (merge story `a` into `b`, move article `a` to story `b`)."""
+    return rec.correct_story(path, kind, a, b, note, by)
+
+
 def record_decision(
     path: Path, flag: dict[str, Any], claims: dict[str, dict[str, Any]], decision: str, note: str, by: str
 ) -> rec.Entry:

@@ -17,6 +17,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from checker.errors import ClaimcheckError, ReconciliationError
+from checker.serve import adapter
 from checker.serve.security import Guard
 from checker.serve.store import Store
 
@@ -38,13 +39,44 @@ class DecisionIn(BaseModel):
 
     @field_validator("note", "by")
     @classmethod
-    def _plain_text(cls, v: str, info: Any) -> str:
-        try:
-            v.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValueError("not valid Unicode text (a lone surrogate)") from None
-        if CONTROL.search(v) or (info.field_name == "by" and ("\n" in v or "\t" in v)):
-            raise ValueError("control characters are not allowed")
+    def _plain(cls, v: str, info: Any) -> str:
+        return plain_text(v, one_line=info.field_name == "by")
+
+
+def plain_text(v: str, one_line: bool) -> str:
+    """Text an editor typed: valid Unicode, no control characters (a note may have tabs and newlines)."""
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not valid Unicode text (a lone surrogate)") from None
+    if CONTROL.search(v) or (one_line and ("\n" in v or "\t" in v)):
+        raise ValueError("control characters are not allowed")
+    return v
+
+
+STORY_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
+
+
+class StoryFixIn(BaseModel):
+    """The body of POST /api/stories/merge and /api/stories/move: what moves where, and who says so."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    a: str = Field(min_length=1, max_length=1000)  # merge: the story merged away; move: the article's id
+    b: str = Field(min_length=1, max_length=64)  # merge: the story it joins; move: the story it goes to
+    note: str = Field(default="", max_length=MAX_NOTE)
+    by: str = Field(min_length=1, max_length=MAX_NAME)
+
+    @field_validator("a", "note", "by")
+    @classmethod
+    def _plain(cls, v: str, info: Any) -> str:
+        return plain_text(v, one_line=info.field_name != "note")
+
+    @field_validator("b")
+    @classmethod
+    def _story_id(cls, v: str) -> str:
+        if not STORY_ID.fullmatch(v):
+            raise ValueError("a story id is letters, digits, '-' and '_'")
         return v
 
 
@@ -114,10 +146,11 @@ def create_app(store: Store, *, bind_host: str = "127.0.0.1", token: str | None 
             return _error(409, f"the reconciliation file is invalid: {exc}")
         return JSONResponse({"file": store.reconciliations.name, "entries": [_entry(e) for e in entries]})
 
-    async def decide(request: Request) -> Response:
+    async def json_body(request: Request) -> Any:
+        """The request's JSON body, or the 4xx response that refuses it."""
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "application/json":
-            return _error(415, "send the decision as application/json")
+            return _error(415, "send the body as application/json")
         try:
             declared = int(request.headers.get("content-length") or 0)
         except ValueError:
@@ -130,9 +163,14 @@ def create_app(store: Store, *, bind_host: str = "127.0.0.1", token: str | None 
             if len(body) > MAX_BODY:
                 return _error(413, f"request body over {MAX_BODY} bytes")
         try:
-            data = json.loads(body.decode("utf-8"))
+            return json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             return _error(400, "the body is not JSON")
+
+    async def decide(request: Request) -> Response:
+        data = await json_body(request)
+        if isinstance(data, Response):
+            return data
         try:
             d = DecisionIn.model_validate(data)
         except ValidationError as exc:
@@ -158,11 +196,37 @@ def create_app(store: Store, *, bind_host: str = "127.0.0.1", token: str | None 
         known = {404: "not found", 405: "method not allowed"}
         return _error(status, known.get(status) or str(getattr(exc, "detail", "refused")))
 
-    # FOLLOW-UP (lead): story corrections from the page -- merge two stories, move an article to another
-    # story -- wait for the reconciliation format for story corrections. When it is settled, add
-    # POST /api/stories/merge {"a", "b", "by"} and POST /api/articles/{article_id}/story {"story_id", "by"}
-    # here (behind the same Guard: Origin, CSRF, JSON, size cap), record them through one function in
-    # adapter.py, and give storyHead() in report.js the buttons. Nothing of it is stubbed.
+    async def correct_story(request: Request) -> Response:
+        """POST /api/stories/merge {a: story, b: into} or /api/stories/move {a: article, b: story}: an editor's
+        correction of the story step, recorded in the reconciliation file and applied from the next run."""
+        kind = request.path_params["kind"]
+        if kind not in ("merge", "move"):
+            return _error(404, "not found")
+        data = await json_body(request)
+        if isinstance(data, Response):
+            return data
+        try:
+            fix = StoryFixIn.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+            return _error(422, problems)
+        run = await run_in_threadpool(store.run)
+        stories = {str(s.get("story_id")) for s in run.report.get("stories") or [] if isinstance(s, dict)}
+        articles = {str(a.get("article_id")) for a in run.report.get("articles") or [] if isinstance(a, dict)}
+        if kind == "merge" and not {fix.a, fix.b} <= stories:
+            return _error(404, "no such story in the current run; reload the page")
+        if kind == "move" and fix.a not in articles:
+            return _error(404, "no such article in the current run; reload the page")
+        try:
+            entry = await run_in_threadpool(adapter.correct_story, store.reconciliations, kind, fix.a, fix.b,
+                                            fix.note, fix.by)  # fmt: skip
+        except ReconciliationError as exc:
+            return _error(409, f"the reconciliation file is invalid, fix it first: {exc}")
+        except ClaimcheckError as exc:  # the same story into itself, or the file's lock stayed taken
+            return _error(422 if "itself" in str(exc) else 503, str(exc))
+        log.info("%s: story %s %s %s by %s", store.reconciliations, kind, entry.a, entry.b, entry.by)
+        return JSONResponse({"correction": entry.model_dump()}, status_code=201)
+
     app = Starlette(
         routes=[
             Route("/", page, methods=["GET"]),
@@ -173,6 +237,7 @@ def create_app(store: Store, *, bind_host: str = "127.0.0.1", token: str | None 
             Route("/api/flags/{flag_id:str}", flag, methods=["GET"]),
             Route("/api/flags/{flag_id:str}/decision", decide, methods=["POST"]),
             Route("/api/decisions", decisions, methods=["GET"]),
+            Route("/api/stories/{kind:str}", correct_story, methods=["POST"]),
         ],
         exception_handlers={HTTPException: http_error},
     )

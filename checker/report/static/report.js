@@ -586,7 +586,50 @@
       add(box, terms);
     }
     add(box, state.s === s.id ? button("linkish story-all", "show every story") : button("linkish story-only", "show only this story", { story: s.id }));
+    if (SERVE && !s.implicit) add(box, storyFixForm(s));
     return box;
+  }
+  function option(value, text) {
+    var o = el("option", "", text);
+    o.value = value;
+    return o;
+  }
+  function storyFixForm(s) {  // the review server: an editor's correction of the story step
+    var form = el("form", "story-fix"), A = D.articles;
+    form.dataset.story = s.id;
+    var into = el("select", "into");
+    add(into, option("", "merge into another story…"));
+    D.stories.forEach(function (o) {
+      if (!o.implicit && o.id !== s.id) add(into, option(o.id, o.id + " · " + String(o.title || "").slice(0, 60)));
+    });
+    var art = el("select", "article");
+    add(art, option("", "or move one of its articles…"));
+    s.articles.forEach(function (ai) {
+      var id = A.col.id.c[ai];
+      add(art, option(id, String(A.col.title.c[ai] || id).slice(0, 80)));
+    });
+    var target = el("input", "target");
+    target.maxLength = 64; target.placeholder = "to story id";
+    var note = el("input", "note");
+    note.maxLength = 10000; note.placeholder = "why";
+    var send = el("button", "send", "record");
+    send.type = "submit";
+    return add(form, into, art, target, note, send, el("span", "msg"));
+  }
+  function submitStoryFix(form) {
+    var msg = form.querySelector(".msg"), who = $("who").value.trim();
+    var into = form.querySelector("select.into").value, art = form.querySelector("select.article").value;
+    var target = form.querySelector("input.target").value.trim(), note = form.querySelector("input.note").value;
+    if (!who) { msg.textContent = "Enter your name at the top of the list first."; $("who").focus(); return; }
+    var body = into ? { a: form.dataset.story, b: into, note: note, by: who }
+      : art && target ? { a: art, b: target, note: note, by: who } : null;
+    if (!body) { msg.textContent = "Pick a story to merge into, or an article and the story it belongs to."; return; }
+    msg.textContent = "Recording…";
+    api("POST", "/api/stories/" + (into ? "merge" : "move"), body).then(function (r) {
+      var c = r.correction;
+      msg.textContent = "Recorded (" + (c.kind === "merge" ? c.a + " into " + c.b : c.a + " to " + c.b) +
+        " by " + c.by + "): the next run applies it.";
+    }).catch(function (err) { msg.textContent = "Not recorded: " + err.message; });
   }
 
   // ---------- timeline: as-of date on x, value or interval on y ----------
@@ -990,6 +1033,7 @@
     try { who.value = localStorage.getItem("claimcheck.who") || ""; } catch (e) { /* storage off */ }
     who.addEventListener("change", function () { try { localStorage.setItem("claimcheck.who", who.value.trim()); } catch (e) { /* storage off */ } });
     $("flag-list").addEventListener("submit", function (e) {
+      if (e.target.classList.contains("story-fix")) { e.preventDefault(); submitStoryFix(e.target); return; }
       if (!e.target.classList.contains("decide")) return;
       e.preventDefault();
       submitDecision(e.target);
