@@ -13,9 +13,14 @@ _ABBREV = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
     "u.n", "e.g", "i.e", "a.m", "p.m", "fig", "mt", "ft", "km", "sq",
 }  # fmt: skip
-_BOUNDARY = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[\p{Lu}\d])|\n")
+# Linear in the text: a run of marks is tried once, from its first mark (the lookbehind), and possessive
+# quantifiers never give back what they took; a long run of dots or quotes costs its length, not its square.
+_BOUNDARY = regex.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[\p{Lu}\d])|\n")
 _PARAGRAPH = regex.compile(r"\n\s*\n|\n(?=\s*\S)")
 _WORD_BEFORE = regex.compile(r"([\w.]+)\.$")
+# the word before a full stop is looked for this far back only: an abbreviation is short, and a longer
+# word is neither an abbreviation nor an initial, so the answer is the same as searching from the start
+_LOOKBACK = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +63,7 @@ def split_sentences(text: str) -> list[Sentence]:
         pos = 0
         for m in _BOUNDARY.finditer(chunk):
             if m.group().startswith("."):
-                before = _WORD_BEFORE.search(chunk, 0, m.start() + 1)
+                before = _WORD_BEFORE.search(chunk, max(0, m.start() - _LOOKBACK), m.start() + 1)
                 if before and (before.group(1).lower() in _ABBREV or len(before.group(1)) == 1):
                     continue
             s, e = _trim(chunk, pos, m.end())
