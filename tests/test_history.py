@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sqlite3
 import threading
@@ -40,12 +41,16 @@ def record(h, flags, articles=(), command="run", info=None, stories=None, out=No
                         extraction_key="r", stories=stories or {}, out=out)  # fmt: skip
 
 
-def test_cache_key_changes_with_text_rules_and_id():
+def test_cache_key_is_the_content_not_the_name():
     a = article()
     assert article_key(a, "r1") == article_key(article(), "r1")
     assert article_key(a, "r1") != article_key(a, "r2")
     assert article_key(a, "r1") != article_key(article(text=a.text + " More."), "r1")
-    assert article_key(a, "r1") != article_key(article(aid="b.txt"), "r1")
+    assert article_key(a, "r1") != article_key(a.model_copy(update={"published": dt.date(2024, 5, 5)}), "r1")
+    assert article_key(a, "r1") != article_key(a.model_copy(update={"title": "Mine rescue"}), "r1")
+    # a renamed or moved file, or one that another article now revises, is the same content
+    assert article_key(a, "r1") == article_key(article(aid="sub/b.txt"), "r1")
+    assert article_key(a, "r1") == article_key(a.model_copy(update={"meta": {"revision_of": "x.txt"}}), "r1")
 
 
 def test_cached_claims_round_trip(tmp_path):
