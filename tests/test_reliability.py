@@ -272,6 +272,34 @@ def test_a_run_waits_for_another_writing_the_same_reports_then_gives_up(tmp_path
     assert not (out / "report.json").exists()
 
 
+# -- 1. workers never hold the run's lock or database -------------------------------------------------------
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc")
+def test_a_forked_worker_holds_neither_the_history_lock_nor_its_database(tmp_path):
+    from checker.history import History
+
+    path = tmp_path / "h.sqlite"
+    hist = History(path)
+    hist.open()
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the worker: report what it holds, then stay alive while the parent lets go
+        held = [os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
+                if os.path.exists(f"/proc/self/fd/{fd}")]  # fmt: skip
+        os.write(write_end, json.dumps(held).encode() + b"\n")
+        time.sleep(10)
+        os._exit(0)
+    try:
+        os.close(write_end)
+        held = json.loads(os.fdopen(read_end).readline())
+        assert not [p for p in held if p.startswith(str(path))], held
+        hist.close()
+        with History(path, lock_timeout=0):  # free at once, though the worker still runs
+            pass
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
+
+
 # -- 6. ids that survive what should not matter ----------------------------------------------------------
 DESK = {
     "wire.txt": "Rescuers pulled 17 miners out alive in Chile on Saturday, officials said.\n\n"
