@@ -474,8 +474,9 @@ def check_linear_time(book: Rulebook) -> list[Located]:
         if slow is not None:
             problems.append(Located(site.path, site.line, site.col,
                                     f"{site.label}: pattern {site.text!r} took over {LINEAR_TIMEOUT:g} s on {slow}; "
-                                    "it backtracks catastrophically (nested or overlapping repetition): make the "
-                                    "repeated part unambiguous, or possessive (++ *+)"))  # fmt: skip
+                                    "it backtracks catastrophically (nested, overlapping or unbounded repetition "
+                                    "retried at every word): make the repeated part unambiguous, bound it "
+                                    "({0,3}) or make it possessive (++ *+)"))  # fmt: skip
     return problems
 
 
@@ -486,8 +487,9 @@ def slow_patterns(book: Rulebook) -> list[PatternSite]:
 
 def _slow_probe(pattern: regex.Pattern[str], text: str) -> str | None:
     """What made `pattern` exceed the timeout, or None when every probe finished in time."""
-    probes = [(p, f"a {len(p) // 1000} KB text") for p in _PROBES]
-    probes += [(p, f"{what!r}") for p, what in _pumped(text)]
+    tail, pumped = _pumped(text)
+    probes = [(p + _ENDINGS[0] + tail, f"a {len(p) // 1000} KB text") for p in _PROBES]
+    probes += [(p, f"{what!r}") for p, what in pumped]
     for probe, what in probes:
         try:
             for _ in pattern.finditer(probe, timeout=LINEAR_TIMEOUT):
@@ -497,9 +499,11 @@ def _slow_probe(pattern: regex.Pattern[str], text: str) -> str | None:
     return None
 
 
-def _pumped(text: str) -> list[tuple[str, str]]:
+def _pumped(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Texts that fail at the end, made from the pattern's own repetitions: for each repeated part, what comes
-    before it, the part many times, and an ending it cannot match; with a short description of each."""
+    before it, the part many times, and an ending it cannot match; with a short description of each. And a
+    tail that every probe ends with: a whole match, since the regex package gives up at once on a text that
+    lacks a literal the pattern needs, which would hide the backtracking from a probe but not from real text."""
     import re._parser as sre  # the standard library's parser: enough to find repeats and example text
 
     plain = regex.sub(r"\\L<\w+>", "word", text)
@@ -507,16 +511,14 @@ def _pumped(text: str) -> list[tuple[str, str]]:
     try:
         tree = sre.parse(plain, re.IGNORECASE)
     except (re.error, ValueError, RecursionError, OverflowError):
-        return []  # syntax only the regex package reads: the long probes still run
-    out: list[tuple[str, str]] = []
-    # a whole match after the failing ending: the regex package gives up at once on a text that lacks a
-    # literal the pattern needs, which would hide the backtracking from the probe but not from real text
+        return "", []  # syntax only the regex package reads: the long probes still run
     tail = " " + _example(list(tree))
+    out: list[tuple[str, str]] = []
     for before, unit in _repeats(list(tree), ""):
         for n in _PUMPS:
             for end in _ENDINGS:
                 out.append((before + unit * n + end + tail, f"{before}{unit!r}×{n} then {end!r}"))
-    return list(dict.fromkeys(out))
+    return tail, list(dict.fromkeys(out))
 
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
