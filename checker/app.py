@@ -188,9 +188,8 @@ class Extraction:
 
             keys = {a.article_id: article_key(a, self.fingerprint) for a in articles}
             self.keys.update(keys)
-            asking = {keys[a.article_id]: a for a in articles}  # a renamed file gets its claims relabelled
-            cached = self.hist.cached_claims(list(asking), asking)
-            found = {aid: cached[k] for aid, k in keys.items() if k in cached}
+            # by content: a renamed or moved file gets its claims, relabelled with its id and path
+            found = self.hist.claims_for([(keys[a.article_id], a) for a in articles])
         todo = [a for a in articles if a.article_id not in found]
         done = 0
 

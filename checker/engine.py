@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from checker.errors import ArticleTimeout
+from checker.errors import ArticleTimeout, ClaimcheckError
 from checker.models import Article, Claim, SkippedInput
 
 POOL_THRESHOLD = 200  # below this many articles a pool costs more to start than it saves
@@ -145,9 +145,15 @@ def extract_all(
     # never run again (spawn and forkserver would import it in every worker)
     context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
     initargs = (rules_dir, os.getpid(), article_seconds)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=initargs) as pool:  # fmt: skip
-        for batch, results in zip(batches, pool.map(_extract_batch, batches), strict=True):
-            if on_progress:
-                on_progress(len(batch))
-            yield from zip(batch, results, strict=True)
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                 initargs=initargs) as pool:  # fmt: skip
+            for batch, results in zip(batches, pool.map(_extract_batch, batches), strict=True):
+                if on_progress:
+                    on_progress(len(batch))
+                yield from zip(batch, results, strict=True)
+    except BrokenProcessPool as exc:  # a worker was killed from outside (the out-of-memory killer, a kill)
+        raise ClaimcheckError(f"an extraction worker died ({exc}); nothing was recorded: run again, with fewer "
+                              "--workers if memory is short") from exc  # fmt: skip

@@ -8,7 +8,7 @@ import json
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -138,6 +138,14 @@ def _id_parts(article_id: str, claims: list[Claim]) -> list[str] | None:
     return parts
 
 
+def _for_article(record: tuple[str, list[str] | None, list[Claim]], article: Article) -> list[Claim] | None:
+    """The cached claims as `article` would have them: as stored, relabelled, or None when they cannot be."""
+    stored_id, parts, claims = record
+    if article.article_id == stored_id and all(c.source == article.source for c in claims):
+        return claims
+    return _relabelled(claims, parts, article) if parts is not None else None
+
+
 def _relabelled(claims: list[Claim], parts: list[str], article: Article) -> list[Claim]:
     aid = article.article_id
     return [c.model_copy(update={"article_id": aid, "source": article.source,
@@ -252,21 +260,37 @@ class History:
     def cached_claims(self, keys: list[str], articles: Mapping[str, Article] | None = None) -> dict[str, list[Claim]]:
         """Claims stored for the keys that are in the cache. With `articles` (key -> the article asking), claims
         extracted for another id or path of the same content come relabelled with this article's."""
+        records = self._records(keys)
         found: dict[str, list[Claim]] = {}
+        for key, record in records.items():
+            asking = articles.get(key) if articles is not None else None
+            claims = record[2] if asking is None else _for_article(record, asking)
+            if claims is not None:
+                found[key] = claims
+        return found
+
+    def claims_for(self, wanted: Sequence[tuple[str, Article]]) -> dict[str, list[Claim]]:
+        """Article id -> its cached claims, for (cache key, article) pairs; relabelled for each article, so two
+        articles of the same content never share claims that name the other."""
+        records = self._records(list(dict.fromkeys(key for key, _ in wanted)))
+        found: dict[str, list[Claim]] = {}
+        for key, article in wanted:
+            claims = _for_article(records[key], article) if key in records else None
+            if claims is not None:
+                found[article.article_id] = claims
+        return found
+
+    def _records(self, keys: list[str]) -> dict[str, tuple[str, list[str] | None, list[Claim]]]:
+        """key -> (the article id the claims were extracted for, their id parts, the claims)."""
+        out: dict[str, tuple[str, list[str] | None, list[Claim]]] = {}
         for chunk in _chunks(keys, 500):
             marks = ",".join("?" * len(chunk))
             for key, stored_id, blob in self.db.execute(
                 f"SELECT cache_key, article_id, claims FROM extraction_cache WHERE cache_key IN ({marks})", chunk
             ):
                 record = json.loads(zlib.decompress(blob))
-                claims = [Claim.model_validate(c) for c in record["claims"]]
-                asking = articles.get(key) if articles is not None else None
-                if asking is None or (asking.article_id == stored_id and all(c.source == asking.source
-                                                                              for c in claims)):  # fmt: skip
-                    found[key] = claims
-                elif record.get("parts") is not None:
-                    found[key] = _relabelled(claims, record["parts"], asking)
-        return found
+                out[key] = (stored_id, record.get("parts"), [Claim.model_validate(c) for c in record["claims"]])
+        return out
 
     def store_claims(self, items: list[tuple[str, str, list[Claim]]]) -> None:
         """Cache (key, article_id, claims) in one transaction; call before validation changes claims."""

@@ -247,3 +247,13 @@ def test_a_lock_left_by_a_dead_holder_is_taken_over_with_a_message(tmp_path):
     with History(path, lock_timeout=0, notify=quiet):  # the clean close above left nothing behind
         pass
     assert quiet.getvalue() == ""
+
+
+def test_two_articles_of_one_content_each_get_claims_that_name_them(tmp_path, extractor):
+    text = "Rescuers pulled 17 miners out alive on Saturday."
+    a, b = article(text), article(text, aid="copy/b.txt")
+    key = article_key(a, "r")
+    with History(tmp_path / "h.sqlite") as h:
+        h.store_claims([(key, a.article_id, extractor.extract(a))])
+        got = h.claims_for([(key, a), (key, b)])
+    assert got == {"a.txt": extractor.extract(a), "copy/b.txt": extractor.extract(b)}

@@ -113,6 +113,24 @@ def test_kill_9_during_extraction_leaves_no_worker_and_the_next_run_starts_at_on
         cleanup(proc, workers)
 
 
+def test_a_worker_killed_from_outside_stops_the_run_with_a_message_and_nothing_recorded(tmp_path):
+    write_corpus(tmp_path / "big" / "feed", 300)
+    proc = spawn(tmp_path, "big", "--out", "out", "--history", "h.sqlite", "--workers", "2")
+    workers: set[int] = set()
+    try:
+        wait_for(lambda: len(children(proc.pid)) >= 2 or proc.poll() is not None, 120, "the extraction workers")
+        workers = children(proc.pid)
+        os.kill(min(workers), signal.SIGKILL)  # as the out-of-memory killer would
+        assert proc.wait(120) == 2
+        wait_for(lambda: not any(alive(w) for w in workers), 5, "the other worker to go")
+    finally:
+        cleanup(proc, workers)
+    err = (tmp_path / "err.txt").read_text()
+    assert "an extraction worker died" in err and "Traceback" not in err
+    assert read_runs(tmp_path / "h.sqlite") == []
+    assert not (tmp_path / "out" / "report.json").exists()
+
+
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory) -> Path:
     """A desk that ran once: its reports and history are the old run a killed run must leave whole."""
