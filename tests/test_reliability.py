@@ -272,6 +272,19 @@ def test_a_run_waits_for_another_writing_the_same_reports_then_gives_up(tmp_path
         run_on([arts], out=str(out), lock_timeout=0.3)
     assert "another claimcheck run is writing its reports here" in str(err.value)
     assert not (out / "report.json").exists()
+    assert list((out / "runs").iterdir()) == []  # the files it staged went with it
+
+
+def test_staging_of_a_live_run_is_left_alone_and_of_a_dead_one_removed(tmp_path):
+    from checker.report import remove_stale
+
+    out = tmp_path / "out"
+    live, dead = out / "runs" / f".staging-{os.getpid()}-x", out / "runs" / ".staging-999999999-y"
+    for folder in (live, dead):
+        folder.mkdir(parents=True)
+        (folder / "claims.csv").write_text("half")
+    assert remove_stale(out) == [dead]
+    assert live.exists() and not dead.exists()
 
 
 # -- 1. workers never hold the run's lock or database -------------------------------------------------------

@@ -151,41 +151,58 @@ LOCK_TIMEOUT = 60.0
 def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = LOCK_TIMEOUT) -> dict[str, Path]:
     """Write the four reports as one unit and return the paths users open (`--out/claims.csv` ...).
 
-    Under `--out/.lock` (a second run writing to the same folder waits, then gives up with exit 2): the files
-    are written into a staging folder in `--out/runs/`, renamed to `runs/<run>/`, and published by swapping
-    the one symbolic link `--out/current`; `--out/claims.csv` and the others are links through `current`. So
-    a reader, or a run killed at any moment, finds the old run whole or the new one whole, never a mix; a
-    killed run's staging folder is removed by the next run."""
+    The files are written one by one into this run's own staging folder in `--out/runs/`. Then, under
+    `--out/.lock` (a second run publishing to the same folder waits, then gives up with exit 2), the folder is
+    renamed to `runs/<run>/` and published by swapping the one symbolic link `--out/current`, through which
+    `--out/claims.csv` and the others point. So a reader, or a run killed at any moment, finds the old run
+    whole or the new one whole, never a mix; what a killed run left is removed by the next one."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    contents = _contents(result)
-    from checker.locks import exclusive
+    runs = out / RUNS
+    runs.mkdir(parents=True, exist_ok=True)
+    name = _run_name(result)
+    staging = runs / f"{_STAGING}{os.getpid()}-{name}"
+    staging.mkdir()
+    published = False
+    try:
+        _write_staging(staging, result)
+        from checker.locks import exclusive
 
-    def tell() -> None:
-        import sys
+        def tell() -> None:
+            import sys
 
-        print(f"claimcheck: waiting for {out} (another run is writing its reports there), up to {lock_timeout:g} s",
-              file=sys.stderr)  # fmt: skip
+            print(f"claimcheck: waiting for {out} (another run is writing its reports there), "
+                  f"up to {lock_timeout:g} s", file=sys.stderr)  # fmt: skip
 
-    with exclusive(out / ".lock", lock_timeout, f"{out}: another claimcheck run is writing its reports here",
-                   on_wait=tell):  # fmt: skip
-        remove_stale(out)
-        return _publish(out, contents, _run_name(result))
+        with exclusive(out / ".lock", lock_timeout, f"{out}: another claimcheck run is writing its reports here",
+                       on_wait=tell):  # fmt: skip
+            remove_stale(out)
+            paths = _publish(out, staging, name)
+            published = True
+            return paths
+    finally:
+        if not published:  # an error or a lock not had: this run's files never show; take them away
+            shutil.rmtree(staging, ignore_errors=True)
 
 
-def _contents(result: RunResult) -> dict[str, str]:
-    """The four files' text, built before the folder is locked."""
+def _write_staging(staging: Path, result: RunResult) -> None:
+    """The four files, each built, written and let go of in turn (only one is held in memory at a time)."""
     story_of = result.stories.story_of
     claim_rows = [claim_row(c, story_of.get(c.article_id, "")) for c in result.claims]
+    _write_synced(staging / FILES["claims"], csv_text(claim_rows, CLAIM_COLUMNS))
+    checkpoint("report-file")
+    del claim_rows
+    _write_synced(staging / FILES["discrepancies"],
+                  csv_text([discrepancy_row(f) for f in result.flags], DISCREPANCY_COLUMNS))  # fmt: skip
+    checkpoint("report-file")
     report = build_json(result)
+    _write_synced(staging / FILES["json"], json.dumps(report, ensure_ascii=False, separators=(",", ":"), default=str)
+                  + "\n")  # fmt: skip
+    checkpoint("report-file")
     from checker.report.html import render_html
 
-    return {
-        "claims": csv_text(claim_rows, CLAIM_COLUMNS),
-        "discrepancies": csv_text([discrepancy_row(f) for f in result.flags], DISCREPANCY_COLUMNS),
-        "json": json.dumps(report, ensure_ascii=False, separators=(",", ":"), default=str) + "\n",
-        "html": render_html(report),
-    }
+    _write_synced(staging / FILES["html"], render_html(report))
+    checkpoint("report-file")
+    _sync_dir(staging)
 
 
 def _run_name(result: RunResult) -> str:
@@ -195,15 +212,9 @@ def _run_name(result: RunResult) -> str:
     return f"{stamp or 'run'}-{os.getpid()}-{secrets.token_hex(3)}"
 
 
-def _publish(out: Path, contents: dict[str, str], name: str) -> dict[str, Path]:
+def _publish(out: Path, staging: Path, name: str) -> dict[str, Path]:
+    """Under the lock: the staged folder becomes `runs/<name>/` and the run shown."""
     runs = out / RUNS
-    runs.mkdir(exist_ok=True)
-    staging = runs / f"{_STAGING}{name}"
-    staging.mkdir()
-    for key, filename in FILES.items():
-        _write_synced(staging / filename, contents[key])
-        checkpoint("report-file")
-    _sync_dir(staging)
     final = runs / name
     os.rename(staging, final)
     _sync_dir(runs)
@@ -254,14 +265,15 @@ def _current_target(out: Path) -> Path | None:
 
 
 def remove_stale(out: Path) -> list[Path]:
-    """What killed runs left in `out`: staging folders, runs no link points to, half-made links and temporary
-    files of earlier releases. Call under `--out/.lock`."""
+    """What killed runs left in `out`: their staging folders, runs no link points to, half-made links and the
+    temporary files of earlier releases. Staging folders of runs still alive are theirs: left alone. Call
+    under `--out/.lock`."""
     current = _current_target(out)
     gone: list[Path] = []
     runs = out / RUNS
     if runs.is_dir():
         for entry in runs.iterdir():
-            if entry.resolve() == current:
+            if entry.resolve() == current or _staging_of_a_live_run(entry.name):
                 continue
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
@@ -276,6 +288,21 @@ def remove_stale(out: Path) -> list[Path]:
             entry.unlink(missing_ok=True)
             gone.append(entry)
     return gone
+
+
+def _staging_of_a_live_run(name: str) -> bool:
+    if not name.startswith(_STAGING):
+        return False
+    pid = name.removeprefix(_STAGING).split("-", 1)[0]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
 
 
 def _write_synced(path: Path, text: str) -> None:
