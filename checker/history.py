@@ -232,8 +232,9 @@ class History:
         # who holds it, for the message another waiting run prints; what the last holder left says it died
         left = write_holder(fh)
         if left:
-            print(f"claimcheck: {self.path}: the run that held it ({left}) ended without letting go (killed?); "
-                  "taking it over: its unfinished work was never recorded", file=self.notify)  # fmt: skip
+            print(f"claimcheck: {self.path}: the run that held it ({left}) ended without letting go (killed, or "
+                  "an earlier release); taking it over: its unfinished work was never recorded",
+                  file=self.notify)  # fmt: skip
 
     def _check_version(self) -> None:
         db = self.db
