@@ -38,4 +38,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/bench_numbers.py
 
 clean:
-	rm -rf $(VENV) reports/*.csv reports/*.json reports/*.html reports/*.sqlite
+	rm -rf $(VENV) reports/*.csv reports/*.json reports/*.html reports/*.sqlite reports/current reports/runs

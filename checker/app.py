@@ -34,6 +34,7 @@ class RunConfig:
     lock_timeout: float = 60.0
     max_bytes: int = 20_000_000
     workers: int | None = None
+    article_seconds: float = 30.0  # time budget of one article's extraction; past it the article is skipped
     command: str = "run"
     record: bool = True  # record the run in the history (reconcile and baseline only read it)
 
@@ -93,7 +94,7 @@ def _run(config: RunConfig, hist: History | None, progress: Progress | None, std
         raise InputError(f"no article could be read from {', '.join(config.sources)} ({reasons})")
     clock.lap("read")
     originals = [a for a in loaded.articles if a.duplicate_of is None]
-    extraction = Extraction(book, config.rules, hist, config.workers, progress)
+    extraction = Extraction(book, config.rules, hist, config.workers, progress, config.article_seconds)
     claims_of = extraction.claims_of(originals)
     clock.lap("extract")
 
@@ -111,9 +112,13 @@ def _run(config: RunConfig, hist: History | None, progress: Progress | None, std
     claims = claims + evidence
     matches, stale = reconcile.match(flags, decisions.entries)
     clock.lap("compare")
+    from checker.report import checkpoint
+
+    checkpoint("compare")
     seen = hist.sightings([f.discrepancy_id for f in flags]) if hist is not None else {}
     flags = [_settled(f, matches[f.discrepancy_id], seen.get(f.discrepancy_id)) for f in flags]
 
+    skipped = [*loaded.skipped, *extraction.skipped]
     info = {
         "tool": f"claimcheck {__version__}",
         "started": started.isoformat(),
@@ -130,18 +135,20 @@ def _run(config: RunConfig, hist: History | None, progress: Progress | None, std
         "discrepancies": len(flags),
         "by_severity": {s: sum(f.severity == s for f in flags) for s in ("error", "warning", "info")},
         "by_status": {s: sum(f.status == s for f in flags) for s in ("new", "changed", "known", "reconciled")},
-        "skipped": [s.model_dump() for s in loaded.skipped],
+        "skipped": [s.model_dump() for s in skipped],
+        "article_seconds": config.article_seconds,
         "stale_reconciliations": [e.id for e in stale],
         "extracted": extraction.extracted,
         "from_cache": extraction.from_cache,
         "seconds": clock.laps,  # where the time went, stage by stage
     }
-    result = RunResult(info, articles, claims, anomalies, assignment, flags, loaded.skipped, validation, stale)
+    result = RunResult(info, articles, claims, anomalies, assignment, flags, skipped, validation, stale)
     paths: dict[str, Path] = {}
     if config.out is not None:
         from checker.report import write_reports
 
-        paths = write_reports(config.out, result)
+        paths = write_reports(config.out, result, config.lock_timeout)  # one unit, under --out/.lock
+    checkpoint("record")
     if hist is not None and config.record:
         info["history"] = str(hist.path)
         info["history_run"] = hist.record_run(
@@ -149,7 +156,7 @@ def _run(config: RunConfig, hist: History | None, progress: Progress | None, std
             articles=[(a, extraction.keys.get(a.article_id)) for a in articles if a.duplicate_of is None],
             stories=assignment.story_of, out=config.out,
         )  # fmt: skip
-    return RunResult(info, articles, claims, anomalies, assignment, flags, loaded.skipped, validation, stale, paths)
+    return RunResult(info, articles, claims, anomalies, assignment, flags, skipped, validation, stale, paths)
 
 
 # -- extraction, with the history's cache ------------------------------------------------------------------
@@ -157,11 +164,13 @@ class Extraction:
     """Claims of articles: from the history's cache when an article is unchanged, else extracted."""
 
     def __init__(self, book: Rulebook, rules_dir: str, hist: History | None, workers: int | None,
-                 progress: Progress | None) -> None:  # fmt: skip
+                 progress: Progress | None, article_seconds: float = 30.0) -> None:  # fmt: skip
         from checker.extract import Extractor
 
         self.book, self.rules_dir, self.hist, self.workers, self.progress = book, rules_dir, hist, workers, progress
+        self.article_seconds = article_seconds
         self.extractor = Extractor(book)
+        self.skipped: list[SkippedInput] = []  # articles past their time budget, or whose extraction failed
         self.fingerprint = ""
         self.keys: dict[str, str] = {}
         self.extracted = self.from_cache = 0
@@ -179,8 +188,8 @@ class Extraction:
 
             keys = {a.article_id: article_key(a, self.fingerprint) for a in articles}
             self.keys.update(keys)
-            cached = self.hist.cached_claims(list(keys.values()))
-            found = {aid: cached[k] for aid, k in keys.items() if k in cached}
+            # by content: a renamed or moved file gets its claims, relabelled with its id and path
+            found = self.hist.claims_for([(keys[a.article_id], a) for a in articles])
         todo = [a for a in articles if a.article_id not in found]
         done = 0
 
@@ -190,13 +199,21 @@ class Extraction:
             if self.progress:
                 self.progress("extract", done, len(todo))
 
-        fresh = {a.article_id: cs for a, cs in extract_all(todo, self.rules_dir, self.extractor,
-                                                           workers=self.workers, on_progress=tick)}  # fmt: skip
+        fresh: dict[str, list[Claim]] = {}
+        unread: dict[str, list[Claim]] = {}
+        for a, outcome in extract_all(todo, self.rules_dir, self.extractor, workers=self.workers, on_progress=tick,
+                                      article_seconds=self.article_seconds):  # fmt: skip
+            if isinstance(outcome, SkippedInput):  # not cached: the next run tries the article again
+                if outcome not in self.skipped:
+                    self.skipped.append(outcome)
+                unread[a.article_id] = []
+            else:
+                fresh[a.article_id] = outcome
         if self.hist is not None and fresh:
             self.hist.store_claims([(self.keys[aid], aid, cs) for aid, cs in fresh.items()])
         self.extracted += len(fresh)
         self.from_cache += len(found)
-        return {**found, **fresh}
+        return {**found, **fresh, **unread}
 
 
 # -- stories ---------------------------------------------------------------------------------------------

@@ -1,29 +1,118 @@
-"""The map step: extract claims from many articles, in-process or on a local process pool."""
+"""The map step: extract claims from many articles, in-process or on a local process pool whose workers
+die with the run, each article within a time budget."""
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
-from checker.models import Article, Claim
+from checker.errors import ArticleTimeout, ClaimcheckError
+from checker.models import Article, Claim, SkippedInput
 
 POOL_THRESHOLD = 200  # below this many articles a pool costs more to start than it saves
+ARTICLE_SECONDS = 30.0  # default budget of one article; --article-seconds
+WATCH_SECONDS = 0.5  # how often a worker checks that the run it serves is alive
 
-_worker_extractor = None
+Outcome = list[Claim] | SkippedInput  # an article's claims, or why it has none
+
+_worker_extractor: Any = None
+_worker_seconds = ARTICLE_SECONDS
 
 
-def _init_worker(rules_dir: str) -> None:
-    global _worker_extractor
+# -- one article within its budget ---------------------------------------------------------------------
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise ArticleTimeout in this thread after `seconds`: SIGALRM interrupts pure Python and the `regex`
+    package's matching alike (it checks signals while it backtracks). Only the main thread gets signals, so
+    elsewhere (a server's worker thread) the budget is the extractor's own deadline alone."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+    armed = True
+
+    def ring(signum: int, frame: object) -> None:
+        if armed:  # an alarm that lands after the article finished must not hit the next line of the caller
+            raise ArticleTimeout(f"over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _takes_deadline(extractor: object) -> bool:
+    try:
+        return "deadline" in inspect.signature(extractor.extract).parameters  # type: ignore[attr-defined]
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+def extract_one(extractor: Any, article: Article, seconds: float = ARTICLE_SECONDS) -> Outcome:
+    """The article's claims, or a SkippedInput (not fatal) naming it when extraction ran past `seconds` or
+    failed: one article never stops or stalls a run. `seconds` <= 0: no budget."""
+    kwargs = {"deadline": time.monotonic() + seconds} if seconds > 0 and _takes_deadline(extractor) else {}
+    try:
+        with _alarm(seconds):
+            claims: list[Claim] = extractor.extract(article, **kwargs)
+        return claims
+    except ArticleTimeout:
+        reason = (f"article {article.article_id!r} skipped: extracting its claims took over {seconds:g} s "
+                  "(--article-seconds)")  # fmt: skip
+    except RecursionError:
+        reason = f"article {article.article_id!r} skipped: too deeply nested to extract"
+    except Exception as exc:  # a bug met by one article's text must not lose the others
+        reason = f"article {article.article_id!r} skipped: extraction failed: {type(exc).__name__}: {exc}"
+    return SkippedInput(source=article.source, reason=reason[:500], fatal=False)
+
+
+# -- workers that die with the run ---------------------------------------------------------------------
+def _die_with_parent(parent: int) -> None:
+    """Tie this worker's life to the run's: the kernel kills it when its parent dies (Linux), and a watchdog
+    thread exits when it finds itself reparented (anywhere). A killed run leaves no orphan behind."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the run died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimcheck-watch-parent", daemon=True).start()
+
+
+def _init_worker(rules_dir: str, parent: int, seconds: float = ARTICLE_SECONDS) -> None:
+    global _worker_extractor, _worker_seconds
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle; the workers die with it
     from checker.extract import Extractor
     from checker.rulebook import load_rulebook
 
     _worker_extractor = Extractor(load_rulebook(rules_dir))
+    _worker_seconds = seconds
 
 
-def _extract_batch(batch: list[Article]) -> list[list[Claim]]:
+def _extract_batch(batch: list[Article]) -> list[Outcome]:
     assert _worker_extractor is not None
-    return [_worker_extractor.extract(a) for a in batch]
+    return [extract_one(_worker_extractor, a, _worker_seconds) for a in batch]
 
 
 def extract_all(
@@ -33,20 +122,38 @@ def extract_all(
     *,
     workers: int | None = None,
     on_progress: Callable[[int], None] | None = None,
-) -> Iterator[tuple[Article, list[Claim]]]:
-    """Yield (article, claims) in input order; a pool of `workers` processes for large corpora."""
+    article_seconds: float = ARTICLE_SECONDS,
+) -> Iterator[tuple[Article, Outcome]]:
+    """Yield (article, claims or the reason it was skipped) in input order; a pool of `workers` processes for
+    large corpora. Workers are forked: they never keep the history's lock or database (checker.locks drops
+    those descriptors in every forked child) and die with the run."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(articles) < POOL_THRESHOLD:
         for a in articles:
-            claims = extractor.extract(a)  # type: ignore[attr-defined]
+            outcome = extract_one(extractor, a, article_seconds)
             if on_progress:
                 on_progress(1)
-            yield a, claims
+            yield a, outcome
         return
+    import multiprocessing
+
+    import checker.locks  # noqa: F401 - registers the fork hook that keeps locks out of the workers
+
     size = max(20, len(articles) // (workers * 8))
     batches = [articles[i : i + size] for i in range(0, len(articles), size)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules_dir,)) as pool:
-        for batch, results in zip(batches, pool.map(_extract_batch, batches), strict=True):
-            if on_progress:
-                on_progress(len(batch))
-            yield from zip(batch, results, strict=True)
+    # fork: a worker starts in milliseconds with the code already imported, and the caller's main module is
+    # never run again (spawn and forkserver would import it in every worker)
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    initargs = (rules_dir, os.getpid(), article_seconds)
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                 initargs=initargs) as pool:  # fmt: skip
+            for batch, results in zip(batches, pool.map(_extract_batch, batches), strict=True):
+                if on_progress:
+                    on_progress(len(batch))
+                yield from zip(batch, results, strict=True)
+    except BrokenProcessPool as exc:  # a worker was killed from outside (the out-of-memory killer, a kill)
+        raise ClaimcheckError(f"an extraction worker died ({exc}); nothing was recorded: run again, with fewer "
+                              "--workers if memory is short") from exc  # fmt: skip

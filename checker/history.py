@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
-import os
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,7 +16,8 @@ from checker.errors import ClaimcheckError, HistoryLocked
 from checker.models import Article, Claim, Flag
 
 DEFAULT_LOCK_TIMEOUT = 60.0
-SCHEMA_VERSION = 2  # 2: articles' stories, the run's report folder
+DEFAULT_KEEP_RUNS = 30  # `history prune` keeps this many latest runs unless told otherwise
+SCHEMA_VERSION = 3  # 2: articles' stories, the run's report folder; 3: claims cached once per article content
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,11 +38,12 @@ CREATE TABLE IF NOT EXISTS runs (
     by_status TEXT NOT NULL,
     out TEXT                       -- the folder the run's reports were written to
 );
--- claims of an article are a pure function of (article, rules, code): keyed by a hash of all three
+-- claims of an article are a pure function of (article content, rules, code): keyed by a hash of all three,
+-- so a renamed or moved file finds its claims; they are relabelled with the article's id on the way out
 CREATE TABLE IF NOT EXISTS extraction_cache (
     cache_key TEXT PRIMARY KEY,
-    article_id TEXT NOT NULL,
-    claims BLOB NOT NULL,          -- zlib(JSON list of Claim records as extracted, before validation)
+    article_id TEXT NOT NULL,      -- the article the claims were extracted for (their ids name it)
+    claims BLOB NOT NULL,          -- zlib(JSON {"parts", "claims"}: Claim records as extracted, before validation)
     created TEXT NOT NULL,
     last_used TEXT NOT NULL
 );
@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS run_articles (
     story_id TEXT,
     PRIMARY KEY (run_id, article_id)
 );
+CREATE INDEX IF NOT EXISTS run_articles_cache ON run_articles (cache_key);
 CREATE TABLE IF NOT EXISTS run_flags (
     run_id INTEGER NOT NULL REFERENCES runs(run_id),
     discrepancy_id TEXT NOT NULL,
@@ -86,8 +87,9 @@ def _now() -> str:
 
 
 # modules that only run after extraction: editing them must not throw the cache away
-AFTER_EXTRACTION = {"cli.py", "gate.py", "history.py", "reconcile.py", "compare.py", "validate.py",
-                    "table.py", "evaluate.py", "ruletest.py", "report"}  # fmt: skip
+AFTER_EXTRACTION = {"cli", "app.py", "gate.py", "history.py", "locks.py", "atomic.py", "reconcile.py", "checks",
+                    "flags", "stories", "undated.py", "validate.py", "table.py", "evaluate.py", "ruletest.py",
+                    "report"}  # fmt: skip
 
 
 def extraction_fingerprint(rule_paths: Iterable[str]) -> str:
@@ -104,10 +106,51 @@ def extraction_fingerprint(rule_paths: Iterable[str]) -> str:
     return h.hexdigest()
 
 
+# what names an article rather than says something: left out of its cache key, so a renamed, moved or
+# reordered file finds the claims extracted before (relabelled with its new id and source)
+_LABELS = {"article_id", "source", "duplicate_of", "content_hash"}
+_LABEL_META = {"revision_of"}  # another article's id
+
+
 def article_key(article: Article, fingerprint: str) -> str:
-    """Cache key of one article: everything extraction reads from it (text, id, source, dates, spans)."""
-    payload = article.model_dump_json(exclude={"duplicate_of"})
+    """Cache key of one article: its content and everything else extraction reads from it (text, title,
+    dates, excluded spans, metadata), never its id or path."""
+    record = article.model_dump(mode="json", exclude=_LABELS)
+    record["meta"] = {k: v for k, v in record["meta"].items() if k not in _LABEL_META}
+    payload = json.dumps(record, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(f"{fingerprint}\0{payload}".encode()).hexdigest()
+
+
+def _claim_id(article_id: str, part: str, start: int, end: int) -> str:
+    return "c" + hashlib.sha1(f"{article_id}|{part}|{start}|{end}".encode()).hexdigest()[:10]
+
+
+def _id_parts(article_id: str, claims: list[Claim]) -> list[str] | None:
+    """What each claim's id was made of besides the article id and span, found by trying the forms extraction
+    uses; None when one does not fit (then the claims serve only the article they were extracted for)."""
+    parts = []
+    for c in claims:
+        part = next((p for p in (c.measure, "weekday") if _claim_id(article_id, p, c.start, c.end) == c.claim_id),
+                    None)  # fmt: skip
+        if part is None:
+            return None
+        parts.append(part)
+    return parts
+
+
+def _for_article(record: tuple[str, list[str] | None, list[Claim]], article: Article) -> list[Claim] | None:
+    """The cached claims as `article` would have them: as stored, relabelled, or None when they cannot be."""
+    stored_id, parts, claims = record
+    if article.article_id == stored_id and all(c.source == article.source for c in claims):
+        return claims
+    return _relabelled(claims, parts, article) if parts is not None else None
+
+
+def _relabelled(claims: list[Claim], parts: list[str], article: Article) -> list[Claim]:
+    aid = article.article_id
+    return [c.model_copy(update={"article_id": aid, "source": article.source,
+                                 "claim_id": _claim_id(aid, p, c.start, c.end)})
+            for c, p in zip(claims, parts, strict=True)]  # fmt: skip
 
 
 class History:
@@ -142,7 +185,10 @@ class History:
             raise ClaimcheckError(f"{self.path}: cannot open the history: {exc}") from exc
         self._acquire()
         try:
+            from checker.locks import keep_from_children
+
             self._db = sqlite3.connect(self.path, timeout=self.lock_timeout, isolation_level=None)
+            keep_from_children(path=self.path)  # extraction workers never keep the database open
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.executescript(SCHEMA)
             self._check_version()
@@ -151,20 +197,28 @@ class History:
             raise ClaimcheckError(f"{self.path}: not a usable claimcheck history: {exc}") from exc
 
     def close(self) -> None:
+        from checker.locks import clear_holder, release, release_to_children
+
         if self._db is not None:
             self._db.close()
             self._db = None
+            release_to_children(path=self.path)
         if self._lock_fh is not None:
-            fcntl.flock(self._lock_fh.fileno(), fcntl.LOCK_UN)
+            clear_holder(self._lock_fh)  # a holder line left behind means its run died holding the lock
+            release(self._lock_fh)
             self._lock_fh.close()
             self._lock_fh = None
 
     def _acquire(self) -> None:
-        from checker.locks import acquire
+        from checker.locks import acquire, holder_gone, write_holder
 
         def tell() -> None:
-            print(f"claimcheck: waiting for {self.path} (in use by another run{_read_holder(self.lock_path)}), "
-                  f"up to {self.lock_timeout:g} s", file=self.notify)  # fmt: skip
+            holder = _read_holder(self.lock_path)
+            if holder_gone(holder.strip(" ()")):
+                what = f"held by processes left over from a run that is gone{holder}"
+            else:
+                what = f"in use by another run{holder}"
+            print(f"claimcheck: waiting for {self.path} ({what}), up to {self.lock_timeout:g} s", file=self.notify)
 
         fh = self._lock_fh
         if not acquire(fh, self.lock_timeout, tell):
@@ -175,21 +229,24 @@ class History:
                 f"{self.path} is in use by another claimcheck run{holder}; gave up after "
                 f"{self.lock_timeout:g} s (raise --lock-timeout, or use another --history)"
             )
-        # who holds it, for the message another waiting run prints; informative only
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"pid {os.getpid()} since {_now()}\n")
-        fh.flush()
+        # who holds it, for the message another waiting run prints; what the last holder left says it died
+        left = write_holder(fh)
+        if left:
+            print(f"claimcheck: {self.path}: the run that held it ({left}) ended without letting go (killed, or "
+                  "an earlier release); taking it over: its unfinished work was never recorded",
+                  file=self.notify)  # fmt: skip
 
     def _check_version(self) -> None:
         db = self.db
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is None:
             db.execute("INSERT INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        elif row[0] == "1":  # a history of earlier releases: add what version 2 keeps
+        elif row[0] in ("1", "2"):  # a history of earlier releases: add what later versions keep
             with _transaction(db):
-                db.execute("ALTER TABLE runs ADD COLUMN out TEXT")
-                db.execute("ALTER TABLE run_articles ADD COLUMN story_id TEXT")
+                if row[0] == "1":
+                    db.execute("ALTER TABLE runs ADD COLUMN out TEXT")
+                    db.execute("ALTER TABLE run_articles ADD COLUMN story_id TEXT")
+                # version 3 keys the cache by content: the old rows serve no lookup; prune deletes them
                 db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
         elif row[0] != str(SCHEMA_VERSION):
             raise sqlite3.DatabaseError(f"schema version {row[0]}, this claimcheck reads {SCHEMA_VERSION}")
@@ -201,16 +258,40 @@ class History:
         return self._db
 
     # -- extraction cache -----------------------------------------------------------------------
-    def cached_claims(self, keys: list[str]) -> dict[str, list[Claim]]:
-        """Claims stored for the keys that are in the cache."""
+    def cached_claims(self, keys: list[str], articles: Mapping[str, Article] | None = None) -> dict[str, list[Claim]]:
+        """Claims stored for the keys that are in the cache. With `articles` (key -> the article asking), claims
+        extracted for another id or path of the same content come relabelled with this article's."""
+        records = self._records(keys)
         found: dict[str, list[Claim]] = {}
+        for key, record in records.items():
+            asking = articles.get(key) if articles is not None else None
+            claims = record[2] if asking is None else _for_article(record, asking)
+            if claims is not None:
+                found[key] = claims
+        return found
+
+    def claims_for(self, wanted: Sequence[tuple[str, Article]]) -> dict[str, list[Claim]]:
+        """Article id -> its cached claims, for (cache key, article) pairs; relabelled for each article, so two
+        articles of the same content never share claims that name the other."""
+        records = self._records(list(dict.fromkeys(key for key, _ in wanted)))
+        found: dict[str, list[Claim]] = {}
+        for key, article in wanted:
+            claims = _for_article(records[key], article) if key in records else None
+            if claims is not None:
+                found[article.article_id] = claims
+        return found
+
+    def _records(self, keys: list[str]) -> dict[str, tuple[str, list[str] | None, list[Claim]]]:
+        """key -> (the article id the claims were extracted for, their id parts, the claims)."""
+        out: dict[str, tuple[str, list[str] | None, list[Claim]]] = {}
         for chunk in _chunks(keys, 500):
             marks = ",".join("?" * len(chunk))
-            for key, blob in self.db.execute(
-                f"SELECT cache_key, claims FROM extraction_cache WHERE cache_key IN ({marks})", chunk
+            for key, stored_id, blob in self.db.execute(
+                f"SELECT cache_key, article_id, claims FROM extraction_cache WHERE cache_key IN ({marks})", chunk
             ):
-                found[key] = [Claim.model_validate(c) for c in json.loads(zlib.decompress(blob))]
-        return found
+                record = json.loads(zlib.decompress(blob))
+                out[key] = (stored_id, record.get("parts"), [Claim.model_validate(c) for c in record["claims"]])
+        return out
 
     def store_claims(self, items: list[tuple[str, str, list[Claim]]]) -> None:
         """Cache (key, article_id, claims) in one transaction; call before validation changes claims."""
@@ -219,7 +300,7 @@ class History:
             self.db.executemany(
                 "INSERT OR REPLACE INTO extraction_cache (cache_key, article_id, claims, created, last_used)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [(k, aid, _claims_json(cs), now, now) for k, aid, cs in items],
+                [(k, aid, _claims_blob(aid, cs), now, now) for k, aid, cs in items],
             )
 
     # -- runs and flags ---------------------------------------------------------------------------
@@ -312,18 +393,92 @@ class History:
         """Recorded runs, latest first."""
         return _runs(self.db, limit)
 
+    # -- retention ----------------------------------------------------------------------------------
+    def prune(self, keep_runs: int | None = DEFAULT_KEEP_RUNS, older_than_days: float | None = None,
+              now: dt.datetime | None = None) -> dict[str, int]:  # fmt: skip
+        """Forget old runs: a run goes when it is not among the `keep_runs` latest and (with `older_than_days`)
+        started more than that many days ago; the latest run always stays. Then the cached claims and flag
+        sightings no kept run refers to go too, and the file is compacted (VACUUM). Returns what went."""
+        if keep_runs is None and older_than_days is None:
+            raise ClaimcheckError("prune needs --keep-runs N or --older-than DAYS")
+        if keep_runs is not None and keep_runs < 1:
+            raise ClaimcheckError(f"--keep-runs {keep_runs}: keep at least the latest run")
+        now = now or dt.datetime.now(dt.UTC)
+        cutoff = now - dt.timedelta(days=older_than_days) if older_than_days is not None else None
+        rows = self.db.execute("SELECT run_id, started FROM runs ORDER BY run_id DESC").fetchall()
+        drop = [run_id for i, (run_id, started) in enumerate(rows)
+                if i > 0 and (keep_runs is None or i >= keep_runs)
+                and (cutoff is None or _when(started) < cutoff)]  # fmt: skip
+        before = self.path.stat().st_size
+        db = self.db
+        with _transaction(db):
+            for chunk in _chunks([str(r) for r in drop], 500):
+                marks = ",".join("?" * len(chunk))
+                for table in ("run_flags", "run_articles", "runs"):
+                    db.execute(f"DELETE FROM {table} WHERE run_id IN ({marks})", chunk)
+            flags = db.execute("DELETE FROM flags WHERE discrepancy_id NOT IN"
+                               " (SELECT discrepancy_id FROM run_flags)").rowcount  # fmt: skip
+            cache = db.execute(f"DELETE FROM extraction_cache WHERE {_UNUSED}").rowcount
+        db.execute("VACUUM")
+        return {"runs": len(drop), "kept": len(rows) - len(drop), "cached_articles": cache, "flags": flags,
+                "bytes_before": before, "bytes_after": self.path.stat().st_size}  # fmt: skip
+
 
 def _runs(db: sqlite3.Connection, limit: int | None) -> list[dict[str, Any]]:
     sql = "SELECT * FROM runs ORDER BY run_id DESC" + (" LIMIT ?" if limit else "")
     cur = db.execute(sql, (limit,) if limit else ())
     cols = [d[0] for d in cur.description]
+    sizes = run_sizes(db)
     out = []
     for row in cur.fetchall():
         rec = dict(zip(cols, row, strict=True))
         for k in ("inputs", "by_severity", "by_status"):
             rec[k] = json.loads(rec[k])
+        rec["bytes"] = sizes.get(rec["run_id"], 0)
         out.append(rec)
     return out
+
+
+def run_sizes(db: sqlite3.Connection) -> dict[int, int]:
+    """Bytes each run keeps in the history: its article and flag rows, and the cached claims it was the first
+    to use (later runs that reuse them add nothing), so the sizes add up to what the runs hold."""
+    sizes: dict[int, int] = {}
+    queries = (
+        "SELECT first.run_id, SUM(LENGTH(e.claims) + LENGTH(e.cache_key) + LENGTH(e.article_id) + 40) FROM"
+        " (SELECT cache_key, MIN(run_id) AS run_id FROM run_articles WHERE cache_key IS NOT NULL GROUP BY cache_key)"
+        " AS first JOIN extraction_cache AS e ON e.cache_key = first.cache_key GROUP BY first.run_id",
+        "SELECT run_id, SUM(LENGTH(article_id) + LENGTH(source) + LENGTH(content_hash) + IFNULL(LENGTH(cache_key), 0)"
+        " + IFNULL(LENGTH(story_id), 0) + 12) FROM run_articles GROUP BY run_id",
+        "SELECT run_id, SUM(LENGTH(discrepancy_id) + LENGTH(check_name) + LENGTH(measure) + LENGTH(severity)"
+        " + LENGTH(status) + LENGTH(vals) + LENGTH(article_ids) + LENGTH(summary) + 8) FROM run_flags GROUP BY run_id",
+    )
+    for sql in queries:
+        for run_id, n in db.execute(sql):
+            sizes[run_id] = sizes.get(run_id, 0) + int(n or 0)
+    return sizes
+
+
+_UNUSED = "cache_key NOT IN (SELECT cache_key FROM run_articles WHERE cache_key IS NOT NULL)"
+
+
+def unused_cache(path: str | Path) -> tuple[int, int]:
+    """(rows, bytes) of cached claims no recorded run refers to: what `history prune` removes besides runs."""
+    db = _read_only(path)
+    try:
+        sql = f"SELECT COUNT(*), IFNULL(SUM(LENGTH(claims)), 0) FROM extraction_cache WHERE {_UNUSED}"
+        row = db.execute(sql).fetchone()
+    finally:
+        db.close()
+    return int(row[0]), int(row[1])
+
+
+def _read_only(path: str | Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+
+
+def _when(stamp: str) -> dt.datetime:
+    t = dt.datetime.fromisoformat(stamp)
+    return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
 
 
 def read_runs(
@@ -335,7 +490,7 @@ def read_runs(
     if not p.exists():
         raise ClaimcheckError(f"{p}: no history here (`claimcheck run --history {p}` creates one)")
     try:
-        db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+        db = _read_only(p, timeout)
         try:
             return _runs(db, limit)
         finally:
@@ -370,10 +525,10 @@ class _transaction:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def _claims_json(claims: list[Claim]) -> bytes:
+def _claims_blob(article_id: str, claims: list[Claim]) -> bytes:
     # compressed: quotes and sentences repeat field names and text; a 10k-article cache shrinks ~5x
-    text = json.dumps([c.model_dump(mode="json") for c in claims], ensure_ascii=False)
-    return zlib.compress(text.encode("utf-8"), 6)
+    record = {"parts": _id_parts(article_id, claims), "claims": [c.model_dump(mode="json") for c in claims]}
+    return zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 6)
 
 
 def _read_holder(lock_path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -411,33 +412,183 @@ _PROBES = (
     "a" * 24000,
     ("death toll from the sinking of a ferry off the coast " * 500),
 )
-LINEAR_TIMEOUT = 1.0  # seconds for one pattern over one ~24 KB probe; linear patterns take milliseconds
+LINEAR_TIMEOUT = 1.0  # seconds for one pattern over one probe; linear patterns take milliseconds
+_PUMPS = (40,)  # repeats of a pattern's repeated part: an exponential blow-up never finishes 40
+_ENDINGS = ("!", "1", " ")  # what follows the repeats and makes the match fail there, forcing the backtracking
+
+
+@dataclass(frozen=True)
+class PatternSite:
+    """One pattern as written in a rule file, where it was written, and its compiled form."""
+
+    path: str
+    line: int | None
+    col: int | None
+    label: str  # "people.rescued predicates", "nouns", ...
+    text: str
+    pattern: regex.Pattern[str]
+
+
+def pattern_sites(book: Rulebook) -> list[PatternSite]:
+    """Every pattern of every rule file, compiled alone as extraction compiles it, with its place."""
+    sites: list[PatternSite] = []
+    for f in book.families:
+        data = _load_yaml(Path(f.path), [])
+        if not isinstance(data, dict):
+            continue
+        own = data.get("lexicons") or {}
+        lexicons = {**book.lexicons, **{k: [str(w) for w in v] for k, v in own.items()}}
+        lists: list[tuple[str, tuple[int | str, ...]]] = [("nouns", ("nouns",)), ("role", ("role",))]
+        for i, m in enumerate(data.get("measures") or []):
+            mid = m.get("id", f"measure {i}") if isinstance(m, dict) else f"measure {i}"
+            lists += [(f"{mid} predicates", ("measures", i, "predicates")),
+                      (f"{mid} exclude", ("measures", i, "exclude"))]  # fmt: skip
+        for label, loc in lists:
+            node: Any = data
+            for key in loc:
+                if isinstance(node, dict):
+                    node = node.get(key)
+                elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+                    node = node[key]
+                else:
+                    node = None
+            for j, text in enumerate(node if isinstance(node, list) else []):
+                used = set(regex.findall(r"\\L<(\w+)>", str(text)))
+                try:
+                    compiled = regex.compile(rf"\b(?:{text})\b", FLAGS, **{k: lexicons[k] for k in used})
+                except (regex.error, KeyError, ValueError):
+                    continue  # load_rulebook reports it
+                line, col = _position(data, (*loc, j))
+                sites.append(PatternSite(f.path, line, col, label, str(text), compiled))
+    return sites
 
 
 def check_linear_time(book: Rulebook) -> list[Located]:
-    """Run every compiled rule pattern over long adversarial texts; a pattern that times out can backtrack
-    catastrophically and is reported at its file (extraction itself runs patterns without a timeout)."""
+    r"""Find patterns that backtrack catastrophically: each pattern runs over long texts, and over texts built
+    from the pattern itself that fail only at their end (its repeated part many times, then a character
+    that cannot follow), where nested or overlapping repetition such as `(a|aa)+$`, `(a+)+b` or `(\w+\s?)*$`
+    tries every way of splitting the run. Each slow pattern is reported at its `path:line:col`."""
     problems = []
-    for f in book.families:
-        named: list[tuple[str, regex.Pattern[str] | None]] = [("nouns", f.nouns), ("role", f.role)]
-        named += [(f"{m.id} predicates", m.predicates) for m in f.measures]
-        named += [(f"{m.id} exclude", m.exclude) for m in f.measures]
-        for label, pattern in named:
-            if pattern is None:
-                continue
-            for probe in _PROBES:
-                try:
-                    for _ in pattern.finditer(probe, timeout=LINEAR_TIMEOUT):
-                        pass
-                except TimeoutError:
-                    problems.append(
-                        Located(
-                            f.path,
-                            None,
-                            None,
-                            f"{label}: a pattern took over {LINEAR_TIMEOUT:g} s "
-                            f"on a {len(probe) // 1000} KB text; it may backtrack catastrophically",
-                        )
-                    )
-                    break
+    for site in pattern_sites(book):
+        slow = _slow_probe(site.pattern, site.text)
+        if slow is not None:
+            problems.append(Located(site.path, site.line, site.col,
+                                    f"{site.label}: pattern {site.text!r} took over {LINEAR_TIMEOUT:g} s on {slow}; "
+                                    "it backtracks catastrophically (nested, overlapping or unbounded repetition "
+                                    "retried at every word): make the repeated part unambiguous, bound it "
+                                    "({0,3}) or make it possessive (++ *+)"))  # fmt: skip
     return problems
+
+
+def slow_patterns(book: Rulebook) -> list[PatternSite]:
+    """The patterns `check_linear_time` rejects, for a run to leave out (with a message) rather than hang on."""
+    return [site for site in pattern_sites(book) if _slow_probe(site.pattern, site.text) is not None]
+
+
+def _slow_probe(pattern: regex.Pattern[str], text: str) -> str | None:
+    """What made `pattern` exceed the timeout, or None when every probe finished in time."""
+    tail, pumped = _pumped(text)
+    probes = [(p + _ENDINGS[0] + tail, f"a {len(p) // 1000} KB text") for p in _PROBES]
+    probes += [(p, f"{what!r}") for p, what in pumped]
+    for probe, what in probes:
+        try:
+            for _ in pattern.finditer(probe, timeout=LINEAR_TIMEOUT):
+                pass
+        except TimeoutError:
+            return what
+    return None
+
+
+def _pumped(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Texts that fail at the end, made from the pattern's own repetitions: for each repeated part, what comes
+    before it, the part many times, and an ending it cannot match; with a short description of each. And a
+    tail that every probe ends with: a whole match, since the regex package gives up at once on a text that
+    lacks a literal the pattern needs, which would hide the backtracking from a probe but not from real text."""
+    import re._parser as sre  # the standard library's parser: enough to find repeats and example text
+
+    plain = regex.sub(r"\\L<\w+>", "word", text)
+    plain = regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", plain)
+    try:
+        tree = sre.parse(plain, re.IGNORECASE)
+    except (re.error, ValueError, RecursionError, OverflowError):
+        return "", []  # syntax only the regex package reads: the long probes still run
+    tail = " " + _example(list(tree))
+    out: list[tuple[str, str]] = []
+    for before, unit in _repeats(list(tree), ""):
+        for n in _PUMPS:
+            for end in _ENDINGS:
+                out.append((before + unit * n + end + tail, f"{before}{unit!r}×{n} then {end!r}"))
+    return tail, list(dict.fromkeys(out))
+
+
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def _repeats(items: list[Any], before: str) -> list[tuple[str, str]]:
+    """(text before, one repetition) for every repeat that may run more than once, nested ones included."""
+    found: list[tuple[str, str]] = []
+    for i, (op, av) in enumerate(items):
+        here = before + _example(items[:i])
+        name = str(op)
+        if name in _REPEATS:
+            _low, high, body = av
+            if high > 1:
+                found += [(here, u) for u in _examples(list(body)) if u][:3]
+            found += _repeats(list(body), here)
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            found += _repeats(list(av[-1] if name == "SUBPATTERN" else av), here)
+        elif name == "BRANCH":
+            for alt in av[1]:
+                found += _repeats(list(alt), here)
+    return found[:24]
+
+
+def _example(items: list[Any]) -> str:
+    options = _examples(items)
+    return options[0] if options else ""
+
+
+def _examples(items: list[Any], cap: int = 4) -> list[str]:
+    """A few short strings the sequence `items` matches (approximately: lookarounds and anchors are skipped)."""
+    texts = [""]
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            opts = [chr(av)]
+        elif name == "NOT_LITERAL":
+            opts = ["b" if chr(av) == "a" else "a"]
+        elif name == "ANY":
+            opts = ["a"]
+        elif name == "IN":
+            opts = [_char_in(av)]
+        elif name in _REPEATS:
+            low, _high, body = av
+            inner = _examples(list(body), cap)
+            opts = [u * max(low, 1) for u in inner] if low else ["", *inner[:1]]
+        elif name == "SUBPATTERN":
+            opts = _examples(list(av[-1]), cap)
+        elif name == "ATOMIC_GROUP":
+            opts = _examples(list(av), cap)
+        elif name == "BRANCH":
+            opts = [e for alt in av[1] for e in _examples(list(alt), cap)]
+        else:  # anchors, lookarounds, back references
+            opts = [""]
+        texts = list(dict.fromkeys(t + o for t in texts for o in opts or [""]))[:cap]
+    return texts
+
+
+def _char_in(items: list[Any]) -> str:
+    """A character of a set `[...]`."""
+    negate = any(str(op) == "NEGATE" for op, _ in items)
+    members: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            members.append(chr(av))
+        elif name == "RANGE":
+            members.append(chr(av[0]))
+        elif name == "CATEGORY":
+            members.append({"CATEGORY_DIGIT": "1", "CATEGORY_SPACE": " ", "CATEGORY_WORD": "a"}.get(str(av), "!"))
+    if not negate:
+        return members[0] if members else "a"
+    return next(c for c in "a1 !x" if c not in members)

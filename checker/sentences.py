@@ -13,9 +13,17 @@ _ABBREV = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
     "u.n", "e.g", "i.e", "a.m", "p.m", "fig", "mt", "ft", "km", "sq",
 }  # fmt: skip
-_BOUNDARY = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[\p{Lu}\d])|\n")
+# Linear in the text: a run of marks is tried once, from its first mark (the lookbehind), and possessive
+# quantifiers never give back what they took; a long run of dots or quotes costs its length, not its square.
+# A full stop right after an abbreviation or an initial (the whole run of letters and dots before it, as in
+# "Dr." or "U.S.", or one letter, as in "J.") ends no sentence: the lookbehind says so inside the pattern, so
+# text dense with initials costs no Python work per stop.
+_BOUNDARY = regex.compile(
+    r"(?<![.!?…])(?:(?<!(?<![\w.])(?i:\L<abbrev>|\w))\.|[!?…])[.!?…]*+[\"'”’)\]]*+"
+    r"(?=\s++[\"'“‘(\[]?[\p{Lu}\d])|\n",
+    abbrev=sorted(_ABBREV, key=len, reverse=True),
+)
 _PARAGRAPH = regex.compile(r"\n\s*\n|\n(?=\s*\S)")
-_WORD_BEFORE = regex.compile(r"([\w.]+)\.$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +65,6 @@ def split_sentences(text: str) -> list[Sentence]:
         chunk = text[p_start:p_end]
         pos = 0
         for m in _BOUNDARY.finditer(chunk):
-            if m.group().startswith("."):
-                before = _WORD_BEFORE.search(chunk, 0, m.start() + 1)
-                if before and (before.group(1).lower() in _ABBREV or len(before.group(1)) == 1):
-                    continue
             s, e = _trim(chunk, pos, m.end())
             if e > s:
                 out.append(Sentence(p_start + s, p_start + e, p_index))

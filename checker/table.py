@@ -11,6 +11,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+# columns of numbers and true/false that claimcheck itself writes: every other column carries text that came
+# from an article or a user, which claims.csv and discrepancies.csv neutralise for spreadsheets (report.csv_text)
+NUMERIC_COLUMNS = frozenset({"low", "high", "low_inclusive", "high_inclusive", "start", "end"})
+
+
 def _num(x: float) -> float | str:
     if math.isinf(x):
         return "inf" if x > 0 else "-inf"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sqlite3
 import threading
@@ -9,8 +10,8 @@ import time
 
 import pytest
 
-from checker.errors import HistoryLocked
-from checker.history import History, article_key, latest_out, read_runs
+from checker.errors import ClaimcheckError, HistoryLocked
+from checker.history import History, article_key, latest_out, read_runs, unused_cache
 from checker.models import Article, Claim, Flag
 
 
@@ -40,12 +41,16 @@ def record(h, flags, articles=(), command="run", info=None, stories=None, out=No
                         extraction_key="r", stories=stories or {}, out=out)  # fmt: skip
 
 
-def test_cache_key_changes_with_text_rules_and_id():
+def test_cache_key_is_the_content_not_the_name():
     a = article()
     assert article_key(a, "r1") == article_key(article(), "r1")
     assert article_key(a, "r1") != article_key(a, "r2")
     assert article_key(a, "r1") != article_key(article(text=a.text + " More."), "r1")
-    assert article_key(a, "r1") != article_key(article(aid="b.txt"), "r1")
+    assert article_key(a, "r1") != article_key(a.model_copy(update={"published": dt.date(2024, 5, 5)}), "r1")
+    assert article_key(a, "r1") != article_key(a.model_copy(update={"title": "Mine rescue"}), "r1")
+    # a renamed or moved file, or one that another article now revises, is the same content
+    assert article_key(a, "r1") == article_key(article(aid="sub/b.txt"), "r1")
+    assert article_key(a, "r1") == article_key(a.model_copy(update={"meta": {"revision_of": "x.txt"}}), "r1")
 
 
 def test_cached_claims_round_trip(tmp_path):
@@ -141,3 +146,114 @@ def test_not_a_history_is_an_error(tmp_path):
     bogus.write_text("not sqlite at all " * 100)
     with pytest.raises(Exception, match="not a usable claimcheck history"):
         History(bogus).open()
+
+
+# -- claims cached once per content; a renamed file gets them relabelled -------------------------------
+def test_claims_of_a_renamed_file_come_relabelled_as_a_fresh_extraction_gives_them(tmp_path, extractor):
+    text = "Rescuers pulled 17 miners out alive on Saturday. By Sunday 15 were in hospital."
+    first, renamed = article(text), article(text, aid="late/b.txt")
+    key = article_key(first, "r")
+    with History(tmp_path / "h.sqlite") as h:
+        h.store_claims([(key, first.article_id, extractor.extract(first))])
+        got = h.cached_claims([key], {key: renamed})[key]
+    assert got and got == extractor.extract(renamed)
+
+
+def test_claims_whose_ids_cannot_be_rebuilt_serve_only_their_own_article(tmp_path):
+    key = article_key(article(), "r")
+    odd = claim().model_copy(update={"claim_id": "made-elsewhere"})
+    with History(tmp_path / "h.sqlite") as h:
+        h.store_claims([(key, "a.txt", [odd])])
+        assert h.cached_claims([key], {key: article()}) == {key: [odd]}
+        assert h.cached_claims([key], {key: article(aid="b.txt")}) == {}  # extracted again, never mislabelled
+
+
+# -- retention --------------------------------------------------------------------------------------------
+def _nightly(path, days: int) -> None:
+    """Record one run a day; each run brings one new article (its own cached claims) and reuses a shared one."""
+    with History(path) as h:
+        h.store_claims([("shared", "s.txt", [claim("s.txt")])])
+        for day in range(days):
+            stamp = f"2024-05-{day + 1:02d}T01:00:00+00:00"
+            h.store_claims([(f"k{day}", f"a{day}.txt", [claim(f"a{day}.txt")] * 20)])
+            arts = [(article(aid="s.txt"), "shared"), (article(aid=f"a{day}.txt"), f"k{day}")]
+            record(h, [flag(f"d{day}")], arts, info=run_info(stamp))
+        h.store_claims([("orphan", "o.txt", [claim("o.txt")])])  # a killed run's: no run refers to it
+
+
+def test_prune_keeps_the_latest_runs_and_what_they_use(tmp_path):
+    path = tmp_path / "h.sqlite"
+    _nightly(path, 5)
+    with History(path) as h:
+        gone = h.prune(keep_runs=2)
+        keys = {k for (k,) in h.db.execute("SELECT cache_key FROM extraction_cache")}
+        flags = {d for (d,) in h.db.execute("SELECT discrepancy_id FROM flags")}
+    assert (gone["runs"], gone["kept"], gone["cached_articles"], gone["flags"]) == (3, 2, 4, 3)
+    assert [r["run_id"] for r in read_runs(path)] == [5, 4]
+    assert keys == {"shared", "k3", "k4"} and flags == {"d3", "d4"}
+    assert gone["bytes_after"] <= gone["bytes_before"]
+
+
+def test_prune_older_than_days_and_the_latest_run_always_stays(tmp_path):
+    path = tmp_path / "h.sqlite"
+    _nightly(path, 5)
+    now = dt.datetime(2024, 5, 6, 12, tzinfo=dt.UTC)
+    with History(path) as h:
+        assert h.prune(keep_runs=None, older_than_days=3.5, now=now)["runs"] == 2  # May 1 and 2 went
+        assert h.prune(keep_runs=None, older_than_days=0, now=now)["runs"] == 2  # all but the latest
+        with pytest.raises(ClaimcheckError):
+            h.prune(keep_runs=None, older_than_days=None)
+    assert [r["run_id"] for r in read_runs(path)] == [5]
+
+
+def test_each_run_is_charged_the_bytes_it_first_stored(tmp_path):
+    path = tmp_path / "h.sqlite"
+    _nightly(path, 3)
+    runs = read_runs(path)
+    sizes = {r["run_id"]: r["bytes"] for r in runs}
+    assert sizes[1] > sizes[2] > 0  # the first run also stored the shared article's claims
+    assert sizes[2] == pytest.approx(sizes[3], rel=0.05)
+    assert unused_cache(path)[0] == 1  # the killed run's article
+
+
+def test_history_prune_and_sizes_from_the_command_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    path = tmp_path / "h.sqlite"
+    _nightly(path, 4)
+    listing = CliRunner().invoke(app, ["history", "--history", str(path)])
+    assert listing.exit_code == 0 and " MB " in listing.stdout
+    assert "1 cached articles" in listing.stdout and "history prune" in listing.stdout
+    pruned = CliRunner().invoke(app, ["history", "prune", "--history", str(path), "--keep-runs", "1"])
+    assert pruned.exit_code == 0, pruned.stderr
+    assert "3 runs forgotten, 1 kept" in pruned.stdout
+    assert [r["run_id"] for r in read_runs(path)] == [4]
+    missing = CliRunner().invoke(app, ["history", "prune", "--history", str(tmp_path / "none.sqlite")])
+    assert missing.exit_code == 2 and "no history here" in missing.stderr
+
+
+# -- a lock whose holder is gone -----------------------------------------------------------------------
+def test_a_lock_left_by_a_dead_holder_is_taken_over_with_a_message(tmp_path):
+    path = tmp_path / "h.sqlite"
+    (tmp_path / "h.sqlite.lock").write_text("pid 999999999 since 2024-05-05T01:00:00Z\n")  # a run that was killed
+    told = io.StringIO()
+    with History(path, lock_timeout=0, notify=told):
+        pass
+    assert "the run that held it (pid 999999999 since 2024-05-05T01:00:00Z) ended without letting go" in told.getvalue()
+    assert "taking it over" in told.getvalue()
+    quiet = io.StringIO()
+    with History(path, lock_timeout=0, notify=quiet):  # the clean close above left nothing behind
+        pass
+    assert quiet.getvalue() == ""
+
+
+def test_two_articles_of_one_content_each_get_claims_that_name_them(tmp_path, extractor):
+    text = "Rescuers pulled 17 miners out alive on Saturday."
+    a, b = article(text), article(text, aid="copy/b.txt")
+    key = article_key(a, "r")
+    with History(tmp_path / "h.sqlite") as h:
+        h.store_claims([(key, a.article_id, extractor.extract(a))])
+        got = h.claims_for([(key, a), (key, b)])
+    assert got == {"a.txt": extractor.extract(a), "copy/b.txt": extractor.extract(b)}

@@ -490,14 +490,14 @@ def test_file_over_max_bytes(tmp_path: Path) -> None:
 def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "b.txt").write_text(BODY + " b", encoding="utf-8")
-    real_open = open
+    real_open = os.open
 
     def fake_open(path: object, *args: object, **kwargs: object) -> object:
         if str(path).endswith("a.txt"):
             raise PermissionError(13, "Permission denied")
-        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("builtins.open", fake_open)
+    monkeypatch.setattr("os.open", fake_open)
     result = load(tmp_path)
     assert [a.article_id for a in result.articles] == ["b.txt"]
     assert reasons(result) == ["permission denied"]

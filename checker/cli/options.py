@@ -35,6 +35,14 @@ RUN_OPTIONS: dict[str, tuple[Any, Any]] = {
         Annotated[int | None, typer.Option("--workers", help="Processes for extraction (default: cores).")],
         None,
     ),
+    "article_seconds": (
+        Annotated[
+            float,
+            typer.Option("--article-seconds", min=0,
+                         help="Skip an article whose extraction takes longer than this, with a reason (0: no limit)."),
+        ],
+        30.0,
+    ),
 }
 
 
@@ -67,6 +75,7 @@ def run_options(func: F) -> F:
             lock_timeout=shared["lock_timeout"],
             max_bytes=shared["max_bytes"],
             workers=shared["workers"],
+            article_seconds=shared["article_seconds"],
             command=func.__name__.removesuffix("_cmd"),
         )
         return func(config=config, **kwargs)

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import json
+import os
+import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.atomic import atomic_write_text
 from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article, Claim, Flag
-from checker.table import claim_row, discrepancy_row
+from checker.table import NUMERIC_COLUMNS, claim_row, discrepancy_row
 
 if TYPE_CHECKING:
     from checker.app import RunResult
 
 
 def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    """RFC 4180 CSV: header row, every row in column order, CRLF line ends, quotes where needed."""
+    """RFC 4180 CSV: header row, every row in column order, CRLF line ends, quotes where needed; text cells
+    made safe for spreadsheets (see `safe_cell`), number columns as they are."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: _cell(v) for k, v in r.items()})
+        writer.writerow({k: _cell(v) if k in NUMERIC_COLUMNS else safe_cell(_cell(v)) for k, v in r.items()})
     return buf.getvalue()
 
 
@@ -30,6 +36,22 @@ def _cell(v: Any) -> Any:
     if isinstance(v, bool):
         return "true" if v else "false"
     return v
+
+
+# control characters have no business in a cell (NUL ends a C string, ESC drives terminals); tab, line feed
+# and carriage return stay: they are text, and CSV quotes them
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(v: Any) -> Any:
+    """A text cell a spreadsheet shows as text: control characters removed, and a leading apostrophe before a
+    cell that begins with = + - @, tab or carriage return, which Excel, LibreOffice and Google Sheets would
+    run as a formula (OWASP's advice on CSV injection). report.json keeps the exact text."""
+    if not isinstance(v, str):
+        return v
+    v = _CONTROLS.sub("", v)
+    return "'" + v if v.startswith(_FORMULA_START) else v
 
 
 def article_record(a: Article, story_id: str) -> dict[str, Any]:
@@ -119,23 +141,193 @@ def build_json(result: RunResult) -> dict[str, Any]:
     }
 
 
-def write_reports(out_dir: str | Path, result: RunResult) -> dict[str, Path]:
-    """Write all four files atomically; return their paths."""
+FILES = {"claims": "claims.csv", "discrepancies": "discrepancies.csv", "json": "report.json", "html": "report.html"}
+RUNS = "runs"  # --out/runs/<run>/: the files of one run, complete before --out shows them
+CURRENT = "current"  # --out/current -> runs/<run>: swapping this one link publishes a whole run at once
+_STAGING = ".staging-"
+LOCK_TIMEOUT = 60.0
+
+
+def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = LOCK_TIMEOUT) -> dict[str, Path]:
+    """Write the four reports as one unit and return the paths users open (`--out/claims.csv` ...).
+
+    The files are written one by one into this run's own staging folder in `--out/runs/`. Then, under
+    `--out/.lock` (a second run publishing to the same folder waits, then gives up with exit 2), the folder is
+    renamed to `runs/<run>/` and published by swapping the one symbolic link `--out/current`, through which
+    `--out/claims.csv` and the others point. So a reader, or a run killed at any moment, finds the old run
+    whole or the new one whole, never a mix; what a killed run left is removed by the next one."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "claims": out / "claims.csv",
-        "discrepancies": out / "discrepancies.csv",
-        "json": out / "report.json",
-        "html": out / "report.html",
-    }
+    runs = out / RUNS
+    runs.mkdir(parents=True, exist_ok=True)
+    name = _run_name(result)
+    staging = runs / f"{_STAGING}{os.getpid()}-{name}"
+    staging.mkdir()
+    published = False
+    try:
+        _write_staging(staging, result)
+        from checker.locks import exclusive
+
+        def tell() -> None:
+            import sys
+
+            print(f"claimcheck: waiting for {out} (another run is writing its reports there), "
+                  f"up to {lock_timeout:g} s", file=sys.stderr)  # fmt: skip
+
+        with exclusive(out / ".lock", lock_timeout, f"{out}: another claimcheck run is writing its reports here",
+                       on_wait=tell):  # fmt: skip
+            remove_stale(out)
+            paths = _publish(out, staging, name)
+            published = True
+            return paths
+    finally:
+        if not published:  # an error or a lock not had: this run's files never show; take them away
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_staging(staging: Path, result: RunResult) -> None:
+    """The four files, each built, written and let go of in turn (only one is held in memory at a time)."""
     story_of = result.stories.story_of
     claim_rows = [claim_row(c, story_of.get(c.article_id, "")) for c in result.claims]
-    atomic_write_text(paths["claims"], csv_text(claim_rows, CLAIM_COLUMNS))
-    atomic_write_text(paths["discrepancies"], csv_text([discrepancy_row(f) for f in result.flags], DISCREPANCY_COLUMNS))
+    _write_synced(staging / FILES["claims"], csv_text(claim_rows, CLAIM_COLUMNS))
+    checkpoint("report-file")
+    del claim_rows
+    _write_synced(staging / FILES["discrepancies"],
+                  csv_text([discrepancy_row(f) for f in result.flags], DISCREPANCY_COLUMNS))  # fmt: skip
+    checkpoint("report-file")
     report = build_json(result)
-    atomic_write_text(paths["json"], json.dumps(report, ensure_ascii=False, separators=(",", ":"), default=str) + "\n")
+    _write_synced(staging / FILES["json"], json.dumps(report, ensure_ascii=False, separators=(",", ":"), default=str)
+                  + "\n")  # fmt: skip
+    checkpoint("report-file")
     from checker.report.html import render_html
 
-    atomic_write_text(paths["html"], render_html(report))
+    _write_synced(staging / FILES["html"], render_html(report))
+    checkpoint("report-file")
+    _sync_dir(staging)
+
+
+def _run_name(result: RunResult) -> str:
+    import secrets
+
+    stamp = str(result.info.get("started", "")).replace("-", "").replace(":", "").replace("+0000", "Z")
+    return f"{stamp or 'run'}-{os.getpid()}-{secrets.token_hex(3)}"
+
+
+def _publish(out: Path, staging: Path, name: str) -> dict[str, Path]:
+    """Under the lock: the staged folder becomes `runs/<name>/` and the run shown."""
+    runs = out / RUNS
+    final = runs / name
+    os.rename(staging, final)
+    _sync_dir(runs)
+    previous = _current_target(out)
+    paths = {key: out / filename for key, filename in FILES.items()}
+    try:
+        _link(out / CURRENT, f"{RUNS}/{name}")
+    except OSError as exc:
+        if exc.errno not in _NO_SYMLINKS:
+            raise
+        # a file system without symbolic links: each file replaced atomically, one after the other
+        for filename in FILES.values():
+            atomic_write_text(out / filename, (final / filename).read_text(encoding="utf-8"))
+        shutil.rmtree(final, ignore_errors=True)
+        return paths
+    checkpoint("report-swap")
+    for filename in FILES.values():  # links made once; a plain file of an earlier release becomes one
+        if not _points_to(out / filename, f"{CURRENT}/{filename}"):
+            _link(out / filename, f"{CURRENT}/{filename}")
+    _sync_dir(out)
+    if previous is not None and previous != final.resolve():
+        shutil.rmtree(previous, ignore_errors=True)
     return paths
+
+
+_NO_SYMLINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
+
+
+def _points_to(path: Path, target: str) -> bool:
+    try:
+        return os.readlink(path) == target
+    except OSError:  # missing, or a plain file
+        return False
+
+
+def _link(path: Path, target: str) -> None:
+    """Point the symbolic link `path` at `target` in one step (a new link renamed over the old name)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.link")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
+
+
+def _current_target(out: Path) -> Path | None:
+    link = out / CURRENT
+    return link.resolve() if link.is_symlink() and link.exists() else None
+
+
+def remove_stale(out: Path) -> list[Path]:
+    """What killed runs left in `out`: their staging folders, runs no link points to, half-made links and the
+    temporary files of earlier releases. Staging folders of runs still alive are theirs: left alone. Call
+    under `--out/.lock`."""
+    current = _current_target(out)
+    gone: list[Path] = []
+    runs = out / RUNS
+    if runs.is_dir():
+        for entry in runs.iterdir():
+            if entry.resolve() == current or _staging_of_a_live_run(entry.name):
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            gone.append(entry)
+    for entry in out.iterdir():
+        name = entry.name
+        stale_link = name.startswith(".") and name.endswith(".link")
+        stale_tmp = any(name.startswith(f".{f}.") and name.endswith(".tmp") for f in FILES.values())
+        if stale_link or stale_tmp:
+            entry.unlink(missing_ok=True)
+            gone.append(entry)
+    return gone
+
+
+def _staging_of_a_live_run(name: str) -> bool:
+    if not name.startswith(_STAGING):
+        return False
+    pid = name.removeprefix(_STAGING).split("-", 1)[0]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def _write_synced(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _sync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):  # not every file system lets a folder be opened and synced
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def checkpoint(moment: str) -> None:
+    """A named moment of a run where the kill tests make it pause: CLAIMCHECK_TEST_PAUSE=moment:seconds (never
+    set in use; it lets a test kill -9 a run exactly during compare or while the reports are written)."""
+    want = os.environ.get("CLAIMCHECK_TEST_PAUSE", "")
+    if want.startswith(moment + ":"):
+        import sys
+        import time
+
+        print(f"claimcheck: test pause at {moment}", file=sys.stderr, flush=True)
+        time.sleep(float(want.split(":", 1)[1]))

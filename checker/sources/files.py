@@ -66,6 +66,9 @@ def discover(path: str) -> Iterator[FoundFile | SkippedInput]:
     if stat.S_ISDIR(st.st_mode):
         yield from _walk(path, "", {(st.st_dev, st.st_ino)})
         return
+    if not stat.S_ISREG(st.st_mode):  # reading a FIFO or a terminal waits for a writer that may never come
+        yield SkippedInput(source=path, reason=special_reason(st.st_mode))
+        return
     suffix = _suffix(path)
     if suffix not in FORMATS:
         yield _unsupported(path, suffix)
@@ -112,7 +115,15 @@ def _walk(top: str, rel: str, active: set[tuple[int, int]]) -> Iterator[FoundFil
             else:
                 yield _unsupported(source, suffix)
         else:
-            yield SkippedInput(source=source, reason="not a regular file (device, socket or pipe)")
+            yield SkippedInput(source=source, reason=special_reason(st.st_mode))
+
+
+def special_reason(mode: int) -> str:
+    """Why a special file is not read: it is not an article, and reading it could block the run forever."""
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    what = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file but {what}; refused (reading it could block the run)"
 
 
 def size_text(n: int) -> str:
@@ -127,8 +138,13 @@ def size_text(n: int) -> str:
 def read_limited(path: str, max_bytes: int) -> bytes | SkippedInput:
     """The file's bytes, read once, or why not (too big, unreadable)."""
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
+        # O_NONBLOCK: a file swapped for a FIFO after it was found must not make open() wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return SkippedInput(source=path, reason=special_reason(st.st_mode))
+            size = st.st_size
             if size > max_bytes:
                 return _too_big(path, size, max_bytes)
             # +1 so a file that grew after fstat is still caught without reading it all
