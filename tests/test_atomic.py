@@ -41,5 +41,6 @@ def test_a_run_writes_reports_and_reconciliations_readable_by_others(tmp_path: P
     base = subprocess.run([*cmd, "baseline", "update", "seeds/", "--reconciliations", str(recon), "--no-history"],
                           cwd=ROOT, env=env, capture_output=True, text=True)  # fmt: skip
     assert base.returncode == 0, base.stderr
-    for p in [*out.iterdir(), recon]:
-        assert stat.S_IMODE(p.stat().st_mode) == 0o644, p
+    for p in [*out.rglob("*"), recon]:
+        mode = stat.S_IMODE(p.stat().st_mode)  # report names are links into runs/: their targets' modes
+        assert mode == (0o755 if p.is_dir() else 0o644), p

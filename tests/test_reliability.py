@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from checker.cli import app
 from checker.engine import extract_one
 from checker.models import Article, Claim
-from checker.report.html import decode_payload
+from checker.report.html import decode_payload, table_rows
 from checker.sentences import split_sentences
 from tests.conftest import ROOT, run_on
 
@@ -237,7 +237,7 @@ def one_run(out: Path) -> str:
     html = (out / "report.html").read_text(encoding="utf-8")
     assert report["run"]["started"] in html
     blob = html.split('<script id="cc-data"', 1)[1].split(">", 1)[1].split("</script>", 1)[0]
-    assert {row[0] for row in decode_payload(blob.strip())["flags"]["rows"]} == flags
+    assert {row["id"] for row in table_rows(decode_payload(blob.strip())["flags"])} == flags
     return str(report["run"]["started"])
 
 
