@@ -1,0 +1,198 @@
+"""Average-link clustering on the graph of candidate pairs: no all-pairs step, no article compared twice."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+THRESHOLD = 0.10  # average link two groups need to be one story (see docs/stories.md)
+SNN_K = 5  # nearest neighbours each article lists for the shared-neighbour signal
+SNN_FLOOR = 0.05  # a neighbour less similar than this is no neighbour
+PAIR_CAP = 12  # past this many pairs per member, a big group's average counts only the pairs it can have
+BACKGROUND_DAYS = 60  # reports this far apart are taken to be of different occurrences
+BACKGROUND_FACTOR = 1.0  # the bar rises to how alike such reports are, when that is higher
+# Date penalty (subtracted from a pair's similarity) by days between the two articles' dates.
+# "Strict" when both leads name the day of the event: then one day apart already counts.
+_GAP = [0.0, 0.5, 1.0, 2.0, 3.0, 30.0, 90.0, 365.0, 730.0]
+_PEN_STRICT = [0.0, 0.0, 0.05, 0.1, 0.15, 0.15, 0.2, 0.3, 0.4]
+_PEN_LOOSE = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.1, 0.25, 0.4]
+
+
+def date_penalty(gap: np.ndarray | float, strict: np.ndarray | bool) -> np.ndarray:
+    """How much a gap of `gap` days between two reports lowers their similarity."""
+    g = np.abs(np.asarray(gap, dtype=np.float64))
+    return np.where(strict, np.interp(g, _GAP, _PEN_STRICT), np.interp(g, _GAP, _PEN_LOOSE))
+
+
+@dataclass
+class Group:
+    """A cluster while it grows: its members, summed link weights to other groups, its history."""
+
+    members: list[int]
+    links: dict[int, float]  # root of another group -> sum of pair weights between the two
+    old: frozenset[str]  # story ids from the previous run among its articles
+    new: bool  # holds an article that had no story before
+
+
+@dataclass
+class Merge:
+    """One merge that joined two earlier stories through new articles, for the notes."""
+
+    left: frozenset[str]
+    right: frozenset[str]
+    bridge: list[int]  # the new articles in the two groups
+
+
+@dataclass
+class Result:
+    labels: np.ndarray  # article index -> root index of its cluster
+    bridges: list[Merge]
+    threshold: float
+    background: float | None
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0))  # per candidate pair
+
+
+def pair_weights(
+    n: int, i: np.ndarray, j: np.ndarray, cos: np.ndarray, dates: np.ndarray, strict: np.ndarray
+) -> np.ndarray:
+    """Each candidate pair's weight: sqrt(cosine x shared nearest neighbours) minus the date penalty.
+
+    Shared neighbours: each article lists itself and its SNN_K best candidates; two articles that
+    list the same articles belong to the same neighbourhood, which two reports of two events of
+    one kind (each the centre of its own reports) rarely do.
+    """
+    import scipy.sparse as sp
+
+    gap = dates[i] - dates[j]
+    both = np.isfinite(gap)
+    pen = np.where(both, date_penalty(np.where(both, gap, 0.0), strict[i] & strict[j]), 0.0)
+    rows, cols = _neighbours(n, i, j, cos - pen)
+    ind = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, n))
+    shared = np.asarray(ind[i].multiply(ind[j]).sum(axis=1)).ravel() / (SNN_K + 1)
+    return np.sqrt(np.clip(cos, 0.0, None) * shared) - pen
+
+
+def cluster(
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    dates: np.ndarray,
+    strict: np.ndarray,
+    old: Sequence[str | None],
+    *,
+    threshold: float = THRESHOLD,
+    background: float | None = None,
+    log: list[tuple[list[int], list[int], float]] | None = None,
+) -> Result:
+    """Group articles: greedy average link over the candidate graph.
+
+    The link of two groups is the sum of their pairs' weights over the number of pairs (a pair
+    that is no candidate weighs 0), so a group joins another only when its articles are alike on
+    average, not through one similar pair. For groups too large for every pair to be a candidate
+    the divisor is capped at PAIR_CAP pairs per member of the smaller group.
+
+    `background` (how alike reports of different occurrences look here) raises the threshold
+    when higher. `dates` are ordinal days (NaN when unknown), `strict` marks days read from a lead sentence,
+    `old` the story each article had in the previous run (None for a new article). Articles with
+    the same old story start as one group and are never split; two old stories merge only through
+    a group that holds a new article (the bridge), and each such merge is returned.
+    """
+    n = len(old)
+    i, j, cos = pairs
+    bar = max(threshold, BACKGROUND_FACTOR * background) if background is not None else threshold
+    w = pair_weights(n, i, j, cos, dates, strict)
+
+    groups: dict[int, Group] = {
+        a: Group([a], {}, frozenset([old[a]]) if old[a] else frozenset(), old[a] is None) for a in range(n)
+    }
+    for a, b, x in zip(i.tolist(), j.tolist(), w.tolist(), strict=True):
+        groups[a].links[b] = x
+        groups[b].links[a] = x
+    parent = np.arange(n)
+    version = np.zeros(n, dtype=np.int64)
+    bridges: list[Merge] = []
+
+    def find(a: int) -> int:
+        root = a
+        while parent[root] != root:
+            root = parent[root]
+        while parent[a] != root:
+            parent[a], a = root, int(parent[a])
+        return int(root)
+
+    def merge(ra: int, rb: int) -> int:
+        ga, gb = groups[ra], groups[rb]
+        if (len(gb.members), -rb) > (len(ga.members), -ra):
+            ra, rb, ga, gb = rb, ra, gb, ga
+        for other, x in gb.links.items():
+            if other == ra:
+                continue
+            ga.links[other] = ga.links.get(other, 0.0) + x
+            og = groups[other].links
+            og[ra] = og.get(ra, 0.0) + og.pop(rb)
+        ga.links.pop(rb, None)
+        ga.members.extend(gb.members)
+        ga.old = ga.old | gb.old
+        ga.new = ga.new or gb.new
+        del groups[rb]
+        parent[rb] = ra
+        version[ra] += 1
+        return ra
+
+    def link(ra: int, rb: int) -> float:
+        na, nb = len(groups[ra].members), len(groups[rb].members)
+        return groups[ra].links.get(rb, 0.0) / min(na * nb, PAIR_CAP * min(na, nb))
+
+    # articles of one earlier story start as one group
+    first_of: dict[str, int] = {}
+    for a in range(n):
+        sid = old[a]
+        if sid:
+            if sid in first_of:
+                merge(find(first_of[sid]), find(a))
+            else:
+                first_of[sid] = a
+
+    heap: list[tuple[float, int, int, int, int]] = []
+    for ra, g in groups.items():
+        for rb in g.links:
+            if ra < rb and (value := link(ra, rb)) >= bar:
+                heap.append((-value, ra, rb, int(version[ra]), int(version[rb])))
+    heapq.heapify(heap)
+    while heap:
+        neg, ra, rb, va, vb = heapq.heappop(heap)
+        if ra not in groups or rb not in groups:
+            continue  # merged away: the merge queued the new group's links
+        if version[ra] != va or version[rb] != vb:
+            continue  # stale: a fresher entry for this pair was queued when it changed
+        ga, gb = groups[ra], groups[rb]
+        if ga.old and gb.old and ga.old != gb.old:
+            if not (ga.new or gb.new):
+                continue  # two earlier stories join only through a new article
+            bridges.append(Merge(ga.old, gb.old, [m for m in ga.members + gb.members if old[m] is None]))
+        if log is not None:
+            log.append((list(ga.members), list(gb.members), -neg))
+        root = merge(ra, rb)
+        for other in groups[root].links:
+            value = link(root, other)
+            if value >= bar:
+                lo, hi = (root, other) if root < other else (other, root)
+                heapq.heappush(heap, (-value, lo, hi, int(version[lo]), int(version[hi])))
+
+    labels = np.array([find(a) for a in range(n)], dtype=np.int64)
+    return Result(labels, bridges, bar, background, w)
+
+
+def _neighbours(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, col) of each article's list: itself and its SNN_K best candidates at SNN_FLOOR or more."""
+    a = np.concatenate([i, j])
+    b = np.concatenate([j, i])
+    s = np.concatenate([score, score])
+    ok = s >= SNN_FLOOR
+    a, b, s = a[ok], b[ok], s[ok]
+    order = np.lexsort((b, -s, a))
+    a, b = a[order], b[order]
+    first = np.searchsorted(a, a, side="left")
+    keep = np.arange(len(a)) - first < SNN_K
+    return np.concatenate([np.arange(n), a[keep]]), np.concatenate([np.arange(n), b[keep]])
