@@ -37,14 +37,20 @@ def _articles(n: int):  # type: ignore[no-untyped-def]
     # about 2.1 articles per incident; incidents spread over more days as the corpus grows, so
     # the density of incidents per town and day stays that of a busy local news desk
     incidents = max(1, round(n / 2.0))
-    for row in articles(incidents, seed=3, kinds=("shooting", "shooting", "fire", "crash"), days=max(90, incidents // 2)):
+    for row in articles(
+        incidents, seed=3, kinds=("shooting", "shooting", "fire", "crash"), days=max(90, incidents // 2)
+    ):
         text = row["text"]
         out.append(
             Article(
-                article_id=row["id"], source="bench", title=row["title"], text=text,
-                published=dt.date.fromisoformat(row["published"]), outlet=row["outlet"],
+                article_id=row["id"],
+                source="bench",
+                title=row["title"],
+                text=text,
+                published=dt.date.fromisoformat(row["published"]),
+                outlet=row["outlet"],
                 content_hash=hashlib.sha256(text.encode()).hexdigest(),
-            )  # fmt: skip
+            )
         )
         gold[row["id"]] = row["story"]
         if len(out) == n:
@@ -97,8 +103,13 @@ def main() -> None:
         row = json.loads(res.stdout.strip().splitlines()[-1])
         rows.append(row)
         extra = f"  B3 P/R/F1 {row['b3_p']:.3f}/{row['b3_r']:.3f}/{row['b3_f1']:.3f}" if "b3_f1" in row else ""
-        print(f"{row['articles']:>7} articles  {row['seconds']:7.1f} s (cpu {row['cpu']:.1f} s)  {1000 * row['cpu'] / row['articles']:6.2f} cpu ms/article  "
-              f"peak {row['peak_mb']:6.0f} MB  {row['stories']} stories (largest {row['largest']}){extra}", flush=True)  # fmt: skip
+        per = 1000 * row["cpu"] / row["articles"]
+        print(
+            f"{row['articles']:>7} articles  {row['seconds']:7.1f} s (cpu {row['cpu']:.1f} s)  "
+            f"{per:6.2f} cpu ms/article  "
+            f"peak {row['peak_mb']:6.0f} MB  {row['stories']} stories (largest {row['largest']}){extra}",
+            flush=True,
+        )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         ratio = (last["cpu"] / last["articles"]) / (first["cpu"] / first["articles"])

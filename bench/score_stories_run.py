@@ -66,7 +66,9 @@ def main() -> None:
     if args.errors:
         _errors(result, gold, args.errors)
     if args.out:
-        rows = [{"article_id": a.article_id, "source": a.source, "story_id": result.story_of[a.article_id]} for a in arts]
+        rows = [
+            {"article_id": a.article_id, "source": a.source, "story_id": result.story_of[a.article_id]} for a in arts
+        ]
         Path(args.out).write_text(json.dumps({"articles": rows, "discrepancies": []}), encoding="utf-8")
 
 

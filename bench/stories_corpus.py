@@ -1,5 +1,7 @@
 """Generate many-incident local news (shootings, fires, crashes) with gold story labels, for the story step."""
 
+# ruff: noqa: E501  (templates read best one sentence a line)
+
 from __future__ import annotations
 
 import datetime as dt
@@ -176,7 +178,12 @@ def _lead(inc: Incident, kind_of: str, pub: dt.date, named: bool, rng: random.Ra
         title = rng.choice([f"Fire damages home on {inc.street}", f"{inc.town} house fire leaves {len(v)} hurt"])
         lead = f"A fire {when} damaged a home {where}, and {who} {'was' if len(v) == 1 else 'were'} taken to hospital, the {inc.town} Fire Department said."
     else:
-        title = rng.choice([f"Crash on {inc.street} injures {len(v)}", f"Driver {'dies' if inc.killed else 'hurt'} in {inc.town} crash"])
+        title = rng.choice(
+            [
+                f"Crash on {inc.street} injures {len(v)}",
+                f"Driver {'dies' if inc.killed else 'hurt'} in {inc.town} crash",
+            ]
+        )
         lead = f"{who[0].upper() + who[1:]} {'was' if len(v) == 1 else 'were'} hurt {when} when two cars collided {where}, police said."
     return title, lead
 
@@ -199,10 +206,14 @@ def _body(inc: Incident, kind_of: str, named: bool, rng: random.Random, others: 
                 f"The {inc.town} County coroner's office will perform an autopsy.",
             ]))  # fmt: skip
         else:
-            paras.append(f"The wounded were taken to St. Brennan Medical Center in {rng.choice(['stable', 'critical', 'serious'])} condition.")
+            paras.append(
+                f"The wounded were taken to St. Brennan Medical Center in {rng.choice(['stable', 'critical', 'serious'])} condition."
+            )
         if inc.suspect and kind_of in ("arrest", "vigil"):
             s = inc.suspect
-            paras.append(f"{s.name}, {s.age}, faces charges of {'murder' if inc.killed else 'attempted murder'} and is held at the {inc.town} County jail on a ${rng.choice([250, 500, 750, 1000])},000 bond.")
+            paras.append(
+                f"{s.name}, {s.age}, faces charges of {'murder' if inc.killed else 'attempted murder'} and is held at the {inc.town} County jail on a ${rng.choice([250, 500, 750, 1000])},000 bond."
+            )
         elif not inc.suspect or rng.random() < 0.5:
             paras.append(rng.choice([
                 "No arrests have been made, and police have not released a description of a suspect.",
@@ -211,7 +222,9 @@ def _body(inc: Incident, kind_of: str, named: bool, rng: random.Random, others: 
             ]))  # fmt: skip
         if named and rng.random() < 0.6:
             rel = _person(rng, 30, 70)
-            paras.append(f"\"{v[0].first} was the kind of person who would help anybody,\" {rel.first} {v[0].last}, a relative, said.")
+            paras.append(
+                f'"{v[0].first} was the kind of person who would help anybody," {rel.first} {v[0].last}, a relative, said.'
+            )
     else:
         paras.append(f"Crews from the {inc.town} Fire Department arrived within minutes, a spokesperson said.")
         paras.append("The cause is under investigation.")
@@ -219,13 +232,19 @@ def _body(inc: Incident, kind_of: str, named: bool, rng: random.Random, others: 
     paras.append(f"Anyone with information is asked to call the {pd} at 555-01{len(inc.town) + 10} or Crime Stoppers.")
     same_town = [o for o in others if o.town == inc.town and o is not inc]
     for o in rng.sample(same_town, min(len(same_town), rng.choice([0, 0, 1, 2]))):
-        paras.append(f"RELATED: {o.victims[0].age}-year-old {o.victims[0].noun} {'killed' if o.killed else 'hurt'} in {o.kind} on {o.street}")
+        paras.append(
+            f"RELATED: {o.victims[0].age}-year-old {o.victims[0].noun} {'killed' if o.killed else 'hurt'} in {o.kind} on {o.street}"
+        )
     if rng.random() < 0.4:
-        paras.append(f"The shooting was the {rng.randint(2, 90)}th in {inc.town} this year, according to department figures.")
+        paras.append(
+            f"The shooting was the {rng.randint(2, 90)}th in {inc.town} this year, according to department figures."
+        )
     return paras
 
 
-def articles(n_incidents: int, seed: int = 11, kinds: tuple[str, ...] = ("shooting",), days: int = 540) -> Iterator[dict[str, str]]:
+def articles(
+    n_incidents: int, seed: int = 11, kinds: tuple[str, ...] = ("shooting",), days: int = 540
+) -> Iterator[dict[str, str]]:
     """Yield article rows {id, title, published, outlet, text, story} for `n_incidents` invented incidents."""
     rng = random.Random(seed)
     start = dt.date(2022, 1, 1)
@@ -233,7 +252,7 @@ def articles(n_incidents: int, seed: int = 11, kinds: tuple[str, ...] = ("shooti
     window = incidents[-200:]  # teasers pick from recent incidents; keeps generation linear
     for k, inc in enumerate(incidents):
         if k % 200 == 0:
-            window = incidents[max(0, k - 100): k + 100]
+            window = incidents[max(0, k - 100) : k + 100]
         types = ["breaking", "identified", "arrest", "vigil"][: inc.articles]
         if inc.articles > 1:
             rng.shuffle(types)

@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from checker.models import Article
+
+if TYPE_CHECKING:
+    from .features import Doc
+    from .vectors import Vectors
+
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 __all__ = ["Story", "StoryAssignment", "StoryCorrection", "assign_stories", "story_id_for"]
 
@@ -112,11 +118,8 @@ def assign_stories(
     used: set[str] = set()
     for root in sorted(members, key=lambda r: min(founder_rank(m) for m in members[r])):
         group = members[root]
-        olds = sorted({old[m] for m in group if old[m]}, key=lambda s: (old_founder[s], s))
-        if olds:
-            sid = olds[0]
-        else:
-            sid = story_id_for(docs[min(group, key=founder_rank)].key)
+        olds = sorted({o for m in group if (o := old[m])}, key=lambda s: (old_founder[s], s))
+        sid = olds[0] if olds else story_id_for(docs[min(group, key=founder_rank)].key)
         while sid in used:  # only an edited history can make two groups claim one id
             sid = "s" + hashlib.sha256(sid.encode()).hexdigest()[:10]
         used.add(sid)
@@ -172,9 +175,11 @@ def _apply(corrections: Sequence[StoryCorrection], story_of: dict[str, str], cop
             if c.a == c.b:
                 continue
             if c.a not in stories:
-                if c.b not in stories:
-                    notes.append(f"correction merge {c.a} -> {c.b}: neither story exists in this run; skipped")
-                continue  # already merged in an earlier run: nothing left to do
+                # an earlier run's merge leaves nothing to do, but a mistyped id looks the same: say so
+                notes.append(
+                    f"correction merge {c.a} -> {c.b}: no story {c.a} in this run (merged already, or unknown)"
+                )
+                continue
             if c.b not in stories:
                 notes.append(f"correction merge {c.a} -> {c.b}: story {c.b} does not exist in this run; skipped")
                 continue
@@ -202,7 +207,14 @@ def _term(col: str) -> str:
     return col.split(":", 1)[1]
 
 
-def _why(vectors, pairs, story_of, order, index, copy_of) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _why(
+    vectors: Vectors,
+    pairs: Pairs,
+    story_of: dict[str, str],
+    order: list[str],
+    index: dict[str, int],
+    copy_of: dict[str, str],
+) -> dict[str, str]:
     """For each article in a story of several: its strongest link there and the terms they share."""
     from .vectors import _top_per_row
 
@@ -224,7 +236,10 @@ def _why(vectors, pairs, story_of, order, index, copy_of) -> dict[str, str]:  # 
         t = _term(vectors.terms[col])
         if t not in shared[r] and len(shared[r]) < _WHY_TERMS:
             shared[r].append(t)
-    link = {int(p): (float(v), int(q), shared[k]) for k, (p, q, v) in enumerate(zip(a.tolist(), b.tolist(), s.tolist(), strict=True))}
+    link = {
+        int(p): (float(v), int(q), shared[k])
+        for k, (p, q, v) in enumerate(zip(a.tolist(), b.tolist(), s.tolist(), strict=True))
+    }
     out: dict[str, str] = {}
     for aid, sid in story_of.items():
         if size[code[sid]] < 2:
@@ -241,7 +256,14 @@ def _why(vectors, pairs, story_of, order, index, copy_of) -> dict[str, str]:  # 
     return dict(sorted(out.items()))
 
 
-def _stories(story_of, by_id, docs, index, vectors, founder_rank) -> list[Story]:  # type: ignore[no-untyped-def]
+def _stories(
+    story_of: dict[str, str],
+    by_id: dict[str, Article],
+    docs: list[Doc],
+    index: dict[str, int],
+    vectors: Vectors,
+    founder_rank: Callable[[int], tuple[int, int, str]],
+) -> list[Story]:
     """The Story records: founder's title, members, first and last dates, shared terms."""
     import scipy.sparse as sp
 
@@ -282,4 +304,3 @@ def _stories(story_of, by_id, docs, index, vectors, founder_rank) -> list[Story]
         out.append(Story(sid, title, tuple(aids), min(days) if days else None, max(days) if days else None,
                          tuple(terms.get(code[sid], ()))))  # fmt: skip
     return out
-

@@ -8,17 +8,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-THRESHOLD = 0.10  # average link two groups need to be one story (see docs/stories.md)
+THRESHOLD = 0.08  # average link two groups need to be one story (see docs/stories.md)
 SNN_K = 5  # nearest neighbours each article lists for the shared-neighbour signal
 SNN_FLOOR = 0.05  # a neighbour less similar than this is no neighbour
+SNN_GAIN = 2.0  # shared neighbours can at most double a pair's own cosine
 PAIR_CAP = 12  # past this many pairs per member, a big group's average counts only the pairs it can have
 BACKGROUND_DAYS = 60  # reports this far apart are taken to be of different occurrences
-BACKGROUND_FACTOR = 1.0  # the bar rises to how alike such reports are, when that is higher
-# Date penalty (subtracted from a pair's similarity) by days between the two articles' dates.
-# "Strict" when both leads name the day of the event: then one day apart already counts.
-_GAP = [0.0, 0.5, 1.0, 2.0, 3.0, 30.0, 90.0, 365.0, 730.0]
-_PEN_STRICT = [0.0, 0.0, 0.05, 0.1, 0.15, 0.15, 0.2, 0.3, 0.4]
-_PEN_LOOSE = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.1, 0.25, 0.4]
+# Date penalty, subtracted from a pair's weight, by days between the two articles' dates. "Strict"
+# when both leads name the day of the event: one day apart already counts, weeks apart is a
+# different occurrence unless the texts are near copies, a year apart always is. Otherwise the
+# dates are publication days: coverage runs on for weeks, but a year apart is two stories.
+_GAP = [0.0, 0.5, 1.0, 2.0, 3.0, 7.0, 30.0, 90.0, 365.0, 730.0]
+_PEN_STRICT = [0.0, 0.0, 0.05, 0.1, 0.15, 0.15, 0.25, 0.6, 1.0, 1.0]
+_PEN_LOOSE = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.05, 0.4, 0.7]
 
 
 def date_penalty(gap: np.ndarray | float, strict: np.ndarray | bool) -> np.ndarray:
@@ -72,7 +74,10 @@ def pair_weights(
     rows, cols = _neighbours(n, i, j, cos - pen)
     ind = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, n))
     shared = np.asarray(ind[i].multiply(ind[j]).sum(axis=1)).ravel() / (SNN_K + 1)
-    return np.sqrt(np.clip(cos, 0.0, None) * shared) - pen
+    # A neighbourhood can at most multiply a pair's own likeness by SNN_GAIN: in a small corpus
+    # every article shares its few neighbours, and that must not join two that share little else.
+    c = np.clip(cos, 0.0, None)
+    return np.minimum(np.sqrt(c * shared), SNN_GAIN * c) - pen
 
 
 def cluster(
@@ -100,11 +105,11 @@ def cluster(
     """
     n = len(old)
     i, j, cos = pairs
-    bar = max(threshold, BACKGROUND_FACTOR * background) if background is not None else threshold
+    bar = max(threshold, background) if background is not None else threshold
     w = pair_weights(n, i, j, cos, dates, strict)
 
     groups: dict[int, Group] = {
-        a: Group([a], {}, frozenset([old[a]]) if old[a] else frozenset(), old[a] is None) for a in range(n)
+        a: Group([a], {}, frozenset([sid]) if (sid := old[a]) else frozenset(), sid is None) for a in range(n)
     }
     for a, b, x in zip(i.tolist(), j.tolist(), w.tolist(), strict=True):
         groups[a].links[b] = x

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -62,7 +63,11 @@ def load_lexicon(rules_dir: str | None = None) -> Words:
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
         lex = Lexicon.model_validate(data)
-    except (YAMLError, ValidationError, OSError, UnicodeDecodeError) as exc:
+    except ValidationError as exc:
+        what = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        allowed = ", ".join(Lexicon.model_fields)
+        raise Located(str(path), None, None, f"not a valid story lexicon: {what} (allowed keys: {allowed})") from exc
+    except (YAMLError, OSError, UnicodeDecodeError) as exc:
         raise Located(str(path), None, None, f"not a valid story lexicon: {str(exc).splitlines()[0]}") from exc
     low = [w.lower() for w in lex.common_words]
     return Words(
@@ -94,7 +99,9 @@ class Doc:
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
-_NAME = re.compile(r"[A-Z][\w'’\-.]*(?:[ \t]+(?:(?:of|de|la|le|del|van|von|der|da|di|al|bin|el)[ \t]+)?[A-Z][\w'’\-]*)*")
+_NAME = re.compile(
+    r"[A-Z][\w'’\-.]*(?:[ \t]+(?:(?:of|de|la|le|del|van|von|der|da|di|al|bin|el)[ \t]+)?[A-Z][\w'’\-]*)*"
+)
 _NUMBER = re.compile(r"(?<![\w.,:$£€\-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w]|[.,\-]\d)")
 _CLOCK = re.compile(r"(?<![\w:])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
 _YEAR = re.compile(r"(?<![\w,.])(1[89]\d\d|20\d\d)(?![\w]|[.,]\d)")
@@ -184,7 +191,9 @@ def _prose(text: str, lex: Words) -> tuple[str, str]:
     return head, "\n".join(kept)
 
 
-_DATELINE_PREFIX = re.compile(r"^[\W\d_]*(?:(?:posted|published|updated|last updated|date|dated|on)\b[\W_]*)*$", re.IGNORECASE)
+_DATELINE_PREFIX = re.compile(
+    r"^[\W\d_]*(?:(?:posted|published|updated|last updated|date|dated|on)\b[\W_]*)*$", re.IGNORECASE
+)
 
 
 def event_date(lead: str, published: dt.date | None) -> tuple[dt.date | None, bool]:
@@ -244,7 +253,7 @@ def make_doc(article: Article, lex: Words) -> Doc:
         date=date,
         date_from_lead=from_lead,
         published=article.published,
-        phrases=[f"{a} {b}" for a, b in zip(lead_words, lead_words[1:])],
+        phrases=[f"{a} {b}" for a, b in pairwise(lead_words)],
     )
 
 

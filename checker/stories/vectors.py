@@ -42,7 +42,8 @@ def build(docs: Sequence[Doc], channels: dict[str, float] | None = None) -> Vect
     from sklearn.preprocessing import normalize
 
     channels = CHANNELS if channels is None else channels
-    blocks, terms = [], []
+    blocks: list[sp.csr_matrix] = []
+    terms: list[str] = []
     for name, weight in channels.items():
         tokens = [getattr(d, name) for d in docs]
         if weight <= 0 or not any(tokens):
