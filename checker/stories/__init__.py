@@ -22,6 +22,7 @@ Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
 __all__ = ["Story", "StoryAssignment", "StoryCorrection", "assign_stories", "story_id_for"]
 
 TERMS = 8  # distinctive terms shown per story
+DATE_SAMPLE = 2000  # dated articles (the first by content hash) that test whether dates tell stories apart
 _WHY_TERMS = 5
 
 
@@ -77,9 +78,9 @@ def assign_stories(
     `corrections` (merge two stories, move an article) are applied last, on every run. `rules_dir`
     is where `_stories.yaml` is looked for (default: the project's rules/).
     """
-    from .cluster import BACKGROUND_DAYS, THRESHOLD, cluster
+    from .cluster import BACKGROUND_DAYS, THRESHOLD, cluster, dates_informative
     from .features import load_lexicon, make_doc
-    from .vectors import background, build, candidates
+    from .vectors import background, build, candidates, shared_names
 
     notes: list[str] = []
     by_id: dict[str, Article] = {}
@@ -97,9 +98,16 @@ def assign_stories(
     vectors = build(docs)
     dates = np.array([d.date.toordinal() if d.date else np.nan for d in docs], dtype=np.float64)
     strict = np.array([d.date_from_lead and d.published is not None for d in docs], dtype=bool)
+    if np.isfinite(dates).any():
+        # judged on a sample's candidates found without dates, which would otherwise favour near ones
+        sample = np.nonzero(np.isfinite(dates))[0][:DATE_SAMPLE]
+        if not dates_informative(*candidates(vectors, seekers=sample), dates, among=sample):
+            notes.append("dates not used: here an article's closest match is no nearer in time than chance")
+            dates = np.full(len(docs), np.nan)
     pairs = candidates(vectors, dates)
     bg = background(vectors.matrix, dates, BACKGROUND_DAYS)
-    result = cluster(pairs, dates, strict, old, background=bg)
+    person = shared_names(docs, pairs[0], pairs[1])
+    result = cluster(pairs, dates, strict, old, background=bg, same_person=person, matrix=vectors.matrix)
 
     members: dict[int, list[int]] = defaultdict(list)
     for idx, root in enumerate(result.labels.tolist()):

@@ -5,14 +5,26 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 THRESHOLD = 0.08  # average link two groups need to be one story (see docs/stories.md)
 SNN_K = 5  # nearest neighbours each article lists for the shared-neighbour signal
 SNN_FLOOR = 0.05  # a neighbour less similar than this is no neighbour
 SNN_GAIN = 2.0  # shared neighbours can at most double a pair's own cosine
+PERSON_PENALTY = 0.15  # the most a date gap costs two reports that name the same rare person
+NEAR_DAYS = 3  # reports this close in time are "near" when testing whether dates tell stories apart
+DATE_LIFT = 3.0  # dates are used when best matches are near in time this many times more than by chance
+DATE_MIN = 100  # with fewer dated articles than this the dates are always used
 PAIR_CAP = 12  # past this many pairs per member, a big group's average counts only the pairs it can have
+BIG_GROUP = 25  # a group this big meets others (of BIG_PART or more) by the exact average cosine
+BIG_PART = 3  # below this, a group joins a big one through its own candidate pairs
+EAGER_LINKS = 64  # a merged group with more links than this is weighed again only when its turn comes
+BIG_MARGIN = 0.05  # average cosine lacks the neighbourhood test, so it must clear the bar by this much
 BACKGROUND_DAYS = 60  # reports this far apart are taken to be of different occurrences
 # Date penalty, subtracted from a pair's weight, by days between the two articles' dates. "Strict"
 # when both leads name the day of the event: one day apart already counts, weeks apart is a
@@ -37,6 +49,10 @@ class Group:
     links: dict[int, float]  # root of another group -> sum of pair weights between the two
     old: frozenset[str]  # story ids from the previous run among its articles
     new: bool  # holds an article that had no story before
+    date_sum: float = 0.0
+    dated: int = 0
+    strict: int = 0
+    vec: np.ndarray | None = None  # summed article vectors, once the group is big
 
 
 @dataclass
@@ -57,8 +73,50 @@ class Result:
     weights: np.ndarray = field(default_factory=lambda: np.zeros(0))  # per candidate pair
 
 
+def dates_informative(
+    i: np.ndarray, j: np.ndarray, cos: np.ndarray, dates: np.ndarray, among: np.ndarray | None = None
+) -> bool:
+    """Whether, in this corpus, an article's closest match tends to be near it in time.
+
+    Compares how often each dated article's best candidate lies within NEAR_DAYS of it with how
+    often two dated articles picked at random do. When that is no more than DATE_LIFT times
+    chance, the dates say nothing about which reports go together (a generated corpus with
+    random dates, a feed that stamps every item with its crawl day) and are not used. `among`:
+    the articles whose candidates were all found (a sample); the others are not judged. With
+    fewer than DATE_MIN dated articles, or dates too bunched for chance to be rare, they are used.
+    """
+    d = dates[np.isfinite(dates)]
+    if len(d) < 2:
+        return True
+    both = np.isfinite(dates[i]) & np.isfinite(dates[j])
+    a = np.concatenate([i[both], j[both]])
+    b = np.concatenate([j[both], i[both]])
+    s = np.concatenate([cos[both], cos[both]])
+    if among is not None:
+        mine = np.isin(a, among)
+        a, b, s = a[mine], b[mine], s[mine]
+    if not len(a):
+        return True
+    order = np.lexsort((b, -s, a))
+    a, b = a[order], b[order]
+    first = np.searchsorted(a, a, side="left") == np.arange(len(a))
+    observed = float(np.mean(np.abs(dates[a[first]] - dates[b[first]]) <= NEAR_DAYS))
+    srt = np.sort(d)
+    near = np.searchsorted(srt, srt + NEAR_DAYS, side="right") - np.searchsorted(srt, srt - NEAR_DAYS, side="left") - 1
+    chance = float(near.sum()) / (len(d) * (len(d) - 1))
+    if len(d) < DATE_MIN or DATE_LIFT * chance >= 0.5:
+        return True  # too few dates, or too close together, for the test to speak: trust them
+    return observed > DATE_LIFT * chance
+
+
 def pair_weights(
-    n: int, i: np.ndarray, j: np.ndarray, cos: np.ndarray, dates: np.ndarray, strict: np.ndarray
+    n: int,
+    i: np.ndarray,
+    j: np.ndarray,
+    cos: np.ndarray,
+    dates: np.ndarray,
+    strict: np.ndarray,
+    same_person: np.ndarray | None = None,
 ) -> np.ndarray:
     """Each candidate pair's weight: sqrt(cosine x shared nearest neighbours) minus the date penalty.
 
@@ -71,6 +129,9 @@ def pair_weights(
     gap = dates[i] - dates[j]
     both = np.isfinite(gap)
     pen = np.where(both, date_penalty(np.where(both, gap, 0.0), strict[i] & strict[j]), 0.0)
+    if same_person is not None:
+        # a trial a year on names the accused again: a person both name keeps the years from counting
+        pen = np.where(same_person, np.minimum(pen, PERSON_PENALTY), pen)
     rows, cols = _neighbours(n, i, j, cos - pen)
     ind = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, n))
     shared = np.asarray(ind[i].multiply(ind[j]).sum(axis=1)).ravel() / (SNN_K + 1)
@@ -88,6 +149,8 @@ def cluster(
     *,
     threshold: float = THRESHOLD,
     background: float | None = None,
+    same_person: np.ndarray | None = None,
+    matrix: sp.csr_matrix | None = None,
     log: list[tuple[list[int], list[int], float]] | None = None,
 ) -> Result:
     """Group articles: greedy average link over the candidate graph.
@@ -95,7 +158,10 @@ def cluster(
     The link of two groups is the sum of their pairs' weights over the number of pairs (a pair
     that is no candidate weighs 0), so a group joins another only when its articles are alike on
     average, not through one similar pair. For groups too large for every pair to be a candidate
-    the divisor is capped at PAIR_CAP pairs per member of the smaller group.
+    the divisor is capped at PAIR_CAP pairs per member of the smaller group. A group of BIG_GROUP
+    articles or more (a busy story, whose articles cannot all be one another's candidates) meets
+    groups of BIG_PART or more by the exact average cosine of all their pairs, from summed vectors
+    (`matrix`), less BIG_MARGIN and the date penalty of their mean dates.
 
     `background` (how alike reports of different occurrences look here) raises the threshold
     when higher. `dates` are ordinal days (NaN when unknown), `strict` marks days read from a lead sentence,
@@ -106,11 +172,16 @@ def cluster(
     n = len(old)
     i, j, cos = pairs
     bar = max(threshold, background) if background is not None else threshold
-    w = pair_weights(n, i, j, cos, dates, strict)
+    w = pair_weights(n, i, j, cos, dates, strict, same_person)
 
-    groups: dict[int, Group] = {
-        a: Group([a], {}, frozenset([sid]) if (sid := old[a]) else frozenset(), sid is None) for a in range(n)
-    }
+    groups: dict[int, Group] = {}
+    for a in range(n):
+        sid, day = old[a], dates[a]
+        dated = not np.isnan(day)
+        groups[a] = Group(
+            [a], {}, frozenset([sid]) if sid else frozenset(), sid is None,
+            float(day) if dated else 0.0, int(dated), int(dated and bool(strict[a])),
+        )  # fmt: skip
     for a, b, x in zip(i.tolist(), j.tolist(), w.tolist(), strict=True):
         groups[a].links[b] = x
         groups[b].links[a] = x
@@ -137,7 +208,12 @@ def cluster(
             og = groups[other].links
             og[ra] = og.get(ra, 0.0) + og.pop(rb)
         ga.links.pop(rb, None)
+        if ga.vec is not None:
+            _add_rows(ga.vec, matrix, gb.members) if gb.vec is None else np.add(ga.vec, gb.vec, out=ga.vec)
         ga.members.extend(gb.members)
+        ga.date_sum += gb.date_sum
+        ga.dated += gb.dated
+        ga.strict += gb.strict
         ga.old = ga.old | gb.old
         ga.new = ga.new or gb.new
         del groups[rb]
@@ -146,8 +222,20 @@ def cluster(
         return ra
 
     def link(ra: int, rb: int) -> float:
-        na, nb = len(groups[ra].members), len(groups[rb].members)
-        return groups[ra].links.get(rb, 0.0) / min(na * nb, PAIR_CAP * min(na, nb))
+        ga, gb = groups[ra], groups[rb]
+        na, nb = len(ga.members), len(gb.members)
+        if matrix is None or max(na, nb) < BIG_GROUP or min(na, nb) < BIG_PART:
+            return ga.links.get(rb, 0.0) / min(na * nb, PAIR_CAP * min(na, nb))
+        for g in (ga, gb):
+            if g.vec is None:
+                g.vec = np.zeros(matrix.shape[1], dtype=np.float32)
+                _add_rows(g.vec, matrix, g.members)
+        assert ga.vec is not None and gb.vec is not None
+        value = float(ga.vec @ gb.vec) / (na * nb) - BIG_MARGIN
+        if ga.dated and gb.dated:
+            gap = ga.date_sum / ga.dated - gb.date_sum / gb.dated
+            value -= float(date_penalty(gap, 2 * ga.strict > ga.dated and 2 * gb.strict > gb.dated))
+        return value
 
     # articles of one earlier story start as one group
     first_of: dict[str, int] = {}
@@ -165,12 +253,25 @@ def cluster(
             if ra < rb and (value := link(ra, rb)) >= bar:
                 heap.append((-value, ra, rb, int(version[ra]), int(version[rb])))
     heapq.heapify(heap)
+    queued: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def push(a: int, b: int) -> None:
+        lo, hi = (a, b) if a < b else (b, a)
+        now = (int(version[lo]), int(version[hi]))
+        if queued.get((lo, hi)) == now:
+            return  # already queued as the two groups are now
+        queued[(lo, hi)] = now
+        if (value := link(lo, hi)) >= bar:
+            heapq.heappush(heap, (-value, lo, hi, now[0], now[1]))
+
     while heap:
-        neg, ra, rb, va, vb = heapq.heappop(heap)
-        if ra not in groups or rb not in groups:
-            continue  # merged away: the merge queued the new group's links
-        if version[ra] != va or version[rb] != vb:
-            continue  # stale: a fresher entry for this pair was queued when it changed
+        neg, a, b, va, vb = heapq.heappop(heap)
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        if (ra, rb) != (a, b) or version[ra] != va or version[rb] != vb:
+            push(ra, rb)  # one side changed since: weigh the pair again as it is now
+            continue
         ga, gb = groups[ra], groups[rb]
         if ga.old and gb.old and ga.old != gb.old:
             if not (ga.new or gb.new):
@@ -179,14 +280,19 @@ def cluster(
         if log is not None:
             log.append((list(ga.members), list(gb.members), -neg))
         root = merge(ra, rb)
-        for other in groups[root].links:
-            value = link(root, other)
-            if value >= bar:
-                lo, hi = (root, other) if root < other else (other, root)
-                heapq.heappush(heap, (-value, lo, hi, int(version[lo]), int(version[hi])))
+        if len(groups[root].links) <= EAGER_LINKS:
+            # a merged group can pass the bar with a group neither part passed with
+            for other in list(groups[root].links):
+                push(root, other)
 
     labels = np.array([find(a) for a in range(n)], dtype=np.int64)
     return Result(labels, bridges, bar, background, w)
+
+
+def _add_rows(vec: np.ndarray, matrix: sp.csr_matrix | None, rows: list[int]) -> None:
+    assert matrix is not None
+    part = matrix[rows]
+    np.add.at(vec, part.indices, part.data)
 
 
 def _neighbours(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

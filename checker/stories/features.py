@@ -20,7 +20,7 @@ LEXICON_FILE = "_stories.yaml"
 _DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
 
 LEAD_CHARS = 400  # title + this much of the first prose: who, what, where and when
-BODY_CHARS = 6000  # the rest is read up to here; later paragraphs rarely name the event anew
+BODY_CHARS = 3000  # the body is read up to here: later paragraphs rarely name the event anew
 DATE_CHARS = 300  # an event date is looked for this far into the lead (its first sentences)
 EVENT_DATE_BEFORE = 7  # a lead's "Tuesday night" may point this many days before publication
 EXPLICIT_DATE_BEFORE = 92  # a follow-up's lead names the day of the event ("the shooting on March 3")
@@ -95,6 +95,7 @@ class Doc:
     date_from_lead: bool  # the lead names the day; else it is the publication date, or unknown
     published: dt.date | None
     phrases: list[str] = field(default_factory=list)  # pairs of adjacent lead words ("block garfield")
+    people: list[str] = field(default_factory=list)  # names of two to four words that name no place or body
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -120,19 +121,20 @@ def _fold(word: str) -> str:
     return w
 
 
-def words(text: str, stop: frozenset[str]) -> list[str]:
-    """Word tokens, folded, stop words dropped."""
-    folded = map(_fold, _WORD.findall(text))
+def words(text: str, stop: frozenset[str], tokens: list[str] | None = None) -> list[str]:
+    """Word tokens, folded, stop words dropped (`tokens`: the text's raw tokens, when already found)."""
+    folded = map(_fold, _WORD.findall(text) if tokens is None else tokens)
     return [w for w in folded if len(w) > 1 and w not in stop]
 
 
-def names(text: str, lex: Words) -> list[str]:
+def names(text: str, lex: Words, lower_words: set[str] | None = None) -> list[str]:
     """Capitalised sequences, lower-cased; a name of several words also gives its last word ('Hale').
 
-    A capitalised word that opens a sentence and appears in lower case elsewhere in the text is an
-    ordinary word ("Officers said"), not a name.
+    A capitalised word that opens a sentence and appears in lower case elsewhere in the text
+    (`lower_words`, found from the text when not given) is an ordinary word ("Officers said").
     """
-    lower_words = {w for w in _WORD.findall(text) if w[0].islower()}
+    if lower_words is None:
+        lower_words = {w for w in _WORD.findall(text) if w[0].islower()}
     out = []
     for found in _NAME.findall(text):
         tokens = [_clean(p) for p in found.split()]
@@ -239,22 +241,31 @@ def make_doc(article: Article, lex: Words) -> Doc:
     lead_text = f"{title}\n{lead}"
     # A headline in title case capitalises every word: its names come again in the prose.
     named = f"{'' if _title_case(title) else title}\n{lead}\n{body}"
-    lead_words = words(lead_text, lex.stop)
+    lead_tokens, body_tokens = _WORD.findall(lead_text), _WORD.findall(body)
+    lead_words = words(lead_text, lex.stop, lead_tokens)
+    found = names(named, lex, {w for w in lead_tokens + body_tokens if w[0].islower()})
     date, from_lead = event_date(lead_text, article.published)
     return Doc(
         key=article.content_hash or article.article_id,
         article_id=article.article_id,
         title=title or _first_sentence(prose),
         lead=lead_words,
-        body=words(body, lex.stop),
-        names=names(named, lex),
-        figures=figures(f"{lead_text}\n{body}"),
-        years=years(f"{lead_text}\n{body}"),
+        body=words(body, lex.stop, body_tokens),
+        names=found,
+        people=sorted({n for n in found if _person_like(n, lex)}),
+        figures=figures(both := f"{lead_text}\n{body}"),
+        years=years(both),
         date=date,
         date_from_lead=from_lead,
         published=article.published,
         phrases=[f"{a} {b}" for a, b in pairwise(lead_words)],
     )
+
+
+def _person_like(name: str, lex: Words) -> bool:
+    """ "Ana Petrovic", "Sharron Diane Crawford Smith"; not "Quarry Street" or "Harlow Police Department"."""
+    tokens = name.split()
+    return 2 <= len(tokens) <= 4 and not any(t in lex.name_heads or t in lex.not_names for t in tokens)
 
 
 def _headline(line: str, lex: Words) -> str:

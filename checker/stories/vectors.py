@@ -24,6 +24,7 @@ BLOCK_DF_CAP = 60  # a term in more articles than this is not rare enough to blo
 CANDIDATES = 24  # neighbours kept per article, by exact similarity
 _PAIR_CHUNK = 100_000  # exact similarities are computed this many pairs at a time
 BACKGROUND_SAMPLE = 1000  # dated articles sampled to measure how alike unrelated reports look
+PERSON_DF_CAP = 30  # a person named in more articles than this (a president) says nothing of one event
 
 
 @dataclass
@@ -81,6 +82,7 @@ def candidates(
     keys: int = BLOCK_KEYS,
     df_cap: int = BLOCK_DF_CAP,
     keep: int = CANDIDATES,
+    seekers: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs (i < j) with their cosine: never all pairs.
 
@@ -90,7 +92,8 @@ def candidates(
     candidates when one holds a key of the other; per article that is at most keys x df_cap
     postings, so the work grows with the corpus, not with its square. Candidates are ranked by
     the weight of the keys they share, the best `keep` per article are scored exactly (all terms),
-    and pairs found from either side are kept once.
+    and pairs found from either side are kept once. `seekers`: only these articles look for
+    candidates (a sample).
     """
     import scipy.sparse as sp
 
@@ -124,10 +127,12 @@ def candidates(
     top = _top_per_row(kr, kw, keys * 2)
     key_matrix = sp.csr_matrix((kw[top], (kr[top], kc[top])), shape=(n, width), dtype=np.float32)
     left, right = [], []
+    seekers = np.arange(n) if seekers is None else np.asarray(seekers, dtype=np.int64)
     step = max(1, 4_000_000 // max(1, keys * 2 * df_cap))
-    for s in range(0, n, step):
-        part = (key_matrix[s : s + step] @ postings.T).tocoo()  # shared-key weight per candidate
-        me = part.row.astype(np.int64) + s
+    for s in range(0, len(seekers), step):
+        chunk = seekers[s : s + step]
+        part = (key_matrix[chunk] @ postings.T).tocoo()  # shared-key weight per candidate
+        me = chunk[part.row]
         other = part.col.astype(np.int64)
         vals = np.where(me == other, -1.0, part.data)  # never one's own neighbour
         order = np.lexsort((other, -vals, me))  # per article: heaviest first, ties by position
@@ -143,6 +148,24 @@ def candidates(
     pairs = np.unique(lo_ * n + hi_)
     i, j = pairs // n, pairs % n
     return i, j, pair_scores(x, i, j)
+
+
+def shared_names(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray, df_cap: int = PERSON_DF_CAP) -> np.ndarray:
+    """Whether each pair (i, j) names a person in common whom few other articles name."""
+    import scipy.sparse as sp
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for r, d in enumerate(docs):
+        for name in d.people:
+            rows.append(r)
+            cols.append(vocab.setdefault(name, len(vocab)))
+    if not vocab:
+        return np.zeros(len(i), dtype=bool)
+    m = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(docs), len(vocab)))
+    df = np.bincount(m.indices, minlength=len(vocab))
+    m = (m @ sp.diags((df <= df_cap).astype(np.float32))).tocsr()
+    return pair_scores(m, i, j) > 0
 
 
 def _top_per_row(rows: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
