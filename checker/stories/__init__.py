@@ -78,7 +78,7 @@ def assign_stories(
     `corrections` (merge two stories, move an article) are applied last, on every run. `rules_dir`
     is where `_stories.yaml` is looked for (default: the project's rules/).
     """
-    from .cluster import BACKGROUND_DAYS, THRESHOLD, cluster, dates_informative
+    from .cluster import BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT, THRESHOLD, cluster, dates_informative
     from .features import load_lexicon, make_doc
     from .vectors import background, build, candidates, shared_names
 
@@ -105,7 +105,7 @@ def assign_stories(
             notes.append("dates not used: here an article's closest match is no nearer in time than chance")
             dates = np.full(len(docs), np.nan)
     pairs = candidates(vectors, dates)
-    bg = background(vectors.matrix, dates, BACKGROUND_DAYS)
+    bg = background(vectors.matrix, dates, strict, BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT)
     person = shared_names(docs, pairs[0], pairs[1])
     result = cluster(pairs, dates, strict, old, background=bg, same_person=person, matrix=vectors.matrix)
 
@@ -144,7 +144,7 @@ def assign_stories(
     if result.background is not None and result.threshold > THRESHOLD + 1e-9:
         notes.append(
             f"merge bar raised to {result.threshold:.2f}: reports of different occurrences look alike here "
-            f"(median best match {result.background:.2f} between reports {BACKGROUND_DAYS}+ days apart)"
+            f"(median best match {result.background:.2f} between reports of different days)"
         )
 
     index = {aid: k for k, aid in enumerate(order)}

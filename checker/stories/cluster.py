@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,6 +26,7 @@ BIG_PART = 3  # below this, a group joins a big one through its own candidate pa
 EAGER_LINKS = 64  # a merged group with more links than this is weighed again only when its turn comes
 BIG_MARGIN = 0.05  # average cosine lacks the neighbourhood test, so it must clear the bar by this much
 BACKGROUND_DAYS = 60  # reports this far apart are taken to be of different occurrences
+BACKGROUND_DAYS_STRICT = 10  # ... or this far, when both leads name the event's day
 # Date penalty, subtracted from a pair's weight, by days between the two articles' dates. "Strict"
 # when both leads name the day of the event: one day apart already counts, weeks apart is a
 # different occurrence unless the texts are near copies, a year apart always is. Otherwise the
@@ -70,7 +71,6 @@ class Result:
     bridges: list[Merge]
     threshold: float
     background: float | None
-    weights: np.ndarray = field(default_factory=lambda: np.zeros(0))  # per candidate pair
 
 
 def dates_informative(
@@ -151,7 +151,6 @@ def cluster(
     background: float | None = None,
     same_person: np.ndarray | None = None,
     matrix: sp.csr_matrix | None = None,
-    log: list[tuple[list[int], list[int], float]] | None = None,
 ) -> Result:
     """Group articles: greedy average link over the candidate graph.
 
@@ -265,7 +264,7 @@ def cluster(
             heapq.heappush(heap, (-value, lo, hi, now[0], now[1]))
 
     while heap:
-        neg, a, b, va, vb = heapq.heappop(heap)
+        _, a, b, va, vb = heapq.heappop(heap)
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
@@ -277,8 +276,6 @@ def cluster(
             if not (ga.new or gb.new):
                 continue  # two earlier stories join only through a new article
             bridges.append(Merge(ga.old, gb.old, [m for m in ga.members + gb.members if old[m] is None]))
-        if log is not None:
-            log.append((list(ga.members), list(gb.members), -neg))
         root = merge(ra, rb)
         if len(groups[root].links) <= EAGER_LINKS:
             # a merged group can pass the bar with a group neither part passed with
@@ -286,7 +283,7 @@ def cluster(
                 push(root, other)
 
     labels = np.array([find(a) for a in range(n)], dtype=np.int64)
-    return Result(labels, bridges, bar, background, w)
+    return Result(labels, bridges, bar, background)
 
 
 def _add_rows(vec: np.ndarray, matrix: sp.csr_matrix | None, rows: list[int]) -> None:

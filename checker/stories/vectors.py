@@ -176,20 +176,30 @@ def _top_per_row(rows: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
     return order[np.arange(len(r)) - first < k]
 
 
-def background(matrix: sp.csr_matrix, dates: np.ndarray, far_days: int, size: int = BACKGROUND_SAMPLE) -> float | None:
+def background(
+    matrix: sp.csr_matrix,
+    dates: np.ndarray,
+    strict: np.ndarray,
+    far_days: int,
+    far_days_strict: int,
+    size: int = BACKGROUND_SAMPLE,
+) -> float | None:
     """How alike reports of different occurrences look in this corpus, or None without dates.
 
     Over a fixed-size sample of dated articles (the first by content hash: a stable, order-free
-    choice), the median of each one's best cosine to a sampled article at least `far_days` away.
-    A fixed sample keeps the figure from creeping up with corpus size as a best-of-n would.
+    choice), the median of each one's best cosine to a sampled article at least `far_days` away,
+    or `far_days_strict` when both leads name the event's day (then a week or two apart is already
+    another occurrence). A fixed sample keeps the figure from creeping up with corpus size as a
+    best-of-n would.
     """
     dated = np.nonzero(np.isfinite(dates))[0][:size]
     if len(dated) < 2:
         return None
     sub = matrix[dated]
     sims = (sub @ sub.T).toarray()
-    d = dates[dated]
-    far = np.abs(d[:, None] - d[None, :]) >= far_days
+    d, st = dates[dated], strict[dated]
+    gap = np.abs(d[:, None] - d[None, :])
+    far = (gap >= far_days) | (st[:, None] & st[None, :] & (gap >= far_days_strict))
     sims = np.where(far, sims, -1.0)
     best = sims.max(axis=1)
     best = best[best >= 0]
