@@ -308,8 +308,8 @@ def test_ecbplus_stories_score(ecbplus) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="known gap: B-cubed precision is about 0.94; same-kind events a few topics "
-                          "apart in time (two IE patches, two Qeshm quakes) still merge", strict=True)  # fmt: skip
+@pytest.mark.xfail(reason="known gap: B-cubed precision is about 0.94; same-kind events years apart, dated on "
+                          "one side only (two IE patches, two Qeshm quakes), still merge", strict=True)  # fmt: skip
 def test_ecbplus_stories_precision_target(ecbplus) -> None:  # type: ignore[no-untyped-def]
     assert ecbplus[0] >= 0.97
 
