@@ -85,11 +85,15 @@ def assign_stories(
     notes: list[str] = []
     by_id: dict[str, Article] = {}
     for a in articles:
-        by_id.setdefault(a.article_id, a)
+        kept = by_id.get(a.article_id)
+        if kept is None or (_key(a), a.source) < (_key(kept), kept.source):
+            by_id[a.article_id] = a  # one id given twice: the same one wins whatever the order
     originals, copy_of = _split_copies(by_id)
     if not originals:
         return StoryAssignment([], {}, notes)
     lex = load_lexicon(rules_dir)
+    if lex.source is None:
+        notes.append("no rules/_stories.yaml found: names and common words are told apart less well")
     order = sorted(originals, key=lambda aid: (_key(by_id[aid]), aid))  # canonical: input order never matters
     docs = [make_doc(by_id[aid], lex) for aid in order]
     prev = previous or {}

@@ -96,7 +96,6 @@ class Doc:
     published: dt.date | None
     phrases: list[str] = field(default_factory=list)  # pairs of adjacent lead words ("block garfield")
     people: list[str] = field(default_factory=list)  # names of two to four words that name no place or body
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
