@@ -98,7 +98,7 @@ def _run(config: RunConfig, hist: History | None, progress: Progress | None, std
     claims_of = extraction.claims_of(originals)
     clock.lap("extract")
 
-    assignment = assign_stories(loaded.articles, hist, decisions)
+    assignment = assign_stories(loaded.articles, hist, decisions, config.rules)
     clock.lap("stories")
     articles, claims_of = date_undated(loaded.articles, assignment.story_of, claims_of, extraction)
     clock.lap("extract")
@@ -217,14 +217,16 @@ class Extraction:
 
 
 # -- stories ---------------------------------------------------------------------------------------------
-def assign_stories(articles: Sequence[Article], hist: History | None, decisions: Decisions) -> StoryAssignment:
+def assign_stories(
+    articles: Sequence[Article], hist: History | None, decisions: Decisions, rules_dir: str
+) -> StoryAssignment:
     """Articles into stories, keeping last run's stories (from the history) and the editors' corrections."""
     from checker.stories import StoryCorrection
     from checker.stories import assign_stories as assign
 
     previous = hist.story_map() if hist is not None else None
     corrections = [StoryCorrection(s.kind, s.a, s.b) for s in decisions.stories]
-    return assign(articles, previous=previous, corrections=corrections)
+    return assign(articles, previous=previous, corrections=corrections, rules_dir=rules_dir)
 
 
 def date_undated(

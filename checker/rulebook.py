@@ -308,7 +308,7 @@ def load_rulebook(rules_dir: str | Path) -> Rulebook:
             for form in [canonical, *forms]:
                 maps[name][str(form).lower()] = canonical
         lexicons.setdefault(name, sorted(maps[name]))
-    files = sorted(p for p in root.glob("*.yaml") if p.name != SHARED_FILE)
+    files = sorted(p for p in root.glob("*.yaml") if not p.name.startswith("_"))  # _shared, _stories: data, not rules
     if not files:
         problems.append(Located(str(root), None, None, "no rule files (*.yaml) found"))
     families: list[Family] = []

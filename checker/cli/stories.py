@@ -47,7 +47,8 @@ def list_stories(
         from checker.sources import load_articles
 
         loaded = load_articles(list(config.sources), max_bytes=config.max_bytes)
-        assignment = assign_stories(loaded.articles, None, load(config.reconciliations or "reconciliations.yaml"))
+        decisions = load(config.reconciliations or "reconciliations.yaml")
+        assignment = assign_stories(loaded.articles, None, decisions, config.rules)
         stories = [
             {"story_id": s.story_id, "title": s.title, "article_ids": list(s.article_ids),
              "first": s.first.isoformat() if s.first else None, "last": s.last.isoformat() if s.last else None,

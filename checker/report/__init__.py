@@ -54,7 +54,7 @@ def safe_cell(v: Any) -> Any:
     return "'" + v if v.startswith(_FORMULA_START) else v
 
 
-def article_record(a: Article, story_id: str) -> dict[str, Any]:
+def article_record(a: Article, story_id: str, why: str | None = None) -> dict[str, Any]:
     return {
         "article_id": a.article_id,
         "source": a.source,
@@ -64,6 +64,7 @@ def article_record(a: Article, story_id: str) -> dict[str, Any]:
         "published": a.published.isoformat() if a.published else None,
         "published_basis": a.published_basis,
         "story_id": story_id,
+        "story_why": why,  # why the story step put it there: its nearest article and what they share
         "text": a.text,
         "excluded": [list(x) for x in a.excluded],
         "duplicate_of": a.duplicate_of,
@@ -132,7 +133,8 @@ def build_json(result: RunResult) -> dict[str, Any]:
     story_of = result.stories.story_of
     return {
         "run": result.info,
-        "articles": [article_record(a, story_of.get(a.article_id, "")) for a in result.articles],
+        "articles": [article_record(a, story_of.get(a.article_id, ""), result.stories.why.get(a.article_id))
+                     for a in result.articles],
         "stories": story_records(result),
         "claims": [claim_record(c, story_of.get(c.article_id, ""), result.anomalies.get(c.claim_id))
                    for c in result.claims],

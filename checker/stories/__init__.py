@@ -1,28 +1,47 @@
-"""PLACEHOLDER until the stories branch lands: every article in one story (interface of checker.stories)."""
+"""Articles -> stories: which articles report the same real-world occurrence (docs/stories.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
 
 from checker.models import Article
+
+if TYPE_CHECKING:
+    from .features import Doc
+    from .vectors import Vectors
+
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+__all__ = ["Story", "StoryAssignment", "StoryCorrection", "assign_stories", "story_id_for"]
+
+TERMS = 8  # distinctive terms shown per story
+DATE_SAMPLE = 2000  # dated articles (the first by content hash) that test whether dates tell stories apart
+_WHY_TERMS = 5
 
 
 @dataclass(frozen=True)
 class Story:
-    story_id: str
+    """One real-world occurrence and the articles that report it."""
+
+    story_id: str  # "s" + 10 hex of a fingerprint of its founding article; kept across runs
     title: str
-    article_ids: tuple[str, ...]
-    first: dt.date | None
+    article_ids: tuple[str, ...]  # sorted
+    first: dt.date | None  # earliest date known for its articles (published or from the lead)
     last: dt.date | None
-    terms: tuple[str, ...]
+    terms: tuple[str, ...]  # the terms its articles share most, strongest first
 
 
 @dataclass(frozen=True)
 class StoryCorrection:
+    """An editor's decision: merge story `a` into story `b`, or move article `a` to story `b`."""
+
     kind: Literal["merge", "move"]
     a: str
     b: str
@@ -30,9 +49,18 @@ class StoryCorrection:
 
 @dataclass(frozen=True)
 class StoryAssignment:
-    stories: list[Story]
-    story_of: dict[str, str]
+    """Every article's story, the stories, and what the editor should know about the grouping."""
+
+    stories: list[Story]  # sorted by story_id
+    story_of: dict[str, str]  # article_id -> story_id
     notes: list[str]
+    # article_id -> why it is in its story: its strongest link there and the terms they share
+    why: dict[str, str] = field(default_factory=dict)
+
+
+def story_id_for(key: str) -> str:
+    """The id a story founded by the article with this content hash (or id) gets."""
+    return "s" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
 
 
 def assign_stories(
@@ -40,16 +68,251 @@ def assign_stories(
     *,
     previous: Mapping[str, str] | None = None,
     corrections: Sequence[StoryCorrection] = (),
+    rules_dir: str | None = None,
 ) -> StoryAssignment:
-    groups: dict[str, list[Article]] = {}
-    for a in articles:  # DEV ONLY: by folder
-        groups.setdefault(a.article_id.split("/")[0] if "/" in a.article_id else "", []).append(a)
-    stories, story_of = [], {}
-    for members in groups.values():
-        founder = min(members, key=lambda a: a.content_hash or a.article_id)
-        sid = "s" + hashlib.sha1((founder.content_hash or founder.article_id).encode()).hexdigest()[:10]
-        dates = [a.published for a in members if a.published]
-        stories.append(Story(sid, founder.title or founder.article_id, tuple(sorted(a.article_id for a in members)),
-                       min(dates, default=None), max(dates, default=None), ()))
-        story_of.update({a.article_id: sid for a in members})
-    return StoryAssignment(sorted(stories, key=lambda s: s.story_id), story_of, [])
+    """Assign every article to a story; deterministic and independent of input order.
+
+    `previous` maps content hash (article id when the hash is empty) -> story id from the last run:
+    those articles keep their story, new ones join one or found their own, and a new article that
+    links two earlier stories merges them (the older founder's id survives; `notes` says so).
+    `corrections` (merge two stories, move an article) are applied last, on every run. `rules_dir`
+    is where `_stories.yaml` is looked for (default: the project's rules/).
+    """
+    from .cluster import BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT, THRESHOLD, cluster, dates_informative
+    from .features import load_lexicon, make_doc
+    from .vectors import background, build, candidates, shared_names
+
+    notes: list[str] = []
+    by_id: dict[str, Article] = {}
+    for a in articles:
+        kept = by_id.get(a.article_id)
+        if kept is None or (_key(a), a.source) < (_key(kept), kept.source):
+            by_id[a.article_id] = a  # one id given twice: the same one wins whatever the order
+    originals, copy_of = _split_copies(by_id)
+    if not originals:
+        return StoryAssignment([], {}, notes)
+    lex = load_lexicon(rules_dir)
+    if lex.source is None:
+        notes.append("no rules/_stories.yaml found: names and common words are told apart less well")
+    order = sorted(originals, key=lambda aid: (_key(by_id[aid]), aid))  # canonical: input order never matters
+    docs = [make_doc(by_id[aid], lex) for aid in order]
+    prev = previous or {}
+    old = [prev.get(d.key) for d in docs]
+
+    vectors = build(docs)
+    dates = np.array([d.date.toordinal() if d.date else np.nan for d in docs], dtype=np.float64)
+    strict = np.array([d.date_from_lead and d.published is not None for d in docs], dtype=bool)
+    if np.isfinite(dates).any():
+        # judged on a sample's candidates found without dates, which would otherwise favour near ones
+        sample = np.nonzero(np.isfinite(dates))[0][:DATE_SAMPLE]
+        if not dates_informative(*candidates(vectors, seekers=sample), dates, among=sample):
+            notes.append("dates not used: here an article's closest match is no nearer in time than chance")
+            dates = np.full(len(docs), np.nan)
+    pairs = candidates(vectors, dates)
+    bg = background(vectors.matrix, dates, strict, BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT)
+    person = shared_names(docs, pairs[0], pairs[1])
+    result = cluster(pairs, dates, strict, old, background=bg, same_person=person, matrix=vectors.matrix)
+
+    members: dict[int, list[int]] = defaultdict(list)
+    for idx, root in enumerate(result.labels.tolist()):
+        members[root].append(idx)
+
+    def founder_rank(idx: int) -> tuple[int, int, str]:
+        day = docs[idx].published or docs[idx].date
+        return (0 if day else 1, day.toordinal() if day else 0, docs[idx].key)
+
+    # earlier stories keep their id; when several meet in one group, the oldest founder's wins
+    old_founder: dict[str, tuple[int, int, str]] = {}
+    for idx, sid in enumerate(old):
+        if sid and (sid not in old_founder or founder_rank(idx) < old_founder[sid]):
+            old_founder[sid] = founder_rank(idx)
+    sid_of_root: dict[int, str] = {}
+    used: set[str] = set()
+    for root in sorted(members, key=lambda r: min(founder_rank(m) for m in members[r])):
+        group = members[root]
+        olds = sorted({o for m in group if (o := old[m])}, key=lambda s: (old_founder[s], s))
+        sid = olds[0] if olds else story_id_for(docs[min(group, key=founder_rank)].key)
+        while sid in used:  # only an edited history can make two groups claim one id
+            sid = "s" + hashlib.sha256(sid.encode()).hexdigest()[:10]
+        used.add(sid)
+        sid_of_root[root] = sid
+        if len(olds) > 1:
+            for gone in olds[1:]:
+                bridge = sorted(order[m] for m in group if old[m] is None)
+                notes.append(f"story {gone} merged into {sid}: new article {', '.join(bridge[:3])} links both")
+
+    story_of = {order[idx]: sid_of_root[root] for idx, root in enumerate(result.labels.tolist())}
+    for aid, orig in copy_of.items():
+        story_of[aid] = story_of[orig]
+    notes.extend(_apply(corrections, story_of, copy_of))
+    if result.background is not None and result.threshold > THRESHOLD + 1e-9:
+        notes.append(
+            f"merge bar raised to {result.threshold:.2f}: reports of different occurrences look alike here "
+            f"(median best match {result.background:.2f} between reports of different days)"
+        )
+
+    index = {aid: k for k, aid in enumerate(order)}
+    why = _why(vectors, pairs, story_of, order, index, copy_of)
+    stories = _stories(story_of, by_id, docs, index, vectors, founder_rank)
+    return StoryAssignment(stories, dict(sorted(story_of.items())), notes, why)
+
+
+def _key(a: Article) -> str:
+    return a.content_hash or a.article_id
+
+
+def _split_copies(by_id: Mapping[str, Article]) -> tuple[list[str], dict[str, str]]:
+    """Articles to cluster, and each copy -> the original it follows (chains followed, loops cut)."""
+
+    def root(aid: str) -> str:
+        path = [aid]
+        while True:
+            nxt = by_id[path[-1]].duplicate_of
+            if not nxt or nxt not in by_id:
+                return path[-1]
+            if nxt in path:  # copies pointing at each other: the first id of the loop is the original
+                return min(path[path.index(nxt) :])
+            path.append(nxt)
+
+    copy_of = {aid: r for aid in by_id if (r := root(aid)) != aid}
+    return [aid for aid in by_id if aid not in copy_of], copy_of
+
+
+def _apply(corrections: Sequence[StoryCorrection], story_of: dict[str, str], copy_of: Mapping[str, str]) -> list[str]:
+    """Apply the editors' merges and moves in order; an unknown id is noted, never an error."""
+    notes = []
+    for c in corrections:
+        stories = set(story_of.values())
+        if c.kind == "merge":
+            if c.a == c.b:
+                continue
+            if c.a not in stories:
+                # an earlier run's merge leaves nothing to do, but a mistyped id looks the same: say so
+                notes.append(
+                    f"correction merge {c.a} -> {c.b}: no story {c.a} in this run (merged already, or unknown)"
+                )
+                continue
+            if c.b not in stories:
+                notes.append(f"correction merge {c.a} -> {c.b}: story {c.b} does not exist in this run; skipped")
+                continue
+            for aid, sid in story_of.items():
+                if sid == c.a:
+                    story_of[aid] = c.b
+            notes.append(f"correction applied: story {c.a} merged into {c.b}")
+        elif c.kind == "move":
+            if c.a not in story_of:
+                notes.append(f"correction move {c.a} -> {c.b}: no article {c.a} in this run; skipped")
+                continue
+            target = copy_of.get(c.a, c.a)
+            if story_of[target] == c.b:
+                continue
+            moved = [aid for aid in story_of if aid == target or copy_of.get(aid) == target]
+            for aid in moved:
+                story_of[aid] = c.b
+            notes.append(f"correction applied: article {c.a} moved to story {c.b}")
+        else:
+            notes.append(f"correction {c.kind!r} is neither merge nor move; skipped")
+    return notes
+
+
+def _term(col: str) -> str:
+    return col.split(":", 1)[1]
+
+
+def _why(
+    vectors: Vectors,
+    pairs: Pairs,
+    story_of: dict[str, str],
+    order: list[str],
+    index: dict[str, int],
+    copy_of: dict[str, str],
+) -> dict[str, str]:
+    """For each article in a story of several: its strongest link there and the terms they share."""
+    from .vectors import _top_per_row
+
+    i, j, cos = pairs
+    sids = sorted(set(story_of.values()))
+    code = {sid: k for k, sid in enumerate(sids)}
+    story = np.array([code[story_of[aid]] for aid in order], dtype=np.int64)
+    size = np.bincount(np.array([code[s] for s in story_of.values()]), minlength=len(sids))
+    same = story[i] == story[j]
+    a = np.concatenate([i[same], j[same]])
+    b = np.concatenate([j[same], i[same]])
+    s = np.concatenate([cos[same], cos[same]])
+    best = _top_per_row(a, s, 1)  # each article's strongest link inside its story
+    a, b, s = a[best], b[best], s[best]
+    prod = vectors.matrix[a].multiply(vectors.matrix[b]).tocoo()
+    top = _top_per_row(prod.row, prod.data, _WHY_TERMS * 3)
+    shared: dict[int, list[str]] = defaultdict(list)
+    for r, col in zip(prod.row[top].tolist(), prod.col[top].tolist(), strict=True):
+        t = _term(vectors.terms[col])
+        if t not in shared[r] and len(shared[r]) < _WHY_TERMS:
+            shared[r].append(t)
+    link = {
+        int(p): (float(v), int(q), shared[k])
+        for k, (p, q, v) in enumerate(zip(a.tolist(), b.tolist(), s.tolist(), strict=True))
+    }
+    out: dict[str, str] = {}
+    for aid, sid in story_of.items():
+        if size[code[sid]] < 2:
+            continue
+        if aid in copy_of:
+            out[aid] = f"a copy of {copy_of[aid]}"
+            continue
+        k = index.get(aid, -1)
+        if k not in link:
+            out[aid] = "joined through the story's average similarity, not one strong link"
+            continue
+        v, q, terms = link[k]
+        out[aid] = f"closest to {order[q]} (similarity {v:.2f}); shared: {', '.join(terms) or '-'}"
+    return dict(sorted(out.items()))
+
+
+def _stories(
+    story_of: dict[str, str],
+    by_id: dict[str, Article],
+    docs: list[Doc],
+    index: dict[str, int],
+    vectors: Vectors,
+    founder_rank: Callable[[int], tuple[int, int, str]],
+) -> list[Story]:
+    """The Story records: founder's title, members, first and last dates, shared terms."""
+    import scipy.sparse as sp
+
+    from .vectors import _top_per_row
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for aid, sid in story_of.items():
+        groups[sid].append(aid)
+    sids = sorted(groups)
+    code = {sid: k for k, sid in enumerate(sids)}
+    x = vectors.matrix
+    n = x.shape[0]
+    member = np.array([code[story_of[docs[k].article_id]] for k in range(n)], dtype=np.int64)
+    ind = sp.csr_matrix((np.ones(n, np.float32), (member, np.arange(n))), shape=(len(sids), n))
+    total = (ind @ x).tocsr()
+    binary = x.copy()
+    binary.data[:] = 1.0
+    count = (ind @ binary).tocsr()
+    total.sort_indices()
+    count.sort_indices()  # same pattern as `total`: the data arrays line up
+    size = np.bincount(member, minlength=len(sids))
+    rows = np.repeat(np.arange(len(sids)), np.diff(total.indptr))
+    shared_ok = (size[rows] < 2) | (count.data >= 2)
+    rows, cols, vals = rows[shared_ok], total.indices[shared_ok], total.data[shared_ok]
+    top = _top_per_row(rows, vals, TERMS * 4)
+    terms: dict[int, list[str]] = defaultdict(list)
+    for r, col in zip(rows[top].tolist(), cols[top].tolist(), strict=True):
+        got = terms[r]
+        t = _term(vectors.terms[col])
+        if len(got) < TERMS and t not in got and not any(t in o.split() for o in got):
+            got.append(t)
+    out = []
+    for sid in sids:
+        aids = sorted(groups[sid])
+        idxs = [index[a] for a in aids if a in index]
+        days = [d for a in aids for d in (by_id[a].published, docs[index[a]].date if a in index else None) if d]
+        title = docs[min(idxs, key=founder_rank)].title if idxs else (by_id[aids[0]].title or "")
+        out.append(Story(sid, title, tuple(aids), min(days) if days else None, max(days) if days else None,
+                         tuple(terms.get(code[sid], ()))))  # fmt: skip
+    return out

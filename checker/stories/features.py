@@ -1,0 +1,283 @@
+"""What the story step reads from one article: title and lead, body, names, figures, years and an event date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from checker.dates import find_dates
+from checker.errors import Located
+from checker.models import Article
+from checker.sources.clean import kept_text
+
+LEXICON_FILE = "_stories.yaml"
+_DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
+
+LEAD_CHARS = 400  # title + this much of the first prose: who, what, where and when
+BODY_CHARS = 3000  # the body is read up to here: later paragraphs rarely name the event anew
+DATE_CHARS = 300  # an event date is looked for this far into the lead (its first sentences)
+EVENT_DATE_BEFORE = 7  # a lead's "Tuesday night" may point this many days before publication
+EXPLICIT_DATE_BEFORE = 92  # a follow-up's lead names the day of the event ("the shooting on March 3")
+_CHROME_LINE_MAX = 120  # a byline or teaser is short; longer lines are prose whatever they start with
+
+
+class Lexicon(BaseModel):
+    """rules/_stories.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    description: str = ""
+    not_names: list[str] = []
+    common_words: list[str] = []
+    chrome_line_starts: list[str] = []
+    name_heads: list[str] = []
+
+
+@dataclass(frozen=True)
+class Words:
+    """The lexicon, compiled."""
+
+    not_names: frozenset[str]
+    stop: frozenset[str]
+    chrome_starts: tuple[str, ...]
+    name_heads: frozenset[str]
+    source: str | None  # the file read, None when none was found
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(rules_dir: str | None = None) -> Words:
+    """Read `<rules_dir>/_stories.yaml` (default: the project's rules/); raises Located when it is malformed."""
+    from ruamel.yaml import YAML, YAMLError
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    path = Path(rules_dir) / LEXICON_FILE if rules_dir else _DEFAULT_RULES / LEXICON_FILE
+    if not path.exists() and rules_dir:
+        path = _DEFAULT_RULES / LEXICON_FILE  # a user's own rules folder need not carry the story lists
+    if not path.exists():
+        return Words(frozenset(), frozenset(ENGLISH_STOP_WORDS), (), frozenset(), None)
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+        lex = Lexicon.model_validate(data)
+    except ValidationError as exc:
+        what = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        allowed = ", ".join(Lexicon.model_fields)
+        raise Located(str(path), None, None, f"not a valid story lexicon: {what} (allowed keys: {allowed})") from exc
+    except (YAMLError, OSError, UnicodeDecodeError) as exc:
+        raise Located(str(path), None, None, f"not a valid story lexicon: {str(exc).splitlines()[0]}") from exc
+    low = [w.lower() for w in lex.common_words]
+    return Words(
+        not_names=frozenset(w.lower() for w in lex.not_names),
+        stop=frozenset(ENGLISH_STOP_WORDS) | frozenset(low),
+        chrome_starts=tuple(s.lower() for s in lex.chrome_line_starts),
+        name_heads=frozenset(w.lower() for w in lex.name_heads),
+        source=str(path),
+    )
+
+
+@dataclass
+class Doc:
+    """One article as the story step sees it."""
+
+    key: str  # content hash (article ids change with renames), else the article id
+    article_id: str
+    title: str
+    lead: list[str]  # word tokens of title and lead
+    body: list[str]  # word tokens of the body
+    names: list[str]  # capitalised sequences (people, places, organisations), lower-cased
+    figures: list[str]  # distinctive numbers: decimals, counts of 13 and more, clock times
+    years: list[str]
+    date: dt.date | None  # the event's date as best known: a date in the lead, else publication
+    date_from_lead: bool  # the lead names the day; else it is the publication date, or unknown
+    published: dt.date | None
+    phrases: list[str] = field(default_factory=list)  # pairs of adjacent lead words ("block garfield")
+    people: list[str] = field(default_factory=list)  # names of two to four words that name no place or body
+
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
+_NAME = re.compile(
+    r"[A-Z][\w'’\-.]*(?:[ \t]+(?:(?:of|de|la|le|del|van|von|der|da|di|al|bin|el)[ \t]+)?[A-Z][\w'’\-]*)*"
+)
+_NUMBER = re.compile(r"(?<![\w.,:$£€\-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w]|[.,\-]\d)")
+_CLOCK = re.compile(r"(?<![\w:])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
+_YEAR = re.compile(r"(?<![\w,.])(1[89]\d\d|20\d\d)(?![\w]|[.,]\d)")
+_SENTENCE_END = re.compile(r"[.!?…\"”)]\s*$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@lru_cache(maxsize=1 << 18)
+def _fold(word: str) -> str:
+    """Lower-case and drop a plural 's', so 'shootings' and 'shooting' count as one word."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    return w
+
+
+def words(text: str, stop: frozenset[str], tokens: list[str] | None = None) -> list[str]:
+    """Word tokens, folded, stop words dropped (`tokens`: the text's raw tokens, when already found)."""
+    folded = map(_fold, _WORD.findall(text) if tokens is None else tokens)
+    return [w for w in folded if len(w) > 1 and w not in stop]
+
+
+def names(text: str, lex: Words, lower_words: set[str] | None = None) -> list[str]:
+    """Capitalised sequences, lower-cased; a name of several words also gives its last word ('Hale').
+
+    A capitalised word that opens a sentence and appears in lower case elsewhere in the text
+    (`lower_words`, found from the text when not given) is an ordinary word ("Officers said").
+    """
+    if lower_words is None:
+        lower_words = {w for w in _WORD.findall(text) if w[0].islower()}
+    out = []
+    for found in _NAME.findall(text):
+        tokens = [_clean(p) for p in found.split()]
+        while tokens and (tokens[0] in lex.not_names or tokens[0] in lower_words):
+            tokens.pop(0)
+        while tokens and tokens[-1] in lex.not_names:
+            tokens.pop()
+        if not tokens:
+            continue
+        if len(tokens) == 1 and (len(tokens[0]) < 2 or tokens[0] in lex.stop):
+            continue  # a single letter, or an ordinary word opening a sentence ("Anyone")
+        out.append(" ".join(tokens))
+        if 1 < len(tokens) <= 3 and tokens[-1] not in lex.name_heads:
+            out.append(tokens[-1])  # later mentions use the surname alone ("Hale"), not "Department"
+    return out
+
+
+@lru_cache(maxsize=1 << 18)
+def _clean(word: str) -> str:
+    return _POSSESSIVE.sub("", word.strip(".-'’")).lower()
+
+
+def figures(text: str) -> list[str]:
+    """Numbers that tell events apart: decimals ('5.6'), counts from 13 up, clock times; not years."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        s = m.group().replace(",", "")
+        if "." in s:
+            out.append(s.rstrip("0").rstrip(".") if s.count(".") == 1 else s)
+            continue
+        v = int(s)
+        if 1800 <= v <= 2099 and len(m.group()) == 4:
+            continue  # a year: counted on its own
+        if v >= 13:
+            out.append(s)
+    out.extend(f"{int(h)}:{mi}" for h, mi in _CLOCK.findall(text))
+    return out
+
+
+def years(text: str) -> list[str]:
+    return _YEAR.findall(text)
+
+
+def _prose(text: str, lex: Words) -> tuple[str, str]:
+    """Split kept text into (first line if it is a headline, the rest without bylines and teasers)."""
+    lines = [ln.strip() for ln in _FIRST_LINE_DATE.sub("", text, count=1).splitlines()]
+    lines = [ln for ln in lines if ln]
+    head = ""
+    if lines and len(lines[0]) <= _CHROME_LINE_MAX and not _SENTENCE_END.search(lines[0]):
+        head = lines.pop(0)
+    kept = []
+    for ln in lines:
+        if len(ln) <= _CHROME_LINE_MAX and ln.lower().startswith(lex.chrome_starts):
+            continue
+        kept.append(ln)
+    return head, "\n".join(kept)
+
+
+_DATELINE_PREFIX = re.compile(
+    r"^[\W\d_]*(?:(?:posted|published|updated|last updated|date|dated|on)\b[\W_]*)*$", re.IGNORECASE
+)
+
+
+def event_date(lead: str, published: dt.date | None) -> tuple[dt.date | None, bool]:
+    """(the day the event happened as best known, whether a sentence of the lead names it).
+
+    With a publication date, a day a lead sentence names ("Tuesday night", "on March 3") within a
+    week (a written date: within three months) before it is the event's day. A date that opens a
+    line is a dateline: the page's day, not the event's. Without a publication date, a written day
+    with its year stands in for it.
+    """
+    best = None
+    page = None
+    for m in find_dates(lead[:DATE_CHARS], published):
+        if m.low is None or m.low != m.high or m.kind not in ("date", "datetime", "weekday", "relative"):
+            continue
+        line_start = lead.rfind("\n", 0, m.start) + 1
+        if _DATELINE_PREFIX.match(lead[line_start : m.start]) or _WEEKDAY_ONLY.match(lead[line_start : m.start]):
+            if page is None and m.basis == "explicit" and re.search(r"\d{4}", m.text):
+                page = m.low
+            continue
+        if published is not None:
+            back = (published - m.low).days
+            if 0 <= back <= (EXPLICIT_DATE_BEFORE if m.basis == "explicit" else EVENT_DATE_BEFORE):
+                best = m.low if best is None else min(best, m.low)
+        elif page is None and m.basis == "explicit" and m.kind in ("date", "datetime") and re.search(r"\d{4}", m.text):
+            page = m.low
+    if best is not None:
+        return best, True
+    return (published or page), False
+
+
+_WEEKDAY_ONLY = re.compile(r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*$", re.IGNORECASE)
+_FIRST_LINE_DATE = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b[ \t]*")
+
+
+def make_doc(article: Article, lex: Words) -> Doc:
+    """Read one article into a Doc."""
+    text = kept_text(article.text, article.excluded) if article.excluded else article.text
+    head, prose = _prose(text, lex)
+    title = _headline(article.title or "", lex) or _headline(head, lex)
+    lead = prose[:LEAD_CHARS]
+    body = prose[LEAD_CHARS:BODY_CHARS]
+    lead_text = f"{title}\n{lead}"
+    # A headline in title case capitalises every word: its names come again in the prose.
+    named = f"{'' if _title_case(title) else title}\n{lead}\n{body}"
+    lead_tokens, body_tokens = _WORD.findall(lead_text), _WORD.findall(body)
+    lead_words = words(lead_text, lex.stop, lead_tokens)
+    found = names(named, lex, {w for w in lead_tokens + body_tokens if w[0].islower()})
+    date, from_lead = event_date(lead_text, article.published)
+    return Doc(
+        key=article.content_hash or article.article_id,
+        article_id=article.article_id,
+        title=title or _first_sentence(prose),
+        lead=lead_words,
+        body=words(body, lex.stop, body_tokens),
+        names=found,
+        people=sorted({n for n in found if _person_like(n, lex)}),
+        figures=figures(both := f"{lead_text}\n{body}"),
+        years=years(both),
+        date=date,
+        date_from_lead=from_lead,
+        published=article.published,
+        phrases=[f"{a} {b}" for a, b in pairwise(lead_words)],
+    )
+
+
+def _person_like(name: str, lex: Words) -> bool:
+    """ "Ana Petrovic", "Sharron Diane Crawford Smith"; not "Quarry Street" or "Harlow Police Department"."""
+    tokens = name.split()
+    return 2 <= len(tokens) <= 4 and not any(t in lex.name_heads or t in lex.not_names for t in tokens)
+
+
+def _headline(line: str, lex: Words) -> str:
+    """A title as given, without a leading "date 2023-11-27" and never a byline ("By AFP")."""
+    line = _FIRST_LINE_DATE.sub("", line).strip()
+    return "" if line.lower().startswith(lex.chrome_starts) else line
+
+
+def _title_case(line: str) -> bool:
+    ws = [w for w in line.split() if w[:1].isalpha()]
+    return len(ws) >= 3 and sum(w[0].isupper() for w in ws) >= 0.7 * len(ws)
+
+
+def _first_sentence(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return first[:160]

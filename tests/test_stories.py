@@ -1,0 +1,331 @@
+"""The story step: which articles report the same occurrence, stable ids, nightly runs, editors' corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from checker.errors import Located
+from checker.models import Article
+from checker.stories import StoryCorrection, assign_stories, story_id_for
+
+ROOT = Path(__file__).resolve().parent.parent
+REALNEWS = ROOT.parent / "shared" / "realnews"
+D = dt.date
+
+
+def art(aid: str, title: str, text: str, published: dt.date | None = None, **kw) -> Article:  # type: ignore[no-untyped-def]
+    body = f"{title}\n\n{text}"
+    return Article(article_id=aid, source=f"{aid}.txt", title=title, text=body, published=published,
+                   content_hash=hashlib.sha256(body.encode()).hexdigest(), **kw)  # fmt: skip
+
+
+FIRE_1 = art(
+    "fire-1", "Warehouse fire closes Route 9 in Brockton Falls",
+    "A fire tore through the Delgado Logistics warehouse on Quarry Street in Brockton Falls on Monday night, "
+    "fire chief Ana Petrovic said. About 40 firefighters from three towns fought the blaze for six hours. "
+    "Route 9 was closed between Quarry Street and the river while crews worked. No one was hurt, Petrovic "
+    "said. The warehouse stored paper goods and cleaning supplies.", D(2024, 3, 5),
+)  # fmt: skip
+FIRE_2 = art(
+    "fire-2", "Brockton Falls warehouse blaze under investigation",
+    "Investigators are trying to find out what started Monday's fire at the Delgado Logistics warehouse on "
+    "Quarry Street. Fire chief Ana Petrovic said the building, which held paper goods, is a total loss. Owner "
+    "Ray Delgado said 31 employees would be paid while the company looks for a new site. Route 9 reopened on "
+    "Tuesday afternoon.", D(2024, 3, 6),
+)  # fmt: skip
+FLOOD_1 = art(
+    "flood-1", "Millhaven river floods homes on Ashcombe Lane",
+    "The Tessel River burst its banks in Millhaven early Tuesday, flooding 18 homes on Ashcombe Lane and Ferry "
+    "Road. Mayor Colette Brandt said residents were moved to the Millhaven community hall overnight. The river "
+    "peaked at 4.7 metres, the highest level since records began.", D(2024, 3, 5),
+)  # fmt: skip
+FLOOD_2 = art(
+    "flood-2", "Millhaven residents return after Tessel River flood",
+    "Families on Ashcombe Lane began returning home on Wednesday after the Tessel River fell back below 3 "
+    "metres. Mayor Colette Brandt said 18 homes had water damage and the Millhaven community hall would stay "
+    "open. Ferry Road remains closed to traffic.", D(2024, 3, 7),
+)  # fmt: skip
+QUAKE_2022 = art(
+    "quake-2022", "Earthquake shakes the Tervola valley",
+    "An earthquake of magnitude 5.1 shook the Tervola valley on Thursday morning, the national seismic "
+    "institute said. Windows broke in several villages and a bridge was closed for inspection. Residents said "
+    "the shaking lasted about twenty seconds. No deaths were reported.", D(2022, 5, 12),
+)  # fmt: skip
+QUAKE_2022B = art(
+    "quake-2022b", "Tervola valley counts damage after magnitude 5.1 quake",
+    "Engineers inspected the bridge over the Tervola river after Thursday's magnitude 5.1 earthquake, the "
+    "seismic institute said. Several villages in the Tervola valley reported broken windows and cracked "
+    "walls. No deaths were reported and the bridge reopened on Friday.", D(2022, 5, 13),
+)  # fmt: skip
+# another earthquake in the same valley a year later, reported in nearly the same words
+QUAKE_2023 = art(
+    "quake-2023", "Earthquake shakes the Tervola valley",
+    "An earthquake of magnitude 4.8 shook the Tervola valley on Sunday evening, the national seismic "
+    "institute said. Windows broke in several villages and a road was closed for inspection. Residents said "
+    "the shaking lasted a few seconds. No deaths were reported.", D(2023, 6, 4),
+)  # fmt: skip
+BUDGET = art(
+    "budget", "Council approves library budget",
+    "The Oakridge council voted 7 to 2 on Thursday to approve a budget of 2.3 million for the new public "
+    "library. Construction is expected to start in the autumn.", D(2024, 3, 7),
+)  # fmt: skip
+ALL = [FIRE_1, FIRE_2, FLOOD_1, FLOOD_2, QUAKE_2022, QUAKE_2022B, QUAKE_2023, BUDGET]
+EXPECTED = [{"fire-1", "fire-2"}, {"flood-1", "flood-2"}, {"quake-2022", "quake-2022b"}, {"quake-2023"}, {"budget"}]
+
+
+def groups(result) -> list[set[str]]:  # type: ignore[no-untyped-def]
+    by: dict[str, set[str]] = defaultdict(set)
+    for aid, sid in result.story_of.items():
+        by[sid].add(aid)
+    return sorted(by.values(), key=lambda g: sorted(g))
+
+
+def test_reports_of_one_occurrence_share_a_story_and_other_occurrences_do_not() -> None:
+    result = assign_stories(ALL)
+    assert groups(result) == sorted(EXPECTED, key=lambda g: sorted(g))
+    assert [s.story_id for s in result.stories] == sorted(s.story_id for s in result.stories)
+    assert set(result.story_of) == {a.article_id for a in ALL}
+
+
+def test_the_same_kind_of_event_a_year_apart_is_two_stories() -> None:
+    result = assign_stories([QUAKE_2022, QUAKE_2023])
+    assert result.story_of["quake-2022"] != result.story_of["quake-2023"]
+    # the same two texts on neighbouring days would be one report repeated: the date decides
+    again = QUAKE_2023.model_copy(update={"published": D(2022, 5, 12), "article_id": "quake-again"})
+    assert len({assign_stories([QUAKE_2022, again]).story_of[a] for a in ("quake-2022", "quake-again")}) == 1
+
+
+def test_result_does_not_depend_on_input_order() -> None:
+    first = assign_stories(ALL)
+    for seed in range(4):
+        shuffled = ALL[:]
+        random.Random(seed).shuffle(shuffled)
+        again = assign_stories(shuffled)
+        assert again.story_of == first.story_of
+        assert again.stories == first.stories
+        assert again.why == first.why
+
+
+def test_empty_and_single_article() -> None:
+    empty = assign_stories([])
+    assert empty.stories == [] and empty.story_of == {}
+    one = assign_stories([BUDGET])
+    assert one.story_of == {"budget": story_id_for(BUDGET.content_hash)}
+    story = one.stories[0]
+    assert story.article_ids == ("budget",) and story.title == "Council approves library budget"
+    assert story.first == story.last == D(2024, 3, 7)
+
+
+def test_an_article_without_text_or_date_still_gets_a_story() -> None:
+    bare = Article(article_id="bare", source="bare.txt", text="")
+    result = assign_stories([bare, FIRE_1])
+    assert set(result.story_of) == {"bare", "fire-1"}
+    assert result.story_of["bare"] != result.story_of["fire-1"]
+
+
+def test_duplicates_follow_their_original_and_change_nothing_else() -> None:
+    copy = FIRE_1.model_copy(
+        update={"article_id": "fire-1-copy", "source": "mirror/fire-1.txt", "duplicate_of": "fire-1"}
+    )
+    copy_of_copy = FIRE_1.model_copy(update={"article_id": "fire-1-copy2", "duplicate_of": "fire-1-copy"})
+    lost = BUDGET.model_copy(update={"article_id": "budget-copy", "duplicate_of": "not-in-this-run"})
+    plain = assign_stories(ALL)
+    result = assign_stories([*ALL, copy, copy_of_copy, lost])
+    assert result.story_of["fire-1-copy"] == result.story_of["fire-1-copy2"] == result.story_of["fire-1"]
+    assert {k: v for k, v in result.story_of.items() if k in plain.story_of} == plain.story_of
+    assert result.why["fire-1-copy"] == "a copy of fire-1"
+    # a copy whose original is not in this run is read like any article: its text puts it with `budget`
+    assert result.story_of["budget-copy"] == result.story_of["budget"]
+    assert "budget-copy" not in result.why or "copy" not in result.why["budget-copy"]
+
+
+def test_story_id_is_a_fingerprint_of_the_founding_article() -> None:
+    result = assign_stories(ALL)
+    # the founder is the earliest dated article (ties: content hash)
+    assert result.story_of["fire-2"] == story_id_for(FIRE_1.content_hash)
+    assert result.story_of["quake-2022b"] == story_id_for(QUAKE_2022.content_hash)
+    assert all(len(s.story_id) == 11 and s.story_id.startswith("s") for s in result.stories)
+
+
+def test_ids_stay_as_articles_arrive() -> None:
+    first = assign_stories([FIRE_2, FLOOD_1, QUAKE_2022])
+    previous = {a.content_hash: first.story_of[a.article_id] for a in (FIRE_2, FLOOD_1, QUAKE_2022)}
+    later = assign_stories(ALL, previous=previous)
+    for a in (FIRE_2, FLOOD_1, QUAKE_2022):
+        assert later.story_of[a.article_id] == first.story_of[a.article_id]
+    # new articles join the stories they report; the earlier FIRE_1 does not take the id over
+    assert later.story_of["fire-1"] == later.story_of["fire-2"] == story_id_for(FIRE_2.content_hash)
+    assert later.story_of["flood-2"] == later.story_of["flood-1"]
+    assert later.story_of["quake-2022b"] == later.story_of["quake-2022"]
+    assert later.story_of["quake-2023"] not in set(previous.values())
+    assert groups(later) == groups(assign_stories(ALL))
+    assert later.notes == []
+
+
+def test_a_renamed_article_keeps_its_story() -> None:
+    first = assign_stories(ALL)
+    previous = {a.content_hash: first.story_of[a.article_id] for a in ALL}
+    moved = [a.model_copy(update={"article_id": f"archive/{a.article_id}"}) for a in ALL]
+    again = assign_stories(moved, previous=previous)
+    assert {k.removeprefix("archive/"): v for k, v in again.story_of.items()} == first.story_of
+
+
+# Two reports that share little (a warehouse fire; a road closed "for emergency work"), then a
+# third that tells both halves: the fire closed the road.
+SIDE_FIRE = art(
+    "side-fire", "Fire guts Delgado Logistics warehouse",
+    "A fire gutted the Delgado Logistics warehouse on Quarry Street on Monday night, fire chief Ana Petrovic "
+    "said. About 40 firefighters fought the blaze, which destroyed stocks of paper goods. No one was hurt.",
+    D(2024, 3, 5),
+)  # fmt: skip
+SIDE_ROAD = art(
+    "side-road", "Route 9 shut near the river in Brockton Falls",
+    "Route 9 was closed in both directions near the river bridge in Brockton Falls overnight, the highway "
+    "department said. Drivers were sent on a detour through Elm Road and Harker Street. The road reopened "
+    "on Tuesday afternoon.", D(2024, 3, 6),
+)  # fmt: skip
+BRIDGE = art(
+    "bridge", "Delgado Logistics warehouse fire shuts Route 9 in Brockton Falls",
+    "A fire gutted the Delgado Logistics warehouse on Quarry Street on Monday night, fire chief Ana Petrovic "
+    "said, and Route 9 was closed in both directions near the river bridge in Brockton Falls while about 40 "
+    "firefighters fought the blaze. Drivers were sent on a detour through Elm Road and Harker Street. The "
+    "road reopened on Tuesday afternoon.", D(2024, 3, 6),
+)  # fmt: skip
+
+
+def test_an_article_that_bridges_two_earlier_stories_merges_them() -> None:
+    first = assign_stories([SIDE_FIRE, SIDE_ROAD])
+    fire_id, road_id = first.story_of["side-fire"], first.story_of["side-road"]
+    assert fire_id != road_id
+    previous = {SIDE_FIRE.content_hash: fire_id, SIDE_ROAD.content_hash: road_id}
+    # without the bridge, two earlier stories never merge
+    assert assign_stories([SIDE_FIRE, SIDE_ROAD], previous=previous).story_of == first.story_of
+    later = assign_stories([SIDE_FIRE, SIDE_ROAD, BRIDGE], previous=previous)
+    # the older founder's id survives, and the notes say why
+    assert later.story_of == {"side-fire": fire_id, "side-road": fire_id, "bridge": fire_id}
+    assert later.notes == [f"story {road_id} merged into {fire_id}: new article bridge links both"]
+    # the same on any order, and the same ids on the next run
+    assert assign_stories([BRIDGE, SIDE_ROAD, SIDE_FIRE], previous=previous).story_of == later.story_of
+    settled = {a.content_hash: later.story_of[a.article_id] for a in (SIDE_FIRE, SIDE_ROAD, BRIDGE)}
+    assert assign_stories([SIDE_FIRE, SIDE_ROAD, BRIDGE], previous=settled).story_of == later.story_of
+
+
+def test_editors_merge_stories_and_move_articles() -> None:
+    base = assign_stories(ALL)
+    fire, flood, budget = (base.story_of[a] for a in ("fire-1", "flood-1", "budget"))
+    fixes = [
+        StoryCorrection("merge", flood, fire),
+        StoryCorrection("move", "quake-2023", base.story_of["quake-2022"]),
+        StoryCorrection("move", "budget", "s-editor-1"),  # an id the editor names founds a story
+    ]
+    result = assign_stories(ALL, corrections=fixes)
+    assert {result.story_of[a] for a in ("fire-1", "fire-2", "flood-1", "flood-2")} == {fire}
+    assert result.story_of["quake-2023"] == result.story_of["quake-2022"]
+    assert result.story_of["budget"] == "s-editor-1"
+    assert budget not in {s.story_id for s in result.stories}
+    assert "s-editor-1" in {s.story_id for s in result.stories}
+    assert result.notes == [
+        f"correction applied: story {flood} merged into {fire}",
+        f"correction applied: article quake-2023 moved to story {base.story_of['quake-2022']}",
+        "correction applied: article budget moved to story s-editor-1",
+    ]
+    # applied on every run: the next run, from this run's assignment, gives the same
+    previous = {a.content_hash: result.story_of[a.article_id] for a in ALL}
+    assert assign_stories(ALL, previous=previous, corrections=fixes).story_of == result.story_of
+
+
+def test_corrections_with_unknown_ids_are_noted_never_fatal() -> None:
+    base = assign_stories(ALL)
+    fire = base.story_of["fire-1"]
+    fixes = [
+        StoryCorrection("merge", "s0000000000", fire),
+        StoryCorrection("merge", fire, "s1111111111"),
+        StoryCorrection("move", "no-such-article", fire),
+        StoryCorrection("split", "fire-1", fire),  # type: ignore[arg-type]
+    ]
+    result = assign_stories(ALL, corrections=fixes)
+    assert result.story_of == base.story_of
+    assert len(result.notes) == 4
+    assert "no story s0000000000" in result.notes[0]
+    assert "story s1111111111 does not exist" in result.notes[1]
+    assert "no article no-such-article" in result.notes[2]
+    assert "'split'" in result.notes[3]
+
+
+def test_stories_explain_their_grouping() -> None:
+    result = assign_stories(ALL)
+    fire = next(s for s in result.stories if "fire-1" in s.article_ids)
+    assert fire.title == "Warehouse fire closes Route 9 in Brockton Falls"  # the founder's
+    assert (fire.first, fire.last) == (D(2024, 3, 4), D(2024, 3, 6))  # "Monday night" in the lead
+    assert {"delgado logistics", "ana petrovic", "quarry street"} <= set(fire.terms)
+    assert result.why["fire-2"].startswith("closest to fire-1 (similarity ")
+    assert "petrovic" in result.why["fire-2"] or "delgado logistics" in result.why["fire-2"]
+    assert "budget" not in result.why  # alone in its story: nothing to explain
+
+
+def test_a_malformed_story_lexicon_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "_stories.yaml").write_text("not_names: [a]\nnot_a_key: [b]\n", encoding="utf-8")
+    with pytest.raises(Located) as err:
+        assign_stories(ALL, rules_dir=str(tmp_path))
+    assert str(tmp_path / "_stories.yaml") in str(err.value) and "not_a_key" in str(err.value)
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for a in pred:
+        by_pred[pred[a]].add(a)
+        by_gold[gold[a]].add(a)
+    p = sum(len(by_pred[pred[a]] & by_gold[gold[a]]) / len(by_pred[pred[a]]) for a in pred) / len(pred)
+    r = sum(len(by_pred[pred[a]] & by_gold[gold[a]]) / len(by_gold[gold[a]]) for a in pred) / len(pred)
+    return p, r, 2 * p * r / (p + r)
+
+
+@pytest.fixture(scope="module")
+def ecbplus():  # type: ignore[no-untyped-def]
+    path = REALNEWS / "ecbplus" / "ecbplus.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the real-news sets live outside the repository)")
+    from checker.sources import load_articles
+
+    arts = load_articles([str(path)]).articles
+    gold = {a.article_id: a.meta["story"] for a in arts}  # gold: read by the test, never by the package
+    return bcubed(assign_stories(arts).story_of, gold)
+
+
+@pytest.mark.slow
+def test_ecbplus_stories_score(ecbplus) -> None:  # type: ignore[no-untyped-def]
+    p, r, f = ecbplus
+    print(f"ECB+ stories: B-cubed precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+    assert f >= 0.95, (p, r, f)
+    assert p >= 0.93, (p, r, f)  # the floor reached so far; the target is 0.97, below
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="known gap: B-cubed precision is about 0.94; same-kind events years apart, dated on "
+                          "one side only (two IE patches, two Qeshm quakes), still merge", strict=True)  # fmt: skip
+def test_ecbplus_stories_precision_target(ecbplus) -> None:  # type: ignore[no-untyped-def]
+    assert ecbplus[0] >= 0.97
+
+
+@pytest.mark.slow
+def test_news_corpus_is_six_stories() -> None:
+    folder = REALNEWS / "news" / "corpus"
+    if not folder.exists():
+        pytest.skip(f"{folder} is not here (the real-news sets live outside the repository)")
+    from checker.sources import load_articles
+
+    arts = load_articles([str(folder)]).articles
+    result = assign_stories(arts)
+    by_event: dict[str, set[str]] = defaultdict(set)
+    for a in arts:
+        by_event[a.article_id.split("/")[0]].add(result.story_of[a.article_id])
+    assert len(by_event) == 6
+    assert all(len(sids) == 1 for sids in by_event.values()), by_event
+    assert len(result.stories) == 6
