@@ -117,13 +117,14 @@ def eval_(
     min_precision: Annotated[float, typer.Option(help="Exit 1 below this precision.")] = 0.0,
     min_recall: Annotated[float, typer.Option(help="Exit 1 below this recall.")] = 0.0,
 ) -> None:
-    """Run on SOURCES and print precision and recall against a gold file."""
+    """Run on SOURCES and print precision and recall against a gold file. Editors' story corrections in the
+    reconciliation file apply; their decisions on flags do not change the score."""
     from dataclasses import replace
 
     from checker.evaluate import format_result, load_gold, score
 
     gold_data = load_gold(gold)
-    result = execute(replace(config, reconciliations=None, history=None))
+    result = execute(replace(config, history=None))
     scored = score(gold_data, result.flags, result.claims)
     typer.echo(format_result(scored))
     if scored.precision < min_precision or scored.recall < min_recall or scored.violations:
