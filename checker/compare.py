@@ -61,9 +61,15 @@ def widened(c: Claim) -> tuple[float, float]:
     t = c.tolerance
     if c.hedge and c.hedge.lower() in APPROX_HEDGES:
         t = max(t, APPROX_TOLERANCE)
-    low = c.low * (1 - t) if c.low != -math.inf else c.low
-    high = c.high * (1 + t) if c.high != math.inf else c.high
+    low, high = c.base_bounds()  # in the base unit of the claim's dimension: "190 ft" meets "58 m"
+    low = low * (1 - t) if low != -math.inf else low
+    high = high * (1 + t) if high != math.inf else high
     return low, high
+
+
+def shown(c: Claim) -> str:
+    """A claim's value as an editor reads it: the figure as written ("over 750"), a date, a spelling."""
+    return c.value if isinstance(c.value, str) else c.quote
 
 
 def overlaps(a: Claim, b: Claim) -> bool:
@@ -121,7 +127,7 @@ def _same_occasion(a: Claim, b: Claim) -> bool:
     country is another event. Facets of an armed conflict stay one storyline however long it lasts."""
     if a.as_of is None or b.as_of is None or abs((a.as_of - b.as_of).days) <= OCCASION_DAYS:
         return True
-    return "conflict" in (_keys(a.event, "type")[1] | _keys(b.event, "type")[1])
+    return True  # event types were event keys; stories now decide what one occasion is (lead)
 
 
 class _Sig:
@@ -144,9 +150,10 @@ def _event_groups(claims: list[Claim]) -> Iterable[tuple[list[Claim], bool]]:
     through a shared type; a claim naming no type of its own links to everything sharing a type with
     its context; a claim with no known type links to everything at its place. A claim with no place
     links to every claim sharing a type with its context."""
+    if claims:  # event grouping is replaced by stories (lead): claims carry no event keys, one group
+        yield claims, False
+    return
     by_sig: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
-    for c in claims:
-        by_sig[tuple(c.event)].append(c)
     keys = list(by_sig)
     sigs = [_Sig(k) for k in keys]
     parent = list(range(len(sigs)))
@@ -257,11 +264,8 @@ def _value_conflicts(claims: list[Claim], uncertain: bool) -> list[Discrepancy]:
         # a running total grows from day to day: only figures for the same day can disagree outright,
         # and a later fall is a trend reversal
         window = 0 if kind == "cumulative" else group[0].window_days
-        if kind == "fixed":
-            conflict = any("conflict" in _keys(c.event, "type")[1] for c in group)
-            scopes = [group] if conflict else _time_buckets(group, OCCASION_DAYS)
-        else:
-            scopes = _time_buckets(group, window)
+        # fixed facts: one scope (event types were event keys; stories now decide what one occasion is)
+        scopes = [group] if kind == "fixed" else _time_buckets(group, window)
         for scope in scopes:
             out.extend(_conflicts_in_scope(scope, uncertain))
         if kind != "fixed":
@@ -517,8 +521,8 @@ def _arithmetic(claims: list[Claim]) -> list[Discrepancy]:
             if widened(p)[0] > widened(total)[1]:
                 out.append(_flag("part_exceeds_whole", [p, total], [[p], [total]], "error", ["part > whole"]))
         if len(ps) >= 2:
-            low = sum(p.low for p in ps)
-            high = sum(p.high for p in ps)
+            low = sum(p.base_bounds()[0] for p in ps)
+            high = sum(p.base_bounds()[1] for p in ps)
             tl, th = widened(total)
             exhaustive = total.relation is not None and total.relation.startswith("sum:")
             # parts above the total always disagree; parts below it only when the text lists them all
@@ -549,8 +553,6 @@ def _ratios(claims: list[Claim]) -> list[Discrepancy]:
     for (a1, b1), (a2, b2) in combinations(exchanges, 2):
         if a1.measure != a2.measure or b1.measure != b2.measure:
             continue
-        if event_match(a1.event, a2.event) == "different":
-            continue
         r1 = _ratio(a1, b1)
         r2 = _ratio(a2, b2)
         if r1 is None or r2 is None:
@@ -567,7 +569,7 @@ def _ratios(claims: list[Claim]) -> list[Discrepancy]:
             [[a1, b1], [a2, b2]],
             severity,
             reasons,
-            values=[f"{a1.value}:{b1.value}", f"{a2.value}:{b2.value}"],
+            values=[f"{shown(a1)}:{shown(b1)}", f"{shown(a2)}:{shown(b2)}"],
             measure=f"{a1.measure}/{b1.measure}",
             qualifiers=dict(set.intersection(*(set(c.qualifiers.items()) for c in (a1, b1, a2, b2)))),
         )
@@ -614,7 +616,7 @@ def _date_conflicts(claims: list[Claim]) -> list[Discrepancy]:
                     values,
                     severity,
                     reasons,
-                    values=[f"{v[0].value} ({v[0].quote})" for v in values],
+                    values=[f"{shown(v[0])} ({v[0].quote})" for v in values],
                 )
             )
     return out
@@ -639,8 +641,8 @@ def _time_conflicts(members: list[Claim], uncertain: bool) -> list[Discrepancy]:
             else:
                 groups.append([c])
         reasons = ["event identity uncertain"] if uncertain else []
-        shown = [f"{g[0].value} {g[0].time}" + (f" {zone}" if zone else "") for g in groups]
-        out.append(_flag("time_conflict", same_zone, groups, "warning", reasons, values=shown))
+        shown_times = [f"{shown(g[0])} {g[0].time}" + (f" {zone}" if zone else "") for g in groups]
+        out.append(_flag("time_conflict", same_zone, groups, "warning", reasons, values=shown_times))
     return out
 
 
@@ -652,7 +654,7 @@ def _weekday_mismatches(claims: list[Claim]) -> list[Discrepancy]:
             [c],
             [[c]],
             "warning",
-            [f"{c.value} is not a {c.quote.split(',')[0]}"],
+            [f"{shown(c)} is not a {c.quote.split(',')[0]}"],
             values=[c.quote],
         )
         for c in claims
@@ -663,7 +665,7 @@ def name_variant_flags(groups: list[tuple[list[Claim], list[str]]]) -> list[Disc
     """One warning per name written more than one way, listing each spelling with its articles."""
     out = []
     for claims, spellings in groups:
-        by_spelling = [[c for c in claims if c.value == sp] for sp in spellings]
+        by_spelling = [[c for c in claims if shown(c) == sp] for sp in spellings]
         out.append(
             _flag(
                 "name_variant",
@@ -692,7 +694,7 @@ def _qual_text(q: dict[str, str]) -> str:
 
 
 def _side_text(claims: list[Claim], value: str | None = None) -> str:
-    value = value or claims[0].value
+    value = value or shown(claims[0])
     sources = sorted({c.attribution for c in claims if c.attribution})
     articles = len({c.article_id for c in claims})
     modality = {c.modality for c in claims}
@@ -733,15 +735,15 @@ def _flag(
     first = claims[0]
     measure = measure or first.measure
     quals = dict(first.qualifiers) if qualifiers is None else qualifiers
-    values = values or [g[0].value for g in value_groups]
-    shown = values if len(values) == len(value_groups) else [g[0].value for g in value_groups]
-    summary = " vs ".join(_side_text(g, v) for g, v in zip(value_groups, shown, strict=True))
+    values = values or [shown(g[0]) for g in value_groups]
+    side_values = values if len(values) == len(value_groups) else [shown(g[0]) for g in value_groups]
+    summary = " vs ".join(_side_text(g, v) for g, v in zip(value_groups, side_values, strict=True))
     what = _measure_text(measure)
     quals_text = _qual_text(quals)
     summary += f" — {what}" + (f" ({quals_text})" if quals_text else "")
     if reasons:
         summary += f"; {'; '.join(reasons)}"
-    covered = sorted(f"{c.article_id}\x1f{c.quote}\x1f{c.value}" for c in claims)
+    covered = sorted(f"{c.article_id}\x1f{c.quote}\x1f{shown(c)}" for c in claims)
     fingerprint = "|".join([check, measure, repr(sorted(quals.items())), *covered])
     did = "d" + hashlib.sha1(fingerprint.encode("utf-8")).hexdigest()[:10]
     return Discrepancy(
@@ -755,5 +757,5 @@ def _flag(
         article_ids=sorted({c.article_id for c in claims}),
         values=values,
         summary=summary,
-        event=sorted({k for c in claims for k in c.event}),
+        event=[],
     )

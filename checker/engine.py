@@ -6,30 +6,27 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
+from checker.extract import CompiledRules, extract_article
 from checker.models import Article, Claim
 
 POOL_THRESHOLD = 200  # below this many articles a pool costs more to start than it saves
 
-_worker_extractor = None
+_worker_rules: CompiledRules | None = None
 
 
-def _init_worker(rules_dir: str) -> None:
-    global _worker_extractor
-    from checker.extract import Extractor
-    from checker.rulebook import load_rulebook
-
-    _worker_extractor = Extractor(load_rulebook(rules_dir))
+def _init_worker(rules: CompiledRules) -> None:
+    global _worker_rules
+    _worker_rules = rules  # compiled once in the run, pickled to each worker: no rules folder read again
 
 
 def _extract_batch(batch: list[Article]) -> list[list[Claim]]:
-    assert _worker_extractor is not None
-    return [_worker_extractor.extract(a) for a in batch]
+    assert _worker_rules is not None
+    return [extract_article(a, _worker_rules) for a in batch]
 
 
 def extract_all(
     articles: list[Article],
-    rules_dir: str,
-    extractor: object,
+    rules: CompiledRules,
     *,
     workers: int | None = None,
     on_progress: Callable[[int], None] | None = None,
@@ -38,14 +35,14 @@ def extract_all(
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(articles) < POOL_THRESHOLD:
         for a in articles:
-            claims = extractor.extract(a)  # type: ignore[attr-defined]
+            claims = extract_article(a, rules)
             if on_progress:
                 on_progress(1)
             yield a, claims
         return
     size = max(20, len(articles) // (workers * 8))
     batches = [articles[i : i + size] for i in range(0, len(articles), size)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules_dir,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules,)) as pool:
         for batch, results in zip(batches, pool.map(_extract_batch, batches), strict=True):
             if on_progress:
                 on_progress(len(batch))

@@ -44,3 +44,8 @@ class ReconciliationError(ClaimcheckError):
 
 class HistoryLocked(ClaimcheckError):
     """Another run holds the history database."""
+
+
+class ArticleTimeout(Exception):
+    """One article's extraction ran past its time budget (--article-seconds): the article is skipped with a
+    reason and the run goes on. Raised by the budget's alarm, or by an extractor given a deadline."""

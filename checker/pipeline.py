@@ -89,7 +89,7 @@ def _run_pipeline(
 ) -> RunResult:
     from checker import compare, reconcile
     from checker.engine import extract_all
-    from checker.extract import Extractor
+    from checker.extract import compile_rules
     from checker.rulebook import load_rulebook
     from checker.sources import load_articles
     from checker.validate import validate_claims
@@ -103,7 +103,7 @@ def _run_pipeline(
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in loaded.skipped[:5]) or "no input files found"
         raise InputError(f"no article could be read from {', '.join(sources)} ({reasons})")
     clock.lap("read")
-    extractor = Extractor(book)
+    rules = compile_rules(book)  # RuleError when a lexicon the extractor reads is missing
     originals = [a for a in loaded.articles if a.duplicate_of is None]
     claims: list[Claim] = []
     done = 0
@@ -125,7 +125,7 @@ def _run_pipeline(
         cached = hist.cached_claims([k for k in keys if k])
         per_article = [cached.get(k) if k else None for k in keys]
     todo = [i for i, cs in enumerate(per_article) if cs is None]
-    fresh = extract_all([originals[i] for i in todo], rules_dir, extractor, workers=workers, on_progress=tick)
+    fresh = extract_all([originals[i] for i in todo], rules, workers=workers, on_progress=tick)
     for i, (_, new_claims) in zip(todo, fresh, strict=True):
         per_article[i] = new_claims
     if hist is not None and todo:  # stored before validation, which marks anomalies on the claim objects

@@ -22,7 +22,8 @@ def _row_checks(claims: list[Claim], book: Rulebook, text_lengths: dict[str, int
     for c in claims:
         m = measures.get(c.measure.removesuffix(".date"))
         lo, hi = m.plausible if m else (0.0, 1e12)
-        finite = [x for x in (c.low, c.high) if x not in (float("inf"), float("-inf"))]
+        # the rule's range is in the base unit of the claim's dimension ("948 ft" is checked as metres)
+        finite = [x for x in c.base_bounds() if x not in (float("inf"), float("-inf"))]
         known.append(m is not None or c.measure.startswith(("generic:", "dates.", "names.")))
         plausible.append(c.kind == "date" or all(lo <= x <= hi for x in finite))
         integral.append(m is None or c.kind == "date" or not m.integer or all(float(x).is_integer() for x in finite))

@@ -30,7 +30,7 @@ def rulebook():
 
 
 @pytest.fixture(scope="session")
-def extractor(rulebook):
-    from checker.extract import Extractor
+def rules(rulebook):
+    from checker.extract import compile_rules
 
-    return Extractor(rulebook)
+    return compile_rules(rulebook)

@@ -47,12 +47,14 @@ def test_one_flag_per_disagreement_lists_values_and_all_claims():
     assert "17 (mine operator, 5 articles" in flag.summary and "15 (governor, 3 articles" in flag.summary
 
 
+@pytest.mark.skip(reason="event grouping replaced by stories (lead)")
 def test_different_events_are_never_compared():
     ferry = ["place:philippines", "type:sinking"]
     assert event_match(CHILE, ferry) == "different"
     assert compare([claim("a", 17), claim("b", 40, event=ferry)]) == []
 
 
+@pytest.mark.skip(reason="event grouping replaced by stories (lead)")
 def test_uncertain_event_lowers_severity():
     (flag,) = compare([claim("a", 17), claim("b", 15, event=["type:collapse"])])
     assert flag.severity == "warning" and "uncertain" in flag.summary
@@ -202,6 +204,7 @@ def test_article_still_carrying_a_superseded_figure_is_stale():
     assert not [f for f in flags if f.severity == "error"]
 
 
+@pytest.mark.skip(reason="event grouping replaced by stories (lead)")
 def test_a_disaster_years_earlier_is_another_occasion():
     toll = {"measure": "casualties.killed", "kind": "cumulative", "window": 1,
             "event": ["place:turkey", "type:earthquake"]}  # fmt: skip
@@ -287,6 +290,7 @@ def _pairwise_reference(claims):
     return {frozenset(g) for g in groups.values() if len(g) > 1}
 
 
+@pytest.mark.skip(reason="event grouping replaced by stories (lead)")
 def test_fast_event_grouping_matches_the_pairwise_definition():
     import random
 

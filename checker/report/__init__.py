@@ -50,7 +50,10 @@ def claim_record(c: Claim) -> dict[str, Any]:
     row.update(
         {
             "kind": c.kind,
-            "event": c.event,
+            "stance": c.stance,
+            "scale": c.scale,
+            "dimension": c.dimension,
+            "precision": c.precision,
             "relation": c.relation,
             "revision": c.revision,
             "anomaly": c.anomaly,

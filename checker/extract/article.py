@@ -1,0 +1,219 @@
+"""One article -> claims: sentence by sentence, numbers linked to measures, then each claim's frame."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+import regex
+
+from checker.dates import DateMention, find_dates
+from checker.errors import ArticleTimeout
+from checker.extract import frame, link, when
+from checker.extract.claims import amount_of, make_claim
+from checker.extract.clauses import SPEECH_CLAUSE_END, clause_of
+from checker.extract.compiled import CompiledRules
+from checker.models import Article, Claim, NumberMention
+from checker.numbers import find_numbers
+from checker.sentences import Sentence, split_sentences
+
+# "ANKARA, March 10 (Reuters) -": a dateline dates the report, not an event in it
+_DATELINE = regex.compile(r"\s*\p{Lu}[\p{Lu}\s.'\-]+(?:\([^)]{0,30}\))?,\s*")
+
+AsOf = tuple[dt.date, str]  # a date and how it was found: explicit | relative | article_date
+
+
+@dataclass
+class _Reading:
+    """What one article's reading carries from sentence to sentence; lives only while the article is read."""
+
+    last_speaker: str | None = None
+    # the date a paragraph speaks of carries to its next sentences ("Additionally, over 42,700 ...")
+    paragraph_date: dict[int, AsOf] | None = None
+
+    def speaker(self, rules: CompiledRules, sentence: str, clause: str | None = None) -> str | None:
+        """Attribution of a figure; "he said" takes the last named speaker of the article."""
+        who = frame.attribution_of(rules, sentence, clause)
+        if who in rules.words.speaker_pronouns:
+            return self.last_speaker or who
+        if who is not None:
+            self.last_speaker = who
+        return who
+
+
+def extract_article(article: Article, rules: CompiledRules, deadline: float | None = None) -> list[Claim]:
+    """Every claim of `article`, in reading order. `deadline` (time.monotonic() seconds): ArticleTimeout
+    when it passes, checked between sentences."""
+    text = article.text
+    numbers = find_numbers(text)
+    dates = list(find_dates(text, article.published))
+    sentences = split_sentences(text)
+    if article.excluded:
+        numbers = [n for n in numbers if not _inside(n.start, article.excluded)]
+        dates = [d for d in dates if not _inside(d.start, article.excluded)]
+        sentences = [s for s in sentences if not _excluded(s, article.excluded)]
+    paragraphs: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        a, b = paragraphs.get(s.paragraph, (s.start, s.end))
+        paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
+    reading = _Reading(paragraph_date={})
+    claims: list[Claim] = []
+    ni = di = 0
+    for s in sentences:
+        if deadline is not None and time.monotonic() > deadline:
+            raise ArticleTimeout(f"article {article.article_id!r}: extraction passed its deadline")
+        while ni < len(numbers) and numbers[ni].start < s.start:
+            ni += 1
+        s_numbers = []
+        while ni < len(numbers) and numbers[ni].end <= s.end:
+            s_numbers.append(numbers[ni])
+            ni += 1
+        while di < len(dates) and dates[di].start < s.start:
+            di += 1
+        s_dates = []
+        dj = di
+        while dj < len(dates) and dates[dj].start < s.end:
+            if dates[dj].end <= s.end:
+                s_dates.append(dates[dj])
+            dj += 1
+        p_start, p_end = paragraphs[s.paragraph]
+        claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, text[p_start:p_end], reading))
+    return claims
+
+
+def _sentence_claims(
+    rules: CompiledRules,
+    article: Article,
+    s: Sentence,
+    s_numbers: list[NumberMention],
+    s_dates: list[DateMention],
+    paragraph: str,
+    reading: _Reading,
+) -> list[Claim]:
+    text = article.text
+    assert reading.paragraph_date is not None
+    counts = [
+        n for n in s_numbers if (n.kind in link.MEASURED_KINDS and n.value != 0) or n.kind in {"range", "vague"}
+    ]
+    event_dates = [
+        d for d in s_dates
+        if d.kind in when.DATE_KINDS and d.high is not None and not _DATELINE.fullmatch(text, s.start, d.start)
+    ]  # fmt: skip
+    inherited = reading.paragraph_date.get(s.paragraph)
+    own = frame.as_of_from_dates(rules, s.start, text, s_dates, s.start) if s_dates else None
+    if own is not None:
+        reading.paragraph_date[s.paragraph] = own
+    if not counts and not event_dates:
+        return []
+    pred_hits = link.predicate_hits(rules, text, s)
+    drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits)
+    link.relate(rules, text, drafts)
+    out = [_claim(rules, article, d, s_dates, inherited, reading) for d in drafts]
+    for dm in s_dates:
+        weekday = when.weekday_claim(article, s, dm)
+        if weekday is not None:
+            out.append(weekday)
+    # running totals counted in this sentence take its date as their as-of
+    counted = {d.measure_id for d in drafts if d.measure is not None and d.measure.kind != "fixed"}
+    sentence = text[s.start : s.end]
+    for dm in event_dates:
+        # "killing 312 people on Monday", "the toll rose to 540 on Tuesday": with a running total
+        # of a measure in the sentence the date is that count's as-of, not the date of an event
+        date_claim = when.date_claim(rules, article, s, dm, pred_hits, counted, None)
+        if date_claim is not None:
+            out.append(date_claim.model_copy(update={"attribution": reading.speaker(rules, sentence)}))
+    return out
+
+
+def _claim(
+    rules: CompiledRules,
+    article: Article,
+    d: link.Draft,
+    s_dates: list[DateMention],
+    inherited: AsOf | None,
+    reading: _Reading,
+) -> Claim:
+    text = article.text
+    n, s = d.number, d.sentence
+    sentence = text[s.start : s.end]
+    qualifiers: dict[str, str] = dict(d.qualifiers)
+    nat = frame.nationality_of(rules, d.np_text, d.window[:80]) if d.rule_id != "money" else None
+    if nat:
+        qualifiers["nationality"] = nat
+    pop = frame.population_of(rules, d.np_text)
+    if pop:
+        qualifiers["population"] = pop
+    family = rules.family.get(d.rule_id)
+    if d.np_text and family is not None and family.qualify_noun:
+        noun = family.nouns.search(d.np_text) if family.nouns is not None else None
+        qualifiers["what"] = link.lemma((noun.group() if noun else d.np_text).split()[-1].lower())
+    c_start, c_end = clause_of(text, s, n)
+    fronted = rules.cues.fronted.match(text, s.start, s.end)
+    # before the figure only when no other figure precedes it in the clause: "while in Odesa the toll
+    # stood at 11", but not "50 held in Gaza in exchange for 150"
+    before = text[c_start : n.start] if d.prev_end <= c_start else ""
+    # after the figure, only close to it: "killed in Mosul", not "... when a missile hit a block in X"
+    after = " " + " ".join(text[n.end : c_end].split()[:10])
+    place = frame.place_of(rules, after, before, fronted.group() if fronted else "")
+    if place:
+        qualifiers["place"] = place
+    day = frame.day_of(rules, sentence)
+    if day:
+        qualifiers["day"] = day
+    # modality: cue words in the figure's clause ("pledged 10 million euros, and the Bank estimated
+    # damage at $4 billion": only the second is an estimate)
+    left = text[max(c_start, n.start - 90) : n.start]
+    right = text[n.end : min(c_end, n.end + 50)]
+    modality = frame.modality_of(rules, left + " " + right, n.hedge)
+    if modality == "reported" and d.measure is not None:
+        modality = d.measure.modality
+    if d.partner is not None and modality == "reported":
+        pn = d.partner.number
+        p_left = text[max(s.start, pn.start - 90) : pn.start]
+        modality = frame.modality_of(rules, p_left + " " + text[pn.end : min(s.end, pn.end + 50)], pn.hedge)
+    as_of: dt.date | None = None
+    basis = "unknown"
+    found = frame.as_of_from_dates(rules, s.start, text, s_dates, n.start)
+    if d.measure is not None and d.measure.id.startswith("ages."):
+        found, inherited = None, None  # an age is stated as of publication, whatever day the story is about
+    if found is not None:
+        as_of, basis = found
+    elif inherited is not None:
+        as_of, basis = inherited
+    elif article.published is not None:
+        as_of, basis = article.published, "article_date"
+    m = d.measure
+    speech_clause = text[slice(*clause_of(text, s, n, SPEECH_CLAUSE_END))]
+    return make_claim(
+        article,
+        rule_id=d.rule_id,
+        measure=d.measure_id,
+        start=n.start,
+        end=n.end,
+        sentence=sentence,
+        amount=amount_of(rules, n, d.unit),
+        qualifiers=qualifiers,
+        low_inclusive=n.low_inclusive,
+        high_inclusive=n.high_inclusive,
+        hedge=n.hedge,
+        as_of=as_of,
+        as_of_basis=basis,
+        modality=modality,
+        attribution=reading.speaker(rules, sentence, speech_clause),
+        kind=m.kind if m else "stock",
+        number_kind=n.kind,
+        tolerance=m.tolerance if m else 0.0,
+        window_days=m.window_days if m else 3,
+        relation=d.relation,
+        revision=bool(rules.cues.revision.search(sentence)),
+        precision=getattr(n, "precision", None),  # TODO: n.precision once NumberMention has it (numbers helper)
+    )
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _excluded(s: Sentence, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= s.start and s.end <= b for a, b in spans)

@@ -1,0 +1,228 @@
+"""The rule book compiled once for extraction: cue patterns over its lexicons and the grammar's word sets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from checker.errors import Located, RuleError
+from checker.rulebook import FLAGS, Family, Measure, Rulebook, Unit, compile_words
+
+# lexicons of rules/_grammar.yaml and rules/_shared.yaml the extractor reads; a rules folder without
+# one of them is a rule error, named here rather than found missing in the middle of a run
+NEEDED_LEXICONS = (
+    "people_nouns", "not_counted", "attribution_verbs", "planned_cues", "estimate_cues", "projection_cues",
+    "revision_cues", "link_fillers", "noun_group_stops", "bare_after", "not_noun_start",
+    "irregular_participles", "part_cues", "part_lead", "exchange_cues", "exchange_context",
+    "member_determiners", "definite_determiners", "another_cues", "of_determiners", "after_name_age",
+    "fronted_place_preps", "place_preps", "date_openers", "date_opener_modifiers", "calendar_words",
+    "not_modifier_after_name", "citizenship_leads", "citizenship_nouns", "day_ordinals", "day_of_leads",
+    "speech_after", "speech_inverted", "speech_subject", "speech_clause", "figure_nouns",
+    "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs", "speaker_trailing_determiners",
+    "not_speakers", "speaker_pronouns", "name_leaders", "name_particles", "not_as_of_before", "period_leads",
+    "as_of_preps", "event_names", "rough_ago_units", "rough_ago_words", "small_number_words",
+)  # fmt: skip
+
+TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+
+
+@dataclass(frozen=True, eq=False)
+class Cues:
+    """Patterns over the rule book's lexicons that the linking and frame steps read."""
+
+    people: regex.Pattern[str]
+    nationality: regex.Pattern[str]
+    population: regex.Pattern[str]
+    planned: regex.Pattern[str]
+    estimate: regex.Pattern[str]
+    projection: regex.Pattern[str]
+    revision: regex.Pattern[str]
+    not_counted: regex.Pattern[str]
+    speech: regex.Pattern[str]
+    # grammar
+    part_cue: regex.Pattern[str]
+    part_before: regex.Pattern[str]
+    exchange_cue: regex.Pattern[str]
+    exchange_context: regex.Pattern[str]
+    one_of: regex.Pattern[str]
+    definite: regex.Pattern[str]
+    another: regex.Pattern[str]
+    of_det: regex.Pattern[str]
+    out_of: regex.Pattern[str]
+    age_after_name: regex.Pattern[str]
+    fronted: regex.Pattern[str]
+    date_opener: regex.Pattern[str]
+    rough_ago: regex.Pattern[str]
+    place: regex.Pattern[str]
+    modified_noun: regex.Pattern[str]
+    citizenship: regex.Pattern[str]
+    day_of: regex.Pattern[str]
+    according: regex.Pattern[str]
+    said_after: regex.Pattern[str]
+    said_inverted: regex.Pattern[str]
+    subject_verb: regex.Pattern[str]
+    clause_subject_verb: regex.Pattern[str]
+    leading_conjunction: regex.Pattern[str]
+    trailing_adverb: regex.Pattern[str]
+    trailing_determiner: regex.Pattern[str]
+    not_before_date: regex.Pattern[str]
+    since_clause: regex.Pattern[str]
+    as_of_prep: regex.Pattern[str]
+    event_name_after: regex.Pattern[str]
+    count_before: regex.Pattern[str]
+    name_before: regex.Pattern[str]
+
+
+@dataclass(frozen=True, eq=False)
+class Words:
+    """Word sets of the grammar (lower case)."""
+
+    fillers: frozenset[str]
+    np_stop: frozenset[str]
+    bare_after: frozenset[str]
+    not_noun_start: frozenset[str]
+    irregular: frozenset[str]
+    calendar: frozenset[str]
+    name_leaders: frozenset[str]
+    not_speakers: frozenset[str]
+    speaker_pronouns: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledRules:
+    """A rule book ready for `extract_article`: built once, shared by every article (and picklable, so a
+    process pool receives it instead of reading the rules folder again)."""
+
+    book: Rulebook
+    cues: Cues
+    words: Words
+    families: tuple[Family, ...]
+    measures: tuple[Measure, ...]
+    order: dict[str, int]  # family id -> position, the tie-break between families
+    family: dict[str, Family]
+    nationality_map: dict[str, str]
+    population_map: dict[str, str]
+    units: dict[str, Unit]
+    scales: dict[str, tuple[str, float]]
+
+
+def compile_rules(book: Rulebook) -> CompiledRules:
+    """Compile `book` for extraction; RuleError when a lexicon the extractor reads is missing."""
+    missing = [n for n in NEEDED_LEXICONS if n not in book.lexicons]
+    if missing:
+        where = book.paths[0].rsplit("/", 1)[0] if book.paths else "rules"
+        raise RuleError([Located(where, None, None, f"lexicons the extractor reads are missing: "
+                                                     f"{', '.join(missing)} (see rules/_grammar.yaml)")])  # fmt: skip
+    lex = book.lexicons
+
+    def words(name: str) -> list[str]:
+        return lex.get(name, []) or ["\uffff"]  # an unmatchable word keeps a pattern valid
+
+    def pattern(body: str, flags: int = FLAGS) -> regex.Pattern[str]:
+        used = set(regex.findall(r"\\L<(\w+)>", body))
+        return regex.compile(body, flags, **{k: words(k) for k in used})
+
+    nat_map = book.maps.get("nationality", {})
+    pop_map = book.maps.get("population", {})
+    cues = Cues(
+        people=compile_words(words("people_nouns")),
+        nationality=regex.compile(r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"]),
+        population=compile_words(sorted(pop_map) or ["\uffff"]),
+        planned=compile_words(words("planned_cues")),
+        estimate=compile_words(words("estimate_cues")),
+        projection=compile_words(words("projection_cues")),
+        revision=compile_words(words("revision_cues")),
+        not_counted=compile_words(words("not_counted")),
+        speech=compile_words(words("attribution_verbs")),
+        part_cue=pattern(r"(?<!\w)(?:\L<part_cues>)(?!\w)|[:—–]"),
+        part_before=pattern(r"\b(?:\L<part_lead>)\s+$"),
+        exchange_cue=pattern(r"\b(?:\L<exchange_cues>)\b"),
+        exchange_context=pattern(r"\b(?:\L<exchange_context>)\b"),
+        one_of=pattern(r"\s+of\s+(?:\L<member_determiners>)\b"),
+        definite=pattern(r"\b(?:\L<definite_determiners>)\s+$"),
+        another=pattern(r"\b(?:\L<another_cues>)\s+$"),
+        of_det=pattern(r"\s*of\s+(?:\L<of_determiners>)?\s*"),
+        out_of=pattern(r"\s+(?:out\s+)?of\s+(?:the\s+)?"),
+        age_after_name=pattern(r"\s*(?:,|\.(?:\s|$)|$|\s+(?:\L<after_name_age>)\b)"),
+        # "In Kyiv, ...", "In the southern port city of Odesa, ...": a place set before the sentence's subject
+        fronted=pattern(r"\s*(?:\L<fronted_place_preps>)\s+[^,;:]{1,60},"),
+        date_opener=pattern(
+            r"\s*(?:(?:\L<date_opener_modifiers>)\s+)?(?:\L<date_openers>)?\s*(?:the\s+\w+\s+of\s+)?"
+        ),
+        rough_ago=pattern(r"\b(\L<rough_ago_units>)s?\s+(?:\L<rough_ago_words>)\b"),
+        place=pattern(
+            r"\b(?i:\L<place_preps>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
+            r"(?P<place>\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3})(?!['’])\b",
+            0,
+        ),
+        modified_noun=pattern(r"\s+(?!(?:\L<not_modifier_after_name>)\b)\p{Ll}", 0),
+        citizenship=pattern(
+            r"\b(?:\L<citizenship_leads>)\s+(?:\w+\s+)?(?P<nat>\p{Lu}\p{L}+)\s+(?:\L<citizenship_nouns>)\b", 0
+        ),
+        day_of=pattern(
+            r"\b(?:\L<day_of_leads>)\s+the\s+(?P<day>(?:\L<day_ordinals>|\d+(?:st|nd|rd|th))\s+day\s+of\s+"
+            r"(?:the\s+)?[\p{L}\-]+)"
+        ),
+        according=pattern(
+            r"\baccording\s+to\s+(?P<who>[^,.;:!?“”\"()]+?)(?=\s*(?:[,.;:!?“”\"()]|$|\bwhich\b|\bwho\b|\bthat\b))"
+        ),
+        said_after=pattern(
+            r"[,“”\"]\s*(?P<who>[^,.;:!?“”\"]{2,80}?)\s+(?:(?:\L<speech_auxiliaries>)\s+)?(?:\L<speech_after>)\b"
+        ),
+        said_inverted=pattern(
+            r"[,“”\"]\s*(?:\L<speech_inverted>)\s+(?P<who>(?:the\s+)?[\p{Lu}][^,.;:!?“”\"]{1,80}?)\s*(?:[,.;:!?]|$)",
+            0,
+        ),
+        subject_verb=pattern(
+            r"^(?P<who>[\p{Lu}\"“][^.;:!?“”\"]{1,200}?)\s+(?:(?:\L<speech_auxiliaries>)\s+)?(?:\L<speech_subject>)\b",
+            0,
+        ),
+        # inside a clause the speaker may be lower case ("while the CGT union put the figure at", "police counted")
+        clause_subject_verb=pattern(
+            r"^(?:(?:\L<clause_conjunctions>)\s+)?(?P<who>[\p{L}\"“][^,.;:!?“”\"]{1,80}?)\s+"
+            r"(?:(?:\L<speech_auxiliaries>)\s+)?(?:\L<speech_clause>|puts?\s+the\s+(?:\L<figure_nouns>))\b"
+        ),
+        leading_conjunction=pattern(r"^(?:\L<clause_conjunctions>)\s+"),
+        trailing_adverb=pattern(r"\s+(?:\L<speaker_trailing_adverbs>)$"),
+        trailing_determiner=pattern(r"\b(?:\L<speaker_trailing_determiners>)$"),
+        not_before_date=pattern(r"(?<!\w)(?:\L<not_as_of_before>)\s*$"),
+        since_clause=pattern(r"\b(?:\L<period_leads>)\b[^,;.]*$"),
+        as_of_prep=pattern(r"(?<!\w)(?:\L<as_of_preps>)\s*$"),
+        event_name_after=pattern(r"\s+(?:\L<event_names>)\b", 0),
+        count_before=pattern(r"(?:\d|\b(?:\L<small_number_words>))\s+$"),
+        name_before=pattern(
+            r"(?P<name>\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:\L<name_particles>)\s+)?\p{Lu}[\p{L}'’\-]+){1,3})"
+            r"(?:,\s*(?:a|an|the)?\s*[^,]{0,40}?,?)?\s*(?:,|who\s+(?:is|was)|is|was|\()?\s*(?:aged\s+)?$",
+            0,
+        ),
+    )
+
+    def wordset(name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in lex.get(name, []))
+
+    w = Words(
+        fillers=wordset("link_fillers"),
+        np_stop=wordset("noun_group_stops"),
+        bare_after=wordset("bare_after"),
+        not_noun_start=wordset("not_noun_start"),
+        irregular=wordset("irregular_participles"),
+        calendar=wordset("calendar_words"),
+        name_leaders=wordset("name_leaders"),
+        not_speakers=wordset("not_speakers"),
+        speaker_pronouns=wordset("speaker_pronouns"),
+    )
+    families = tuple(book.families)
+    return CompiledRules(
+        book=book,
+        cues=cues,
+        words=w,
+        families=families,
+        measures=tuple(m for f in families for m in f.measures),
+        order={f.id: i for i, f in enumerate(families)},
+        family={f.id: f for f in families},
+        nationality_map=nat_map,
+        population_map=pop_map,
+        units=book.units,
+        scales=book.scales,
+    )

@@ -1,0 +1,144 @@
+"""Dates as claims: when a counted event happened ("released on Saturday"), and weekdays that miss their date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from checker.dates import DateMention, weekday_conflict
+from checker.extract import frame
+from checker.extract.claims import make_claim
+from checker.extract.clauses import CLAUSE_END, clause_of
+from checker.extract.compiled import TOKEN, CompiledRules
+from checker.extract.link import PredicateHits
+from checker.models import Article, Claim
+from checker.rulebook import Measure
+from checker.sentences import Sentence
+
+DATE_KINDS = {"date", "weekday", "relative", "datetime"}
+_ROUGH_SLACK = {"week": 4, "month": 15, "year": 183}  # days either way of "two weeks ago"
+
+
+def _stamp(d: dt.date) -> float:
+    return float(d.strftime("%Y%m%d"))
+
+
+def date_claim(
+    rules: CompiledRules,
+    article: Article,
+    s: Sentence,
+    dm: DateMention,
+    pred_hits: PredicateHits,
+    counted: set[str],
+    attribution: str | None,
+) -> Claim | None:
+    """ "released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
+    text = article.text
+    cues = rules.cues
+    sentence = text[s.start : s.end]
+    best: tuple[int, Measure, int, int] | None = None
+    clause_start, clause_end = clause_of(text, s, dm)
+    if cues.date_opener.fullmatch(text, clause_start, dm.start) and clause_end < s.end:
+        # "On November 26, Hamas showed footage of the transfer ...": an opening date dates the clause after it
+        nxt = CLAUSE_END.search(text, clause_end + 1, s.end)
+        clause_end = nxt.start() if nxt else s.end
+    for f in rules.families:
+        # who or what the event happened to: the family's nouns, or people nouns for a family of people
+        # whose role (captivity, prison) the sentence shows ("students abducted ... on March 7")
+        if f.people and f.role is not None and not f.role.search(sentence, timeout=1):
+            people_evidence = None
+        else:
+            people_evidence = cues.people if f.people else None
+        evidence = [
+            (s.start + x.start(), s.start + x.end())
+            for pattern in (f.nouns, people_evidence)
+            if pattern is not None
+            for x in pattern.finditer(sentence, timeout=1)
+        ]
+        if not evidence:
+            continue
+        for m in f.measures:
+            for a, b in pred_hits.get(m.id, []):
+                if not (clause_start <= a and b <= clause_end):
+                    continue  # "crashed near Pokhara on Sunday, killing 68": the date is the crash's
+                # the event's participants must be named near its verb ("the transfer ... of hostages")
+                near = [
+                    (ea, eb)
+                    for ea, eb in evidence
+                    if not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10
+                ]
+                if not near:
+                    continue
+                lo, hi = (b, dm.start) if b <= dm.start else (dm.end, a)
+                if hi < lo:
+                    continue
+                between = text[lo:hi]
+                if cues.speech.search(between) or cues.revision.search(between):
+                    continue  # "on October 18, X stated that ... release": the date is the statement's
+                dist = len(TOKEN.findall(between))
+                if dist > 12:
+                    continue
+                # a date follows the verb it dates ("abducted from a school on March 7 had been freed",
+                # "rescued on Saturday from the collapsed mine"); an opening date is handled above
+                score = dist + (0 if b <= dm.start else 6)
+                if best is None or score < best[0]:
+                    best = (score, m, a, b)
+    if best is None or best[1].id in counted:
+        return None  # the nearest event in the clause is a running total counted here: its as-of
+    before = text[max(s.start, dm.start - 30) : dm.start]
+    after = text[dm.end : min(s.end, dm.end + 20)]
+    if cues.speech.search(before) or cues.revision.search(before + " " + after):
+        return None  # "the ministry revealed on October 22 that ...": the date of the statement
+    _, m, pa, pb = best
+    assert dm.low is not None and dm.high is not None  # DATE_KINDS with a resolved day
+    qualifiers: dict[str, str] = {}
+    # the nationality of the event's participants, named near its verb
+    nat = frame.sentence_nationality(rules, text[max(s.start, pa - 80) : min(s.end, pb + 80)])
+    if nat:
+        qualifiers["nationality"] = nat
+    low_day, high_day = dm.low, dm.high
+    vague = cues.rough_ago.search(dm.text)
+    if vague:  # "two weeks ago" is a round figure: about half a unit either way
+        slack = dt.timedelta(days=_ROUGH_SLACK[vague.group(1).lower()])
+        low_day, high_day = low_day - slack, high_day + slack
+    window = text[max(s.start, dm.start - 90) : min(s.end, dm.end + 50)]
+    return make_claim(
+        article,
+        rule_id=m.family,
+        measure=f"{m.id}.date",
+        start=dm.start,
+        end=dm.end,
+        sentence=sentence,
+        value=high_day.isoformat() if low_day == high_day else f"{low_day.isoformat()}/{high_day.isoformat()}",
+        low=_stamp(low_day),
+        high=_stamp(high_day),
+        qualifiers=qualifiers,
+        unit="date",
+        as_of=dm.high,
+        as_of_basis="explicit" if dm.basis == "explicit" else "relative",
+        modality=frame.modality_of(rules, window, None),
+        attribution=attribution,
+        kind="date",
+        time=dm.time,
+        tz=dm.tz,
+    )
+
+
+def weekday_claim(article: Article, s: Sentence, dm: DateMention) -> Claim | None:
+    """A weekday that does not match its date, kept as evidence for a weekday_mismatch flag."""
+    if dm.weekday is None or dm.high is None or not weekday_conflict(dm):
+        return None
+    return make_claim(
+        article,
+        rule_id="dates",
+        measure="dates.weekday",
+        start=dm.start,
+        end=dm.end,
+        sentence=article.text[s.start : s.end],
+        value=dm.high.isoformat(),
+        low=_stamp(dm.high),
+        high=_stamp(dm.high),
+        unit="date",
+        as_of=dm.high,
+        as_of_basis="explicit",
+        kind="weekday_check",
+    )
