@@ -33,7 +33,7 @@ MODALITY_WORD = {
 
 def compare(claims: list[Claim]) -> list[Discrepancy]:
     """Every discrepancy among the claims, one flag per disagreement, most severe first."""
-    usable = [c for c in claims if c.anomaly is None and c.kind not in {"date", "weekday_check", "name"}]
+    usable = [c for c in claims if c.anomaly is None and c.kind not in {"date", "time", "weekday_check", "name"}]
     flags: list[Discrepancy] = []
     by_measure: dict[str, list[Claim]] = defaultdict(list)
     for c in usable:

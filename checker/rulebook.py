@@ -64,6 +64,8 @@ class MeasureSpec(_Strict):
     unit: Dimension | None = None  # dimension measures: which one
     # what a figure is when its sentence says nothing more: crowd sizes are estimates by nature
     modality: Literal["reported", "planned", "estimate", "projection"] = "reported"
+    # the family's measure for a figure of its kind (an amount, a length, a share) with no predicate near
+    default: bool = False
 
     @field_validator("id")
     @classmethod
@@ -78,8 +80,9 @@ class RuleFile(_Strict):
 
     description: str
     # what the family's numbers count: people or things (a count with a noun), money (amounts with a
-    # currency), dimension (lengths, areas, volumes, masses with a unit), age (ages of named people)
-    counts: Literal["people", "things", "money", "dimension", "age"] = "people"
+    # currency), dimension (lengths, areas, volumes, masses, speeds, durations with a unit), age (ages of
+    # people), percent (shares), reading (a figure on a named scale, its `nouns`: "magnitude 6.8")
+    counts: Literal["people", "things", "money", "dimension", "age", "percent", "reading"] = "people"
     nouns: list[str] = Field(default_factory=list)
     people: bool = False
     role: list[str] = Field(default_factory=list)
@@ -134,6 +137,7 @@ class Measure:
     integer: bool
     unit: str | None
     modality: str = "reported"
+    default: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,11 @@ class Rulebook:
     @property
     def measures(self) -> dict[str, Measure]:
         return {m.id: m for f in self.families for m in f.measures}
+
+
+def base_measure(measure_id: str) -> str:
+    """The rule measure a claim's measure derives from: "casualties.killed.date" -> "casualties.killed"."""
+    return measure_id.removesuffix(".date").removesuffix(".time")
 
 
 def compile_words(words: list[str]) -> regex.Pattern[str]:
@@ -375,7 +384,7 @@ def _check_example_measures(families: list[Family], problems: list[Located]) -> 
     for f in families:
         for ex in f.examples:
             for c in ex.claims:
-                if c.measure.removesuffix(".date") not in known and not c.measure.startswith("generic:"):
+                if base_measure(c.measure) not in known and not c.measure.startswith("generic:"):
                     problems.append(
                         Located(
                             f.path,
@@ -428,6 +437,7 @@ def _compile_family(
                 m.integer,
                 m.unit,
                 m.modality,
+                m.default,
             )
         )
     if len(problems) > before:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from checker.dates import DateMention, find_dates
 from checker.errors import ArticleTimeout
-from checker.extract import frame, link, when
+from checker.extract import amounts, frame, link, when
 from checker.extract.claims import amount_of, make_claim
 from checker.extract.clauses import SPEECH_CLAUSE_END, clause_of
 from checker.extract.compiled import CompiledRules
@@ -30,7 +30,7 @@ class _Reading:
 
     last_speaker: str | None = None
     # the date a paragraph speaks of carries to its next sentences ("Additionally, over 42,700 ...")
-    paragraph_date: dict[int, AsOf] | None = None
+    paragraph_date: dict[int, AsOf] = field(default_factory=dict)
 
     def speaker(self, rules: CompiledRules, sentence: str, clause: str | None = None) -> str | None:
         """Attribution of a figure; "he said" takes the last named speaker of the article."""
@@ -46,7 +46,7 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
     """Every claim of `article`, in reading order. `deadline` (time.monotonic() seconds): ArticleTimeout
     when it passes, checked between sentences."""
     text = article.text
-    numbers = find_numbers(text)
+    numbers = amounts.merge_compound_durations(rules, text, find_numbers(text))
     dates = list(find_dates(text, article.published))
     sentences = split_sentences(text)
     if article.excluded:
@@ -57,7 +57,7 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
     for s in sentences:
         a, b = paragraphs.get(s.paragraph, (s.start, s.end))
         paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
-    reading = _Reading(paragraph_date={})
+    reading = _Reading()
     claims: list[Claim] = []
     ni = di = 0
     for s in sentences:
@@ -92,7 +92,6 @@ def _sentence_claims(
     reading: _Reading,
 ) -> list[Claim]:
     text = article.text
-    assert reading.paragraph_date is not None
     counts = [
         n for n in s_numbers if (n.kind in link.MEASURED_KINDS and n.value != 0) or n.kind in {"range", "vague"}
     ]
@@ -104,7 +103,8 @@ def _sentence_claims(
     own = frame.as_of_from_dates(rules, s.start, text, s_dates, s.start) if s_dates else None
     if own is not None:
         reading.paragraph_date[s.paragraph] = own
-    if not counts and not event_dates:
+    times = [d for d in s_dates if d.kind in when.TIME_KINDS and d.time is not None]
+    if not counts and not event_dates and not times:
         return []
     pred_hits = link.predicate_hits(rules, text, s)
     drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits)
@@ -123,6 +123,11 @@ def _sentence_claims(
         date_claim = when.date_claim(rules, article, s, dm, pred_hits, counted, None)
         if date_claim is not None:
             out.append(date_claim.model_copy(update={"attribution": reading.speaker(rules, sentence)}))
+    for dm in times:
+        as_of = frame.as_of_from_dates(rules, s.start, text, s_dates, dm.start) or inherited
+        time_claim = when.time_claim(rules, article, s, dm, pred_hits, as_of, None)
+        if time_claim is not None:
+            out.append(time_claim.model_copy(update={"attribution": reading.speaker(rules, sentence)}))
     return out
 
 

@@ -48,13 +48,20 @@ def written_value(n: NumberMention) -> float | None:
     return finite[0] if len(finite) == 1 else None
 
 
+def is_money(n: NumberMention) -> bool:
+    """An amount of money, or a range of amounts ("between $200 and $300"): the number grammar gives its
+    currency as an ISO code."""
+    unit = n.unit or ""
+    return n.kind == "money" or (n.kind == "range" and len(unit) == 3 and unit.isupper())
+
+
 def amount_of(rules: CompiledRules, n: NumberMention, unit: Unit | None = None) -> Amount:
     """`n` in the unit it was written in. A dimension's unit gives the scale to its base unit; money keeps a
     multiplier word as part of its unit ("$3.7bn": 3.7 "USD billion", scale 1e9)."""
     value = written_value(n)
     if unit is not None:
         return Amount(value, n.low, n.high, unit.symbol, unit.factor, unit.dimension)
-    if n.kind == "money" and n.unit:
+    if n.unit and is_money(n):
         factor_word = _money_scale(rules, n)
         if factor_word is not None:
             word, factor = factor_word

@@ -13,15 +13,16 @@ from checker.rulebook import FLAGS, Family, Measure, Rulebook, Unit, compile_wor
 # one of them is a rule error, named here rather than found missing in the middle of a run
 NEEDED_LEXICONS = (
     "people_nouns", "not_counted", "attribution_verbs", "planned_cues", "estimate_cues", "projection_cues",
-    "revision_cues", "link_fillers", "noun_group_stops", "bare_after", "not_noun_start",
-    "irregular_participles", "part_cues", "part_lead", "exchange_cues", "exchange_context",
-    "member_determiners", "definite_determiners", "another_cues", "of_determiners", "after_name_age",
-    "fronted_place_preps", "place_preps", "date_openers", "date_opener_modifiers", "calendar_words",
-    "not_modifier_after_name", "citizenship_leads", "citizenship_nouns", "day_ordinals", "day_of_leads",
-    "speech_after", "speech_inverted", "speech_subject", "speech_clause", "figure_nouns",
-    "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs", "speaker_trailing_determiners",
-    "not_speakers", "speaker_pronouns", "name_leaders", "name_particles", "not_as_of_before", "period_leads",
-    "as_of_preps", "event_names", "rough_ago_units", "rough_ago_words", "small_number_words",
+    "revision_cues", "link_fillers", "noun_group_stops", "bare_after", "not_noun_start", "irregular_participles",
+    "part_cues", "part_lead", "exchange_cues", "exchange_context", "member_determiners", "definite_determiners",
+    "another_cues", "of_determiners", "after_name_age", "fronted_place_preps", "place_preps", "date_openers",
+    "date_opener_modifiers", "calendar_words", "not_modifier_after_name", "citizenship_leads", "citizenship_nouns",
+    "day_ordinals", "day_of_leads", "speech_after", "speech_inverted", "speech_subject", "speech_clause",
+    "figure_nouns", "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
+    "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
+    "not_as_of_before", "period_leads", "as_of_preps", "event_names", "rough_ago_units", "rough_ago_words",
+    "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
+    "reading_fillers", "passive_auxiliaries", "furniture_verbs",
 )  # fmt: skip
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
@@ -72,6 +73,7 @@ class Cues:
     event_name_after: regex.Pattern[str]
     count_before: regex.Pattern[str]
     name_before: regex.Pattern[str]
+    distance_from: regex.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,6 +89,11 @@ class Words:
     name_leaders: frozenset[str]
     not_speakers: frozenset[str]
     speaker_pronouns: frozenset[str]
+    dimension_adjectives: frozenset[str]
+    entity_stops: frozenset[str]  # words that end the noun an attribute belongs to
+    reading_fillers: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    furniture_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,6 +110,7 @@ class CompiledRules:
     family: dict[str, Family]
     nationality_map: dict[str, str]
     population_map: dict[str, str]
+    entity_map: dict[str, str]
     units: dict[str, Unit]
     scales: dict[str, tuple[str, float]]
 
@@ -191,6 +199,12 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         as_of_prep=pattern(r"(?<!\w)(?:\L<as_of_preps>)\s*$"),
         event_name_after=pattern(r"\s+(?:\L<event_names>)\b", 0),
         count_before=pattern(r"(?:\d|\b(?:\L<small_number_words>))\s+$"),
+        # "64 km north-west of Ankara", "(45 miles) south of St John's", "some 77 km from the city of Fez"
+        distance_from=pattern(
+            r"(?:\s*\([^()]{0,40}\))?\s*\)?\s*(?i:(?:\L<compass_points>)\s+of|\L<distance_leads>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,3}?"
+            r"(?:of\s+)?(?P<place>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,2})",
+            0,
+        ),
         name_before=pattern(
             r"(?P<name>\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:\L<name_particles>)\s+)?\p{Lu}[\p{L}'’\-]+){1,3})"
             r"(?:,\s*(?:a|an|the)?\s*[^,]{0,40}?,?)?\s*(?:,|who\s+(?:is|was)|is|was|\()?\s*(?:aged\s+)?$",
@@ -211,6 +225,12 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         name_leaders=wordset("name_leaders"),
         not_speakers=wordset("not_speakers"),
         speaker_pronouns=wordset("speaker_pronouns"),
+        dimension_adjectives=wordset("dimension_adjectives"),
+        entity_stops=wordset("noun_group_stops") | wordset("place_preps") | wordset("compass_points")
+        | wordset("entity_stops"),
+        reading_fillers=wordset("reading_fillers"),
+        passive_auxiliaries=wordset("passive_auxiliaries"),
+        furniture_verbs=wordset("furniture_verbs"),
     )
     families = tuple(book.families)
     return CompiledRules(
@@ -223,6 +243,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         family={f.id: f for f in families},
         nationality_map=nat_map,
         population_map=pop_map,
+        entity_map=book.maps.get("entity", {}),
         units=book.units,
         scales=book.scales,
     )

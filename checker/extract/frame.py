@@ -100,6 +100,15 @@ def place_of(rules: CompiledRules, after: str, before: str = "", fronted: str = 
     return None
 
 
+def distance_from(rules: CompiledRules, text: str, start: int, end: int) -> str | None:
+    """The place a distance is measured from, right after its unit: "64 km north-west of Ankara"."""
+    m = rules.cues.distance_from.match(text, start, end)
+    if m is None:
+        return None
+    place = m.group("place").rstrip(".")
+    return None if place.split()[0].lower() in rules.words.calendar else place
+
+
 def day_of(rules: CompiledRules, window: str) -> str | None:
     m = rules.cues.day_of.search(window)
     return m.group("day").lower() if m else None
@@ -132,6 +141,8 @@ def _clean_who(rules: CompiledRules, who: str) -> str | None:
         tail = _LIST_SPLIT.split(who)[-1]
         who = tail if len(TOKEN.findall(tail)) <= 10 else " ".join(who.split()[-6:])
     low = who.lower()
+    if low.rsplit(" ", 1)[-1] in rules.words.passive_auxiliaries:
+        return None  # "The deal was announced": a passive names no speaker
     if low in rules.words.speaker_pronouns:
         return low
     if low in rules.words.not_speakers:

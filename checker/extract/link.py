@@ -3,11 +3,12 @@ generic measure, and relate the figures of a sentence (totals and parts, lists, 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
 
-from checker.extract import frame
+from checker.extract import amounts
 from checker.extract.claims import short_hash
 from checker.extract.clauses import clause_of, noun_group
 from checker.extract.compiled import TOKEN, CompiledRules
@@ -16,10 +17,9 @@ from checker.rulebook import Family, Measure, Unit
 from checker.sentences import Sentence
 
 COUNT_KINDS = {"cardinal", "range", "vague"}
-MEASURED_KINDS = COUNT_KINDS | {"money", "age"}
+MEASURED_KINDS = COUNT_KINDS | {"money", "age", "duration", "percent"}
 
 _ENUMERATION = regex.compile(r"[:—–]\s*$|[:—–]\s*\p{L}")
-_NAME_COMMA = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s*$")
 _LIST_GAP = regex.compile(r"[^.;]*?(?:,|\band\b)[^.;]*")
 _WORDS_THEN_SEPARATOR = regex.compile(r"[\p{L}\s\-]*(?:,|\band\b)\s*")
 _LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
@@ -44,6 +44,7 @@ class Draft:
     partner: Draft | None = None  # the other side of an exchange
     qualifiers: dict[str, str] = field(default_factory=dict)
     unit: Unit | None = None
+    by_default: bool = False  # a measuring figure no predicate was near: its family's default measure
 
 
 @dataclass
@@ -93,11 +94,14 @@ def sentence_drafts(
             after = counts[i + 2].start if i + 2 < len(counts) else s.end
             np_text = text[slice(*noun_group(rules, text, nxt.end, after, all_pred_starts))]
         window = text[n.end : limit]
-        measured = _measured(rules, text, s, n, np_text, window, pred_hits, counts, prev_end)
-        if measured is not None:
-            drafts.append(measured)
+        linked = amounts.link_amount(rules, text, s, n, np_text, limit, pred_hits,
+                                     functools.partial(_predicate_distance, rules, text, n, counts=counts))  # fmt: skip
+        if linked is not None:
+            drafts.append(Draft(n, s, linked.measure.id, linked.family.id, linked.measure, np_text, window,
+                                prev_end, qualifiers=linked.qualifiers, unit=linked.unit,
+                                by_default=linked.by_default))  # fmt: skip
             continue
-        if n.kind not in COUNT_KINDS or n.unit or unit_of(rules, n, np_text) is not None:
+        if n.kind not in COUNT_KINDS or n.unit or amounts.unit_after(rules, text, n, limit) is not None:
             continue  # an amount, age or measurement no rule claims: never a count of a noun
         if np_text and cues.not_counted.fullmatch(np_text.split()[0]):
             continue  # "12 years", "36 hours": a duration or unit, not a count
@@ -117,74 +121,6 @@ def sentence_drafts(
         if generic:
             drafts.append(Draft(n, s, generic, "generic", None, np_text, window, prev_end))
     return drafts
-
-
-def unit_of(rules: CompiledRules, n: NumberMention, np_text: str) -> tuple[Unit, int] | None:
-    """The unit a number carries and how many words of its noun group name it: "5km", "300 hectares"."""
-    if n.unit and n.unit.lower() in rules.units:
-        return rules.units[n.unit.lower()], 0
-    words = np_text.split()
-    for k in (3, 2, 1):
-        if len(words) >= k:
-            unit = rules.units.get(" ".join(words[:k]).lower())
-            if unit is not None:
-                return unit, k
-    return None
-
-
-def _measured(
-    rules: CompiledRules,
-    text: str,
-    s: Sentence,
-    n: NumberMention,
-    np_text: str,
-    window: str,
-    pred_hits: PredicateHits,
-    counts: list[NumberMention],
-    prev_end: int,
-) -> Draft | None:
-    """Money amounts, dimensions with units and ages of named people, for families that count them."""
-    unit: Unit | None = None
-    if n.kind == "money":
-        wanted = "money"
-    elif n.kind == "age" or (
-        n.kind == "cardinal"
-        and rules.cues.age_after_name.match(text, n.end)
-        and 0 < n.low <= 120
-        and float(n.low).is_integer()
-        and _NAME_COMMA.search(text, max(0, n.start - 60), n.start)
-    ):
-        wanted = "age"
-    else:
-        found = unit_of(rules, n, np_text)
-        if found is None:
-            return None
-        wanted, unit = "dimension", found[0]
-    families = [f for f in rules.families if f.counts == wanted]
-    if wanted == "age":
-        person = frame.person_before(rules, text, s.start, n.start)
-        if person is None or not families:
-            return None
-        m = families[0].measures[0]
-        return Draft(n, s, m.id, families[0].id, m, np_text, window, prev_end, qualifiers={"person": person})
-    best: tuple[float, int, Measure, Family] | None = None
-    for f in families:
-        for m in f.measures:
-            if unit is not None and m.unit != unit.dimension:
-                continue
-            if m.exclude is not None and m.exclude.search(text, *clause_of(text, s, n), timeout=1):
-                continue
-            for a, b in pred_hits.get(m.id, []):
-                d = _predicate_distance(rules, text, n, a, b, counts)
-                if d <= 10 and (best is None or (d, -(b - a)) < (best[0], -best[1])):
-                    best = (d, b - a, m, f)
-    if best is None:
-        return None
-    _, _, m, f = best
-    draft = Draft(n, s, m.id, f.id, m, np_text, window, prev_end, unit=unit)
-    if n.kind == "money" and n.unit:
-        draft.qualifiers = {"currency": n.unit}
-    return draft
 
 
 def _part_of_previous(
@@ -243,7 +179,7 @@ def _best_measure(
                 continue  # "a magnitude 7.1 earthquake", "2.5 children": a fraction counts nothing
             if m.exclude is not None and m.exclude.search(text, *clause, timeout=1):
                 continue
-            scored = [(_predicate_distance(rules, text, n, a, b, counts), b - a) for a, b in hits]
+            scored = [(_predicate_distance(rules, text, n, a, b, counts=counts), b - a) for a, b in hits]
             dist, length = min(scored, key=lambda x: (x[0], -x[1]))
             if bare and dist > 3:
                 continue
@@ -286,7 +222,7 @@ def _noun_evidence(
 
 
 def _predicate_distance(
-    rules: CompiledRules, text: str, n: NumberMention, a: int, b: int, counts: list[NumberMention]
+    rules: CompiledRules, text: str, n: NumberMention, a: int, b: int, *, counts: list[NumberMention]
 ) -> float:
     """How far a predicate match is from the number, in tokens; 0 when it governs it from the left."""
     crosses = any(
@@ -306,7 +242,7 @@ def _predicate_distance(
     return 1.0 + len(TOKEN.findall(text, n.end, a)) + penalty
 
 
-def _is_participle(rules: CompiledRules, word: str) -> bool:
+def is_participle(rules: CompiledRules, word: str) -> bool:
     return (word.endswith("ed") and len(word) > 4) or word in rules.words.irregular
 
 
@@ -321,12 +257,12 @@ def _generic_measure(rules: CompiledRules, text: str, s: Sentence, n: NumberMent
     verb = None
     for t in TOKEN.finditer(text, n.end, min(s.end, n.end + 80)):
         w = t.group()
-        if not w[0].isupper() and _is_participle(rules, w.lower()):
+        if not w[0].isupper() and is_participle(rules, w.lower()):
             verb = w.lower()
             break
     if verb is None:
         for t in reversed(list(TOKEN.finditer(text, max(s.start, n.start - 50), n.start))):
-            if _is_participle(rules, t.group().lower()):
+            if is_participle(rules, t.group().lower()):
                 verb = t.group().lower()
                 break
     if verb is None:
@@ -340,11 +276,33 @@ def lemma(word: str) -> str:
     return str(simplemma.lemmatize(word, lang="en")).lower()
 
 
+_RESTATED = regex.compile(r"[^()]{0,30}\(\s*(?:about|around|some|roughly|nearly|approximately)?\s*")
+
+
+def _restatement(text: str, a: Draft, b: Draft) -> None:
+    """ "30 nautical miles (56 km) east of Malta": a figure restated in another unit measures the same thing,
+    so the two share the measure a predicate gave either of them, and the place it is measured from."""
+    if a.unit is None or b.unit is None or a.unit.dimension != b.unit.dimension:
+        return
+    if not _RESTATED.fullmatch(text, a.number.end, b.number.start):
+        return
+    if a.by_default and not b.by_default:
+        a.measure_id, a.rule_id, a.measure, a.by_default = b.measure_id, b.rule_id, b.measure, False
+    elif b.by_default and not a.by_default:
+        b.measure_id, b.rule_id, b.measure, b.by_default = a.measure_id, a.rule_id, a.measure, False
+    for key in ("from", "entity"):
+        if key in a.qualifiers and key not in b.qualifiers:
+            b.qualifiers[key] = a.qualifiers[key]
+        elif key in b.qualifiers and key not in a.qualifiers:
+            a.qualifiers[key] = b.qualifiers[key]
+
+
 def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
-    """Mark totals and their parts, lists of parts, and the two sides of an exchange."""
+    """Mark totals and their parts, lists of parts, the two sides of an exchange, and restatements."""
     cues = rules.cues
     for i in range(len(drafts) - 1):
         a, b = drafts[i], drafts[i + 1]
+        _restatement(text, a, b)
         gap = text[a.number.end : b.number.start]
         sentence = text[a.sentence.start : a.sentence.end]
         if (

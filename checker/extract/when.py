@@ -22,17 +22,11 @@ def _stamp(d: dt.date) -> float:
     return float(d.strftime("%Y%m%d"))
 
 
-def date_claim(
-    rules: CompiledRules,
-    article: Article,
-    s: Sentence,
-    dm: DateMention,
-    pred_hits: PredicateHits,
-    counted: set[str],
-    attribution: str | None,
-) -> Claim | None:
-    """ "released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
-    text = article.text
+def event_measure(
+    rules: CompiledRules, text: str, s: Sentence, dm: DateMention, pred_hits: PredicateHits
+) -> tuple[Measure, int, int] | None:
+    """The counted event a date or a clock time dates: the nearest predicate of a measure in its clause whose
+    participants (the family's nouns, or people for a family of people) are named near it."""
     cues = rules.cues
     sentence = text[s.start : s.end]
     best: tuple[int, Measure, int, int] | None = None
@@ -82,13 +76,30 @@ def date_claim(
                 score = dist + (0 if b <= dm.start else 6)
                 if best is None or score < best[0]:
                     best = (score, m, a, b)
-    if best is None or best[1].id in counted:
+    return None if best is None else (best[1], best[2], best[3])
+
+
+def date_claim(
+    rules: CompiledRules,
+    article: Article,
+    s: Sentence,
+    dm: DateMention,
+    pred_hits: PredicateHits,
+    counted: set[str],
+    attribution: str | None,
+) -> Claim | None:
+    """ "released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
+    text = article.text
+    cues = rules.cues
+    sentence = text[s.start : s.end]
+    found = event_measure(rules, text, s, dm, pred_hits)
+    if found is None or found[0].id in counted:
         return None  # the nearest event in the clause is a running total counted here: its as-of
     before = text[max(s.start, dm.start - 30) : dm.start]
     after = text[dm.end : min(s.end, dm.end + 20)]
     if cues.speech.search(before) or cues.revision.search(before + " " + after):
         return None  # "the ministry revealed on October 22 that ...": the date of the statement
-    _, m, pa, pb = best
+    m, pa, pb = found
     assert dm.low is not None and dm.high is not None  # DATE_KINDS with a resolved day
     qualifiers: dict[str, str] = {}
     # the nationality of the event's participants, named near its verb
@@ -121,6 +132,82 @@ def date_claim(
         time=dm.time,
         tz=dm.tz,
     )
+
+
+TIME_KINDS = {"time", "datetime"}
+
+
+def _minutes(hhmm: str) -> float:
+    return float(int(hhmm[:2]) * 60 + int(hhmm[3:5]))
+
+
+def time_claim(
+    rules: CompiledRules,
+    article: Article,
+    s: Sentence,
+    dm: DateMention,
+    pred_hits: PredicateHits,
+    as_of: tuple[dt.date, str] | None,
+    attribution: str | None,
+) -> Claim | None:
+    """ "The quake struck at 11:11 pm local time": the clock time of an event, its value "23:11" (minutes
+    after midnight as low/high), dated by its own day or the sentence's, with its zone as written."""
+    if dm.time is None:
+        return None
+    text = article.text
+    sentence = text[s.start : s.end]
+    found = event_measure(rules, text, s, dm, pred_hits)
+    if found is not None:
+        measure, rule_id = f"{found[0].id}.time", found[0].family
+    else:
+        verb = _verb_near(rules, text, s, dm)
+        if verb is None:
+            return None  # a clock time with no event named near it: page furniture, a schedule
+        measure, rule_id = f"generic:{verb}:time", "generic"
+    day = dm.low if dm.kind == "datetime" and dm.low == dm.high else None
+    basis = "explicit" if day is not None and dm.basis == "explicit" else "relative" if day else "unknown"
+    if day is None and as_of is not None:
+        day, basis = as_of
+    elif day is None and article.published is not None:
+        day, basis = article.published, "article_date"
+    minutes = _minutes(dm.time)
+    window = text[max(s.start, dm.start - 90) : min(s.end, dm.end + 50)]
+    return make_claim(
+        article,
+        rule_id=rule_id,
+        measure=measure,
+        start=dm.start,
+        end=dm.end,
+        sentence=sentence,
+        value=dm.time,
+        low=minutes,
+        high=minutes,
+        unit="time",
+        dimension="clock",
+        as_of=day,
+        as_of_basis=basis,
+        modality=frame.modality_of(rules, window, None),
+        attribution=attribution,
+        kind="time",
+        time=dm.time,
+        tz=dm.tz,
+    )
+
+
+def _verb_near(rules: CompiledRules, text: str, s: Sentence, dm: DateMention) -> str | None:
+    """The past-tense verb nearest a time, before it in its clause or after it in its sentence, as a lemma
+    ("was reported overdue at 22:43", "at 1pm ... about 40 hours of air were left")."""
+    from checker.extract.link import is_participle, lemma
+
+    before = list(TOKEN.finditer(text, clause_of(text, s, dm)[0], dm.start))
+    after = list(TOKEN.finditer(text, dm.end, s.end))[:12]
+    for t in [*reversed(before), *after]:
+        w = t.group().lower()
+        if w in rules.words.furniture_verbs:
+            return None  # "Updated 10:53 GMT": the page's time, not an event's
+        if is_participle(rules, w):
+            return lemma(w)
+    return None
 
 
 def weekday_claim(article: Article, s: Sentence, dm: DateMention) -> Claim | None:
