@@ -31,6 +31,8 @@ class _Reading:
     last_speaker: str | None = None
     # the date a paragraph speaks of carries to its next sentences ("Additionally, over 42,700 ...")
     paragraph_date: dict[int, AsOf] = field(default_factory=dict)
+    # the last count read, which a later "Of them, 96 have been identified" is a subset of
+    last_count: link.Draft | None = None
 
     def speaker(self, rules: CompiledRules, sentence: str, clause: str | None = None) -> str | None:
         """Attribution of a figure; "he said" takes the last named speaker of the article."""
@@ -107,8 +109,11 @@ def _sentence_claims(
     if not counts and not event_dates and not times:
         return []
     pred_hits = link.predicate_hits(rules, text, s)
-    drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits)
+    drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count)
     link.relate(rules, text, drafts)
+    for d in drafts:
+        if d.unit is None and d.number.kind in link.COUNT_KINDS and d.measure is not None:
+            reading.last_count = d
     out = [_claim(rules, article, d, s_dates, inherited, reading) for d in drafts]
     for dm in s_dates:
         weekday = when.weekday_claim(article, s, dm)
@@ -212,6 +217,7 @@ def _claim(
         window_days=m.window_days if m else 3,
         relation=d.relation,
         revision=bool(rules.cues.revision.search(sentence)),
+        stance=d.stance,
         precision=getattr(n, "precision", None),  # TODO: n.precision once NumberMention has it (numbers helper)
     )
 

@@ -13,7 +13,7 @@ CLAUSE_END = regex.compile(r"[,;:—–()]\s")
 # a speaker's clause: "Israel Defense Forces (IDF) spokesman X estimates": brackets do not split it
 SPEECH_CLAUSE_END = regex.compile(r"[,;:—–]\s")
 _NP_BREAK = regex.compile(r"[,.;:()\[\]—–!?\"“”]")
-_TRAILING_AND = regex.compile(r"\s+(?:and|&)$")
+_TRAILING_FUNCTION = regex.compile(r"(?:\s+(?:and|&|or|of|the|a|an))+$", regex.I)
 _VERB_FORM = regex.compile(r"[a-z]{3,}(?:ed|ing)")
 
 
@@ -61,7 +61,7 @@ def noun_group(rules: CompiledRules, text: str, start: int, limit: int, pred_sta
             break
     if np_start is None or np_end is None:
         return start, start
-    tail = _TRAILING_AND.search(text, np_start, np_end)
+    tail = _TRAILING_FUNCTION.search(text, np_start, np_end)
     if tail:
         np_end = tail.start()
     return np_start, np_end

@@ -23,6 +23,8 @@ NEEDED_LEXICONS = (
     "not_as_of_before", "period_leads", "as_of_preps", "event_names", "rough_ago_units", "rough_ago_words",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
+    "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads", "negations",
+    "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
 )  # fmt: skip
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
@@ -74,6 +76,20 @@ class Cues:
     count_before: regex.Pattern[str]
     name_before: regex.Pattern[str]
     distance_from: regex.Pattern[str]
+    copula_noun: regex.Pattern[str]
+    copula_list: regex.Pattern[str]
+    subject_link: regex.Pattern[str]
+    subset_after: regex.Pattern[str]
+    subset_lead: regex.Pattern[str]
+    subset_rest: regex.Pattern[str]
+    superseded_before: regex.Pattern[str]
+    superseded_after: regex.Pattern[str]
+    negation_before: regex.Pattern[str]
+    changed_from: regex.Pattern[str]
+    place_after: regex.Pattern[str]
+    parallel_gap: regex.Pattern[str]
+    figure_of: regex.Pattern[str]
+    from_to: regex.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,6 +110,7 @@ class Words:
     reading_fillers: frozenset[str]
     passive_auxiliaries: frozenset[str]
     furniture_verbs: frozenset[str]
+    not_subjects: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -205,6 +222,38 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?:of\s+)?(?P<place>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,2})",
             0,
         ),
+        # "98 were women and 56 were men": the counted noun after a copula
+        copula_noun=pattern(r"\s+(?:\L<copulas>)\s+(?P<np>(?:\L<people_nouns>)|(?:\L<population>))\b"),
+        copula_list=pattern(r"\s+(?:\L<copulas>)\s+[\p{L}\-]+\s*(?:,\s*)?(?:and\s+)?"),
+        # "the number of bodies recovered is", "Survivors still number", "the death toll was put at"
+        subject_link=pattern(
+            r"(?P<np>(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+[^,;:()]{1,60}?|(?:the\s+)?[\p{L}\-]+(?:\s+[\p{L}\-]+){0,2}?)"
+            r"\s+(?:(?:\L<auxiliaries>)\s+){0,2}(?:(?:\L<subject_adverbs>)\s+)?(?:\L<subject_links>)\s*$"
+        ),
+        subset_after=pattern(r"\s+of\s+(?:\L<subset_pronouns>)\b"),
+        subset_lead=pattern(r"\s*(?:\L<subset_leads>)\s*,?\s*"),
+        # what sets a subset apart, after its whole: "have been handed over", "are yet to be identified",
+        # "are women", "in critical condition"
+        subset_rest=pattern(
+            r"(?:\s*,)?\s+(?:(?:\L<auxiliaries>|\L<subject_adverbs>)\s+){0,4}"
+            r"(?:(?P<neg>(?:\L<negations>)\s+)(?:(?:\L<auxiliaries>)\s+){0,2})?"
+            r"(?:(?P<verb>\p{L}{3,}ed|\L<irregular_participles>|\L<state_verbs>)\b"
+            r"|(?:in\s+)?(?P<noun>(?:\L<population>)|\p{L}+\s+condition)\b)"
+        ),
+        superseded_before=pattern(
+            r"\b(?:\L<superseded_leads>)\s+(?:(?:an?|the)\s+(?:(?:\L<earlier_words>)\s+)?(?:\L<figure_nouns>)\s+of\s+)?$"
+            r"|\b(?:an?|the|its|their)\s+(?:\L<earlier_words>)\s+(?:\L<figure_nouns>)\s+of\s+$"
+        ),
+        superseded_after=pattern(
+            r"\s*,?\s*as\s+(?:(?:was|had\s+been|it\s+was|has\s+been)\s+)?(?:(?:\L<earlier_words>|initially|previously)\s+)?"
+            r"(?:\L<report_verbs>)\b"
+        ),
+        negation_before=pattern(r"\b(?:\L<negations>)\s+(?:the\s+)?$"),
+        changed_from=pattern(r"\b(?:\L<change_verbs>)\s+(?:\w+\s+)?from\s+$"),
+        place_after=pattern(r"\s+(?:\L<place_preps>)\s+(?:the\s+)?(?:\p{Ll}+\s+(?:of\s+)?)?\p{Lu}", 0),
+        figure_of=pattern(r"\s*(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+"),
+        parallel_gap=pattern(r"[^.;:()]{0,80}?(?:,|\band\b)\s*(?:(?:\L<clause_conjunctions>)\s+)?"),
+        from_to=pattern(r"\s+to\s+"),
         name_before=pattern(
             r"(?P<name>\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:\L<name_particles>)\s+)?\p{Lu}[\p{L}'’\-]+){1,3})"
             r"(?:,\s*(?:a|an|the)?\s*[^,]{0,40}?,?)?\s*(?:,|who\s+(?:is|was)|is|was|\()?\s*(?:aged\s+)?$",
@@ -231,6 +280,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         reading_fillers=wordset("reading_fillers"),
         passive_auxiliaries=wordset("passive_auxiliaries"),
         furniture_verbs=wordset("furniture_verbs"),
+        not_subjects=wordset("not_subjects"),
     )
     families = tuple(book.families)
     return CompiledRules(
