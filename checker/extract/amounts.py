@@ -19,7 +19,7 @@ from checker.sentences import Sentence
 # up to three words after a number, joined to it and to each other by a hyphen or a space: "-foot",
 # "-square-mile", " nautical miles", "-m-long"
 _UNIT_WORDS = regex.compile(
-    r"(?P<hy>\s*-\s*|\s+)?(?P<w1>\p{L}[\p{L}²³/.]*)(?:(?P<s2>[\s-]+)(?P<w2>\p{L}[\p{L}²³/]*))?"
+    r"(?P<hy>\s*-\s*|\s+)?(?:(?:more|further|additional|extra|full|straight|long)\s+)?(?P<w1>\p{L}[\p{L}²³/.]*)(?:(?P<s2>[\s-]+)(?P<w2>\p{L}[\p{L}²³/]*))?"
     r"(?:(?P<s3>[\s-]+)(?P<w3>\p{L}[\p{L}²³/]*))?"
 )
 _HYPHEN_WORD = regex.compile(r"-(\p{L}+)")

@@ -25,6 +25,7 @@ NEEDED_LEXICONS = (
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads", "negations",
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
+    "incident_nouns", "day_parts", "put_verbs",
 )  # fmt: skip
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
@@ -90,6 +91,8 @@ class Cues:
     parallel_gap: regex.Pattern[str]
     figure_of: regex.Pattern[str]
     from_to: regex.Pattern[str]
+    incident_date: regex.Pattern[str]
+    put_at: regex.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -254,6 +257,14 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         figure_of=pattern(r"\s*(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+"),
         parallel_gap=pattern(r"[^.;:()]{0,80}?(?:,|\band\b)\s*(?:(?:\L<clause_conjunctions>)\s+)?"),
         from_to=pattern(r"\s+to\s+"),
+        # "puts the dead at 2,681 and the injured at 2,501", "put the number aboard the vessel at around 750"
+        put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:()]{1,100}?)\s+at\s*$"),
+        # "the train mishap on June 2", "the tragedy in Odisha's Balasore district on Friday June 2", "an
+        # earthquake in Rabat, Morocco, Friday, Sept. 8": a date right after an incident (and its place)
+        incident_date=pattern(
+            r"\b(?P<noun>\L<incident_nouns>)\b(?:\s+(?:\L<place_preps>|off|of)\s+(?:the\s+)?[\p{L}'’\-]+"
+            r"(?:[\s,]+[\p{L}'’\-]+){0,5}?)?[\s,]*(?:(?:on|of)\s+)?(?:the\s+(?:\L<day_parts>)\s+of\s+)?$"
+        ),
         name_before=pattern(
             r"(?P<name>\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:\L<name_particles>)\s+)?\p{Lu}[\p{L}'’\-]+){1,3})"
             r"(?:,\s*(?:a|an|the)?\s*[^,]{0,40}?,?)?\s*(?:,|who\s+(?:is|was)|is|was|\()?\s*(?:aged\s+)?$",

@@ -27,6 +27,7 @@ _SEPARATOR = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|;\s*)
 _COORDINATOR = regex.compile(r",|;|\b(?:and|but|while|whereas|or)\b", regex.I)
 _LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
 _ONE_WORDS = {"one", "a", "an"}
+_CONJUNCT = regex.compile(r",\s*|\s+and\s+")
 _NEXT_WORD = regex.compile(r" (\p{Ll}[\p{L}\-]*)")
 
 PredicateHits = dict[str, list[tuple[int, int]]]  # measure id -> spans of its predicates in the sentence
@@ -189,6 +190,12 @@ def _predicate_after(ctx: _Ctx, n: NumberMention) -> bool:
 def _subject(ctx: _Ctx, n: NumberMention) -> tuple[int, int] | None:
     """The noun group a bare figure is predicated of, standing before it in its clause: "the number of bodies
     recovered is 78", "Survivors still number 104", "the death toll was confirmed to be 224"."""
+    put = ctx.rules.cues.put_at.search(ctx.text, max(ctx.s.start, n.start - 160), n.start)
+    if put is not None:
+        # the last conjunct names what this figure counts: "the dead at 2,681 and the injured at"
+        parts = list(_CONJUNCT.finditer(ctx.text, put.start("np"), put.end("np")))
+        start = parts[-1].end() if parts else put.start("np")
+        return start, put.end("np")
     clause_start = clause_of(ctx.text, ctx.s, n)[0]
     m = ctx.rules.cues.subject_link.search(ctx.text, max(clause_start, n.start - 120), n.start)
     if m is None or not m.group("np").strip():

@@ -74,9 +74,29 @@ def event_measure(
                 # a date follows the verb it dates ("abducted from a school on March 7 had been freed",
                 # "rescued on Saturday from the collapsed mine"); an opening date is handled above
                 score = dist + (0 if b <= dm.start else 6)
-                if best is None or score < best[0]:
+                if best is None or (score, b > dm.start) < (best[0], best[3] > dm.start):
                     best = (score, m, a, b)
     return None if best is None else (best[1], best[2], best[3])
+
+
+def _dates_its_verb(rules: CompiledRules, text: str, verb_end: int, dm: DateMention) -> bool:
+    """ "hundreds of migrants lost their lives on June 14": a date right after the verb dates the event, even
+    where the sentence counts a running total ("the toll rose to 540 on Tuesday" is that count's as-of)."""
+    return verb_end <= dm.start and rules.cues.date_opener.fullmatch(text, verb_end, dm.start) is not None
+
+
+def incident_measure(rules: CompiledRules, text: str, s: Sentence, dm: DateMention) -> Measure | None:
+    """ "the train mishap on June 2": the fixed measure of the family whose nouns name the incident a date
+    follows (events.occurred), whatever else the sentence counts."""
+    m = rules.cues.incident_date.search(text, max(s.start, dm.start - 120), dm.start)
+    if m is None:
+        return None
+    for f in rules.families:
+        if f.nouns is not None and f.nouns.fullmatch(m.group("noun")):
+            fixed = [x for x in f.measures if x.kind == "fixed"]
+            if fixed:
+                return fixed[0]
+    return None
 
 
 def date_claim(
@@ -92,8 +112,11 @@ def date_claim(
     text = article.text
     cues = rules.cues
     sentence = text[s.start : s.end]
-    found = event_measure(rules, text, s, dm, pred_hits)
-    if found is None or found[0].id in counted:
+    incident = incident_measure(rules, text, s, dm)
+    found = (incident, dm.start, dm.start) if incident is not None else event_measure(rules, text, s, dm, pred_hits)
+    if found is None:
+        return None
+    if incident is None and found[0].id in counted and not _dates_its_verb(rules, text, found[2], dm):
         return None  # the nearest event in the clause is a running total counted here: its as-of
     before = text[max(s.start, dm.start - 30) : dm.start]
     after = text[dm.end : min(s.end, dm.end + 20)]
