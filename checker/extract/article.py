@@ -10,8 +10,8 @@ import regex
 
 from checker.dates import DateMention, find_dates
 from checker.errors import ArticleTimeout
-from checker.extract import amounts, frame, link, when
-from checker.extract.claims import amount_of, make_claim
+from checker.extract import amounts, frame, implicit, link, when
+from checker.extract.claims import Amount, amount_of, make_claim
 from checker.extract.clauses import SPEECH_CLAUSE_END, clause_of
 from checker.extract.compiled import CompiledRules
 from checker.models import Article, Claim, NumberMention
@@ -24,6 +24,21 @@ _DATELINE = regex.compile(r"\s*\p{Lu}[\p{Lu}\s.'\-]+(?:\([^)]{0,30}\))?,\s*")
 AsOf = tuple[dt.date, str]  # a date and how it was found: explicit | relative | article_date
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What a sentence says once for all its figures: its speaker, the day of an event it names, a revision."""
+
+    sentence: str
+    speaker: str | None
+    day: str | None
+    revision: bool
+
+    @classmethod
+    def of(cls, rules: CompiledRules, sentence: str) -> _Facts:
+        return cls(sentence, frame.sentence_speaker(rules, sentence), frame.day_of(rules, sentence),
+                   bool(rules.cues.revision.search(sentence)))  # fmt: skip
+
+
 @dataclass
 class _Reading:
     """What one article's reading carries from sentence to sentence; lives only while the article is read."""
@@ -34,9 +49,9 @@ class _Reading:
     # the last count read, which a later "Of them, 96 have been identified" is a subset of
     last_count: link.Draft | None = None
 
-    def speaker(self, rules: CompiledRules, sentence: str, clause: str | None = None) -> str | None:
+    def speaker(self, rules: CompiledRules, facts: _Facts, clause: str | None = None) -> str | None:
         """Attribution of a figure; "he said" takes the last named speaker of the article."""
-        who = frame.attribution_of(rules, sentence, clause)
+        who = frame.attribution_of(rules, facts.sentence, clause, facts.speaker)
         if who in rules.words.speaker_pronouns:
             return self.last_speaker or who
         if who is not None:
@@ -106,33 +121,39 @@ def _sentence_claims(
     if own is not None:
         reading.paragraph_date[s.paragraph] = own
     times = [d for d in s_dates if d.kind in when.TIME_KINDS and d.time is not None]
-    if not counts and not event_dates and not times:
+    implied = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
+    if not counts and not event_dates and not times and not implied:
         return []
     pred_hits = link.predicate_hits(rules, text, s)
     drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count)
     link.relate(rules, text, drafts)
+    if implied:
+        for imp in implicit.implicit_counts(rules, text, s, drafts):
+            d = implicit.as_draft(rules, text, s, imp)
+            if d is not None:
+                drafts.append(d)
     for d in drafts:
         if d.unit is None and d.number.kind in link.COUNT_KINDS and d.measure is not None:
             reading.last_count = d
-    out = [_claim(rules, article, d, s_dates, inherited, reading) for d in drafts]
+    facts = _Facts.of(rules, text[s.start : s.end])
+    out = [_claim(rules, article, d, s_dates, inherited, reading, facts) for d in drafts]
     for dm in s_dates:
         weekday = when.weekday_claim(article, s, dm)
         if weekday is not None:
             out.append(weekday)
     # running totals counted in this sentence take its date as their as-of
     counted = {d.measure_id for d in drafts if d.measure is not None and d.measure.kind != "fixed"}
-    sentence = text[s.start : s.end]
     for dm in event_dates:
         # "killing 312 people on Monday", "the toll rose to 540 on Tuesday": with a running total
         # of a measure in the sentence the date is that count's as-of, not the date of an event
         date_claim = when.date_claim(rules, article, s, dm, pred_hits, counted, None)
         if date_claim is not None:
-            out.append(date_claim.model_copy(update={"attribution": reading.speaker(rules, sentence)}))
+            out.append(date_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
     for dm in times:
         as_of = frame.as_of_from_dates(rules, s.start, text, s_dates, dm.start) or inherited
         time_claim = when.time_claim(rules, article, s, dm, pred_hits, as_of, None)
         if time_claim is not None:
-            out.append(time_claim.model_copy(update={"attribution": reading.speaker(rules, sentence)}))
+            out.append(time_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
     return out
 
 
@@ -143,6 +164,7 @@ def _claim(
     s_dates: list[DateMention],
     inherited: AsOf | None,
     reading: _Reading,
+    facts: _Facts,
 ) -> Claim:
     text = article.text
     n, s = d.number, d.sentence
@@ -168,9 +190,8 @@ def _claim(
     place = frame.place_of(rules, after, before, fronted.group() if fronted else "")
     if place:
         qualifiers["place"] = place
-    day = frame.day_of(rules, sentence)
-    if day:
-        qualifiers["day"] = day
+    if facts.day:
+        qualifiers["day"] = facts.day
     # modality: cue words in the figure's clause ("pledged 10 million euros, and the Bank estimated
     # damage at $4 billion": only the second is an estimate)
     left = text[max(c_start, n.start - 90) : n.start]
@@ -194,6 +215,9 @@ def _claim(
     elif article.published is not None:
         as_of, basis = article.published, "article_date"
     m = d.measure
+    amount = amount_of(rules, n, d.unit)
+    if family is not None and family.counts == "age":
+        amount = Amount(amount.value, amount.low, amount.high, "year")  # an age in years, however written
     speech_clause = text[slice(*clause_of(text, s, n, SPEECH_CLAUSE_END))]
     return make_claim(
         article,
@@ -202,7 +226,7 @@ def _claim(
         start=n.start,
         end=n.end,
         sentence=sentence,
-        amount=amount_of(rules, n, d.unit),
+        amount=amount,
         qualifiers=qualifiers,
         low_inclusive=n.low_inclusive,
         high_inclusive=n.high_inclusive,
@@ -210,13 +234,13 @@ def _claim(
         as_of=as_of,
         as_of_basis=basis,
         modality=modality,
-        attribution=reading.speaker(rules, sentence, speech_clause),
+        attribution=reading.speaker(rules, facts, speech_clause),
         kind=m.kind if m else "stock",
         number_kind=n.kind,
         tolerance=m.tolerance if m else 0.0,
         window_days=m.window_days if m else 3,
         relation=d.relation,
-        revision=bool(rules.cues.revision.search(sentence)),
+        revision=facts.revision,
         stance=d.stance,
         precision=getattr(n, "precision", None),  # TODO: n.precision once NumberMention has it (numbers helper)
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from checker.errors import Located, RuleError
+from checker.extract.triggers import TriggerIndex
 from checker.rulebook import FLAGS, Family, Measure, Rulebook, Unit, compile_words
 
 # lexicons of rules/_grammar.yaml and rules/_shared.yaml the extractor reads; a rules folder without
@@ -25,7 +26,8 @@ NEEDED_LEXICONS = (
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads", "negations",
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
-    "incident_nouns", "day_parts", "put_verbs",
+    "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
+    "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
 )  # fmt: skip
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
@@ -93,6 +95,15 @@ class Cues:
     from_to: regex.Pattern[str]
     incident_date: regex.Pattern[str]
     put_at: regex.Pattern[str]
+    street_block: regex.Pattern[str]
+    any_speech: regex.Pattern[str]
+    implicit_gate: regex.Pattern[str]
+    implicit_passive: regex.Pattern[str]
+    implicit_active: regex.Pattern[str]
+    reflexive_death: regex.Pattern[str]
+    multiple_incident: regex.Pattern[str]
+    victims_named: regex.Pattern[str]
+    perpetrator: regex.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,6 +144,9 @@ class CompiledRules:
     entity_map: dict[str, str]
     units: dict[str, Unit]
     scales: dict[str, tuple[str, float]]
+    triggers: TriggerIndex  # which measures' predicates may occur in a sentence
+    measure: dict[str, Measure]
+    rank: dict[str, int]  # measure id -> position in the rule book, the tie-break between measures
 
 
 def compile_rules(book: Rulebook) -> CompiledRules:
@@ -153,6 +167,11 @@ def compile_rules(book: Rulebook) -> CompiledRules:
 
     nat_map = book.maps.get("nationality", {})
     pop_map = book.maps.get("population", {})
+    # every word an implicit count needs: a sentence with none of them implies no count
+    implicit_words = sorted(
+        {*book.maps.get("implicit_measure", {}), *book.maps.get("implicit_active_measure", {}),
+         *book.maps.get("incident_count", {}), *lex.get("reflexive_deaths", []), "identified", "named"}
+    ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),
         nationality=regex.compile(r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"]),
@@ -258,6 +277,37 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         parallel_gap=pattern(r"[^.;:()]{0,80}?(?:,|\band\b)\s*(?:(?:\L<clause_conjunctions>)\s+)?"),
         from_to=pattern(r"\s+to\s+"),
         # "puts the dead at 2,681 and the injured at 2,501", "put the number aboard the vessel at around 750"
+        # any word the speaker patterns need: a sentence without one has no speaker to look for
+        any_speech=pattern(r"\b(?:according|\L<speech_after>|\L<speech_inverted>|\L<speech_subject>)\b"),
+        # implicit counts (checker.extract.implicit): a singular victim and its predicate
+        implicit_gate=regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words),
+        implicit_passive=regex.compile(
+            r"(?P<np>\b(?:a|an|one|another|the(?=\s+(?:\L<perpetrators>)\b))\s+(?:[\p{L}\p{N}'’\-]+\s+){0,4}?"
+            r"(?P<noun>\L<victim_nouns>))\b"
+            r"(?:\s+(?:in|from|of|with|at|near)\s+[^.;:,]{1,30}?)?(?:\s*,[^,.;:]{1,60},)?\s+"
+            r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
+            r"|(?P<verb2>\L<intransitive_deaths>))\b",
+            FLAGS, victim_nouns=words("victim_nouns"), implicit_auxiliaries=words("implicit_auxiliaries"),
+            perpetrators=words("perpetrator_nouns"),
+            implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
+            implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+        ),
+        implicit_active=regex.compile(
+            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another)\s+(?:[\p{L}\p{N}'’\-]+\s+){0,4}?"
+            r"(?P<noun>\L<victim_nouns>)\b|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3})(?=\s*,\s*\d{1,3}\b)))",
+            FLAGS, active=sorted(book.maps.get("implicit_active_measure", {})) or ["\uffff"],
+            victim_nouns=words("victim_nouns"),
+        ),
+        reflexive_death=pattern(r"\b(?:\L<reflexive_deaths>)\b"),
+        multiple_incident=regex.compile(
+            r"\b(?P<times>\L<times>)[\s\-]+(?P<noun>\L<incidents>)\b", FLAGS,
+            times=sorted(book.maps.get("multiplicity", {})) or ["\uffff"],
+            incidents=sorted(book.maps.get("incident_count", {})) or ["\uffff"],
+        ),
+        victims_named=pattern(r"\b(?:\L<named_victims>)\b"),
+        perpetrator=pattern(r"\L<perpetrator_nouns>"),
+        # "in the 1200 block of Elm Street": a street address, not a count
+        street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:()]{1,100}?)\s+at\s*$"),
         # "the train mishap on June 2", "the tragedy in Odisha's Balasore district on Friday June 2", "an
         # earthquake in Rabat, Morocco, Friday, Sept. 8": a date right after an incident (and its place)
@@ -307,4 +357,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         entity_map=book.maps.get("entity", {}),
         units=book.units,
         scales=book.scales,
+        triggers=TriggerIndex((m.id, m.predicates) for f in families for m in f.measures),
+        measure={m.id: m for f in families for m in f.measures},
+        rank={m.id: i for i, m in enumerate(m for f in families for m in f.measures)},
     )

@@ -110,6 +110,8 @@ def distance_from(rules: CompiledRules, text: str, start: int, end: int) -> str 
 
 
 def day_of(rules: CompiledRules, window: str) -> str | None:
+    if "day" not in window.lower():
+        return None
     m = rules.cues.day_of.search(window)
     return m.group("day").lower() if m else None
 
@@ -150,25 +152,40 @@ def _clean_who(rules: CompiledRules, who: str) -> str | None:
     return who
 
 
-def attribution_of(rules: CompiledRules, sentence: str, clause: str | None = None) -> str | None:
+def _dotted(text: str) -> str:
+    return _ABBREVIATION.sub(lambda m: m.group().replace(".", _DOT), text)
+
+
+def sentence_speaker(rules: CompiledRules, sentence: str) -> str | None:
+    """Who a sentence as a whole cites: "according to X", a closing "X said", "said X", an opening "X said"."""
+    cues = rules.cues
+    if not cues.any_speech.search(sentence):
+        return None  # no word of speech at all: none of the patterns below can match
+    dotted = _dotted(sentence)
+    for pattern in (cues.according, cues.said_after, cues.said_inverted, cues.subject_verb):
+        m = pattern.search(dotted)
+        if m:
+            found = _clean_who(rules, m.group("who"))
+            if found is not None:
+                return found
+    return None
+
+
+def attribution_of(rules: CompiledRules, sentence: str, clause: str | None, of_sentence: str | None) -> str | None:
     """Who the sentence says the figure comes from: "according to X", "X said", "X told Y".
 
     The figure's own clause speaks first ("..., and the World Bank estimated damage at $4 billion"
-    is the Bank's, not the whole sentence's); then "according to" and a closing "X said"."""
+    is the Bank's, not the whole sentence's); then the sentence's speaker (`of_sentence`, from
+    sentence_speaker, read once per sentence)."""
     cues = rules.cues
-    sentence = _ABBREVIATION.sub(lambda m: m.group().replace(".", _DOT), sentence)
-    clause = _ABBREVIATION.sub(lambda m: m.group().replace(".", _DOT), clause) if clause else None
     found: str | None = None
     if clause:
-        m = cues.according.search(clause) or cues.clause_subject_verb.search(clause.lstrip(" ,;—–"))
+        dotted = _dotted(clause)
+        m = cues.according.search(dotted) or cues.clause_subject_verb.search(dotted.lstrip(" ,;—–"))
         if m:
             found = _clean_who(rules, m.group("who"))
-    for pattern in (cues.according, cues.said_after, cues.said_inverted, cues.subject_verb):
-        if found is not None:
-            break
-        m = pattern.search(sentence)
-        if m:
-            found = _clean_who(rules, m.group("who"))
+    if found is None:
+        found = of_sentence
     if found is None:
         return None
     told = _TOLD.search(sentence)

@@ -65,12 +65,12 @@ class _Scored:
 def predicate_hits(rules: CompiledRules, text: str, s: Sentence) -> PredicateHits:
     """Where each measure's predicates occur in the sentence (absolute offsets)."""
     hits: PredicateHits = {}
-    # the hot loop of extraction: rule patterns are checked for linear time by `rules lint`, so no
-    # per-call timeout here; scanning the text in place saves a copy
-    for m in rules.measures:
-        found = [x.span() for x in m.predicates.finditer(text, s.start, s.end)]
+    # one pass over the sentence's words says which measures' predicates may occur in it; only those
+    # run. Rule patterns are checked for linear time by `rules lint`, so no per-call timeout here
+    for mid in rules.triggers.candidates(text, s.start, s.end):
+        found = [x.span() for x in rules.measure[mid].predicates.finditer(text, s.start, s.end)]
         if found:
-            hits[m.id] = found
+            hits[mid] = found
     return hits
 
 
@@ -152,6 +152,8 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
         return None  # "12 points", "3 times": a score or a rate, not a count
     if n.value == 1 and n.text.lower() in _ONE_WORDS and cues.one_of.match(text, n.end):
         return None  # "one of the captives is ..." refers to a member, it counts nothing
+    if cues.street_block.match(text, n.end) and cues.definite.search(text, max(s.start, n.start - 8), n.start):
+        return None  # "in the 1200 block of Elm Street": an address
     subject: tuple[int, int] | None = None
     if not np_text:
         copula = cues.copula_noun.match(text, n.end, limit)
@@ -365,8 +367,8 @@ def _best_measure(
     sentence = text[s.start : s.end]
     best: _Scored | None = None
     for f in rules.families:
-        if f.counts not in COUNTING_FAMILIES:
-            continue
+        if f.counts not in COUNTING_FAMILIES or not any(m.id in ctx.hits for m in f.measures):
+            continue  # no predicate of the family in the sentence: its nouns need not be read
         evidence = _noun_evidence(f, np_text, has_people, bare, window, sentence, ctx.paragraph, left)
         if evidence is None:
             continue

@@ -35,47 +35,59 @@ def event_measure(
         # "On November 26, Hamas showed footage of the transfer ...": an opening date dates the clause after it
         nxt = CLAUSE_END.search(text, clause_end + 1, s.end)
         clause_end = nxt.start() if nxt else s.end
-    for f in rules.families:
-        # who or what the event happened to: the family's nouns, or people nouns for a family of people
-        # whose role (captivity, prison) the sentence shows ("students abducted ... on March 7")
-        if f.people and f.role is not None and not f.role.search(sentence, timeout=1):
-            people_evidence = None
-        else:
-            people_evidence = cues.people if f.people else None
-        evidence = [
-            (s.start + x.start(), s.start + x.end())
-            for pattern in (f.nouns, people_evidence)
-            if pattern is not None
-            for x in pattern.finditer(sentence, timeout=1)
-        ]
+    # predicates in the date's clause, in rule-book order ("crashed near Pokhara on Sunday, killing 68": the
+    # date is the crash's, not the deaths')
+    in_clause = sorted(
+        (
+            (rules.order[m.family], rules.rank[m.id], a, b, m)
+            for mid, spans in pred_hits.items()
+            for m in (rules.measure[mid],)
+            for a, b in spans
+            if clause_start <= a and b <= clause_end
+        ),
+        key=lambda x: x[:4],
+    )
+    evidence_of: dict[str, list[tuple[int, int]]] = {}
+    for _, _, a, b, m in in_clause:
+        f = rules.family[m.family]
+        if f.id not in evidence_of:
+            # who or what the event happened to: the family's nouns, or people nouns for a family of people
+            # whose role (captivity, prison) the sentence shows ("students abducted ... on March 7")
+            if f.people and f.role is not None and not f.role.search(sentence, timeout=1):
+                people_evidence = None
+            else:
+                people_evidence = cues.people if f.people else None
+            evidence_of[f.id] = [
+                (s.start + x.start(), s.start + x.end())
+                for pattern in (f.nouns, people_evidence)
+                if pattern is not None
+                for x in pattern.finditer(sentence, timeout=1)
+            ]
+        evidence = evidence_of[f.id]
         if not evidence:
             continue
-        for m in f.measures:
-            for a, b in pred_hits.get(m.id, []):
-                if not (clause_start <= a and b <= clause_end):
-                    continue  # "crashed near Pokhara on Sunday, killing 68": the date is the crash's
-                # the event's participants must be named near its verb ("the transfer ... of hostages")
-                near = [
-                    (ea, eb)
-                    for ea, eb in evidence
-                    if not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10
-                ]
-                if not near:
-                    continue
-                lo, hi = (b, dm.start) if b <= dm.start else (dm.end, a)
-                if hi < lo:
-                    continue
-                between = text[lo:hi]
-                if cues.speech.search(between) or cues.revision.search(between):
-                    continue  # "on October 18, X stated that ... release": the date is the statement's
-                dist = len(TOKEN.findall(between))
-                if dist > 12:
-                    continue
-                # a date follows the verb it dates ("abducted from a school on March 7 had been freed",
-                # "rescued on Saturday from the collapsed mine"); an opening date is handled above
-                score = dist + (0 if b <= dm.start else 6)
-                if best is None or (score, b > dm.start) < (best[0], best[3] > dm.start):
-                    best = (score, m, a, b)
+        # the event's participants must be named near its verb ("the transfer ... of hostages")
+        near = [
+            (ea, eb)
+            for ea, eb in evidence
+            if not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10
+        ]
+        if not near:
+            continue
+        lo, hi = (b, dm.start) if b <= dm.start else (dm.end, a)
+        if hi < lo:
+            continue
+        between = text[lo:hi]
+        if cues.speech.search(between) or cues.revision.search(between):
+            continue  # "on October 18, X stated that ... release": the date is the statement's
+        dist = len(TOKEN.findall(between))
+        if dist > 12:
+            continue
+        # a date follows the verb it dates ("abducted from a school on March 7 had been freed",
+        # "rescued on Saturday from the collapsed mine"); an opening date is handled above
+        score = dist + (0 if b <= dm.start else 6)
+        if best is None or (score, b > dm.start) < (best[0], best[3] > dm.start):
+            best = (score, m, a, b)
     return None if best is None else (best[1], best[2], best[3])
 
 
