@@ -24,6 +24,7 @@ _UNIT_WORDS = regex.compile(
 )
 _HYPHEN_WORD = regex.compile(r"-(\p{L}+)")
 _YEARS_OLD = regex.compile(r"\s*(?:years?|yrs?)[\s-]+old\b", regex.I)
+_CLAUSE_CLOSES = regex.compile(r"\s*(?:[,.;:!?)\"”]|$)")
 _AGED = regex.compile(r"\baged\b|year-old", regex.I)
 _AGE_NAME_COMMA = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s*$")
 MAX_PREDICATE_DISTANCE = 10.0
@@ -100,6 +101,15 @@ def unit_after(rules: CompiledRules, text: str, n: NumberMention, limit: int) ->
             hyphen = bool(m.group("hy") and "-" in m.group("hy"))
             return UnitFound(unit, end, hyphen or text.startswith("-", end))
     return None
+
+
+def _age_after_copula(rules: CompiledRules, text: str, s: Sentence, n: NumberMention) -> bool:
+    """ "The victim was 16.": a whole number up to 120 closing a clause about a person is their age."""
+    if n.kind != "cardinal" or n.value is None or not (0 < n.value <= 120) or not float(n.value).is_integer():
+        return False
+    if not _CLAUSE_CLOSES.match(text, n.end, s.end):
+        return False
+    return rules.cues.age_copula.search(text, max(s.start, n.start - 80), n.start) is not None
 
 
 def _in_a_name(text: str, s: Sentence, n: NumberMention, limit: int) -> bool:
@@ -186,7 +196,7 @@ def link_amount(
         wanted = "money"
         if n.unit:
             qualifiers["currency"] = n.unit
-    elif n.kind == "age" or _YEARS_OLD.match(text, n.end) or (
+    elif n.kind == "age" or _YEARS_OLD.match(text, n.end) or _age_after_copula(rules, text, s, n) or (
         n.kind == "cardinal"
         and rules.cues.age_after_name.match(text, n.end)
         and 0 < n.low <= 120
@@ -213,7 +223,7 @@ def link_amount(
         person = frame.person_before(rules, text, s.start, n.start)
         if person is not None:
             qualifiers["person"] = person
-        elif n.kind != "age" and not _YEARS_OLD.match(text, n.end):
+        elif n.kind != "age" and not _YEARS_OLD.match(text, n.end) and not _age_after_copula(rules, text, s, n):
             return None  # "Smith, 40," needs the name; "a 40-year-old", "40 years old" are ages by their form
         else:
             who = _entity(rules, text, n.end, limit)

@@ -28,6 +28,7 @@ NEEDED_LEXICONS = (
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
+    "age_words",
 )  # fmt: skip
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
@@ -96,10 +97,14 @@ class Cues:
     incident_date: regex.Pattern[str]
     put_at: regex.Pattern[str]
     street_block: regex.Pattern[str]
+    age_copula: regex.Pattern[str]
     any_speech: regex.Pattern[str]
     implicit_gate: regex.Pattern[str]
     implicit_passive: regex.Pattern[str]
     implicit_active: regex.Pattern[str]
+    implicit_relative: regex.Pattern[str]
+    implicit_nominal: regex.Pattern[str]
+    negated_count: regex.Pattern[str]
     reflexive_death: regex.Pattern[str]
     multiple_incident: regex.Pattern[str]
     victims_named: regex.Pattern[str]
@@ -170,7 +175,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
     # every word an implicit count needs: a sentence with none of them implies no count
     implicit_words = sorted(
         {*book.maps.get("implicit_measure", {}), *book.maps.get("implicit_active_measure", {}),
-         *book.maps.get("incident_count", {}), *lex.get("reflexive_deaths", []), "identified", "named"}
+         *book.maps.get("incident_count", {}), *book.maps.get("implicit_nominal_measure", {}),
+         *lex.get("reflexive_deaths", []), *book.maps.get("negated_nouns", {}), "identified", "named"}
     ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),
@@ -282,21 +288,49 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # implicit counts (checker.extract.implicit): a singular victim and its predicate
         implicit_gate=regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words),
         implicit_passive=regex.compile(
-            r"(?P<np>\b(?:a|an|one|another|the(?=\s+(?:\L<perpetrators>)\b))\s+(?:[\p{L}\p{N}'’\-]+\s+){0,4}?"
-            r"(?P<noun>\L<victim_nouns>))\b"
-            r"(?:\s+(?:in|from|of|with|at|near)\s+[^.;:,]{1,30}?)?(?:\s*,[^,.;:]{1,60},)?\s+"
+            r"(?P<np>\b(?:(?:a|an|one|another|the)\s+(?:[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
+            r"|the\s+(?:[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
+            r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}\p{Lu}[\p{L}'’\-]+)))"
+            r"(?:\s+(?:(?:in|from|of|with|at|near)\s+|\p{Ll}+ing\s+)[^.;:,]{1,40}?)?(?:\s*,[^,.;:]{1,60},)?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
             r"|(?P<verb2>\L<intransitive_deaths>))\b",
             FLAGS, victim_nouns=words("victim_nouns"), implicit_auxiliaries=words("implicit_auxiliaries"),
-            perpetrators=words("perpetrator_nouns"),
+            perpetrators=words("perpetrator_nouns"), age_words=words("age_words"),
             implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
             implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
         ),
+        # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
+        implicit_relative=regex.compile(
+            r"(?P<np>\b(?:a|an|one|the)\s+(?:[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|\S+-year-old)\b"
+            r"|(?-i:\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3}))"
+            r"\s+(?:who\s+was\s+)?(?P<verb>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near)\b",
+            FLAGS, victim_nouns=words("victim_nouns"),
+            implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+        ),
+        # "the murder of a sheriff's deputy", "the fatal shooting of 16-year-old Kimani Gray", "the death of
+        # their boss"
+        implicit_nominal=regex.compile(
+            r"\b(?P<verb>\L<nominal>)(?:\s+by\s+\p{L}+)?\s+of\s+(?P<np>(?:(?:a|an|one|his|her|their|its)\s+"
+            r"(?:[\p{L}\p{N}'’\-]+\s+){0,5}?(?P<noun>\L<victim_nouns>)\b)"
+            r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:(?:\p{Lu}[\p{L}'’.\-]*\s+){1,5}\p{Lu}[\p{L}'’\-]+))",
+            FLAGS, nominal=sorted(book.maps.get("implicit_nominal_measure", {})) or ["\uffff"],
+            victim_nouns=words("victim_nouns"), age_words=words("age_words"),
+        ),
         implicit_active=regex.compile(
             r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another)\s+(?:[\p{L}\p{N}'’\-]+\s+){0,4}?"
-            r"(?P<noun>\L<victim_nouns>)\b|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3})(?=\s*,\s*\d{1,3}\b)))",
+            r"(?P<noun>\L<victim_nouns>)\b"
+            r"|(?:(?:a|an)\s+)?(?:\d{1,3}|\L<age_words>)-year-old(?:\s+(?-i:\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,3}))?"
+            r"|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3})))",
             FLAGS, active=sorted(book.maps.get("implicit_active_measure", {})) or ["\uffff"],
-            victim_nouns=words("victim_nouns"),
+            victim_nouns=words("victim_nouns"), age_words=words("age_words"),
+        ),
+        # "no one was killed", "nobody was hurt", "there were no injuries": a count of none, stated as such
+        negated_count=regex.compile(
+            r"\b(?:(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:\L<aux>)\s+(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)"
+            r"|no\s+(?:other\s+|further\s+)?(?P<noun>\L<nouns>))\b",
+            FLAGS, aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
+            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            nouns=sorted(book.maps.get("negated_nouns", {})) or ["\uffff"],
         ),
         reflexive_death=pattern(r"\b(?:\L<reflexive_deaths>)\b"),
         multiple_incident=regex.compile(
@@ -306,6 +340,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         victims_named=pattern(r"\b(?:\L<named_victims>)\b"),
         perpetrator=pattern(r"\L<perpetrator_nouns>"),
+        # "The victim was 16.": a person's age after a copula
+        age_copula=pattern(r"\b(?:\L<victim_nouns>)\b[^,.;:]{0,40}?\s+(?:was|is)\s+(?:aged\s+|only\s+|just\s+)?$"),
         # "in the 1200 block of Elm Street": a street address, not a count
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:()]{1,100}?)\s+at\s*$"),

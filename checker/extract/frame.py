@@ -63,6 +63,8 @@ def person_before(rules: CompiledRules, text: str, floor: int, pos: int) -> str 
         words = words[1:]
     if len(words) == 2 and words[0].lower() in rules.words.name_leaders:
         return None
+    if any(w.lower() in rules.words.calendar for w in words):
+        return None  # "Last May, 10-year-old ...": a date, not a name
     return " ".join(words)
 
 

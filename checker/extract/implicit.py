@@ -22,6 +22,7 @@ class Implicit:
     value: float
     measure: str
     perpetrator: bool = False
+    stance: str = "asserted"  # "negated": "no one was killed" (value 0)
 
 
 def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft]) -> list[Implicit]:
@@ -35,13 +36,28 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     for m in cues.implicit_passive.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
         if measure is not None:
-            perp = bool(cues.perpetrator.fullmatch(m.group("noun")))
+            noun = m.group("noun") or m.group("pnoun")
+            perp = bool(noun and cues.perpetrator.fullmatch(noun))
             found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp))
+    for m in cues.implicit_relative.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        if measure is not None:
+            perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp))
+    for m in cues.implicit_nominal.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_nominal_measure", m.group("verb"))
+        if measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure))
     for m in cues.implicit_active.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_active_measure", m.group("verb"))
         if measure is not None:
             perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
             found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp))
+    for m in cues.negated_count.finditer(text, s.start, s.end):
+        table = "implicit_measure" if m.group("verb") else "negated_nouns"
+        measure = _measure_of(rules, table, m.group("verb") or m.group("noun"))
+        if measure is not None:
+            found.append(Implicit(m.start(), m.end(), 0.0, measure, stance="negated"))
     if killed is not None:
         for m in cues.reflexive_death.finditer(text, s.start, s.end):
             found.append(Implicit(m.start(), m.end(), 1.0, killed, perpetrator=True))
@@ -126,4 +142,4 @@ def as_draft(rules: CompiledRules, text: str, s: Sentence, imp: Implicit) -> Dra
     if imp.perpetrator:
         qualifiers["role"] = "perpetrator"
     return Draft(number, s, measure.id, measure.family, measure, "", text[imp.end : s.end], s.start,
-                 qualifiers=qualifiers)  # fmt: skip
+                 qualifiers=qualifiers, stance=imp.stance)  # fmt: skip
