@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from checker.errors import ArticleTimeout
 from checker.extract import amounts, frame, implicit, link, when
 from checker.extract.claims import Amount, amount_of, make_claim
 from checker.extract.clauses import SPEECH_CLAUSE_END, clause_of
-from checker.extract.compiled import CompiledRules
+from checker.extract.compiled import IMPLICIT, CompiledRules
 from checker.models import Article, Claim, NumberMention
 from checker.numbers import find_numbers
 from checker.sentences import Sentence, split_sentences
@@ -24,19 +25,30 @@ _DATELINE = regex.compile(r"\s*\p{Lu}[\p{Lu}\s.'\-]+(?:\([^)]{0,30}\))?,\s*")
 AsOf = tuple[dt.date, str]  # a date and how it was found: explicit | relative | article_date
 
 
-@dataclass(frozen=True)
 class _Facts:
-    """What a sentence says once for all its figures: its speaker, the day of an event it names, a revision."""
+    """What a sentence says once for all its figures: its speaker, the day of an event it names, a revision;
+    each read when a claim first asks for it."""
 
-    sentence: str
-    speaker: str | None
-    day: str | None
-    revision: bool
+    def __init__(self, rules: CompiledRules, sentence: str) -> None:
+        self.rules, self.sentence = rules, sentence
 
-    @classmethod
-    def of(cls, rules: CompiledRules, sentence: str) -> _Facts:
-        return cls(sentence, frame.sentence_speaker(rules, sentence), frame.day_of(rules, sentence),
-                   bool(rules.cues.revision.search(sentence)))  # fmt: skip
+    @functools.cached_property
+    def speaker(self) -> str | None:
+        return frame.sentence_speaker(self.rules, self.sentence)
+
+    @functools.cached_property
+    def day(self) -> str | None:
+        return frame.day_of(self.rules, self.sentence)
+
+    @functools.cached_property
+    def fronted(self) -> str:
+        """ "In Kyiv, ...": a place set before the sentence's subject."""
+        m = self.rules.cues.fronted.match(self.sentence)
+        return m.group() if m else ""
+
+    @functools.cached_property
+    def revision(self) -> bool:
+        return bool(self.rules.cues.revision.search(self.sentence))
 
 
 @dataclass
@@ -121,10 +133,11 @@ def _sentence_claims(
     if own is not None:
         reading.paragraph_date[s.paragraph] = own
     times = [d for d in s_dates if d.kind in when.TIME_KINDS and d.time is not None]
-    implied = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
-    if not counts and not event_dates and not times and not implied:
-        return []
-    pred_hits = link.predicate_hits(rules, text, s)
+    if not counts and not event_dates and not times and not rules.cues.implicit_gate.search(text, s.start, s.end):
+        return []  # no figure, date, time or word of an implicit count: nothing to claim
+    candidates = rules.triggers.candidates(text, s.start, s.end)
+    implied = IMPLICIT in candidates and rules.cues.implicit_gate.search(text, s.start, s.end) is not None
+    pred_hits = link.predicate_hits(rules, text, s, candidates)
     drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count)
     link.relate(rules, text, drafts)
     if implied:
@@ -135,7 +148,7 @@ def _sentence_claims(
     for d in drafts:
         if d.unit is None and d.number.kind in link.COUNT_KINDS and d.measure is not None:
             reading.last_count = d
-    facts = _Facts.of(rules, text[s.start : s.end])
+    facts = _Facts(rules, text[s.start : s.end])
     out = [_claim(rules, article, d, s_dates, inherited, reading, facts) for d in drafts]
     for dm in s_dates:
         weekday = when.weekday_claim(article, s, dm)
@@ -181,13 +194,12 @@ def _claim(
         noun = family.nouns.search(d.np_text) if family.nouns is not None else None
         qualifiers["what"] = link.lemma((noun.group() if noun else d.np_text).split()[-1].lower())
     c_start, c_end = clause_of(text, s, n)
-    fronted = rules.cues.fronted.match(text, s.start, s.end)
     # before the figure only when no other figure precedes it in the clause: "while in Odesa the toll
     # stood at 11", but not "50 held in Gaza in exchange for 150"
     before = text[c_start : n.start] if d.prev_end <= c_start else ""
     # after the figure, only close to it: "killed in Mosul", not "... when a missile hit a block in X"
     after = " " + " ".join(text[n.end : c_end].split()[:10])
-    place = frame.place_of(rules, after, before, fronted.group() if fronted else "")
+    place = frame.place_of(rules, after, before, facts.fronted)
     if place:
         qualifiers["place"] = place
     if facts.day:

@@ -31,6 +31,7 @@ NEEDED_LEXICONS = (
     "age_words",
 )  # fmt: skip
 
+IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 
 
@@ -152,6 +153,7 @@ class CompiledRules:
     triggers: TriggerIndex  # which measures' predicates may occur in a sentence
     measure: dict[str, Measure]
     rank: dict[str, int]  # measure id -> position in the rule book, the tie-break between measures
+    counting: frozenset[str]  # measures of families that count people or things: their predicates end noun groups
 
 
 def compile_rules(book: Rulebook) -> CompiledRules:
@@ -284,7 +286,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         from_to=pattern(r"\s+to\s+"),
         # "puts the dead at 2,681 and the injured at 2,501", "put the number aboard the vessel at around 750"
         # any word the speaker patterns need: a sentence without one has no speaker to look for
-        any_speech=pattern(r"\b(?:according|\L<speech_after>|\L<speech_inverted>|\L<speech_subject>)\b"),
+        any_speech=pattern(
+            r"\b(?:according|puts?|\L<speech_after>|\L<speech_inverted>|\L<speech_subject>|\L<speech_clause>)\b"
+        ),
         # implicit counts (checker.extract.implicit): a singular victim and its predicate
         implicit_gate=regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words),
         implicit_passive=regex.compile(
@@ -393,7 +397,10 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         entity_map=book.maps.get("entity", {}),
         units=book.units,
         scales=book.scales,
-        triggers=TriggerIndex((m.id, m.predicates) for f in families for m in f.measures),
+        triggers=TriggerIndex(
+            [*((m.id, m.predicates) for f in families for m in f.measures), (IMPLICIT, cues.implicit_gate)]
+        ),
         measure={m.id: m for f in families for m in f.measures},
         rank={m.id: i for i, m in enumerate(m for f in families for m in f.measures)},
+        counting=frozenset(m.id for f in families if f.counts in ("people", "things") for m in f.measures),
     )

@@ -181,7 +181,7 @@ def attribution_of(rules: CompiledRules, sentence: str, clause: str | None, of_s
     sentence_speaker, read once per sentence)."""
     cues = rules.cues
     found: str | None = None
-    if clause:
+    if clause and cues.any_speech.search(clause):
         dotted = _dotted(clause)
         m = cues.according.search(dotted) or cues.clause_subject_verb.search(dotted.lstrip(" ,;—–"))
         if m:

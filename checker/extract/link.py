@@ -62,12 +62,14 @@ class _Scored:
     family: Family
 
 
-def predicate_hits(rules: CompiledRules, text: str, s: Sentence) -> PredicateHits:
-    """Where each measure's predicates occur in the sentence (absolute offsets)."""
+def predicate_hits(rules: CompiledRules, text: str, s: Sentence, candidates: set[str]) -> PredicateHits:
+    """Where each measure's predicates occur in the sentence (absolute offsets), of the `candidates` that one
+    pass over its words picked (rules.triggers). Rule patterns are checked for linear time by `rules lint`,
+    so no per-call timeout here."""
     hits: PredicateHits = {}
-    # one pass over the sentence's words says which measures' predicates may occur in it; only those
-    # run. Rule patterns are checked for linear time by `rules lint`, so no per-call timeout here
-    for mid in rules.triggers.candidates(text, s.start, s.end):
+    for mid in candidates:
+        if mid not in rules.measure:
+            continue
         found = [x.span() for x in rules.measure[mid].predicates.finditer(text, s.start, s.end)]
         if found:
             hits[mid] = found
@@ -107,8 +109,7 @@ def sentence_drafts(
 ) -> list[Draft]:
     """One draft per number of the sentence that counts or measures something. `before` is the last count of
     the article's earlier sentences, which "Of them, 96 ..." speaks of."""
-    counting = {m.id for m in rules.measures if rules.family[m.family].counts in COUNTING_FAMILIES}
-    starts = sorted(a for mid, spans in pred_hits.items() if mid in counting for a, _ in spans)
+    starts = sorted(a for mid, spans in pred_hits.items() if mid in rules.counting for a, _ in spans)
     ctx = _Ctx(rules, text, s, counts, paragraph, pred_hits, starts)
     by_index: dict[int, Draft] = {}
     subsets: list[tuple[int, str]] = []
@@ -169,6 +170,10 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
     best = _best_measure(ctx, n, np_text, window, subject)
     if best is not None:
         return Draft(n, s, best.measure.id, best.family.id, best.measure, np_text, window, prev_end)
+    if not np_text:
+        elided = _ellipsis(ctx, drafts, n, prev_end)
+        if elided is not None:
+            return elided
     if n.value is not None and n.value < 10 and cues.definite.search(text, max(s.start, n.start - 8), n.start):
         return None  # "the two countries" refers back to things already counted
     generic = _generic_measure(ctx, i, np_text)
@@ -181,12 +186,6 @@ def _predicate_next(ctx: _Ctx, n: NumberMention) -> bool:
     """A predicate right after the figure ("1,293 deaths", "154 dead") governs it."""
     nxt = TOKEN.search(ctx.text, n.end, ctx.s.end)
     return nxt is not None and nxt.start() in ctx.pred_starts
-
-
-def _predicate_after(ctx: _Ctx, n: NumberMention) -> bool:
-    """A counting predicate in the rest of the figure's clause ("3,450 [people were] injured")."""
-    end = clause_of(ctx.text, ctx.s, n)[1]
-    return any(n.end <= a < end for a in ctx.pred_starts)
 
 
 def _subject(ctx: _Ctx, n: NumberMention) -> tuple[int, int] | None:
@@ -330,11 +329,6 @@ def _part_of_previous(ctx: _Ctx, drafts: list[Draft], n: NumberMention, np_text:
         if rules.cues.from_to.fullmatch(gap) and rules.cues.changed_from.search(
                 text, max(start, prev.number.start - 30), prev.number.start):  # fmt: skip
             return same
-        # "146 bodies have been identified, while 74 are yet to be": the noun is left out the second time
-        if (rules.cues.parallel_gap.fullmatch(gap) and rules.cues.subset_rest.match(text, n.end)
-                and not _predicate_next(ctx, n) and not _predicate_after(ctx, n)):  # fmt: skip
-            same.qualifiers = _subset_qualifier(rules, text, n.end, prev.sentence.end)
-            return same
         return None
     is_part = rules.cues.part_cue.search(gap) is not None
     # "7 Kenyans, 2 Ugandans and 1 Tanzanian": a list goes on counting the same thing; only the
@@ -354,6 +348,21 @@ def _part_of_previous(ctx: _Ctx, drafts: list[Draft], n: NumberMention, np_text:
         return None
     return Draft(n, prev.sentence, prev.measure_id, prev.rule_id, prev.measure, np_text,
                  text[n.end : prev.sentence.end], prev_end)  # fmt: skip
+
+
+def _ellipsis(ctx: _Ctx, drafts: list[Draft], n: NumberMention, prev_end: int) -> Draft | None:
+    """ "146 bodies have been identified, while 74 are yet to be", "88 identified and 78 handed over": a bare
+    figure whose noun is left out counts what the figure before counts, set apart by its own verb."""
+    rules, text = ctx.rules, ctx.text
+    if not drafts or drafts[-1].measure is None or drafts[-1].unit is not None:
+        return None
+    prev = drafts[-1]
+    gap_ok = rules.cues.parallel_gap.fullmatch(text, prev.number.end, n.start)
+    if not (gap_ok and rules.cues.subset_rest.match(text, n.end)):
+        return None
+    return Draft(n, prev.sentence, prev.measure_id, prev.rule_id, prev.measure, prev.np_text,
+                 text[n.end : prev.sentence.end], prev_end,
+                 qualifiers=_subset_qualifier(rules, text, n.end, prev.sentence.end))  # fmt: skip
 
 
 def _best_measure(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 
 import regex
 
@@ -181,20 +182,17 @@ class TriggerIndex:
                 continue
             for k in found:
                 self.by_prefix[k].add(measure_id)
+        self.known = frozenset(self.by_prefix)
 
     def candidates(self, text: str, start: int, end: int) -> set[str]:
         """Measures whose predicates may occur in text[start:end]: one pass over its words."""
-        keys: set[str] = set()
-        words = [m.group().lower() for m in _WORD.finditer(text, start, end)]
-        for i, w in enumerate(words):
-            keys.update((w[:1], w[:2], w[:3], w[:PREFIX]))
-            if len(w) < PREFIX and i + 1 < len(words):
-                nxt = words[i + 1]
-                keys.update((f"{w} {nxt[:1]}", f"{w} {nxt[:2]}", f"{w} {nxt[:SECOND]}"))
+        words = _WORD.findall(text[start:end].lower())
+        keys = {w[:k] for w in words for k in (1, 2, 3, PREFIX)}
+        keys.update(
+            f"{w} {nxt[:k]}" for w, nxt in pairwise(words) if len(w) < PREFIX for k in (1, 2, SECOND)
+        )
         found = set(self.always)
         by_prefix = self.by_prefix
-        for k in keys:
-            hit = by_prefix.get(k)
-            if hit:
-                found |= hit
+        for k in keys & self.known:
+            found |= by_prefix[k]
         return found
