@@ -140,3 +140,19 @@ VOCABULARY = _vocabulary()
 @given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12), st.sampled_from([" ", " the ", ", ", "-"]))
 def test_the_trigger_index_never_misses_a_predicate_on_made_up_sentences(rules, words, joint):
     _assert_no_miss(rules, joint.join(words) + ".")
+
+
+def test_the_grammar_patterns_run_in_linear_time(rules):
+    """The extractor's own patterns face the same adversarial texts as rule patterns (rules lint)."""
+    import dataclasses
+
+    from checker.rulebook import _PROBES
+
+    probes = [*_PROBES, "A man, " * 3000, "and a man and the man was " * 1500, "Aa Bb " * 4000]
+    for f in dataclasses.fields(rules.cues):
+        pattern = getattr(rules.cues, f.name)
+        for probe in probes:
+            started = time.monotonic()
+            for _ in pattern.finditer(probe, timeout=2.0):
+                pass
+            assert time.monotonic() - started < 2.0, f.name

@@ -106,6 +106,8 @@ class Cues:
     implicit_relative: regex.Pattern[str]
     implicit_nominal: regex.Pattern[str]
     negated_count: regex.Pattern[str]
+    victim_more: regex.Pattern[str]
+    implicit_pair: regex.Pattern[str]
     reflexive_death: regex.Pattern[str]
     multiple_incident: regex.Pattern[str]
     victims_named: regex.Pattern[str]
@@ -257,7 +259,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         copula_list=pattern(r"\s+(?:\L<copulas>)\s+[\p{L}\-]+\s*(?:,\s*)?(?:and\s+)?"),
         # "the number of bodies recovered is", "Survivors still number", "the death toll was put at"
         subject_link=pattern(
-            r"(?P<np>(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+[^,;:()]{1,60}?|(?:the\s+)?[\p{L}\-]+(?:\s+[\p{L}\-]+){0,2}?)"
+            r"(?P<np>\b(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+[^,;:()]{1,60}?|\b(?:the\s+)?[\p{L}\-]++(?:\s+[\p{L}\-]++){0,2}?)"
             r"\s+(?:(?:\L<auxiliaries>)\s+){0,2}(?:(?:\L<subject_adverbs>)\s+)?(?:\L<subject_links>)\s*$"
         ),
         subset_after=pattern(r"\s+of\s+(?:\L<subset_pronouns>)\b"),
@@ -292,8 +294,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # implicit counts (checker.extract.implicit): a singular victim and its predicate
         implicit_gate=regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words),
         implicit_passive=regex.compile(
-            r"(?P<np>\b(?:(?:a|an|one|another|the)\s+(?:[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
-            r"|the\s+(?:[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
+            r"(?P<np>\b(?:(?:a|an|one|another|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
+            r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
             r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}\p{Lu}[\p{L}'’\-]+)))"
             r"(?:\s+(?:(?:in|from|of|with|at|near)\s+|\p{Ll}+ing\s+)[^.;:,]{1,40}?)?(?:\s*,[^,.;:]{1,60},)?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
@@ -305,7 +307,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
         implicit_relative=regex.compile(
-            r"(?P<np>\b(?:a|an|one|the)\s+(?:[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|\S+-year-old)\b"
+            r"(?P<np>\b(?:a|an|one|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|\S+-year-old)\b"
             r"|(?-i:\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3}))"
             r"\s+(?:who\s+was\s+)?(?P<verb>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near)\b",
             FLAGS, victim_nouns=words("victim_nouns"),
@@ -315,18 +317,33 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # their boss"
         implicit_nominal=regex.compile(
             r"\b(?P<verb>\L<nominal>)(?:\s+by\s+\p{L}+)?\s+of\s+(?P<np>(?:(?:a|an|one|his|her|their|its)\s+"
-            r"(?:[\p{L}\p{N}'’\-]+\s+){0,5}?(?P<noun>\L<victim_nouns>)\b)"
+            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,5}?(?P<noun>\L<victim_nouns>)\b)"
             r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:(?:\p{Lu}[\p{L}'’.\-]*\s+){1,5}\p{Lu}[\p{L}'’\-]+))",
             FLAGS, nominal=sorted(book.maps.get("implicit_nominal_measure", {})) or ["\uffff"],
             victim_nouns=words("victim_nouns"), age_words=words("age_words"),
         ),
         implicit_active=regex.compile(
-            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another)\s+(?:[\p{L}\p{N}'’\-]+\s+){0,4}?"
+            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
             r"(?P<noun>\L<victim_nouns>)\b"
             r"|(?:(?:a|an)\s+)?(?:\d{1,3}|\L<age_words>)-year-old(?:\s+(?-i:\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,3}))?"
-            r"|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3})))",
+            r"|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,5})))",
             FLAGS, active=sorted(book.maps.get("implicit_active_measure", {})) or ["\uffff"],
             victim_nouns=words("victim_nouns"), age_words=words("age_words"),
+        ),
+        # the next victim of a list after a killing verb: "killed Judge Rowland Barnes, Brandau and sheriff's
+        # Deputy Hoyt Teasley", "shot a man and his wife"
+        victim_more=regex.compile(
+            r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<np>(?:(?:a|an|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
+            r"(?:\L<victim_nouns>)\b)|(?:[\p{Ll}'’]+\s+){0,2}(?-i:(?:\p{Lu}[\p{L}'’.\-]*\s+){0,4}\p{Lu}[\p{L}'’\-]+))",
+            FLAGS, victim_nouns=words("victim_nouns"),
+        ),
+        # "a man and a woman were shot and killed": two singular victims, one predicate
+        implicit_pair=regex.compile(
+            r"(?P<np>\b(?:a|an)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>)\s+and\s+(?:a|an|his|her|their)\s+"
+            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>))\s+(?:were|have\s+been|had\s+been)\s+"
+            r"(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)\b",
+            FLAGS, victim_nouns=words("victim_nouns"), adverbs=words("implicit_adverbs"),
+            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
         ),
         # "no one was killed", "nobody was hurt", "there were no injuries": a count of none, stated as such
         negated_count=regex.compile(

@@ -52,7 +52,14 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         measure = _measure_of(rules, "implicit_active_measure", m.group("verb"))
         if measure is not None:
             perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
-            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp))
+            end, count = m.end("np"), 1.0
+            while (more := cues.victim_more.match(text, end, s.end)) is not None:  # a list of victims
+                end, count = more.end("np"), count + 1
+            found.append(Implicit(m.start("np"), end, count, measure, perp))
+    for m in cues.implicit_pair.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        if measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), 2.0, measure))
     for m in cues.negated_count.finditer(text, s.start, s.end):
         table = "implicit_measure" if m.group("verb") else "negated_nouns"
         measure = _measure_of(rules, table, m.group("verb") or m.group("noun"))
