@@ -16,12 +16,6 @@ from checker.models import NumberMention
 from checker.rulebook import Family, Measure, Unit
 from checker.sentences import Sentence
 
-# up to three words after a number, joined to it and to each other by a hyphen or a space: "-foot",
-# "-square-mile", " nautical miles", "-m-long"
-_UNIT_WORDS = regex.compile(
-    r"(?P<hy>\s*-\s*|\s+)?(?:(?:more|further|additional|extra|full|straight|long)\s+)?(?P<w1>\p{L}[\p{L}²³/.]*)(?:(?P<s2>[\s-]+)(?P<w2>\p{L}[\p{L}²³/]*))?"
-    r"(?:(?P<s3>[\s-]+)(?P<w3>\p{L}[\p{L}²³/]*))?"
-)
 _HYPHEN_WORD = regex.compile(r"-(\p{L}+)")
 _YEARS_OLD = regex.compile(r"\s*(?:years?|yrs?)[\s-]+old\b", regex.I)
 _CLAUSE_CLOSES = regex.compile(r"\s*(?:[,.;:!?)\"”]|$)")
@@ -85,7 +79,7 @@ def unit_after(rules: CompiledRules, text: str, n: NumberMention, limit: int) ->
         unit = rules.units.get(n.unit.lower())
         if unit is not None:
             return UnitFound(unit, n.end, "-" in n.text or text.startswith("-", n.end))
-    m = _UNIT_WORDS.match(text, n.end, min(limit, n.end + 40))
+    m = rules.cues.unit_words.match(text, n.end, min(limit, n.end + 40))
     if m is None:
         return None
     words = [m.group("w1"), m.group("w2"), m.group("w3")]

@@ -28,7 +28,7 @@ NEEDED_LEXICONS = (
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
-    "age_words",
+    "age_words", "unit_fillers", "coordinators", "restating_hedges",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -98,6 +98,9 @@ class Cues:
     incident_date: regex.Pattern[str]
     put_at: regex.Pattern[str]
     street_block: regex.Pattern[str]
+    unit_words: regex.Pattern[str]
+    coordinator: regex.Pattern[str]
+    restated: regex.Pattern[str]
     age_copula: regex.Pattern[str]
     any_speech: regex.Pattern[str]
     implicit_gate: regex.Pattern[str]
@@ -363,6 +366,17 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         perpetrator=pattern(r"\L<perpetrator_nouns>"),
         # "The victim was 16.": a person's age after a copula
         age_copula=pattern(r"\b(?:\L<victim_nouns>)\b[^,.;:]{0,40}?\s+(?:was|is)\s+(?:aged\s+|only\s+|just\s+)?$"),
+        # up to three words after a number, joined to it and to each other by a hyphen or a space: "-foot",
+        # "-square-mile", " nautical miles", "-m-long", "two more days"
+        unit_words=pattern(
+            r"(?P<hy>\s*-\s*|\s+)?(?:(?:\L<unit_fillers>)\s+)?(?P<w1>\p{L}[\p{L}²³/.]*)"
+            r"(?:(?P<s2>[\s-]+)(?P<w2>\p{L}[\p{L}²³/]*))?(?:(?P<s3>[\s-]+)(?P<w3>\p{L}[\p{L}²³/]*))?",
+            0,
+        ),
+        # what joins two conjuncts: "4 dead, 2 injured", "killed and 76 were injured"
+        coordinator=pattern(r",|;|\b(?:\L<coordinators>)\b"),
+        # "30 nautical miles (56 km)": a figure restated in brackets
+        restated=pattern(r"[^()]{0,30}\(\s*(?:(?:\L<restating_hedges>)\s*)?"),
         # "in the 1200 block of Elm Street": a street address, not a count
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:()]{1,100}?)\s+at\s*$"),

@@ -24,7 +24,6 @@ _ENUMERATION = regex.compile(r"[:—–]\s*$|[:—–]\s*\p{L}")
 _LIST_GAP = regex.compile(r"[^.;]*?(?:,|\band\b)[^.;]*")
 _WORDS_THEN_SEPARATOR = regex.compile(r"[\p{L}\s\-]*(?:,|\band\b)\s*")
 _SEPARATOR = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|;\s*)")
-_COORDINATOR = regex.compile(r",|;|\b(?:and|but|while|whereas|or)\b", regex.I)
 _LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
 _ONE_WORDS = {"one", "a", "an"}
 _CONJUNCT = regex.compile(r",\s*|\s+and\s+")
@@ -459,7 +458,7 @@ def _predicate_distance(
         return 0.0  # "1,293 deaths", "40 dead": a predicate word right after the figure
     if b <= n.start:
         prev = max((o.end for o in counts if o.end <= a), default=None)
-        if prev is not None and _COORDINATOR.search(text, b, n.start):
+        if prev is not None and rules.cues.coordinator.search(text, b, n.start):
             penalty += 4.0  # the predicate follows the figure before it, in that figure's conjunct
         gap = [t.lower() for t in TOKEN.findall(text, b, n.start)]
         if all(t in rules.words.fillers for t in gap) and not crosses and not penalty:
@@ -556,15 +555,12 @@ def lemma(word: str) -> str:
     return str(simplemma.lemmatize(word, lang="en")).lower()
 
 
-_RESTATED = regex.compile(r"[^()]{0,30}\(\s*(?:about|around|some|roughly|nearly|approximately)?\s*")
-
-
-def _restatement(text: str, a: Draft, b: Draft) -> None:
+def _restatement(rules: CompiledRules, text: str, a: Draft, b: Draft) -> None:
     """ "30 nautical miles (56 km) east of Malta": a figure restated in another unit measures the same thing,
     so the two share the measure a predicate gave either of them, and the place it is measured from."""
     if a.unit is None or b.unit is None or a.unit.dimension != b.unit.dimension:
         return
-    if not _RESTATED.fullmatch(text, a.number.end, b.number.start):
+    if not rules.cues.restated.fullmatch(text, a.number.end, b.number.start):
         return
     if a.by_default and not b.by_default:
         a.measure_id, a.rule_id, a.measure, a.by_default = b.measure_id, b.rule_id, b.measure, False
@@ -582,7 +578,7 @@ def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
     cues = rules.cues
     for i in range(len(drafts) - 1):
         a, b = drafts[i], drafts[i + 1]
-        _restatement(text, a, b)
+        _restatement(rules, text, a, b)
         gap = text[a.number.end : b.number.start]
         sentence = text[a.sentence.start : a.sentence.end]
         if b.relation is not None and b.relation.startswith("part:") and a.relation is None:
