@@ -156,3 +156,14 @@ def test_the_grammar_patterns_run_in_linear_time(rules):
             for _ in pattern.finditer(probe, timeout=2.0):
                 pass
             assert time.monotonic() - started < 2.0, f.name
+
+
+def test_every_claim_of_the_project_texts_is_a_valid_claim(rules):
+    """Claims are built without validation for speed: every one of them must still pass it."""
+    from checker.models import Claim
+
+    for i, text in enumerate(_texts()):
+        for c in _claims(rules, text, aid=f"t{i}"):
+            again = Claim.model_validate(c.model_dump())
+            assert again == c, c
+            assert c.value is None or isinstance(c.value, float | str)

@@ -104,7 +104,9 @@ def make_claim(
         frame.setdefault("unit", amount.unit)
         frame.setdefault("scale", amount.scale)
         frame.setdefault("dimension", amount.dimension)
-    return Claim(
+    # built without validation: every field comes from this package's own typed values (tests/test_extract.py
+    # validates every claim of the project's texts), and validation is a tenth of extraction
+    return Claim.model_construct(
         claim_id=claim_id(article, measure, start, end),
         article_id=article.article_id,
         source=article.source,

@@ -103,6 +103,7 @@ class Cues:
     restated: regex.Pattern[str]
     age_copula: regex.Pattern[str]
     any_speech: regex.Pattern[str]
+    any_modality: regex.Pattern[str]
     implicit_gate: regex.Pattern[str]
     implicit_passive: regex.Pattern[str]
     implicit_active: regex.Pattern[str]
@@ -379,6 +380,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         restated=pattern(r"[^()]{0,30}\(\s*(?:(?:\L<restating_hedges>)\s*)?"),
         # "in the 1200 block of Elm Street": a street address, not a count
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
+        # any cue of a modality: a window without one reports
+        any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:()]{1,100}?)\s+at\s*$"),
         # "the train mishap on June 2", "the tragedy in Odisha's Balasore district on Friday June 2", "an
         # earthquake in Rabat, Morocco, Friday, Sept. 8": a date right after an incident (and its place)

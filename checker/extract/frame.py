@@ -121,6 +121,8 @@ def day_of(rules: CompiledRules, window: str) -> str | None:
 def modality_of(rules: CompiledRules, window: str, hedge: str | None) -> str:
     """reported | planned | estimate | projection, from cue words near the number."""
     cues = rules.cues
+    if not cues.any_modality.search(window):
+        return "estimate" if hedge and "estimated" in hedge else "reported"
     if cues.projection.search(window):
         return "projection"
     if cues.estimate.search(window) or (hedge and "estimated" in hedge):
