@@ -28,7 +28,7 @@ NEEDED_LEXICONS = (
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
-    "age_words", "unit_fillers", "coordinators", "restating_hedges",
+    "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -98,6 +98,7 @@ class Cues:
     incident_date: regex.Pattern[str]
     put_at: regex.Pattern[str]
     street_block: regex.Pattern[str]
+    reciprocal: regex.Pattern[str]
     unit_words: regex.Pattern[str]
     coordinator: regex.Pattern[str]
     restated: regex.Pattern[str]
@@ -378,6 +379,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         coordinator=pattern(r",|;|\b(?:\L<coordinators>)\b"),
         # "30 nautical miles (56 km)": a figure restated in brackets
         restated=pattern(r"[^()]{0,30}\(\s*(?:(?:\L<restating_hedges>)\s*)?"),
+        # "on top of one another": a pronoun, not a count of one
+        reciprocal=pattern(r"\s+(?:\L<reciprocals>)\b"),
         # "in the 1200 block of Elm Street": a street address, not a count
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         # any cue of a modality: a window without one reports

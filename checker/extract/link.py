@@ -150,8 +150,9 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
         return None  # an amount, age or measurement no rule claims: never a count of a noun
     if np_text and cues.not_counted.fullmatch(np_text.split()[0]):
         return None  # "12 points", "3 times": a score or a rate, not a count
-    if n.value == 1 and n.text.lower() in _ONE_WORDS and cues.one_of.match(text, n.end):
-        return None  # "one of the captives is ..." refers to a member, it counts nothing
+    member = cues.one_of.match(text, n.end) or cues.reciprocal.match(text, n.end)
+    if n.value == 1 and n.text.lower() in _ONE_WORDS and member:
+        return None  # "one of the captives is ...", "fell on one another": a member or a pronoun, no count
     if cues.street_block.match(text, n.end) and cues.definite.search(text, max(s.start, n.start - 8), n.start):
         return None  # "in the 1200 block of Elm Street": an address
     subject: tuple[int, int] | None = None
