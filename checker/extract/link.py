@@ -26,6 +26,7 @@ _WORDS_THEN_SEPARATOR = regex.compile(r"[\p{L}\s\-]*(?:,|\band\b)\s*")
 _SEPARATOR = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|;\s*)")
 _LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
 _ONE_WORDS = {"one", "a", "an"}
+_OPEN_BRACKET = regex.compile(r"\s*\(\s*")
 _CONJUNCT = regex.compile(r",\s*|\s+and\s+")
 _NEXT_WORD = regex.compile(r" (\p{Ll}[\p{L}\-]*)")
 
@@ -113,6 +114,8 @@ def sentence_drafts(
     by_index: dict[int, Draft] = {}
     subsets: list[tuple[int, str]] = []
     for i in range(len(counts)):
+        if i and _restated_in_brackets(text, counts[i - 1], counts[i]):
+            continue  # "ten (10) people": the figure in brackets says the same again
         kind = _subset_kind(ctx, i)
         if kind is not None:
             subsets.append((i, kind))
@@ -127,6 +130,13 @@ def sentence_drafts(
     drafts = [by_index[k] for k in sorted(by_index)]
     _mark_superseded(rules, text, drafts)
     return drafts
+
+
+def _restated_in_brackets(text: str, a: NumberMention, b: NumberMention) -> bool:
+    return (
+        a.value is not None and a.value == b.value and _OPEN_BRACKET.fullmatch(text, a.end, b.start) is not None
+        and text[b.end : b.end + 1] == ")"
+    )
 
 
 def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
