@@ -165,11 +165,11 @@ class Extraction:
 
     def __init__(self, book: Rulebook, rules_dir: str, hist: History | None, workers: int | None,
                  progress: Progress | None, article_seconds: float = 30.0) -> None:  # fmt: skip
-        from checker.extract import Extractor
+        from checker.extract import compile_rules
 
         self.book, self.rules_dir, self.hist, self.workers, self.progress = book, rules_dir, hist, workers, progress
         self.article_seconds = article_seconds
-        self.extractor = Extractor(book)
+        self.rules = compile_rules(book)
         self.skipped: list[SkippedInput] = []  # articles past their time budget, or whose extraction failed
         self.fingerprint = ""
         self.keys: dict[str, str] = {}
@@ -201,7 +201,7 @@ class Extraction:
 
         fresh: dict[str, list[Claim]] = {}
         unread: dict[str, list[Claim]] = {}
-        for a, outcome in extract_all(todo, self.rules_dir, self.extractor, workers=self.workers, on_progress=tick,
+        for a, outcome in extract_all(todo, self.rules, workers=self.workers, on_progress=tick,
                                       article_seconds=self.article_seconds):  # fmt: skip
             if isinstance(outcome, SkippedInput):  # not cached: the next run tries the article again
                 if outcome not in self.skipped:

@@ -4,7 +4,6 @@ die with the run, each article within a time budget."""
 from __future__ import annotations
 
 import contextlib
-import inspect
 import os
 import signal
 import sys
@@ -12,9 +11,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
 
 from checker.errors import ArticleTimeout, ClaimcheckError
+from checker.extract import CompiledRules, extract_article
 from checker.models import Article, Claim, SkippedInput
 
 POOL_THRESHOLD = 200  # below this many articles a pool costs more to start than it saves
@@ -23,7 +22,7 @@ WATCH_SECONDS = 0.5  # how often a worker checks that the run it serves is alive
 
 Outcome = list[Claim] | SkippedInput  # an article's claims, or why it has none
 
-_worker_extractor: Any = None
+_worker_rules: CompiledRules | None = None
 _worker_seconds = ARTICLE_SECONDS
 
 
@@ -53,20 +52,14 @@ def _alarm(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _takes_deadline(extractor: object) -> bool:
-    try:
-        return "deadline" in inspect.signature(extractor.extract).parameters  # type: ignore[attr-defined]
-    except (TypeError, ValueError, AttributeError):
-        return False
-
-
-def extract_one(extractor: Any, article: Article, seconds: float = ARTICLE_SECONDS) -> Outcome:
+def extract_one(rules: CompiledRules, article: Article, seconds: float = ARTICLE_SECONDS) -> Outcome:
     """The article's claims, or a SkippedInput (not fatal) naming it when extraction ran past `seconds` or
-    failed: one article never stops or stalls a run. `seconds` <= 0: no budget."""
-    kwargs = {"deadline": time.monotonic() + seconds} if seconds > 0 and _takes_deadline(extractor) else {}
+    failed: one article never stops or stalls a run. `seconds` <= 0: no budget. The extractor checks its
+    deadline between sentences; the alarm also stops one pattern stuck inside a sentence."""
+    deadline = time.monotonic() + seconds if seconds > 0 else None
     try:
         with _alarm(seconds):
-            claims: list[Claim] = extractor.extract(article, **kwargs)
+            claims: list[Claim] = extract_article(article, rules, deadline=deadline)
         return claims
     except ArticleTimeout:
         reason = (f"article {article.article_id!r} skipped: extracting its claims took over {seconds:g} s "
@@ -99,26 +92,22 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="claimcheck-watch-parent", daemon=True).start()
 
 
-def _init_worker(rules_dir: str, parent: int, seconds: float = ARTICLE_SECONDS) -> None:
-    global _worker_extractor, _worker_seconds
+def _init_worker(rules: CompiledRules, parent: int, seconds: float = ARTICLE_SECONDS) -> None:
+    global _worker_rules, _worker_seconds
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle; the workers die with it
-    from checker.extract import Extractor
-    from checker.rulebook import load_rulebook
-
-    _worker_extractor = Extractor(load_rulebook(rules_dir))
+    _worker_rules = rules  # compiled once in the run and inherited: no rules folder read again
     _worker_seconds = seconds
 
 
 def _extract_batch(batch: list[Article]) -> list[Outcome]:
-    assert _worker_extractor is not None
-    return [extract_one(_worker_extractor, a, _worker_seconds) for a in batch]
+    assert _worker_rules is not None
+    return [extract_one(_worker_rules, a, _worker_seconds) for a in batch]
 
 
 def extract_all(
     articles: list[Article],
-    rules_dir: str,
-    extractor: object,
+    rules: CompiledRules,
     *,
     workers: int | None = None,
     on_progress: Callable[[int], None] | None = None,
@@ -130,7 +119,7 @@ def extract_all(
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(articles) < POOL_THRESHOLD:
         for a in articles:
-            outcome = extract_one(extractor, a, article_seconds)
+            outcome = extract_one(rules, a, article_seconds)
             if on_progress:
                 on_progress(1)
             yield a, outcome
@@ -144,7 +133,7 @@ def extract_all(
     # fork: a worker starts in milliseconds with the code already imported, and the caller's main module is
     # never run again (spawn and forkserver would import it in every worker)
     context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    initargs = (rules_dir, os.getpid(), article_seconds)
+    initargs = (rules, os.getpid(), article_seconds)
     from concurrent.futures.process import BrokenProcessPool
 
     try:

@@ -77,9 +77,12 @@ def claim_record(c: Claim, story_id: str, anomaly: str | None) -> dict[str, Any]
     row.update(
         {
             "kind": c.kind,
+            "stance": c.stance,
+            "scale": c.scale,
+            "dimension": c.dimension,
+            "precision": c.precision,
             "relation": c.relation,
             "revision": c.revision,
-            "stance": c.stance,
             "anomaly": anomaly,
             "time": c.time,
             "tz": c.tz,

@@ -28,14 +28,13 @@ _CHROME_LINE_MAX = 120  # a byline or teaser is short; longer lines are prose wh
 
 
 class Lexicon(BaseModel):
-    """rules/_stories.yaml."""
+    """The story step's lists in rules/_stories.yaml, a shared file whose lexicons are named story_*."""
 
-    model_config = ConfigDict(extra="forbid")
-    description: str = ""
-    not_names: list[str] = []
-    common_words: list[str] = []
-    chrome_line_starts: list[str] = []
-    name_heads: list[str] = []
+    model_config = ConfigDict(extra="ignore")
+    story_not_names: list[str] = []
+    story_common_words: list[str] = []
+    story_chrome_line_starts: list[str] = []
+    story_name_heads: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -62,19 +61,19 @@ def load_lexicon(rules_dir: str | None = None) -> Words:
         return Words(frozenset(), frozenset(ENGLISH_STOP_WORDS), (), frozenset(), None)
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
-        lex = Lexicon.model_validate(data)
+        lex = Lexicon.model_validate(data.get("lexicons") or {})
     except ValidationError as exc:
         what = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         allowed = ", ".join(Lexicon.model_fields)
         raise Located(str(path), None, None, f"not a valid story lexicon: {what} (allowed keys: {allowed})") from exc
     except (YAMLError, OSError, UnicodeDecodeError) as exc:
         raise Located(str(path), None, None, f"not a valid story lexicon: {str(exc).splitlines()[0]}") from exc
-    low = [w.lower() for w in lex.common_words]
+    low = [w.lower() for w in lex.story_common_words]
     return Words(
-        not_names=frozenset(w.lower() for w in lex.not_names),
+        not_names=frozenset(w.lower() for w in lex.story_not_names),
         stop=frozenset(ENGLISH_STOP_WORDS) | frozenset(low),
-        chrome_starts=tuple(s.lower() for s in lex.chrome_line_starts),
-        name_heads=frozenset(w.lower() for w in lex.name_heads),
+        chrome_starts=tuple(s.lower() for s in lex.story_chrome_line_starts),
+        name_heads=frozenset(w.lower() for w in lex.story_name_heads),
         source=str(path),
     )
 
