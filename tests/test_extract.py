@@ -71,6 +71,25 @@ def test_dates_and_clock_times_are_claims_with_iso_values(rules):
     assert clock.measure == "events.occurred.time" and clock.as_of == dt.date(2024, 5, 3)
 
 
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [
+        # the count stands on the report's day (Monday 6 May); the weekday names the event
+        ("The flood that hit on Friday has killed 40 people.", dt.date(2024, 5, 6)),
+        # a count stated on a day, or by a day, stands as of that day
+        ("The ministry said on Friday that 40 people had been killed.", dt.date(2024, 5, 3)),
+        ("By Friday night 40 people had been killed.", dt.date(2024, 5, 3)),
+        # the night before is still the report's news
+        ("On Sunday 40 people were killed.", dt.date(2024, 5, 5)),
+        # a figure of another occurrence, long before, keeps its own day
+        ("The last big flood, in March 2019, killed 40 people.", dt.date(2019, 3, 31)),  # a month: its end
+    ],
+)
+def test_a_running_totals_day_is_the_reports_unless_its_sentence_dates_the_count(rules, text, as_of):
+    (toll,) = [c for c in _claims(rules, text) if c.measure == "casualties.killed"]
+    assert toll.as_of == as_of, (text, toll.as_of, toll.as_of_basis)
+
+
 def test_superseded_and_negated_figures_are_marked_not_dropped(rules):
     claims = _claims(rules, "The toll was lowered to 125, down from an earlier figure of 174.")
     stances = {c.value: c.stance for c in claims if c.measure == "casualties.killed"}

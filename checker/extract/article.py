@@ -23,6 +23,7 @@ from checker.sentences import Sentence, split_sentences
 _DATELINE = regex.compile(r"\s*\p{Lu}[\p{Lu}\s.'\-]+(?:\([^)]{0,30}\))?,\s*")
 
 AsOf = tuple[dt.date, str]  # a date and how it was found: explicit | relative | article_date
+DateSeen = tuple[dt.date, str, int]  # a date, how it was found, and where in the text it is written
 
 
 class _Facts:
@@ -57,7 +58,7 @@ class _Reading:
 
     last_speaker: str | None = None
     # the date a paragraph speaks of carries to its next sentences ("Additionally, over 42,700 ...")
-    paragraph_date: dict[int, AsOf] = field(default_factory=dict)
+    paragraph_date: dict[int, DateSeen] = field(default_factory=dict)
     # the last count read, which a later "Of them, 96 have been identified" is a subset of
     last_count: link.Draft | None = None
 
@@ -163,7 +164,8 @@ def _sentence_claims(
         if date_claim is not None:
             out.append(date_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
     for dm in times:
-        as_of = frame.as_of_from_dates(rules, s.start, text, s_dates, dm.start) or inherited
+        dated = frame.as_of_from_dates(rules, s.start, text, s_dates, dm.start)
+        as_of = (dated[0], dated[1]) if dated else (inherited[0], inherited[1]) if inherited else None
         time_claim = when.time_claim(rules, article, s, dm, pred_hits, as_of, None)
         if time_claim is not None:
             out.append(time_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
@@ -175,7 +177,7 @@ def _claim(
     article: Article,
     d: link.Draft,
     s_dates: list[DateMention],
-    inherited: AsOf | None,
+    inherited: DateSeen | None,
     reading: _Reading,
     facts: _Facts,
 ) -> Claim:
@@ -220,10 +222,13 @@ def _claim(
     found = frame.as_of_from_dates(rules, s.start, text, s_dates, n.start)
     if d.measure is not None and d.measure.id.startswith("ages."):
         found, inherited = None, None  # an age is stated as of publication, whatever day the story is about
+    elif d.measure is not None and d.measure.kind != "fixed":
+        found = frame.count_as_of(rules, text, found, article.published)
+        inherited = frame.count_as_of(rules, text, inherited, article.published)
     if found is not None:
-        as_of, basis = found
+        as_of, basis = found[0], found[1]
     elif inherited is not None:
-        as_of, basis = inherited
+        as_of, basis = inherited[0], inherited[1]
     elif article.published is not None:
         as_of, basis = article.published, "article_date"
     m = d.measure

@@ -21,7 +21,8 @@ NEEDED_LEXICONS = (
     "day_ordinals", "day_of_leads", "speech_after", "speech_inverted", "speech_subject", "speech_clause",
     "figure_nouns", "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
     "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
-    "not_as_of_before", "period_leads", "as_of_preps", "event_names", "rough_ago_units", "rough_ago_words",
+    "not_as_of_before", "period_leads", "as_of_preps", "as_of_markers", "event_names", "rough_ago_units",
+    "rough_ago_words",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads", "negations",
@@ -77,6 +78,7 @@ class Cues:
     not_before_date: regex.Pattern[str]
     since_clause: regex.Pattern[str]
     as_of_prep: regex.Pattern[str]
+    as_of_marker: regex.Pattern[str]
     event_name_after: regex.Pattern[str]
     count_before: regex.Pattern[str]
     name_before: regex.Pattern[str]
@@ -251,6 +253,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         not_before_date=pattern(r"(?<!\w)(?:\L<not_as_of_before>)\s*$"),
         since_clause=pattern(r"\b(?:\L<period_leads>)\b[^,;.]*$"),
         as_of_prep=pattern(r"(?<!\w)(?:\L<as_of_preps>)\s*$"),
+        as_of_marker=pattern(r"(?<!\w)(?:\L<as_of_markers>)\s+(?:the\s+)?(?:\w+\s+){0,2}$"),
         event_name_after=pattern(r"\s+(?:\L<event_names>)\b", 0),
         count_before=pattern(r"(?:\d|\b(?:\L<small_number_words>))\s+$"),
         # "64 km north-west of Ankara", "(45 miles) south of St John's", "some 77 km from the city of Fez"

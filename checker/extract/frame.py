@@ -198,10 +198,36 @@ def attribution_of(rules: CompiledRules, sentence: str, clause: str | None, of_s
     return found.replace(_DOT, ".")
 
 
+COUNT_LAG_DAYS = 1  # a report gives a running total as of its own day or the night before
+# A date further back than this names another occurrence ("the last big quake, in 2023, killed ..."), whose
+# figure keeps its own day so it is never compared with this event's running total.
+OTHER_EVENT_DAYS = 30
+
+
+def count_as_of(
+    rules: CompiledRules, text: str, found: tuple[dt.date, str, int] | None, published: dt.date | None
+) -> tuple[dt.date, str, int] | None:
+    """The as-of of a running total or a level from a date in its sentence: a report's count stands on the
+    report's day, so a date days before it ("the quake that struck on Friday killed 2,000" in a Monday report)
+    names the event, not the count, unless an as-of word introduces it ("by Saturday night", "as of June 3");
+    a date after the report is a plan or a period's end; a date over OTHER_EVENT_DAYS back is another event's
+and stays. None: take the report's own date."""
+    if found is None or published is None:
+        return found
+    day, _, at = found
+    lag = (published - day).days
+    if lag > OTHER_EVENT_DAYS:
+        return found
+    if lag < 0 or (lag > COUNT_LAG_DAYS and not rules.cues.as_of_marker.search(text, max(0, at - 40), at)):
+        return None
+    return found
+
+
 def as_of_from_dates(
     rules: CompiledRules, sentence_start: int, text: str, dates: list[DateMention], number_start: int
-) -> tuple[dt.date, str] | None:
-    """The date a claim speaks about, from the date mentions in its sentence, nearest first."""
+) -> tuple[dt.date, str, int] | None:
+    """The date a claim speaks about, from the date mentions in its sentence, nearest first: (day, basis, where
+    the date is written)."""
     cues = rules.cues
     best: tuple[int, DateMention, dt.date] | None = None
     for d in dates:
@@ -220,4 +246,4 @@ def as_of_from_dates(
     if best is None:
         return None
     _, d, day = best
-    return day, ("explicit" if d.basis == "explicit" else "relative")
+    return day, ("explicit" if d.basis == "explicit" else "relative"), d.start
