@@ -74,13 +74,16 @@ def test_dates_and_clock_times_are_claims_with_iso_values(rules):
 @pytest.mark.parametrize(
     ("text", "as_of"),
     [
-        # the count stands on the report's day (Monday 6 May); the weekday names the event
-        ("The flood that hit on Friday has killed 40 people.", dt.date(2024, 5, 6)),
+        # the report's day (Monday 6 May): the relative clause dates the event, not the count
+        ("The flood that hit the valley on Friday has killed 40 people.", dt.date(2024, 5, 6)),
+        ("At least 40 people were killed in the Friday night crash.", dt.date(2024, 5, 6)),
+        # the count's own verb takes the day: on that day the total stood there
+        ("The toll rose to 40 on Friday.", dt.date(2024, 5, 3)),
         # a count stated on a day, or by a day, stands as of that day
         ("The ministry said on Friday that 40 people had been killed.", dt.date(2024, 5, 3)),
         ("By Friday night 40 people had been killed.", dt.date(2024, 5, 3)),
-        # the night before is still the report's news
-        ("On Sunday 40 people were killed.", dt.date(2024, 5, 5)),
+        # a date carried from an earlier sentence is the event's
+        ("The river burst its banks on Friday. So far 40 people have been killed.", dt.date(2024, 5, 6)),
         # a figure of another occurrence, long before, keeps its own day
         ("The last big flood, in March 2019, killed 40 people.", dt.date(2019, 3, 31)),  # a month: its end
     ],

@@ -222,8 +222,8 @@ def _claim(
     found = frame.as_of_from_dates(rules, s.start, text, s_dates, n.start)
     if d.measure is not None and d.measure.id.startswith("ages."):
         found, inherited = None, None  # an age is stated as of publication, whatever day the story is about
-    elif d.measure is not None and d.measure.kind != "fixed":
-        found = frame.count_as_of(rules, text, found, article.published)
+    elif d.measure is not None and d.measure.kind == "cumulative":
+        found = frame.count_as_of(rules, text, found, article.published, n.start)
         inherited = frame.count_as_of(rules, text, inherited, article.published)
     if found is not None:
         as_of, basis = found[0], found[1]

@@ -205,20 +205,29 @@ OTHER_EVENT_DAYS = 30
 
 
 def count_as_of(
-    rules: CompiledRules, text: str, found: tuple[dt.date, str, int] | None, published: dt.date | None
+    rules: CompiledRules,
+    text: str,
+    found: tuple[dt.date, str, int] | None,
+    published: dt.date | None,
+    number_start: int | None = None,
 ) -> tuple[dt.date, str, int] | None:
-    """The as-of of a running total or a level from a date in its sentence: a report's count stands on the
-    report's day, so a date days before it ("the quake that struck on Friday killed 2,000" in a Monday report)
-    names the event, not the count, unless an as-of word introduces it ("by Saturday night", "as of June 3");
-    a date after the report is a plan or a period's end; a date over OTHER_EVENT_DAYS back is another event's
-and stays. None: take the report's own date."""
+    """The as-of of a running total from a date before the report: the day it stood on, or None for the report's
+    own day. A date in a relative clause before the figure dates the event the total belongs to ("the quake
+    that struck on Friday has killed 2,000" in a Monday report), as does a date carried from an earlier
+    sentence (`number_start` None: "The trains collided on Friday. 288 have died"), unless an as-of word
+    introduces it ("by Saturday night", "said on Friday"). The night before is still the report's news; a date
+    over OTHER_EVENT_DAYS back is another occurrence's and stays; a date after the report is a plan's."""
     if found is None or published is None:
         return found
     day, _, at = found
     lag = (published - day).days
-    if lag > OTHER_EVENT_DAYS:
+    if lag < 0:
+        return None
+    if lag > OTHER_EVENT_DAYS or rules.cues.as_of_marker.search(text, max(0, at - 40), at):
         return found
-    if lag < 0 or (lag > COUNT_LAG_DAYS and not rules.cues.as_of_marker.search(text, max(0, at - 40), at)):
+    if number_start is None:
+        return None if lag > 0 else found
+    if lag > COUNT_LAG_DAYS and at < number_start and rules.cues.event_relative.search(text, max(0, at - 90), at):
         return None
     return found
 

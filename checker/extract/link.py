@@ -174,7 +174,7 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
             subject = _subject(ctx, n)
             if subject is not None:  # "the number of bodies recovered is 78": the noun stands before
                 np_text = text[subject[0] : subject[1]]
-    inherited = _part_of_previous(ctx, drafts, n, np_text, prev_end)
+    inherited = _part_of_previous(ctx, drafts, n, np_text, prev_end, limit)
     if inherited is not None:
         return inherited
     best = _best_measure(ctx, n, np_text, window, subject)
@@ -315,13 +315,20 @@ def _mark_superseded(rules: CompiledRules, text: str, drafts: list[Draft]) -> No
                 d.np_text = d.np_text or prev.np_text
 
 
-def _part_of_previous(ctx: _Ctx, drafts: list[Draft], n: NumberMention, np_text: str, prev_end: int) -> Draft | None:
+def _part_of_previous(
+    ctx: _Ctx, drafts: list[Draft], n: NumberMention, np_text: str, prev_end: int, limit: int
+) -> Draft | None:
     """ "24 captives, including 13 Israelis and 10 Thais": parts listed after a total count what it counts;
-    "1,293 deaths in Al Haouz, 452 in Taroudant": a bare figure in a list goes on counting the same."""
+    "1,293 deaths in Al Haouz, 452 in Taroudant": a bare figure in a list goes on counting the same; but
+    "the toll rose to 48, and 130 people are missing": a conjunct with a predicate of its own counts that."""
     rules, text = ctx.rules, ctx.text
     if not drafts or drafts[-1].measure is None or drafts[-1].unit is not None:
         return None
     prev = drafts[-1]
+    family = rules.family.get(prev.rule_id)
+    siblings = {m.id for m in family.measures if m.id != prev.measure_id} if family else set()
+    if any(n.end <= a < limit for m in siblings for a, _ in ctx.hits.get(m, ())):
+        return None
     gap = text[prev.number.end : n.start]
     if not np_text:
         same = Draft(n, prev.sentence, prev.measure_id, prev.rule_id, prev.measure, prev.np_text,
