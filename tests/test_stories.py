@@ -311,12 +311,12 @@ def test_ecbplus_stories_score(ecbplus) -> None:  # type: ignore[no-untyped-def]
     p, r, f = ecbplus
     print(f"ECB+ stories: B-cubed precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
     assert f >= 0.95, (p, r, f)
-    assert p >= 0.93, (p, r, f)  # the floor reached so far; the target is 0.97, below
+    assert p >= 0.96, (p, r, f)  # the floor reached so far (0.966); the target is 0.97, below
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="known gap: B-cubed precision is about 0.94; same-kind events years apart, dated on "
-                          "one side only (two IE patches, two Qeshm quakes), still merge", strict=True)  # fmt: skip
+@pytest.mark.xfail(reason="known gap: B-cubed precision is about 0.966; same-kind events years apart, dated on "
+                          "one side only, in like words (two IE patches), still merge", strict=True)  # fmt: skip
 def test_ecbplus_stories_precision_target(ecbplus) -> None:  # type: ignore[no-untyped-def]
     assert ecbplus[0] >= 0.97
 
