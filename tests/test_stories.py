@@ -336,3 +336,23 @@ def test_news_corpus_is_six_stories() -> None:
     assert len(by_event) == 6
     assert all(len(sids) == 1 for sids in by_event.values()), by_event
     assert len(result.stories) == 6
+
+
+def test_measured_figures_that_differ_count_against_one_occurrence() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import FIGURE_PENALTY, contradictions
+    from checker.stories.features import load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art("a", "Strong tremor rattles coastal town", "A quake of magnitude 5.6 woke residents before dawn."),
+            art("b", "Island shaken by moderate earthquake", "Seismologists measured the shock at 4.4 on Tuesday."),
+            art("c", "Aftershocks follow morning quake", "Shops stayed shut after the 5.6 tremor, the mayor said."),
+            art("d", "Quake damages homes", "Several homes were damaged, officials said."),
+        ],
+        load_lexicon(None),
+    )
+    got = contradictions(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    # two magnitudes that share nothing; a figure in common; one report gives no measured figure at all
+    assert got.tolist() == [FIGURE_PENALTY, 0.0, 0.0]
