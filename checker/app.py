@@ -259,7 +259,10 @@ def compare(
     from checker.flags import build_flags, rank
 
     checks = list(registry().values())
-    context = Context(not_names=frozenset(book.maps.get("nationality", {})))
+    context = Context(
+        not_names=frozenset(book.maps.get("nationality", {})),
+        requires={m.id: m.requires for f in book.families for m in f.measures if m.requires},
+    )
     labels = {m.id: m.label for f in book.families for m in f.measures if m.label}
     by_story: dict[str, list[Claim]] = {s.story_id: [] for s in assignment.stories}
     for c in claims:
