@@ -128,6 +128,8 @@ def sentence_drafts(
             subsets.append((i, kind))
             continue
         draft = _link(ctx, i, [by_index[k] for k in sorted(by_index)])
+        if (draft is None or draft.rule_id == "generic") and before is not None:
+            draft = _anaphoric(ctx, i, before) or draft
         if draft is not None:
             by_index[i] = draft
     for i, kind in subsets:
@@ -137,6 +139,17 @@ def sentence_drafts(
     drafts = [by_index[k] for k in sorted(by_index)]
     _mark_superseded(rules, text, drafts)
     return drafts
+
+
+def _anaphoric(ctx: _Ctx, i: int, before: Draft) -> Draft | None:
+    """ "The agency put the figure at up to 400": a figure of "the figure" counts what the last count did."""
+    n = ctx.counts[i]
+    if before.measure is None or before.unit is not None or n.kind not in COUNT_KINDS:
+        return None
+    if not ctx.rules.cues.anaphoric_figure.search(ctx.text, max(ctx.s.start, n.start - 60), n.start):
+        return None
+    return Draft(n, ctx.s, before.measure_id, before.rule_id, before.measure, before.np_text,
+                 ctx.text[n.end : ctx.limit(i)], ctx.prev_end(i))  # fmt: skip
 
 
 def _restated_in_brackets(text: str, a: NumberMention, b: NumberMention) -> bool:
