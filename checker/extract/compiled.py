@@ -265,7 +265,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?:\L<anaphoric_figures>)\s+at\s+(?:\S+\s+){0,3}$"
         ),
         pronoun_event=pattern(r"\W*(?:it|this)\s+(?:\L<pronoun_event_verbs>)\b"),
-        event_relative=pattern(r"(?<!\w)(?:\L<event_relatives>)\s+(?:[^\s,;:.!?]+\s+){2,10}$"),
+        event_relative=pattern(r"(?<!\w)(?:\L<event_relatives>)\s+(?:[^\s,;:.!?]+\s+){2,16}$"),
         count_before=pattern(r"(?:\d|\b(?:\L<small_number_words>))\s+$"),
         # "64 km north-west of Ankara", "(45 miles) south of St John's", "some 77 km from the city of Fez"
         distance_from=pattern(

@@ -227,7 +227,7 @@ def count_as_of(
         return found
     if number_start is None:
         return None if lag > 0 else found
-    if lag > COUNT_LAG_DAYS and at < number_start and rules.cues.event_relative.search(text, max(0, at - 90), at):
+    if lag > COUNT_LAG_DAYS and at < number_start and rules.cues.event_relative.search(text, max(0, at - 120), at):
         return None
     return found
 
