@@ -213,8 +213,9 @@ def count_as_of(
 ) -> tuple[dt.date, str, int] | None:
     """The as-of of a running total from a date before the report: the day it stood on, or None for the report's
     own day. A date in a relative clause dates the event the total belongs to ("the quake that struck on Friday
-    has killed 2,000" in a Monday report, "2,000 hurt in the quake that hit late Friday"), as does a date carried from an earlier
-    sentence (`number_start` None: "The trains collided on Friday. 288 have died"), unless an as-of word
+    has killed 2,000" in a Monday report, "2,000 hurt in the quake that hit late Friday"), as does a date
+    carried from an earlier sentence (`number_start` None: "The trains collided on Friday. 288 have died"),
+    unless an as-of word
     introduces it ("by Saturday night", "said on Friday"). The night before is still the report's news; a date
     over OTHER_EVENT_DAYS back is another occurrence's and stays; a date after the report is a plan's."""
     if found is None or published is None:
