@@ -356,3 +356,23 @@ def test_measured_figures_that_differ_count_against_one_occurrence() -> None:
     got = contradictions(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
     # two magnitudes that share nothing; a figure in common; one report gives no measured figure at all
     assert got.tolist() == [FIGURE_PENALTY, 0.0, 0.0]
+
+
+def test_a_name_written_with_other_numbers_counts_against_one_occurrence() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import NUMBERED_PENALTY, contradictions
+    from checker.stories.features import load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art("a", "Patch fixes browser flaw", "The update for Webby Browser 7 closes a hole attackers used."),
+            art("b", "Browser hole closed", "Users of Webby Browser 9 should install the fix, the maker said."),
+            art("c", "Fix for browser bug", "The maker shipped a fix for Webby Browser 7 on its update day."),
+            art("d", "Security fix released", "The maker patched its browser; On May 9 it said more would come."),
+        ],
+        load_lexicon(None),
+    )
+    got = contradictions(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    # versions 7 and 9 of one name; the same version; a date is no numbered name
+    assert got.tolist() == [NUMBERED_PENALTY, 0.0, 0.0]

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 # Subtracted from a candidate pair's weight. Two reports that each give a measured figure
 # ("magnitude 5.6", "4.4") and share none report two occurrences more often than one.
 FIGURE_PENALTY = 0.1
+# Two reports that write one name with different numbers and never the same ("Explorer 7", "Explorer 9";
+# "Flight 17", "Flight 370") report two occurrences: a version, a flight, a road each their own.
+NUMBERED_PENALTY = 0.1
 
 
 def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -27,7 +30,24 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
     has = np.diff(measured.indptr) > 0
     common = _dot(measured, measured, i, j)
     out += np.where(has[i] & has[j] & (common == 0), FIGURE_PENALTY, 0.0)
+    numbered = [_numbers_by_name(d.numbered) for d in docs]
+    out += np.array([NUMBERED_PENALTY if _other_numbers(numbered[a], numbered[b]) else 0.0
+                     for a, b in zip(i.tolist(), j.tolist(), strict=True)])  # fmt: skip
     return out
+
+
+def _numbers_by_name(numbered: Sequence[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for item in numbered:
+        name, _, number = item.rpartition("|")
+        out.setdefault(name, set()).add(number)
+    return out
+
+
+def _other_numbers(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    """Whether two reports write a name in common only with different numbers."""
+    shared = a.keys() & b.keys()
+    return bool(shared) and all(not (a[n] & b[n]) for n in shared)
 
 
 def _binary(sets: Sequence[set[str]], vocab: dict[str, int]) -> sp.csr_matrix:

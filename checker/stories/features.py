@@ -103,6 +103,8 @@ class Doc:
     date_last: dt.date | None = None  # the latest day the event may be on ("last weekend"), else `date`
     weekday: int | None = None  # undated: the weekday the lead names (0 = Monday)
     lead_text: str = ""  # title and lead, where the event's day is looked for
+    # names written with a number ("flight 370", "explorer 8", "highway 175"): "name|number", lower-cased
+    numbered: list[str] = field(default_factory=list)
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
@@ -112,6 +114,10 @@ _NAME = re.compile(
 _NUMBER = re.compile(r"(?<![\w.,:$£€\-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w]|[.,\-]\d)")
 _CLOCK = re.compile(r"(?<![\w:])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
 _YEAR = re.compile(r"(?<![\w,.])(1[89]\d\d|20\d\d)(?![\w]|[.,]\d)")
+# a name with a number after it: a model, a version, a flight or a road ("Internet Explorer 8", "Route 9")
+_NAMED_NUMBER = re.compile(
+    r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*[ \t]+){1,3})(\d{1,4})(?![\w%]|[.,:]\d|[ \t]*(?:percent|per cent)\b)"
+)
 _SENTENCE_END = re.compile(r"[.!?…\"”)]\s*$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -329,7 +335,19 @@ def make_doc(article: Article, lex: Words) -> Doc:
         phrases=[f"{a} {b}" for a, b in pairwise(lead_words)],
         specifics=sorted({t for n in found for t in n.split() if _specific(t, lex)} | set(figs)),
         lead_text=lead_text,
+        numbered=numbered_names(both, lex),
     )
+
+
+def numbered_names(text: str, lex: Words) -> list[str]:
+    """Names written with a number ("Internet Explorer 8" -> "internet explorer|8"), without the words that
+    are no names ("On May 9", "The 30")."""
+    out = set()
+    for m in _NAMED_NUMBER.finditer(text):
+        name = [w for w in m.group(1).split() if w.lower() not in lex.not_names]
+        if name and m.group(1).split()[-1] == name[-1]:  # the number follows the name itself
+            out.add(f"{' '.join(name).lower()}|{m.group(2)}")
+    return sorted(out)
 
 
 def make_docs(articles: Sequence[Article], lex: Words) -> list[Doc]:
