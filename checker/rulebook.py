@@ -70,7 +70,9 @@ class MeasureSpec(_Strict):
     default: bool = False
     # qualifiers a figure must name to answer a question ("entity" for how long something lasts: "for
     # 24 hours" says nothing comparable until it says what lasted)
-    requires: list[Literal["entity", "place", "person", "population", "nationality"]] = Field(default_factory=list)
+    requires: list[Literal["entity", "place", "person", "population", "nationality", "who"]] = Field(
+        default_factory=list
+    )
 
     @field_validator("id")
     @classmethod

@@ -226,7 +226,7 @@ def link_amount(
             if who and not rules.cues.people.fullmatch(who) and not rules.cues.population.fullmatch(who):
                 return None  # "the 80-year-old bridge": the age of a thing
             if who:
-                qualifiers["person"] = who
+                qualifiers["who"] = who  # "a 25-year-old man": a description, not a person to follow
         return Linked(families[0].measures[0], families[0], None, qualifiers)
     if wanted == "percent":
         # a share says what it is a share of ("80% of the victims", "turnout reached 61%"); one that does
