@@ -376,3 +376,23 @@ def test_a_name_written_with_other_numbers_counts_against_one_occurrence() -> No
     got = contradictions(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
     # versions 7 and 9 of one name; the same version; a date is no numbered name
     assert got.tolist() == [NUMBERED_PENALTY, 0.0, 0.0]
+
+
+def test_reports_naming_different_streets_count_against_one_incident() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import STREET_PENALTY, contradictions
+    from checker.stories.features import load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art("a", "Man shot in Riverton", "A man was shot outside a shop on Alder Street late on Monday."),
+            art("b", "Riverton shooting leaves one hurt", "Police found a wounded woman near Birch Avenue on Monday."),
+            art("c", "Victim named in Riverton shooting", "The man shot on Alder Street on Monday has been named."),
+            art("d", "Riverton police seek witnesses", "Detectives asked anyone who heard shots to call them."),
+        ],
+        load_lexicon(None),
+    )
+    got = contradictions(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    # two streets and none shared; the same street; a report naming no street says nothing
+    assert got.tolist() == [STREET_PENALTY, 0.0, 0.0]

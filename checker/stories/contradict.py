@@ -18,6 +18,9 @@ FIGURE_PENALTY = 0.1
 # Two reports that write one name with different numbers and never the same ("Explorer 7", "Explorer 9";
 # "Flight 17", "Flight 370") report two occurrences: a version, a flight, a road each their own.
 NUMBERED_PENALTY = 0.1
+# Two reports that each name streets and none in common ("on Fairview Avenue", "on Tillman Street") report
+# two incidents of a town more often than one.
+STREET_PENALTY = 0.1
 
 
 def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -31,8 +34,12 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
     common = _dot(measured, measured, i, j)
     out += np.where(has[i] & has[j] & (common == 0), FIGURE_PENALTY, 0.0)
     numbered = [_numbers_by_name(d.numbered) for d in docs]
-    out += np.array([NUMBERED_PENALTY if _other_numbers(numbered[a], numbered[b]) else 0.0
-                     for a, b in zip(i.tolist(), j.tolist(), strict=True)])  # fmt: skip
+    streets = [set(d.streets) for d in docs]
+    out += np.array([
+        (NUMBERED_PENALTY if _other_numbers(numbered[a], numbered[b]) else 0.0)
+        + (STREET_PENALTY if streets[a] and streets[b] and not streets[a] & streets[b] else 0.0)
+        for a, b in zip(i.tolist(), j.tolist(), strict=True)
+    ])  # fmt: skip
     return out
 
 

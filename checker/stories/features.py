@@ -38,6 +38,7 @@ class Lexicon(BaseModel):
     story_common_words: list[str] = []
     story_chrome_line_starts: list[str] = []
     story_name_heads: list[str] = []
+    story_street_heads: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Words:
     chrome_starts: tuple[str, ...]
     name_heads: frozenset[str]
     source: str | None  # the file read, None when none was found
+    street_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -61,7 +63,7 @@ def load_lexicon(rules_dir: str | None = None) -> Words:
     if not path.exists() and rules_dir:
         path = _DEFAULT_RULES / LEXICON_FILE  # a user's own rules folder need not carry the story lists
     if not path.exists():
-        return Words(frozenset(), frozenset(ENGLISH_STOP_WORDS), (), frozenset(), None)
+        return Words(frozenset(), frozenset(ENGLISH_STOP_WORDS), (), frozenset(), None, frozenset())
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
         lex = Lexicon.model_validate(data.get("lexicons") or {})
@@ -78,6 +80,7 @@ def load_lexicon(rules_dir: str | None = None) -> Words:
         chrome_starts=tuple(s.lower() for s in lex.story_chrome_line_starts),
         name_heads=frozenset(w.lower() for w in lex.story_name_heads),
         source=str(path),
+        street_heads=frozenset(w.lower() for w in lex.story_street_heads),
     )
 
 
@@ -105,6 +108,7 @@ class Doc:
     lead_text: str = ""  # title and lead, where the event's day is looked for
     # names written with a number ("flight 370", "explorer 8", "highway 175"): "name|number", lower-cased
     numbered: list[str] = field(default_factory=list)
+    streets: list[str] = field(default_factory=list)  # names of streets and roads ("fairview avenue")
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
@@ -336,6 +340,7 @@ def make_doc(article: Article, lex: Words) -> Doc:
         specifics=sorted({t for n in found for t in n.split() if _specific(t, lex)} | set(figs)),
         lead_text=lead_text,
         numbered=numbered_names(both, lex),
+        streets=sorted({n for n in found if n.split()[-1] in lex.street_heads and len(n.split()) > 1}),
     )
 
 
