@@ -1,0 +1,122 @@
+"""The units of work every engine runs: one article's extraction within its time budget, one story's checks."""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import signal
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checker.errors import ArticleTimeout
+from checker.models import Article, Claim, Flag, SkippedInput
+
+ARTICLE_SECONDS = 30.0  # default budget of one article; --article-seconds
+
+Outcome = list[Claim] | SkippedInput  # an article's claims, or why it has none
+
+
+# -- extraction: the one call site of the extractor ---------------------------------------------------------
+def make_extractor(rules_dir: str, book: Any = None) -> Any:
+    """What extracts one article with the rules of `rules_dir` (built once per process); `book`: those rules
+    already loaded."""
+    from checker.extract import Extractor
+    from checker.rulebook import load_rulebook
+
+    return Extractor(book if book is not None else load_rulebook(rules_dir))
+
+
+def _extract(extractor: Any, article: Article, deadline: float | None) -> list[Claim]:
+    if deadline is not None and _takes_deadline(extractor):
+        return list(extractor.extract(article, deadline=deadline))
+    return list(extractor.extract(article))
+
+
+def _takes_deadline(extractor: object) -> bool:
+    try:
+        return "deadline" in inspect.signature(extractor.extract).parameters  # type: ignore[attr-defined]
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise ArticleTimeout in this thread after `seconds`: SIGALRM interrupts pure Python and the `regex`
+    package's matching alike (it checks signals while it backtracks). Only the main thread gets signals, so
+    elsewhere (a server's worker thread, a Dask worker's task thread) the budget is the extractor's own
+    deadline alone."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+    armed = True
+
+    def ring(signum: int, frame: object) -> None:
+        if armed:  # an alarm that lands after the article finished must not hit the next line of the caller
+            raise ArticleTimeout(f"over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_one(extractor: Any, article: Article, seconds: float = ARTICLE_SECONDS) -> Outcome:
+    """The article's claims, or a SkippedInput (not fatal) naming it when extraction ran past `seconds` or
+    failed: one article never stops or stalls a run. `seconds` <= 0: no budget."""
+    deadline = time.monotonic() + seconds if seconds > 0 else None
+    try:
+        with _alarm(seconds):
+            return _extract(extractor, article, deadline)
+    except ArticleTimeout:
+        reason = (f"article {article.article_id!r} skipped: extracting its claims took over {seconds:g} s "
+                  "(--article-seconds)")  # fmt: skip
+    except RecursionError:
+        reason = f"article {article.article_id!r} skipped: too deeply nested to extract"
+    except Exception as exc:  # a bug met by one article's text must not lose the others
+        reason = f"article {article.article_id!r} skipped: extraction failed: {type(exc).__name__}: {exc}"
+    return SkippedInput(source=article.source, reason=reason[:500], fatal=False)
+
+
+# -- comparison: one story's checks ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StoryTask:
+    """One story to compare: its comparable claims and its articles; stories are independent units."""
+
+    story_id: str
+    claims: Sequence[Claim]
+    articles: Mapping[str, Article]
+
+
+@dataclass(frozen=True)
+class StorySetup:
+    """What every story's checks need besides the story: built once per run, sent once to each worker."""
+
+    not_names: frozenset[str]
+    labels: Mapping[str, str]
+
+
+def compare_story(task: StoryTask, setup: StorySetup) -> tuple[list[Flag], list[Claim]]:
+    """Every check on one story: its flags (unranked, unreconciled) and the evidence claims checks made."""
+    from checker.checks import Context, StoryClaims, registry
+    from checker.flags import build_flags
+
+    story = StoryClaims.of(task.story_id, task.claims, task.articles, Context(not_names=setup.not_names))
+    findings = [f for check in registry().values() for f in check.find(story)]
+    known = {c.claim_id for c in task.claims}
+    evidence: dict[str, Claim] = {}
+    for f in findings:
+        for group in f.answers:
+            evidence.update((c.claim_id, c) for c in group if c.claim_id not in known)
+    return build_flags(task.story_id, findings, task.articles, setup.labels), list(evidence.values())
+
+
+def compare_batch(tasks: Sequence[StoryTask], setup: StorySetup) -> list[tuple[list[Flag], list[Claim]]]:
+    return [compare_story(t, setup) for t in tasks]
