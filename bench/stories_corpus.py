@@ -143,8 +143,20 @@ def _victims_phrase(inc: Incident, named: bool, rng: random.Random) -> str:
     return rng.choice([f"{words} people", f"{words} men" if all(p.male for p in v) else f"{words} people"])
 
 
-def _lead(inc: Incident, kind_of: str, pub: dt.date, named: bool, rng: random.Random) -> tuple[str, str]:
+def _ago(inc: Incident, pub: dt.date) -> str:
+    """How a follow-up points back at its shooting without naming the day."""
+    days = (pub - inc.day).days
+    return "the weekend" if days <= 3 and inc.day.weekday() >= 5 else "last week" if days <= 9 else "earlier this month" \
+        if pub.month == inc.day.month else "last month"  # fmt: skip
+
+
+def _lead(
+    inc: Incident, kind_of: str, pub: dt.date, named: bool, rng: random.Random, own_day: float = 0.0
+) -> tuple[str, str]:
     when, where = _when(inc, pub, rng), _where(inc, rng)
+    # a follow-up whose lead names the day of its own news (the arrest, the vigil), not the shooting's
+    own = kind_of in ("arrest", "vigil") and own_day > 0 and rng.random() < own_day
+    today = "on " + WEEKDAYS[pub.weekday()]
     who = _victims_phrase(inc, named, rng)
     v = inc.victims
     if inc.kind == "shooting":
@@ -167,13 +179,21 @@ def _lead(inc: Incident, kind_of: str, pub: dt.date, named: bool, rng: random.Ra
             s = inc.suspect or _person(rng, 18, 40)
             title = rng.choice([f"Arrest made in {inc.town} shooting that {'killed' if inc.killed else 'injured'} {v[0].first}",
                                 f"{s.age}-year-old charged in {inc.street} shooting"])  # fmt: skip
-            lead = (f"{inc.town} police arrested {s.name}, {s.age}, in connection with the shooting of "
-                    f"{v[0].name} {where} on {inc.day.strftime('%B')} {inc.day.day}.")  # fmt: skip
+            if own:
+                lead = (f"{inc.town} police {today} arrested {s.name}, {s.age}, in connection with the shooting of "
+                        f"{v[0].name} {where} {_ago(inc, pub)}.")  # fmt: skip
+            else:
+                lead = (f"{inc.town} police arrested {s.name}, {s.age}, in connection with the shooting of "
+                        f"{v[0].name} {where} on {inc.day.strftime('%B')} {inc.day.day}.")  # fmt: skip
         else:
             title = rng.choice([f"Family remembers {v[0].first} {v[0].last} at vigil",
                                 f"Vigil held for {v[0].name}"])  # fmt: skip
-            lead = (f"Relatives and friends gathered {where} to remember {v[0].name}, who was "
-                    f"{'killed' if inc.killed else 'badly hurt'} in a shooting there on {inc.day.strftime('%B')} {inc.day.day}.")  # fmt: skip
+            if own:
+                lead = (f"Relatives and friends gathered {where} {today} evening to remember {v[0].name}, who was "
+                        f"{'killed' if inc.killed else 'badly hurt'} in a shooting there {_ago(inc, pub)}.")  # fmt: skip
+            else:
+                lead = (f"Relatives and friends gathered {where} to remember {v[0].name}, who was "
+                        f"{'killed' if inc.killed else 'badly hurt'} in a shooting there on {inc.day.strftime('%B')} {inc.day.day}.")  # fmt: skip
     elif inc.kind == "fire":
         title = rng.choice([f"Fire damages home on {inc.street}", f"{inc.town} house fire leaves {len(v)} hurt"])
         lead = f"A fire {when} damaged a home {where}, and {who} {'was' if len(v) == 1 else 'were'} taken to hospital, the {inc.town} Fire Department said."
@@ -243,9 +263,13 @@ def _body(inc: Incident, kind_of: str, named: bool, rng: random.Random, others: 
 
 
 def articles(
-    n_incidents: int, seed: int = 11, kinds: tuple[str, ...] = ("shooting",), days: int = 540
+    n_incidents: int, seed: int = 11, kinds: tuple[str, ...] = ("shooting",), days: int = 540, own_day: float = 0.0
 ) -> Iterator[dict[str, str]]:
-    """Yield article rows {id, title, published, outlet, text, story} for `n_incidents` invented incidents."""
+    """Yield article rows {id, title, published, outlet, text, story} for `n_incidents` invented incidents.
+
+    `own_day`: the share of arrest and vigil reports whose lead names the day of the arrest or vigil
+    and points back at the shooting only as "last week" (0 keeps the corpora of earlier versions).
+    """
     rng = random.Random(seed)
     start = dt.date(2022, 1, 1)
     incidents = [_incident(i, rng, start, days, list(kinds)) for i in range(n_incidents)]
@@ -262,7 +286,7 @@ def articles(
                    "arrest": rng.randint(2, 30), "vigil": rng.randint(3, 12)}[kind_of]  # fmt: skip
             pub = inc.day + dt.timedelta(days=lag)
             named = kind_of != "breaking" or rng.random() < 0.3
-            title, lead = _lead(inc, kind_of, pub, named, rng)
+            title, lead = _lead(inc, kind_of, pub, named, rng, own_day)
             outlet = f"{inc.town} {rng.choice(OUTLETS)}"
             body = _body(inc, kind_of, named, rng, window)
             text = "\n\n".join([title, f"By {rng.choice(FIRST_F)} {rng.choice(LAST)}, {outlet}", lead, *body,
@@ -282,7 +306,15 @@ def write_jsonl(path: Path, rows: Iterator[dict[str, str]]) -> int:
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
-    count = write_jsonl(Path(sys.argv[2]), articles(int(sys.argv[1])))
+    ap = argparse.ArgumentParser(description="Write invented many-incident local news as JSON Lines (gold in `story`).")
+    ap.add_argument("incidents", type=int)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--days", type=int, default=540, help="incidents spread over this many days")
+    ap.add_argument("--own-day", type=float, default=0.0,
+                    help="share of follow-ups whose lead names their own day, not the shooting's")  # fmt: skip
+    args = ap.parse_args()
+    count = write_jsonl(args.out, articles(args.incidents, seed=args.seed, days=args.days, own_day=args.own_day))
     print(f"wrote {count} articles")

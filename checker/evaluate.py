@@ -108,7 +108,7 @@ def _agree(figures: list[Figure], claims: list[Claim]) -> bool:
         for f in figures
     ]
     return all(
-        (a.low <= b.high and b.low <= a.high and a.value.lower() == b.value.lower())
+        (a.low <= b.high and b.low <= a.high and str(a.value).lower() == str(b.value).lower())
         or (a.low == b.low and a.high == b.high)
         for a in chosen
         for b in chosen

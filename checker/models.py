@@ -93,7 +93,11 @@ DISCREPANCY_COLUMNS = [
 
 
 class Claim(BaseModel):
-    """One claim: a value (interval) of a measure, with its frame (qualifiers, time, modality, source)."""
+    """One claim: a value (interval) of a measure, with its frame (qualifiers, time, modality, source).
+
+    `value`, `low` and `high` are as the article wrote them, in the unit `unit` names ("948 ft" is 948
+    with unit "ft"); `low * scale` and `high * scale` are in the base unit of `dimension`, so figures
+    compare without the rule book."""
 
     claim_id: str
     article_id: str
@@ -102,7 +106,9 @@ class Claim(BaseModel):
     rule_id: str
     measure: str
     qualifiers: dict[str, str] = Field(default_factory=dict)
-    value: str  # the value as an editor reads it: "224", "over 750", "2023-11-26"
+    # the number as written ("about 240" -> 240.0, "over 750" -> 750.0); None for ranges and vague
+    # quantities; the ISO date for date claims; the spelling for name claims
+    value: float | str | None = None
     low: float
     high: float
     low_inclusive: bool = True
@@ -118,19 +124,24 @@ class Claim(BaseModel):
     start: int
     end: int
     # internal frame, kept in report.json but not in claims.csv
-    kind: str = "stock"  # measure kind: stock|cumulative|fixed|date|weekday_check|name
+    kind: str = "stock"  # measure kind: stock|cumulative|fixed|date|time|weekday_check|name
     number_kind: str = "cardinal"  # the number's kind from find_numbers: cardinal|range|vague|...
     tolerance: float = 0.0
     window_days: int = 3
-    event: list[str] = Field(default_factory=list)  # event keys: places, actors, event words
-    relation: str | None = None  # "total:<key>", "part:<key>", "exchange_give:<key>", "exchange_get:<key>"
-    revision: bool = False  # the sentence says the figure was revised/corrected
-    scale: float = 1.0  # low/high times this are in the base unit of `dimension`
-    dimension: str | None = None  # length, area, mass, a currency code...: what `scale` converts to
-    precision: float | None = None  # place value of the last digit written ("948" -> 1)
+    relation: str | None = None  # "total:<key>", "part:<key>", "sum:<key>", "exchange_a:<key>", "exchange_b:<key>"
+    revision: bool = False  # the sentence announces the figure as a revision ("revised down to 38")
+    # superseded: stated as an old value ("down from 174", "not 12 as first reported");
+    # negated: stated as not so ("no one was killed")
     stance: Literal["asserted", "superseded", "negated"] = "asserted"
+    scale: float = 1.0  # low/high times this are in the base unit of `dimension`
+    dimension: str | None = None  # length, area, mass, duration, a currency code...: what `scale` converts to
+    precision: float | None = None  # place value of the last digit written ("948" -> 1)
     time: str | None = None  # event-date claims: the time of day given with the date ("04:17")
     tz: str | None = None  # and its zone as written ("GMT", "local time"), if any
+
+    def base_bounds(self) -> tuple[float, float]:
+        """low and high in the base unit of `dimension`."""
+        return self.low * self.scale, self.high * self.scale
 
 
 Severity = Literal["error", "warning", "info"]

@@ -15,7 +15,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from checker.errors import Located, RuleError
 
-SHARED_FILE = "_shared.yaml"
+SHARED_PREFIX = "_"  # rules/_shared.yaml, rules/_grammar.yaml: lexicons and tables, not families
 FLAGS = regex.IGNORECASE
 
 
@@ -27,7 +27,7 @@ class ExpectedClaim(_Strict):
     """What a rule example must yield; only the keys given are checked."""
 
     measure: str
-    value: str | None = None
+    value: float | str | None = None  # the value as written: 41, 3.7 ("$3.7bn"), "2024-05-06" for a date
     low: float | None = None
     high: float | None = None
     qualifiers: dict[str, str] | None = None
@@ -35,6 +35,8 @@ class ExpectedClaim(_Strict):
     attribution: str | None = None  # a substring of the claim's attribution
     as_of: dt.date | None = None
     relation: str | None = None  # "total", "part", "exchange"
+    unit: str | None = None  # the unit as written ("ft", "km", "%", "USD billion")
+    stance: Literal["asserted", "superseded", "negated"] | None = None
 
 
 class Example(_Strict):
@@ -61,9 +63,11 @@ class MeasureSpec(_Strict):
     window_days: int = Field(default=3, ge=0, le=3650)
     plausible: tuple[float, float] = (0, 1e12)
     integer: bool = True
-    unit: Literal["length", "area", "volume", "mass"] | None = None  # dimension measures: which one
+    unit: Dimension | None = None  # dimension measures: which one
     # what a figure is when its sentence says nothing more: crowd sizes are estimates by nature
     modality: Literal["reported", "planned", "estimate", "projection"] = "reported"
+    # the family's measure for a figure of its kind (an amount, a length, a share) with no predicate near
+    default: bool = False
 
     @field_validator("id")
     @classmethod
@@ -78,8 +82,9 @@ class RuleFile(_Strict):
 
     description: str
     # what the family's numbers count: people or things (a count with a noun), money (amounts with a
-    # currency), dimension (lengths, areas, volumes, masses with a unit), age (ages of named people)
-    counts: Literal["people", "things", "money", "dimension", "age"] = "people"
+    # currency), dimension (lengths, areas, volumes, masses, speeds, durations with a unit), age (ages of
+    # people), percent (shares), reading (a figure on a named scale, its `nouns`: "magnitude 6.8")
+    counts: Literal["people", "things", "money", "dimension", "age", "percent", "reading"] = "people"
     nouns: list[str] = Field(default_factory=list)
     people: bool = False
     role: list[str] = Field(default_factory=list)
@@ -90,21 +95,33 @@ class RuleFile(_Strict):
     examples: list[Example] = Field(default_factory=list)
 
 
-class UnitSpec(_Strict):
-    """A unit of measurement: what it measures and its size in the base unit (m, m2, m3, kg)."""
+Dimension = Literal["length", "area", "volume", "mass", "speed", "duration"]
 
-    dimension: Literal["length", "area", "volume", "mass"]
+
+class UnitSpec(_Strict):
+    """A unit of measurement, keyed by the symbol claims show ("ft"): what it measures, its size in the
+    base unit of that dimension (m, m2, m3, kg, m/s, s) and the other ways it is written."""
+
+    dimension: Dimension
     factor: float = Field(gt=0)
-    forms: list[str] = Field(min_length=1)
+    forms: list[str] = Field(default_factory=list)
+
+
+class ScaleSpec(_Strict):
+    """A multiplier word written after a number ("million", "crore", "bn")."""
+
+    factor: float = Field(gt=1)
+    forms: list[str] = Field(default_factory=list)
 
 
 class SharedFile(_Strict):
-    """rules/_shared.yaml: lexicons every rule can use, and the frame cues."""
+    """A shared file (rules/_*.yaml): lexicons every rule can use, maps, units and scale words."""
 
     description: str = ""
     lexicons: dict[str, list[str]] = Field(default_factory=dict)
     maps: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
     units: dict[str, UnitSpec] = Field(default_factory=dict)
+    scales: dict[str, ScaleSpec] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -123,6 +140,7 @@ class Measure:
     unit: str | None
     modality: str = "reported"
     label: str = ""
+    default: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +158,15 @@ class Family:
     qualify_noun: bool = False
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A compiled unit: the symbol claims show, its dimension and its size in the dimension's base unit."""
+
+    symbol: str
+    dimension: str
+    factor: float
+
+
 @dataclass
 class Rulebook:
     """All rule families plus the shared lexicons and maps."""
@@ -148,11 +175,17 @@ class Rulebook:
     lexicons: dict[str, list[str]]
     maps: dict[str, dict[str, str]]  # map name -> {surface form (lowercase): canonical}
     paths: list[str] = field(default_factory=list)
-    units: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # form -> (unit, dimension, factor)
+    units: dict[str, Unit] = field(default_factory=dict)  # any written form (lowercase) -> unit
+    scales: dict[str, tuple[str, float]] = field(default_factory=dict)  # written form -> (word, factor)
 
     @property
     def measures(self) -> dict[str, Measure]:
         return {m.id: m for f in self.families for m in f.measures}
+
+
+def base_measure(measure_id: str) -> str:
+    """The rule measure a claim's measure derives from: "casualties.killed.date" -> "casualties.killed"."""
+    return measure_id.removesuffix(".date").removesuffix(".time")
 
 
 def compile_words(words: list[str]) -> regex.Pattern[str]:
@@ -294,21 +327,38 @@ def load_rulebook(rules_dir: str | Path) -> Rulebook:
     problems: list[Located] = []
     if not root.is_dir():
         raise RuleError([Located(str(root), None, None, "rules folder not found")])
-    shared = SharedFile()
-    shared_path = root / SHARED_FILE
-    if shared_path.exists():
-        data = _load_yaml(shared_path, problems)
-        if data is not None:
-            shared = _validate(SharedFile, data, shared_path, problems) or shared
-    lexicons = {k: [str(w) for w in v] for k, v in shared.lexicons.items()}
+    lexicons: dict[str, list[str]] = {}
     maps: dict[str, dict[str, str]] = {}
-    for name, table in shared.maps.items():
-        maps[name] = {}
-        for canonical, forms in table.items():
-            for form in [canonical, *forms]:
-                maps[name][str(form).lower()] = canonical
-        lexicons.setdefault(name, sorted(maps[name]))
-    files = sorted(p for p in root.glob("*.yaml") if not p.name.startswith("_"))  # _shared, _stories: data, not rules
+    units: dict[str, Unit] = {}
+    scales: dict[str, tuple[str, float]] = {}
+    where: dict[str, str] = {}  # lexicon or map name -> the shared file defining it: one source per list
+    shared_paths = sorted(p for p in root.glob(SHARED_PREFIX + "*.yaml"))
+    for shared_path in shared_paths:
+        data = _load_yaml(shared_path, problems)
+        shared = _validate(SharedFile, data, shared_path, problems) if data is not None else None
+        if shared is None:
+            continue
+        for kind, names in (("lexicon", shared.lexicons), ("map", shared.maps)):
+            for name in names:
+                if name in where:
+                    line, col = _position(data, (f"{kind}s", name), at_key=True)
+                    problems.append(Located(str(shared_path), line, col,
+                                            f"{kind} {name!r} is also defined in {where[name]}"))  # fmt: skip
+                where[name] = str(shared_path)
+        lexicons.update({k: [str(w) for w in v] for k, v in shared.lexicons.items()})
+        for name, table in shared.maps.items():
+            maps[name] = {}
+            for canonical, forms in table.items():
+                for form in [canonical, *forms]:
+                    maps[name][str(form).lower()] = canonical
+            lexicons.setdefault(name, sorted(maps[name]))
+        for symbol, spec in shared.units.items():
+            for form in [symbol, *spec.forms]:
+                units[str(form).lower()] = Unit(symbol, spec.dimension, spec.factor)
+        for word, sspec in shared.scales.items():
+            for form in [word, *sspec.forms]:
+                scales[str(form).lower()] = (word, sspec.factor)
+    files = sorted(p for p in root.glob("*.yaml") if not p.name.startswith(SHARED_PREFIX))
     if not files:
         problems.append(Located(str(root), None, None, "no rule files (*.yaml) found"))
     families: list[Family] = []
@@ -327,12 +377,8 @@ def load_rulebook(rules_dir: str | Path) -> Rulebook:
         _check_example_measures(families, problems)
     if problems:
         raise RuleError(problems)
-    units: dict[str, tuple[str, str, float]] = {
-        form.lower(): (name, str(spec.dimension), spec.factor)
-        for name, spec in shared.units.items()
-        for form in [name, *spec.forms]
-    }
-    return Rulebook(families=families, lexicons=lexicons, maps=maps, paths=[str(p) for p in files], units=units)
+    paths = [str(p) for p in [*shared_paths, *files]]
+    return Rulebook(families=families, lexicons=lexicons, maps=maps, paths=paths, units=units, scales=scales)
 
 
 def _check_example_measures(families: list[Family], problems: list[Located]) -> None:
@@ -341,7 +387,7 @@ def _check_example_measures(families: list[Family], problems: list[Located]) -> 
     for f in families:
         for ex in f.examples:
             for c in ex.claims:
-                if c.measure.removesuffix(".date") not in known and not c.measure.startswith("generic:"):
+                if base_measure(c.measure) not in known and not c.measure.startswith("generic:"):
                     problems.append(
                         Located(
                             f.path,
@@ -395,6 +441,7 @@ def _compile_family(
                 m.unit,
                 m.modality,
                 m.label,
+                m.default,
             )
         )
     if len(problems) > before:

@@ -32,7 +32,7 @@ def claim_row(c: Claim, story_id: str = "") -> dict[str, Any]:
         "rule_id": c.rule_id,
         "measure": c.measure,
         "qualifiers": qualifiers_text(c.qualifiers),
-        "value": c.value,
+        "value": _num(c.value) if isinstance(c.value, float) else c.value,
         "low": _num(c.low),
         "high": _num(c.high),
         "low_inclusive": c.low_inclusive,

@@ -18,7 +18,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from checker.models import Claim
-from checker.rulebook import Rulebook
+from checker.rulebook import Rulebook, base_measure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,12 +85,15 @@ def _row_checks(claims: list[Claim], book: Rulebook, text_lengths: dict[str, int
     measures = book.measures
     known, plausible, integral, offsets = [], [], [], []
     for c in claims:
-        m = measures.get(c.measure.removesuffix(".date"))
+        m = measures.get(base_measure(c.measure))
         lo, hi = m.plausible if m else (0.0, 1e12)
-        finite = [x for x in (c.low, c.high) if not math.isinf(x)]
+        # the rule's range is in the base unit of the claim's dimension ("948 ft" is checked as metres)
+        finite = [x for x in c.base_bounds() if not math.isinf(x)]
         known.append(m is not None or c.measure.startswith(("generic:", "dates.", "names.")))
-        plausible.append(c.kind == "date" or all(lo <= x <= hi for x in finite))
-        integral.append(m is None or c.kind == "date" or not m.integer or all(float(x).is_integer() for x in finite))
+        # a negated count ("no one was killed") is 0 by what it says
+        plausible.append(c.kind in {"date", "time"} or c.stance == "negated" or all(lo <= x <= hi for x in finite))
+        integral.append(m is None or c.kind in {"date", "time"} or not m.integer
+                        or all(float(x).is_integer() for x in finite))  # fmt: skip
         offsets.append(0 <= c.start < c.end <= text_lengths.get(c.article_id, -1))
     return {"claim_id": [c.claim_id for c in claims], "low": [c.low for c in claims],
             "high": [c.high for c in claims], "known_measure": known, "offsets_in_article": offsets,

@@ -30,10 +30,10 @@ def rulebook():
 
 
 @pytest.fixture(scope="session")
-def extractor(rulebook):
-    from checker.extract import Extractor
+def rules(rulebook):
+    from checker.extract import compile_rules
 
-    return Extractor(rulebook)
+    return compile_rules(rulebook)
 
 
 def run_on(sources, rules=None, **options):

@@ -11,6 +11,7 @@ import time
 import pytest
 
 from checker.errors import ClaimcheckError, HistoryLocked
+from checker.extract import extract_article
 from checker.history import History, article_key, latest_out, read_runs, unused_cache
 from checker.models import Article, Claim, Flag
 
@@ -149,14 +150,14 @@ def test_not_a_history_is_an_error(tmp_path):
 
 
 # -- claims cached once per content; a renamed file gets them relabelled -------------------------------
-def test_claims_of_a_renamed_file_come_relabelled_as_a_fresh_extraction_gives_them(tmp_path, extractor):
+def test_claims_of_a_renamed_file_come_relabelled_as_a_fresh_extraction_gives_them(tmp_path, rules):
     text = "Rescuers pulled 17 miners out alive on Saturday. By Sunday 15 were in hospital."
     first, renamed = article(text), article(text, aid="late/b.txt")
     key = article_key(first, "r")
     with History(tmp_path / "h.sqlite") as h:
-        h.store_claims([(key, first.article_id, extractor.extract(first))])
+        h.store_claims([(key, first.article_id, extract_article(first, rules))])
         got = h.cached_claims([key], {key: renamed})[key]
-    assert got and got == extractor.extract(renamed)
+    assert got and got == extract_article(renamed, rules)
 
 
 def test_claims_whose_ids_cannot_be_rebuilt_serve_only_their_own_article(tmp_path):
@@ -249,11 +250,11 @@ def test_a_lock_left_by_a_dead_holder_is_taken_over_with_a_message(tmp_path):
     assert quiet.getvalue() == ""
 
 
-def test_two_articles_of_one_content_each_get_claims_that_name_them(tmp_path, extractor):
+def test_two_articles_of_one_content_each_get_claims_that_name_them(tmp_path, rules):
     text = "Rescuers pulled 17 miners out alive on Saturday."
     a, b = article(text), article(text, aid="copy/b.txt")
     key = article_key(a, "r")
     with History(tmp_path / "h.sqlite") as h:
-        h.store_claims([(key, a.article_id, extractor.extract(a))])
+        h.store_claims([(key, a.article_id, extract_article(a, rules))])
         got = h.claims_for([(key, a), (key, b)])
-    assert got == {"a.txt": extractor.extract(a), "copy/b.txt": extractor.extract(b)}
+    assert got == {"a.txt": extract_article(a, rules), "copy/b.txt": extract_article(b, rules)}

@@ -93,3 +93,22 @@ def test_a_backtracking_pattern_is_reported(tmp_path):
     p.write_text(p.read_text().replace("      - 'uprooted'", "      - '(?:\\w+\\s*)+uprooted'"))
     problems = check_linear_time(load_rulebook(rules))
     assert problems and "people.displaced predicates" in str(problems[0]) and str(p) in str(problems[0])
+
+
+def test_every_underscore_file_is_shared_and_a_lexicon_has_one_source(tmp_path):
+    rules = _copy_rules(tmp_path)
+    (rules / "_extra.yaml").write_text("lexicons:\n  people_nouns: [folk]\n  rare_words: [zyx]\n")
+    with pytest.raises(RuleError) as info:
+        load_rulebook(rules)
+    (problem,) = info.value.problems
+    assert str(rules / "_extra.yaml") in str(problem) and "'people_nouns' is also defined in" in str(problem)
+    (rules / "_extra.yaml").write_text("lexicons:\n  rare_words: [zyx]\n")
+    book = load_rulebook(rules)
+    assert book.lexicons["rare_words"] == ["zyx"] and "_extra" not in {f.id for f in book.families}
+
+
+def test_units_are_keyed_by_the_symbol_claims_show(rulebook):
+    feet, km = rulebook.units["feet"], rulebook.units["kilometres"]
+    assert (feet.symbol, feet.dimension, feet.factor) == ("ft", "length", 0.3048)
+    assert (km.symbol, km.factor) == ("km", 1000)
+    assert rulebook.scales["bn"] == ("billion", 1e9)

@@ -13,10 +13,10 @@ CASES = [(f, i, ex) for f in BOOK.families for i, ex in enumerate(f.examples)]
 
 
 @pytest.mark.parametrize(("family", "index", "example"), CASES, ids=[f"{f.id}-{i}" for f, i, _ in CASES])
-def test_rule_example(family, index, example, extractor):
+def test_rule_example(family, index, example, rules):
     if example.xfail:
         pytest.xfail(example.xfail)
-    result = check_example(extractor, family, index, example)
+    result = check_example(rules, family, index, example)
     assert result.ok, f"{family.path} example {index}: {example.text!r}\n" + "\n".join(result.problems)
 
 

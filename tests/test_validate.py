@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from checker.extract import extract_article
 from checker.models import Article
 from checker.validate import validate_claims
 from tests.conftest import ROOT, run_on
 
 
-def test_failing_rows_are_listed_and_summarised(rulebook, extractor):
+def test_failing_rows_are_listed_and_summarised(rulebook, rules):
     text = (ROOT / "seeds" / "004_4e3977a34dbd161a.txt").read_text(encoding="utf-8")
-    claims = extractor.extract(Article(article_id="a", source="a", text=text))
+    claims = extract_article(Article(article_id="a", source="a", text=text), rules)
     assert len(claims) >= 3
     claims[0] = claims[0].model_copy(update={"high": -5.0})  # low > high
     claims[1] = claims[1].model_copy(update={"low": 0.5, "high": 0.5})  # not a whole number of people

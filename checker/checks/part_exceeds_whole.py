@@ -8,15 +8,16 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from checker.checks import Check, Finding, StoryClaims
-from checker.checks.scope import qualifier_key, qualifier_relation, slot, span, value_text
+from checker.checks.scope import PART_KEYS, qualifier_key, qualifier_relation, slot, span, value_text
 from checker.models import Claim
 
 
 class PartExceedsWhole(Check):
-    """Figures of two articles whose qualifiers make one count a part of what the other counts ("women among
-    the dead" and "the dead"), for the same time slot and modality, where the part is larger than the whole
-    (inside one article, the parts it lists for a total are the sum check's). Vague figures
-    ("dozens") are too loose to set against a count. One flag per part's qualifiers and slot."""
+    """Counts of two articles whose qualifiers make one count a part of what the other counts ("women among
+    the dead" and "the dead": a population, a nationality, a subset such as the identified), for the same
+    time slot and modality, where the part is larger than the whole (inside one article, the parts it lists
+    for a total are the sum check's). Vague figures ("dozens") are too loose to set against a count. One flag
+    per part's qualifiers and slot."""
 
     id = "part_exceeds_whole"
     policy = "error: a part cannot be larger than its whole"
@@ -25,12 +26,15 @@ class PartExceedsWhole(Check):
         for measure, claims in story.quantities.items():
             groups: dict[tuple[tuple[str, str], ...], list[Claim]] = defaultdict(list)
             for c in claims:
-                if c.number_kind != "vague" and c.stance == "asserted" and slot(c) is not None:
+                counted = c.dimension is None and c.unit in (None, "")  # a count of things, not a length or a sum
+                if counted and c.number_kind != "vague" and c.stance == "asserted" and slot(c) is not None:
                     groups[qualifier_key(c.qualifiers)].append(c)
             for qa, qb in combinations(sorted(groups), 2):
                 rel = qualifier_relation(dict(qa), dict(qb))
                 if rel not in ("narrower", "broader"):
                     continue
+                if not set(dict(qa).keys() ^ dict(qb).keys()) <= PART_KEYS:
+                    continue  # "the alley" is not a part of what a figure with no entity measures
                 part_q, whole_q = (qa, qb) if rel == "narrower" else (qb, qa)
                 yield from _exceeding(self.id, measure, dict(part_q), groups[part_q], groups[whole_q])
 

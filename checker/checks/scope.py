@@ -7,6 +7,8 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -39,11 +41,35 @@ class Span:
         return True
 
 
+CURRENCY_SLACK = 0.1  # rates move: a sum in another currency is within a tenth of its converted value
+
+
+@lru_cache(maxsize=1)
+def usd_rates() -> dict[str, float]:
+    """US dollars per unit of each currency the checks convert (checker/checks/currencies.yaml)."""
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(Path(__file__).with_name("currencies.yaml").read_text(encoding="utf-8"))
+    return {str(k): float(v) for k, v in data.items()}
+
+
+def currency(c: Claim) -> str | None:
+    """The currency code a money claim is in, None for anything else."""
+    d = c.dimension or ""
+    return d if len(d) == 3 and d.isupper() else None
+
+
 def span(c: Claim) -> Span:
     """The interval a claim admits: "about 240" by the hedge's own width (the table numbers.py reads), a
     plain figure to half the place value of its last written digit ("948" is 947.5..948.5, so 948 and 984
-    disagree), bounds as written ("over 750" excludes 750); in the base unit of its dimension."""
+    disagree), bounds as written ("over 750" excludes 750); in the base unit of its dimension, money in US
+    dollars (other currencies converted, with CURRENCY_SLACK either way)."""
     scale = c.scale or 1.0
+    code = currency(c)
+    rate = usd_rates().get(code, 1.0) if code else 1.0
+    if code and code != "USD" and code in usd_rates():
+        low, high = c.low * scale * rate, c.high * scale * rate
+        return Span(_times(low, 1 - CURRENCY_SLACK), _times(high, 1 + CURRENCY_SLACK), False, False)
     low, high = c.low * scale, c.high * scale
     width = approx_tolerance(c.hedge)
     if width:
@@ -92,15 +118,22 @@ def distinct_values(claims: Iterable[Claim]) -> list[list[Claim]]:
     groups: list[list[Claim]] = []
     tightest: Span | None = None
     first: Span | None = None
+    written: set[tuple[str | None, float, float]] = set()  # the current answer's figures as written, by currency
     for c in sorted(claims, key=lambda c: (span(c).low, span(c).high, c.claim_id)):
         s = span(c)
-        if groups and tightest is not None and first is not None and s.overlaps(tightest) and s.overlaps(first):
+        code = currency(c)
+        # the same number in two currencies is a mix-up ("EUR 250,000" against "$250,000"), whatever the rate
+        mixup = code is not None and any(w[0] not in (None, code) and w[1:] == (c.low, c.high) for w in written)
+        if groups and tightest is not None and first is not None and s.overlaps(tightest) and s.overlaps(first) \
+                and not mixup:
             groups[-1].append(c)
             if s.high < tightest.high:
                 tightest = s
         else:
             groups.append([c])
             tightest = first = s
+            written = set()
+        written.add((code, c.low, c.high))
     return groups
 
 
@@ -130,40 +163,107 @@ def slot_days(s: str) -> tuple[dt.date, dt.date] | None:
     return day, day
 
 
-def qualifier_key(q: dict[str, str], without: Iterable[str] = ("place",)) -> tuple[tuple[str, str], ...]:
-    drop = set(without)
+# how qualifiers shape a question: informational ones never split it (an implicit count answers the same
+# question as a written one); soft ones split it only where some article breaks the figure down by them;
+# attribute ones name the thing a quantity belongs to, which a figure that names nothing shares
+INFO_KEYS = frozenset({"basis", "currency"})  # a currency is a unit: figures in two of them are converted
+SOFT_KEYS = ("place", "day")
+ATTRIBUTE_KEYS = ("entity", "from")
+PART_KEYS = frozenset({"population", "nationality", "subset"})  # a figure qualified by one counts part of a whole
+
+
+def qualifier_key(q: dict[str, str], without: Iterable[str] = SOFT_KEYS) -> tuple[tuple[str, str], ...]:
+    drop = set(without) | INFO_KEYS
     return tuple(sorted((k, v) for k, v in q.items() if k not in drop))
 
 
 def is_bare_part(c: Claim) -> bool:
     """A listed part with nothing to tell it from its total ("92 passengers and 15 crew"): checked by the sum
     check, never compared with other articles' totals."""
-    return bool(c.relation and c.relation.startswith("part:")) and not (set(c.qualifiers) - {"place"})
+    return bool(c.relation and c.relation.startswith("part:")) and not (set(qualifier_key(c.qualifiers)))
 
 
 def by_qualifiers(claims: Iterable[Claim]) -> list[tuple[dict[str, str], list[Claim]]]:
-    """Claims that count the same thing: the same qualifiers. A place splits a group only where some article
-    breaks the measure down by place ("5 killed in Mosul and 3 in Raqqa"); otherwise "at the San Lorenzo mine"
-    and "in Chile" are two names for where one event happened. Figures with no place, where others are broken
-    down by place, may be totals or any one place, so they are left out of the per-place groups."""
-    groups: dict[tuple[tuple[str, str], ...], list[Claim]] = defaultdict(list)
-    for c in claims:
-        if not is_bare_part(c):
-            groups[qualifier_key(c.qualifiers)].append(c)
+    """Claims that count the same thing: the same qualifiers, read as the story writes them.
+
+    Spellings of one name in a qualifier are one value (Marrakech, Marrakesh). A figure that names no
+    entity takes the one entity the others name ("only 40 m long" beside "the 50-metre alley"), unless it is a
+    duration. A place or a
+    day splits a group only where some article breaks the measure down by it ("5 killed in Mosul and 3 in
+    Raqqa"); otherwise "at the San Lorenzo mine" and "in Chile" are two names for where one event happened,
+    and figures with no place, where others are broken down by place, are left out of the per-place groups."""
+    kept = [c for c in claims if not is_bare_part(c)]
+    quals = _read_qualifiers(kept)
+    groups: dict[tuple[tuple[str, str], ...], list[Member]] = defaultdict(list)
+    for c, q in zip(kept, quals, strict=True):
+        groups[qualifier_key(q)].append((c, q))
     out: list[tuple[dict[str, str], list[Claim]]] = []
-    for key, group in sorted(groups.items()):
-        places_by_article: dict[str, set[str]] = defaultdict(set)
-        for c in group:
-            if "place" in c.qualifiers:
-                places_by_article[c.article_id].add(c.qualifiers["place"])
-        if not any(len(p) > 1 for p in places_by_article.values()):
-            out.append((dict(key), group))
-            continue
-        places = sorted({c.qualifiers["place"] for c in group if "place" in c.qualifiers})
-        by_place: dict[str, list[Claim]] = defaultdict(list)
-        for c in group:
-            by_place[c.qualifiers.get("place") or place_named_near(c, places)].append(c)
-        out.extend(({**dict(key), "place": p}, g) for p, g in sorted(by_place.items()) if p)
+    for key, members in sorted(groups.items()):
+        parts = [(dict(key), members)]
+        for soft in SOFT_KEYS:
+            parts = [split for base, group in parts for split in _split_by(soft, base, group)]
+        out.extend((base, [c for c, _ in group]) for base, group in parts)
+    return out
+
+
+Member = tuple[Claim, dict[str, str]]  # a claim with its qualifiers as the story reads them
+
+
+def _split_by(key: str, base: dict[str, str], group: list[Member]) -> list[tuple[dict[str, str], list[Member]]]:
+    """The group as it is, or split by `key` when some article gives it two values of `key`."""
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for c, q in group:
+        if key in q:
+            by_article[c.article_id].add(q[key])
+    if not any(len(v) > 1 for v in by_article.values()):
+        return [(base, group)]
+    values = sorted({q[key] for _, q in group if key in q})
+    split: dict[str, list[Member]] = defaultdict(list)
+    for c, q in group:
+        value = q.get(key) or (place_named_near(c, values) if key == "place" else "")
+        if value:
+            split[value].append((c, q))
+    return [({**base, key: v}, members) for v, members in sorted(split.items())]
+
+
+def _read_qualifiers(claims: list[Claim]) -> list[dict[str, str]]:
+    """Each claim's qualifiers with spellings of one name made one, and a lone attribute filled in."""
+    canon = _canonical_values(claims)
+    quals = [{k: canon.get((k, v), v) for k, v in c.qualifiers.items()} for c in claims]
+    for key in ATTRIBUTE_KEYS:
+        by_measure: dict[str, set[str]] = defaultdict(set)
+        for c, q in zip(claims, quals, strict=True):
+            if key in q:
+                by_measure[c.measure].add(q[key])
+        for c, q in zip(claims, quals, strict=True):
+            named = by_measure.get(c.measure, set())
+            # a spell of time belongs to whatever its sentence is about ("within 24 hours" beside "a
+            # four-day truce" is a deadline, not the truce): a duration that names nothing stays apart
+            if key not in q and len(named) == 1 and c.dimension != "duration":
+                q[key] = next(iter(named))
+    return quals
+
+
+def _canonical_values(claims: list[Claim]) -> dict[tuple[str, str], str]:
+    """(key, value) -> the story's most written spelling of that value, for values one or two letters apart."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for c in claims:
+        for k, v in c.qualifiers.items():
+            if k not in INFO_KEYS:
+                counts[k][v] += 1
+    out: dict[tuple[str, str], str] = {}
+    for k, values in counts.items():
+        ordered = sorted(values, key=lambda v: (-values[v], v))  # the most written spelling leads
+        for i, v in enumerate(ordered):
+            for lead in ordered[:i]:
+                lead = out.get((k, lead), lead)
+                lv, ll = v.lower(), lead.lower()
+                if lv[:1] == ll[:1] and 1 <= Levenshtein.distance(lv, ll) <= 2 and fuzz.ratio(lv, ll) >= 80:
+                    out[(k, v)] = lead
+                    break
     return out
 
 

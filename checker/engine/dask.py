@@ -24,7 +24,7 @@ STORIES_PER_TASK = 4
 
 RuleBundle = tuple[str, tuple[tuple[str, bytes], ...]]  # (fingerprint, ((relative path, bytes), ...))
 
-_extractors: dict[str, Any] = {}  # in each worker process: fingerprint -> extractor built from those rules
+_compiled: dict[str, Any] = {}  # in each worker process: fingerprint -> the rules compiled from those files
 
 
 def rule_bundle(rules_dir: str) -> RuleBundle:
@@ -39,23 +39,23 @@ def rule_bundle(rules_dir: str) -> RuleBundle:
     return h.hexdigest(), files
 
 
-def _extractor(bundle: RuleBundle) -> Any:
+def _rules_of(bundle: RuleBundle) -> Any:
     fingerprint, files = bundle
-    if fingerprint not in _extractors:
-        from checker.engine.work import make_extractor
+    if fingerprint not in _compiled:
+        from checker.engine.work import make_rules
 
         folder = Path(tempfile.mkdtemp(prefix="claimcheck-rules-"))
         for name, data in files:
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        _extractors[fingerprint] = make_extractor(str(folder))
-    return _extractors[fingerprint]
+        _compiled[fingerprint] = make_rules(str(folder))
+    return _compiled[fingerprint]
 
 
 def _extract_task(batch: list[Article], bundle: RuleBundle, seconds: float) -> list[Outcome]:
-    extractor = _extractor(bundle)
-    return [extract_one(extractor, a, seconds) for a in batch]
+    rules = _rules_of(bundle)
+    return [extract_one(rules, a, seconds) for a in batch]
 
 
 def _version() -> str:

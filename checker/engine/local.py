@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING
 
 from checker.engine.work import (
     ARTICLE_SECONDS,
@@ -20,15 +20,19 @@ from checker.engine.work import (
     StoryTask,
     compare_story,
     extract_one,
-    make_extractor,
+    make_rules,
 )
 from checker.errors import ClaimcheckError
 from checker.models import Article, Claim, Flag
 
+if TYPE_CHECKING:
+    from checker.extract import CompiledRules
+    from checker.rulebook import Rulebook
+
 POOL_THRESHOLD = 200  # below this many articles a pool costs more to start than it saves
 WATCH_SECONDS = 0.5  # how often a worker checks that the run it serves is alive
 
-_worker_extractor: Any = None
+_worker_rules: CompiledRules | None = None
 _worker_seconds = ARTICLE_SECONDS
 
 
@@ -53,23 +57,22 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="claimcheck-watch-parent", daemon=True).start()
 
 
-def _init_worker(rules_dir: str, parent: int, seconds: float = ARTICLE_SECONDS) -> None:
-    global _worker_extractor, _worker_seconds
+def _init_worker(rules: CompiledRules, parent: int, seconds: float = ARTICLE_SECONDS) -> None:
+    global _worker_rules, _worker_seconds
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle; the workers die with it
-    _worker_extractor = make_extractor(rules_dir)
+    _worker_rules = rules  # compiled once in the run and inherited: no rules folder read again
     _worker_seconds = seconds
 
 
 def _extract_batch(batch: list[Article]) -> list[Outcome]:
-    assert _worker_extractor is not None
-    return [extract_one(_worker_extractor, a, _worker_seconds) for a in batch]
+    assert _worker_rules is not None
+    return [extract_one(_worker_rules, a, _worker_seconds) for a in batch]
 
 
 def extract_all(
     articles: list[Article],
-    rules_dir: str,
-    extractor: object | None = None,
+    rules: CompiledRules,
     *,
     workers: int | None = None,
     on_progress: Callable[[int], None] | None = None,
@@ -84,10 +87,8 @@ def extract_all(
     if workers <= 1 or len(articles) < POOL_THRESHOLD:
         if on_ready:
             on_ready()
-        if articles and extractor is None:
-            extractor = make_extractor(rules_dir)
         for a in articles:
-            outcome = extract_one(extractor, a, article_seconds)
+            outcome = extract_one(rules, a, article_seconds)
             if on_progress:
                 on_progress(1)
             yield a, outcome
@@ -101,7 +102,7 @@ def extract_all(
     # fork: a worker starts in milliseconds with the code already imported, and the caller's main module is
     # never run again (spawn and forkserver would import it in every worker)
     context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    initargs = (rules_dir, os.getpid(), article_seconds)
+    initargs = (rules, os.getpid(), article_seconds)  # inherited by the forked workers, not pickled
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -126,15 +127,19 @@ class LocalEngine:
     name = "local"
 
     def __init__(self, rules_dir: str, workers: int | None = None, article_seconds: float = ARTICLE_SECONDS,
-                 book: Any = None) -> None:  # fmt: skip
+                 book: Rulebook | None = None) -> None:  # fmt: skip
         self.rules_dir, self.workers, self.article_seconds, self.book = rules_dir, workers, article_seconds, book
-        self.extractor: Any = None
+        self.rules: CompiledRules | None = None  # compiled on first use: a run with nothing new never needs them
 
     def extract(self, articles: list[Article], on_progress: Callable[[int], None] | None = None,
                 on_ready: Callable[[], None] | None = None) -> Iterator[tuple[Article, Outcome]]:  # fmt: skip
-        if self.extractor is None and (self.workers == 1 or len(articles) < POOL_THRESHOLD) and articles:
-            self.extractor = make_extractor(self.rules_dir, self.book)  # kept for the run's second extraction
-        return extract_all(articles, self.rules_dir, self.extractor, workers=self.workers, on_progress=on_progress,
+        if self.rules is None and articles:
+            self.rules = make_rules(self.rules_dir, self.book)  # kept for the run's second extraction
+        if self.rules is None:  # nothing to extract
+            if on_ready:
+                on_ready()
+            return iter(())
+        return extract_all(articles, self.rules, workers=self.workers, on_progress=on_progress,
                            article_seconds=self.article_seconds, on_ready=on_ready)  # fmt: skip
 
     def compare(self, tasks: Sequence[StoryTask], setup: StorySetup) -> Iterator[tuple[list[Flag], list[Claim]]]:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import inspect
 import signal
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from checker.errors import ArticleTimeout
+from checker.extract import CompiledRules, compile_rules, extract_article
 from checker.models import Article, Claim, Flag, SkippedInput
+
+if TYPE_CHECKING:
+    from checker.rulebook import Rulebook
 
 ARTICLE_SECONDS = 30.0  # default budget of one article; --article-seconds
 
@@ -20,26 +23,12 @@ Outcome = list[Claim] | SkippedInput  # an article's claims, or why it has none
 
 
 # -- extraction: the one call site of the extractor ---------------------------------------------------------
-def make_extractor(rules_dir: str, book: Any = None) -> Any:
-    """What extracts one article with the rules of `rules_dir` (built once per process); `book`: those rules
+def make_rules(rules_dir: str, book: Rulebook | None = None) -> CompiledRules:
+    """The rules of `rules_dir` made ready for extraction (built once per process); `book`: those rules
     already loaded."""
-    from checker.extract import Extractor
     from checker.rulebook import load_rulebook
 
-    return Extractor(book if book is not None else load_rulebook(rules_dir))
-
-
-def _extract(extractor: Any, article: Article, deadline: float | None) -> list[Claim]:
-    if deadline is not None and _takes_deadline(extractor):
-        return list(extractor.extract(article, deadline=deadline))
-    return list(extractor.extract(article))
-
-
-def _takes_deadline(extractor: object) -> bool:
-    try:
-        return "deadline" in inspect.signature(extractor.extract).parameters  # type: ignore[attr-defined]
-    except (TypeError, ValueError, AttributeError):
-        return False
+    return compile_rules(book if book is not None else load_rulebook(rules_dir))
 
 
 @contextlib.contextmanager
@@ -68,13 +57,15 @@ def _alarm(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def extract_one(extractor: Any, article: Article, seconds: float = ARTICLE_SECONDS) -> Outcome:
+def extract_one(rules: CompiledRules, article: Article, seconds: float = ARTICLE_SECONDS) -> Outcome:
     """The article's claims, or a SkippedInput (not fatal) naming it when extraction ran past `seconds` or
-    failed: one article never stops or stalls a run. `seconds` <= 0: no budget."""
+    failed: one article never stops or stalls a run. `seconds` <= 0: no budget. The extractor checks its
+    deadline between sentences; the alarm also stops one pattern stuck inside a sentence."""
     deadline = time.monotonic() + seconds if seconds > 0 else None
     try:
         with _alarm(seconds):
-            return _extract(extractor, article, deadline)
+            claims: list[Claim] = extract_article(article, rules, deadline=deadline)
+        return claims
     except ArticleTimeout:
         reason = (f"article {article.article_id!r} skipped: extracting its claims took over {seconds:g} s "
                   "(--article-seconds)")  # fmt: skip

@@ -26,11 +26,12 @@ FORMAT = 2  # report.json's "format.version": 2 = compact claims and answers
 DEFAULTS: dict[str, Any] = {
     "qualifiers": "", "hedge": "", "unit": "", "attribution": "", "low_inclusive": True, "high_inclusive": True,
     "as_of_basis": "article_date", "modality": "reported",
-    "kind": "stock", "relation": None, "revision": False, "stance": "asserted", "anomaly": None, "time": None,
-    "tz": None,
+    "kind": "stock", "stance": "asserted", "scale": 1.0, "dimension": None, "precision": None, "relation": None,
+    "revision": False, "anomaly": None, "time": None, "tz": None,
 }  # fmt: skip
 FROM_ARTICLE = ("source", "published", "story_id")
-INTERNAL = ("kind", "relation", "revision", "stance", "anomaly", "time", "tz")  # in report.json, not claims.csv
+# in report.json, not claims.csv
+INTERNAL = ("kind", "stance", "scale", "dimension", "precision", "relation", "revision", "anomaly", "time", "tz")
 FLAG_DEFAULTS: dict[str, Any] = {"decision": "", "note": "", "slot": "", "reasons": [], "by": None, "when": None,
                                  "qualifiers": {}, "first_seen": None, "new_since_last_run": None}  # fmt: skip
 
@@ -43,8 +44,8 @@ def family(measure: str) -> str:
 def full_claim(c: Claim, story_id: str, anomaly: str | None) -> dict[str, Any]:
     """A claim with every field: the CSV columns in order, then the internal frame fields."""
     row = claim_row(c, story_id)
-    row.update(kind=c.kind, relation=c.relation, revision=c.revision, stance=c.stance, anomaly=anomaly, time=c.time,
-               tz=c.tz)  # fmt: skip
+    row.update(kind=c.kind, stance=c.stance, scale=c.scale, dimension=c.dimension, precision=c.precision,
+               relation=c.relation, revision=c.revision, anomaly=anomaly, time=c.time, tz=c.tz)  # fmt: skip
     return row
 
 

@@ -230,7 +230,8 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
                 c.get("rule_id"),
                 c.get("measure"),
                 _quals(c.get("qualifiers")),
-                c.get("value"),
+                # the figure as written ("over 750"): a claim's value is the bare number
+                c.get("value") if isinstance(c.get("value"), str) else c.get("quote"),
                 _bound(c.get("low")),
                 _bound(c.get("high")),
                 bool(c.get("low_inclusive", True)),

@@ -79,8 +79,8 @@ def assign_stories(
     is where `_stories.yaml` is looked for (default: the project's rules/).
     """
     from .cluster import BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT, THRESHOLD, cluster, dates_informative
-    from .features import load_lexicon, make_doc
-    from .vectors import background, build, candidates, shared_names
+    from .features import load_lexicon, make_docs
+    from .vectors import background, build, candidates, shared_specifics
 
     notes: list[str] = []
     by_id: dict[str, Article] = {}
@@ -95,12 +95,18 @@ def assign_stories(
     if lex.source is None:
         notes.append("no rules/_stories.yaml found: names and common words are told apart less well")
     order = sorted(originals, key=lambda aid: (_key(by_id[aid]), aid))  # canonical: input order never matters
-    docs = [make_doc(by_id[aid], lex) for aid in order]
+    docs = make_docs([by_id[aid] for aid in order], lex)
     prev = previous or {}
     old = [prev.get(d.key) for d in docs]
 
     vectors = build(docs)
     dates = np.array([d.date.toordinal() if d.date else np.nan for d in docs], dtype=np.float64)
+    # how many days after `dates` the event may still be ("last weekend": two days)
+    spans = np.array([(d.date_last - d.date).days if d.date and d.date_last else 0 for d in docs], dtype=np.float64)
+    # the event's weekday where that is all that is known of its day, or where the lead names the day
+    weekdays = np.array([d.weekday if d.weekday is not None else d.date.weekday()
+                         if d.date and d.date_from_lead and d.date == d.date_last else -1
+                         for d in docs], dtype=np.int64)  # fmt: skip
     strict = np.array([d.date_from_lead and d.published is not None for d in docs], dtype=bool)
     if np.isfinite(dates).any():
         # judged on a sample's candidates found without dates, which would otherwise favour near ones
@@ -110,8 +116,9 @@ def assign_stories(
             dates = np.full(len(docs), np.nan)
     pairs = candidates(vectors, dates)
     bg = background(vectors.matrix, dates, strict, BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT)
-    person = shared_names(docs, pairs[0], pairs[1])
-    result = cluster(pairs, dates, strict, old, background=bg, same_person=person, matrix=vectors.matrix)
+    person, shared = shared_specifics(docs, pairs[0], pairs[1])
+    result = cluster(pairs, dates, strict, old, background=bg, same_person=person, shared=shared,
+                     spans=spans, weekdays=weekdays, matrix=vectors.matrix)  # fmt: skip
 
     members: dict[int, list[int]] = defaultdict(list)
     for idx, root in enumerate(result.labels.tolist()):

@@ -17,6 +17,9 @@ SNN_K = 5  # nearest neighbours each article lists for the shared-neighbour sign
 SNN_FLOOR = 0.05  # a neighbour less similar than this is no neighbour
 SNN_GAIN = 2.0  # shared neighbours can at most double a pair's own cosine
 PERSON_PENALTY = 0.15  # the most a date gap costs two reports that name the same rare person
+# Two reports sharing this many rare specifics (words of names, figures: "kuriga", "287") read their
+# leads' days as report days: a follow-up's lead names the day of the follow-up, not of the event.
+SHARED_SPECIFICS = 3
 NEAR_DAYS = 3  # reports this close in time are "near" when testing whether dates tell stories apart
 DATE_LIFT = 3.0  # dates are used when best matches are near in time this many times more than by chance
 DATE_MIN = 100  # with fewer dated articles than this the dates are always used
@@ -109,6 +112,16 @@ def dates_informative(
     return observed > DATE_LIFT * chance
 
 
+def pair_gaps(i: np.ndarray, j: np.ndarray, dates: np.ndarray, spans: np.ndarray | None = None) -> np.ndarray:
+    """Days between the events of each pair: 0 when their possible days meet, NaN when one is undated."""
+    gap = np.abs(dates[i] - dates[j])
+    if spans is None:
+        return gap
+    # the earlier one may run on to its last possible day ("last weekend": Saturday or Sunday)
+    earlier_span = np.where(dates[i] <= dates[j], spans[i], spans[j])
+    return np.where(np.isfinite(gap), np.maximum(gap - earlier_span, 0.0), gap)
+
+
 def pair_weights(
     n: int,
     i: np.ndarray,
@@ -117,28 +130,42 @@ def pair_weights(
     dates: np.ndarray,
     strict: np.ndarray,
     same_person: np.ndarray | None = None,
+    shared: np.ndarray | None = None,
+    spans: np.ndarray | None = None,
+    weekdays: np.ndarray | None = None,
 ) -> np.ndarray:
     """Each candidate pair's weight: sqrt(cosine x shared nearest neighbours) minus the date penalty.
 
     Shared neighbours: each article lists itself and its SNN_K best candidates; two articles that
     list the same articles belong to the same neighbourhood, which two reports of two events of
-    one kind (each the centre of its own reports) rarely do.
+    one kind (each the centre of its own reports) rarely do. The date penalty is the strict one
+    when both leads name the day, unless the two share SHARED_SPECIFICS rare specifics (`shared`):
+    then they are one occurrence and a later report, whose lead names its own day.
     """
     import scipy.sparse as sp
 
-    gap = dates[i] - dates[j]
+    gap = pair_gaps(i, j, dates, spans)
+    strict_pair = strict[i] & strict[j]
+    if weekdays is not None:
+        # one undated: only the weekdays their leads name can differ, by the fewest days they allow
+        by_weekday = ~np.isfinite(gap) & (weekdays[i] >= 0) & (weekdays[j] >= 0)
+        apart = (weekdays[i] - weekdays[j]) % 7
+        gap = np.where(by_weekday, np.minimum(apart, 7 - apart), gap)
+        strict_pair |= by_weekday
     both = np.isfinite(gap)
-    pen = np.where(both, date_penalty(np.where(both, gap, 0.0), strict[i] & strict[j]), 0.0)
+    if shared is not None:
+        strict_pair &= shared < SHARED_SPECIFICS
+    pen = np.where(both, date_penalty(np.where(both, gap, 0.0), strict_pair), 0.0)
     if same_person is not None:
         # a trial a year on names the accused again: a person both name keeps the years from counting
         pen = np.where(same_person, np.minimum(pen, PERSON_PENALTY), pen)
     rows, cols = _neighbours(n, i, j, cos - pen)
     ind = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, n))
-    shared = np.asarray(ind[i].multiply(ind[j]).sum(axis=1)).ravel() / (SNN_K + 1)
+    shared_nn = np.asarray(ind[i].multiply(ind[j]).sum(axis=1)).ravel() / (SNN_K + 1)
     # A neighbourhood can at most multiply a pair's own likeness by SNN_GAIN: in a small corpus
     # every article shares its few neighbours, and that must not join two that share little else.
     c = np.clip(cos, 0.0, None)
-    return np.minimum(np.sqrt(c * shared), SNN_GAIN * c) - pen
+    return np.minimum(np.sqrt(c * shared_nn), SNN_GAIN * c) - pen
 
 
 def cluster(
@@ -150,6 +177,9 @@ def cluster(
     threshold: float = THRESHOLD,
     background: float | None = None,
     same_person: np.ndarray | None = None,
+    shared: np.ndarray | None = None,
+    spans: np.ndarray | None = None,
+    weekdays: np.ndarray | None = None,
     matrix: sp.csr_matrix | None = None,
 ) -> Result:
     """Group articles: greedy average link over the candidate graph.
@@ -163,7 +193,9 @@ def cluster(
     (`matrix`), less BIG_MARGIN and the date penalty of their mean dates.
 
     `background` (how alike reports of different occurrences look here) raises the threshold
-    when higher. `dates` are ordinal days (NaN when unknown), `strict` marks days read from a lead sentence,
+    when higher. `dates` are ordinal days (NaN when unknown; `spans`: days the event may run on
+    after them), `strict` marks days read from a lead sentence, `same_person` and `shared` what
+    each candidate pair names in common (see `pair_weights`),
     `old` the story each article had in the previous run (None for a new article). Articles with
     the same old story start as one group and are never split; two old stories merge only through
     a group that holds a new article (the bridge), and each such merge is returned.
@@ -171,7 +203,7 @@ def cluster(
     n = len(old)
     i, j, cos = pairs
     bar = max(threshold, background) if background is not None else threshold
-    w = pair_weights(n, i, j, cos, dates, strict, same_person)
+    w = pair_weights(n, i, j, cos, dates, strict, same_person, shared, spans, weekdays)
 
     groups: dict[int, Group] = {}
     for a in range(n):

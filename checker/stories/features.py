@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from checker.dates import find_dates
+from checker.dates import DateMention, find_dates
 from checker.errors import Located
 from checker.models import Article
 from checker.sources.clean import kept_text
@@ -28,14 +31,13 @@ _CHROME_LINE_MAX = 120  # a byline or teaser is short; longer lines are prose wh
 
 
 class Lexicon(BaseModel):
-    """rules/_stories.yaml."""
+    """The story step's lists in rules/_stories.yaml, a shared file whose lexicons are named story_*."""
 
-    model_config = ConfigDict(extra="forbid")
-    description: str = ""
-    not_names: list[str] = []
-    common_words: list[str] = []
-    chrome_line_starts: list[str] = []
-    name_heads: list[str] = []
+    model_config = ConfigDict(extra="ignore")
+    story_not_names: list[str] = []
+    story_common_words: list[str] = []
+    story_chrome_line_starts: list[str] = []
+    story_name_heads: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -62,19 +64,19 @@ def load_lexicon(rules_dir: str | None = None) -> Words:
         return Words(frozenset(), frozenset(ENGLISH_STOP_WORDS), (), frozenset(), None)
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
-        lex = Lexicon.model_validate(data)
+        lex = Lexicon.model_validate(data.get("lexicons") or {})
     except ValidationError as exc:
         what = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         allowed = ", ".join(Lexicon.model_fields)
         raise Located(str(path), None, None, f"not a valid story lexicon: {what} (allowed keys: {allowed})") from exc
     except (YAMLError, OSError, UnicodeDecodeError) as exc:
         raise Located(str(path), None, None, f"not a valid story lexicon: {str(exc).splitlines()[0]}") from exc
-    low = [w.lower() for w in lex.common_words]
+    low = [w.lower() for w in lex.story_common_words]
     return Words(
-        not_names=frozenset(w.lower() for w in lex.not_names),
+        not_names=frozenset(w.lower() for w in lex.story_not_names),
         stop=frozenset(ENGLISH_STOP_WORDS) | frozenset(low),
-        chrome_starts=tuple(s.lower() for s in lex.chrome_line_starts),
-        name_heads=frozenset(w.lower() for w in lex.name_heads),
+        chrome_starts=tuple(s.lower() for s in lex.story_chrome_line_starts),
+        name_heads=frozenset(w.lower() for w in lex.story_name_heads),
         source=str(path),
     )
 
@@ -91,11 +93,16 @@ class Doc:
     names: list[str]  # capitalised sequences (people, places, organisations), lower-cased
     figures: list[str]  # distinctive numbers: decimals, counts of 13 and more, clock times
     years: list[str]
-    date: dt.date | None  # the event's date as best known: a date in the lead, else publication
+    date: dt.date | None  # the event's (earliest) day as best known: a day the lead names, else publication
     date_from_lead: bool  # the lead names the day; else it is the publication date, or unknown
     published: dt.date | None
     phrases: list[str] = field(default_factory=list)  # pairs of adjacent lead words ("block garfield")
     people: list[str] = field(default_factory=list)  # names of two to four words that name no place or body
+    # the words of its names and its figures: what two reports of one occurrence share ("kuriga", "287")
+    specifics: list[str] = field(default_factory=list)
+    date_last: dt.date | None = None  # the latest day the event may be on ("last weekend"), else `date`
+    weekday: int | None = None  # undated: the weekday the lead names (0 = Monday)
+    lead_text: str = ""  # title and lead, where the event's day is looked for
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
@@ -197,35 +204,98 @@ _DATELINE_PREFIX = re.compile(
 )
 
 
-def event_date(lead: str, published: dt.date | None) -> tuple[dt.date | None, bool]:
-    """(the day the event happened as best known, whether a sentence of the lead names it).
+def event_date(lead: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, bool, int | None]:
+    """(the earliest day the event may be on, the latest, whether a sentence of the lead names it, and
+    for an undated article the weekday its lead names, 0 = Monday).
 
-    With a publication date, a day a lead sentence names ("Tuesday night", "on March 3") within a
-    week (a written date: within three months) before it is the event's day. A date that opens a
-    line is a dateline: the page's day, not the event's. Without a publication date, a written day
-    with its year stands in for it.
+    With a publication date, a day a lead sentence names ("Tuesday night", "on March 3", "last
+    weekend") within a week (a written date or a span: within three months) before it is the
+    event's day; of several, the one that ends first, as a follow-up names the occurrence's time
+    next to its own day ("the toll from last weekend's sinking rose on Thursday"). A span longer
+    than a week ("last month") gives the event's days but not strictly. A date that opens a line
+    is a dateline: the page's day, not the event's. Without a publication date, a written day with
+    its year stands in.
     """
-    best = None
+    return event_dates([(lead, published)])[0]
+
+
+def event_dates(
+    leads: Sequence[tuple[str, dt.date | None]],
+) -> list[tuple[dt.date | None, dt.date | None, bool, int | None]]:
+    """`event_date` of many leads at once: one `find_dates` call per publication day (it has a fixed
+    cost per call that one lead's few hundred characters do not outweigh)."""
+    by_day: dict[dt.date | None, list[int]] = defaultdict(list)
+    for k, (_, published) in enumerate(leads):
+        by_day[published].append(k)
+    found: list[list[DateMention]] = [[] for _ in leads]
+    for published, ks in by_day.items():
+        for s in range(0, len(ks), _BATCH):
+            part = ks[s : s + _BATCH]
+            texts = [leads[k][0][:DATE_CHARS] for k in part]
+            starts = list(accumulate((len(t) + len(_BATCH_SEP) for t in texts[:-1]), initial=0))
+            for m in find_dates(_BATCH_SEP.join(texts), published):
+                at = bisect_right(starts, m.start) - 1
+                if m.end <= starts[at] + len(texts[at]):  # never across the separator
+                    found[part[at]].append(replace(m, start=m.start - starts[at], end=m.end - starts[at]))
+    return [_event_day(leads[k][0], leads[k][1], found[k]) for k in range(len(leads))]
+
+
+# Between two leads in one find_dates call: no date expression, range or "since" reaches across it.
+_BATCH_SEP = "\n\n" + "~" * 60 + "\n\n"
+_BATCH = 500  # leads per call: bounds the text one call reads
+RANGE_DAYS = 7  # a lead's "last weekend", "earlier this week" still names the event's days; "last month" does not
+
+
+def _event_day(
+    lead: str, published: dt.date | None, mentions: list[DateMention]
+) -> tuple[dt.date | None, dt.date | None, bool, int | None]:
+    best: tuple[dt.date, int, dt.date] | None = None  # (last possible day, width, first possible day)
     page = None
-    for m in find_dates(lead[:DATE_CHARS], published):
-        if m.low is None or m.low != m.high or m.kind not in ("date", "datetime", "weekday", "relative"):
+    for m in mentions:
+        if m.low is None or m.high is None or m.kind not in _EVENT_KINDS:
             continue
         line_start = lead.rfind("\n", 0, m.start) + 1
         if _DATELINE_PREFIX.match(lead[line_start : m.start]) or _WEEKDAY_ONLY.match(lead[line_start : m.start]):
-            if page is None and m.basis == "explicit" and re.search(r"\d{4}", m.text):
+            if page is None and m.basis == "explicit" and m.low == m.high and re.search(r"\d{4}", m.text):
                 page = m.low
             continue
         if published is not None:
-            back = (published - m.low).days
-            if 0 <= back <= (EXPLICIT_DATE_BEFORE if m.basis == "explicit" else EVENT_DATE_BEFORE):
-                best = m.low if best is None else min(best, m.low)
+            low, high = m.low, min(m.high, published)
+            vague = _ROUGHLY_AGO.search(m.text)
+            if vague:  # "two weeks ago" is a round figure: about half a unit either way
+                slack = _AGO_SLACK[vague.group(1).lower()]
+                low, high = low - slack, min(high + slack, published)
+            single = m.low == m.high and not vague
+            back = (published - low).days
+            if 0 <= back <= (EVENT_DATE_BEFORE if single and m.basis != "explicit" else EXPLICIT_DATE_BEFORE):
+                # the day that ends first: a follow-up names the occurrence's time next to its own
+                # day ("arrested on Monday in last month's shooting", "the toll from last weekend's sinking")
+                ends_first = (high, (high - low).days, low)
+                best = ends_first if best is None or ends_first < best else best
         elif page is None and m.basis == "explicit" and m.kind in ("date", "datetime") and re.search(r"\d{4}", m.text):
             page = m.low
     if best is not None:
-        return best, True
-    return (published or page), False
+        high, width, low = best
+        # "last month" places the event but cannot tell two shootings a day apart: not the lead's day
+        return low, high, width <= RANGE_DAYS, None
+    day = published or page
+    if day is None:
+        # undated: "on Sunday" still tells a Sunday's quake from a Thursday's
+        for m in mentions:
+            line_start = lead.rfind("\n", 0, m.start) + 1
+            if m.kind in ("weekday", "relative") and (wd := _WEEKDAY_NAME.search(m.text)) \
+                    and not _DATELINE_PREFIX.match(lead[line_start : m.start]):  # fmt: skip
+                return None, None, False, _WEEKDAY_NUMBER[wd.group(1).lower()]
+    return day, day, False, None
 
 
+_WEEKDAY_NAME = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|\.)?\b", re.IGNORECASE)
+_WEEKDAY_NUMBER = {w: k for k, w in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+
+
+_EVENT_KINDS = frozenset({"date", "datetime", "weekday", "relative", "period"})
+_ROUGHLY_AGO = re.compile(r"\b(week|month|year)s?\s+(?:ago|earlier|before)\b", re.IGNORECASE)
+_AGO_SLACK = {"week": dt.timedelta(days=4), "month": dt.timedelta(days=15), "year": dt.timedelta(days=183)}
 _WEEKDAY_ONLY = re.compile(r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*$", re.IGNORECASE)
 _FIRST_LINE_DATE = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b[ \t]*")
 
@@ -243,7 +313,6 @@ def make_doc(article: Article, lex: Words) -> Doc:
     lead_tokens, body_tokens = _WORD.findall(lead_text), _WORD.findall(body)
     lead_words = words(lead_text, lex.stop, lead_tokens)
     found = names(named, lex, {w for w in lead_tokens + body_tokens if w[0].islower()})
-    date, from_lead = event_date(lead_text, article.published)
     return Doc(
         key=article.content_hash or article.article_id,
         article_id=article.article_id,
@@ -252,13 +321,30 @@ def make_doc(article: Article, lex: Words) -> Doc:
         body=words(body, lex.stop, body_tokens),
         names=found,
         people=sorted({n for n in found if _person_like(n, lex)}),
-        figures=figures(both := f"{lead_text}\n{body}"),
+        figures=(figs := figures(both := f"{lead_text}\n{body}")),
         years=years(both),
-        date=date,
-        date_from_lead=from_lead,
+        date=None,
+        date_from_lead=False,
         published=article.published,
         phrases=[f"{a} {b}" for a, b in pairwise(lead_words)],
+        specifics=sorted({t for n in found for t in n.split() if _specific(t, lex)} | set(figs)),
+        lead_text=lead_text,
     )
+
+
+def make_docs(articles: Sequence[Article], lex: Words) -> list[Doc]:
+    """Read articles into Docs, with the event's day of each."""
+    docs = [make_doc(a, lex) for a in articles]
+    for d, (low, high, from_lead, wd) in zip(docs, event_dates([(d.lead_text, d.published) for d in docs]),
+                                             strict=True):  # fmt: skip
+        d.date, d.date_last, d.date_from_lead, d.weekday = low, high, from_lead, wd
+        d.lead_text = ""  # read: no need to keep it
+    return docs
+
+
+def _specific(token: str, lex: Words) -> bool:
+    """A word of a name that can tell one occurrence from another: not "department", "river" or "the"."""
+    return len(token) > 1 and token not in lex.name_heads and token not in lex.not_names and token not in lex.stop
 
 
 def _person_like(name: str, lex: Words) -> bool:

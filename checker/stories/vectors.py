@@ -24,7 +24,7 @@ BLOCK_DF_CAP = 60  # a term in more articles than this is not rare enough to blo
 CANDIDATES = 24  # neighbours kept per article, by exact similarity
 _PAIR_CHUNK = 100_000  # exact similarities are computed this many pairs at a time
 BACKGROUND_SAMPLE = 1000  # dated articles sampled to measure how alike unrelated reports look
-PERSON_DF_CAP = 30  # a person named in more articles than this (a president) says nothing of one event
+RARE_DF_CAP = 30  # a name or figure in more articles than this (a president, a city) says nothing of one event
 
 
 @dataclass
@@ -150,22 +150,31 @@ def candidates(
     return i, j, pair_scores(x, i, j)
 
 
-def shared_names(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray, df_cap: int = PERSON_DF_CAP) -> np.ndarray:
-    """Whether each pair (i, j) names a person in common whom few other articles name."""
+def shared_specifics(
+    docs: Sequence[Doc], i: np.ndarray, j: np.ndarray, df_cap: int = RARE_DF_CAP
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair (i, j): whether they name a person in common whom few other articles name, and
+    how many rare specifics (words of names, figures; in `df_cap` articles or fewer) they share."""
+    return _shared(docs, "people", i, j, df_cap) > 0, _shared(docs, "specifics", i, j, df_cap)
+
+
+def _shared(docs: Sequence[Doc], attr: str, i: np.ndarray, j: np.ndarray, df_cap: int) -> np.ndarray:
     import scipy.sparse as sp
 
     vocab: dict[str, int] = {}
     rows, cols = [], []
     for r, d in enumerate(docs):
-        for name in d.people:
+        for t in getattr(d, attr):
             rows.append(r)
-            cols.append(vocab.setdefault(name, len(vocab)))
+            cols.append(vocab.setdefault(t, len(vocab)))
     if not vocab:
-        return np.zeros(len(i), dtype=bool)
+        return np.zeros(len(i), dtype=np.float32)
     m = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(docs), len(vocab)))
+    m.sum_duplicates()
+    m.data[:] = 1.0
     df = np.bincount(m.indices, minlength=len(vocab))
     m = (m @ sp.diags((df <= df_cap).astype(np.float32))).tocsr()
-    return pair_scores(m, i, j) > 0
+    return np.rint(pair_scores(m, i, j))
 
 
 def _top_per_row(rows: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:

@@ -1,0 +1,271 @@
+"""One article -> claims: sentence by sentence, numbers linked to measures, then each claim's frame."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import time
+from dataclasses import dataclass, field
+
+import regex
+
+from checker.dates import DateMention, find_dates
+from checker.errors import ArticleTimeout
+from checker.extract import amounts, frame, implicit, link, when
+from checker.extract.claims import Amount, amount_of, make_claim
+from checker.extract.clauses import SPEECH_CLAUSE_END, clause_of
+from checker.extract.compiled import IMPLICIT, CompiledRules
+from checker.models import Article, Claim, NumberMention
+from checker.numbers import find_numbers
+from checker.sentences import Sentence, split_sentences
+
+# "ANKARA, March 10 (Reuters) -": a dateline dates the report, not an event in it
+_DATELINE = regex.compile(r"\s*\p{Lu}[\p{Lu}\s.'\-]+(?:\([^)]{0,30}\))?,\s*")
+
+AsOf = tuple[dt.date, str]  # a date and how it was found: explicit | relative | article_date
+DateSeen = tuple[dt.date, str, int]  # a date, how it was found, and where in the text it is written
+
+
+class _Facts:
+    """What a sentence says once for all its figures: its speaker, the day of an event it names, a revision;
+    each read when a claim first asks for it."""
+
+    def __init__(self, rules: CompiledRules, sentence: str) -> None:
+        self.rules, self.sentence = rules, sentence
+
+    @functools.cached_property
+    def speaker(self) -> str | None:
+        return frame.sentence_speaker(self.rules, self.sentence)
+
+    @functools.cached_property
+    def day(self) -> str | None:
+        return frame.day_of(self.rules, self.sentence)
+
+    @functools.cached_property
+    def fronted(self) -> str:
+        """ "In Kyiv, ...": a place set before the sentence's subject."""
+        m = self.rules.cues.fronted.match(self.sentence)
+        return m.group() if m else ""
+
+    @functools.cached_property
+    def revision(self) -> bool:
+        return bool(self.rules.cues.revision.search(self.sentence))
+
+
+@dataclass
+class _Reading:
+    """What one article's reading carries from sentence to sentence; lives only while the article is read."""
+
+    last_speaker: str | None = None
+    # the date a paragraph speaks of carries to its next sentences ("Additionally, over 42,700 ...")
+    paragraph_date: dict[int, DateSeen] = field(default_factory=dict)
+    # the last count read, which a later "Of them, 96 have been identified" is a subset of
+    last_count: link.Draft | None = None
+
+    def speaker(self, rules: CompiledRules, facts: _Facts, clause: str | None = None) -> str | None:
+        """Attribution of a figure; "he said" takes the last named speaker of the article."""
+        who = frame.attribution_of(rules, facts.sentence, clause, facts.speaker)
+        if who in rules.words.speaker_pronouns:
+            return self.last_speaker or who
+        if who is not None:
+            self.last_speaker = who
+        return who
+
+
+def extract_article(article: Article, rules: CompiledRules, deadline: float | None = None) -> list[Claim]:
+    """Every claim of `article`, in reading order. `deadline` (time.monotonic() seconds): ArticleTimeout
+    when it passes, checked between sentences."""
+    text = article.text
+    numbers = amounts.merge_compound_durations(rules, text, find_numbers(text))
+    dates = list(find_dates(text, article.published))
+    sentences = split_sentences(text)
+    if article.excluded:
+        numbers = [n for n in numbers if not _inside(n.start, article.excluded)]
+        dates = [d for d in dates if not _inside(d.start, article.excluded)]
+        sentences = [s for s in sentences if not _excluded(s, article.excluded)]
+    paragraphs: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        a, b = paragraphs.get(s.paragraph, (s.start, s.end))
+        paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
+    reading = _Reading()
+    claims: list[Claim] = []
+    ni = di = 0
+    for s in sentences:
+        if deadline is not None and time.monotonic() > deadline:
+            raise ArticleTimeout(f"article {article.article_id!r}: extraction passed its deadline")
+        while ni < len(numbers) and numbers[ni].start < s.start:
+            ni += 1
+        s_numbers = []
+        while ni < len(numbers) and numbers[ni].end <= s.end:
+            s_numbers.append(numbers[ni])
+            ni += 1
+        while di < len(dates) and dates[di].start < s.start:
+            di += 1
+        s_dates = []
+        dj = di
+        while dj < len(dates) and dates[dj].start < s.end:
+            if dates[dj].end <= s.end:
+                s_dates.append(dates[dj])
+            dj += 1
+        p_start, p_end = paragraphs[s.paragraph]
+        claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, text[p_start:p_end], reading))
+    return claims
+
+
+def _sentence_claims(
+    rules: CompiledRules,
+    article: Article,
+    s: Sentence,
+    s_numbers: list[NumberMention],
+    s_dates: list[DateMention],
+    paragraph: str,
+    reading: _Reading,
+) -> list[Claim]:
+    text = article.text
+    counts = [
+        n for n in s_numbers if (n.kind in link.MEASURED_KINDS and n.value != 0) or n.kind in {"range", "vague"}
+    ]
+    event_dates = [
+        d for d in s_dates
+        if d.kind in when.DATE_KINDS and d.high is not None and not _DATELINE.fullmatch(text, s.start, d.start)
+    ]  # fmt: skip
+    inherited = reading.paragraph_date.get(s.paragraph)
+    own = frame.as_of_from_dates(rules, s.start, text, s_dates, s.start) if s_dates else None
+    if own is not None:
+        reading.paragraph_date[s.paragraph] = own
+    times = [d for d in s_dates if d.kind in when.TIME_KINDS and d.time is not None]
+    if not counts and not event_dates and not times and not rules.cues.implicit_gate.search(text, s.start, s.end):
+        return []  # no figure, date, time or word of an implicit count: nothing to claim
+    candidates = rules.triggers.candidates(text, s.start, s.end)
+    implied = IMPLICIT in candidates and rules.cues.implicit_gate.search(text, s.start, s.end) is not None
+    pred_hits = link.predicate_hits(rules, text, s, candidates)
+    drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count)
+    link.relate(rules, text, drafts)
+    if implied:
+        for imp in implicit.implicit_counts(rules, text, s, drafts):
+            d = implicit.as_draft(rules, text, s, imp)
+            if d is not None:
+                drafts.append(d)
+    for d in drafts:
+        if d.unit is None and d.number.kind in link.COUNT_KINDS and d.measure is not None:
+            reading.last_count = d
+    facts = _Facts(rules, text[s.start : s.end])
+    out = [_claim(rules, article, d, s_dates, inherited, reading, facts) for d in drafts]
+    for dm in s_dates:
+        weekday = when.weekday_claim(article, s, dm)
+        if weekday is not None:
+            out.append(weekday)
+    # running totals counted in this sentence take its date as their as-of
+    counted = {d.measure_id for d in drafts if d.measure is not None and d.measure.kind != "fixed"}
+    for dm in event_dates:
+        # "killing 312 people on Monday", "the toll rose to 540 on Tuesday": with a running total
+        # of a measure in the sentence the date is that count's as-of, not the date of an event
+        date_claim = when.date_claim(rules, article, s, dm, pred_hits, counted, None)
+        if date_claim is not None:
+            out.append(date_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
+    for dm in times:
+        dated = frame.as_of_from_dates(rules, s.start, text, s_dates, dm.start)
+        as_of = (dated[0], dated[1]) if dated else (inherited[0], inherited[1]) if inherited else None
+        time_claim = when.time_claim(rules, article, s, dm, pred_hits, as_of, None)
+        if time_claim is not None:
+            out.append(time_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
+    return out
+
+
+def _claim(
+    rules: CompiledRules,
+    article: Article,
+    d: link.Draft,
+    s_dates: list[DateMention],
+    inherited: DateSeen | None,
+    reading: _Reading,
+    facts: _Facts,
+) -> Claim:
+    text = article.text
+    n, s = d.number, d.sentence
+    sentence = text[s.start : s.end]
+    qualifiers: dict[str, str] = dict(d.qualifiers)
+    nat = frame.nationality_of(rules, d.np_text, d.window[:80]) if d.rule_id != "money" else None
+    if nat:
+        qualifiers["nationality"] = nat
+    pop = frame.population_of(rules, d.np_text)
+    if pop:
+        qualifiers["population"] = pop
+    family = rules.family.get(d.rule_id)
+    if d.np_text and family is not None and family.qualify_noun:
+        noun = family.nouns.search(d.np_text) if family.nouns is not None else None
+        qualifiers["what"] = link.lemma((noun.group() if noun else d.np_text).split()[-1].lower())
+    c_start, c_end = clause_of(text, s, n)
+    # before the figure only when no other figure precedes it in the clause: "while in Odesa the toll
+    # stood at 11", but not "50 held in Gaza in exchange for 150"
+    before = text[c_start : n.start] if d.prev_end <= c_start else ""
+    # after the figure, only close to it: "killed in Mosul", not "... when a missile hit a block in X"
+    after = " " + " ".join(text[n.end : c_end].split()[:10])
+    place = frame.place_of(rules, after, before, facts.fronted)
+    if place:
+        qualifiers["place"] = place
+    if facts.day:
+        qualifiers["day"] = facts.day
+    # modality: cue words in the figure's clause ("pledged 10 million euros, and the Bank estimated
+    # damage at $4 billion": only the second is an estimate)
+    left = text[max(c_start, n.start - 90) : n.start]
+    right = text[n.end : min(c_end, n.end + 50)]
+    modality = frame.modality_of(rules, left + " " + right, n.hedge)
+    if modality == "reported" and d.measure is not None:
+        modality = d.measure.modality
+    if d.partner is not None and modality == "reported":
+        pn = d.partner.number
+        p_left = text[max(s.start, pn.start - 90) : pn.start]
+        modality = frame.modality_of(rules, p_left + " " + text[pn.end : min(s.end, pn.end + 50)], pn.hedge)
+    as_of: dt.date | None = None
+    basis = "unknown"
+    found = frame.as_of_from_dates(rules, s.start, text, s_dates, n.start)
+    if d.measure is not None and d.measure.id.startswith("ages."):
+        found, inherited = None, None  # an age is stated as of publication, whatever day the story is about
+    elif d.measure is not None and d.measure.kind == "cumulative":
+        found = frame.count_as_of(rules, text, found, article.published, n.start)
+        inherited = frame.count_as_of(rules, text, inherited, article.published)
+    if found is not None:
+        as_of, basis = found[0], found[1]
+    elif inherited is not None:
+        as_of, basis = inherited[0], inherited[1]
+    elif article.published is not None:
+        as_of, basis = article.published, "article_date"
+    m = d.measure
+    amount = amount_of(rules, n, d.unit)
+    if family is not None and family.counts == "age":
+        amount = Amount(amount.value, amount.low, amount.high, "year")  # an age in years, however written
+    speech_clause = text[slice(*clause_of(text, s, n, SPEECH_CLAUSE_END))]
+    return make_claim(
+        article,
+        rule_id=d.rule_id,
+        measure=d.measure_id,
+        start=n.start,
+        end=n.end,
+        sentence=sentence,
+        amount=amount,
+        qualifiers=qualifiers,
+        low_inclusive=n.low_inclusive,
+        high_inclusive=n.high_inclusive,
+        hedge=n.hedge,
+        as_of=as_of,
+        as_of_basis=basis,
+        modality=modality,
+        attribution=reading.speaker(rules, facts, speech_clause),
+        kind=m.kind if m else "stock",
+        number_kind=n.kind,
+        tolerance=m.tolerance if m else 0.0,
+        window_days=m.window_days if m else 3,
+        relation=d.relation,
+        revision=facts.revision,
+        stance=d.stance,
+        precision=n.precision,
+    )
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _excluded(s: Sentence, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= s.start and s.end <= b for a, b in spans)

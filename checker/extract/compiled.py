@@ -1,0 +1,449 @@
+"""The rule book compiled once for extraction: cue patterns over its lexicons and the grammar's word sets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from checker.errors import Located, RuleError
+from checker.extract.triggers import TriggerIndex
+from checker.rulebook import FLAGS, Family, Measure, Rulebook, Unit, compile_words
+
+# lexicons of rules/_grammar.yaml and rules/_shared.yaml the extractor reads; a rules folder without
+# one of them is a rule error, named here rather than found missing in the middle of a run
+NEEDED_LEXICONS = (
+    "people_nouns", "not_counted", "attribution_verbs", "planned_cues", "estimate_cues", "projection_cues",
+    "revision_cues", "link_fillers", "noun_group_stops", "bare_after", "not_noun_start", "irregular_participles",
+    "part_cues", "part_lead", "exchange_cues", "exchange_context", "member_determiners", "definite_determiners",
+    "another_cues", "of_determiners", "after_name_age", "fronted_place_preps", "place_preps", "date_openers",
+    "date_opener_modifiers", "calendar_words", "not_modifier_after_name", "citizenship_leads", "citizenship_nouns",
+    "day_ordinals", "day_of_leads", "speech_after", "speech_inverted", "speech_subject", "speech_clause",
+    "figure_nouns", "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
+    "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
+    "not_as_of_before", "period_leads", "as_of_preps", "as_of_markers", "event_names", "event_relatives",
+    "rough_ago_units",
+    "rough_ago_words",
+    "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
+    "reading_fillers", "passive_auxiliaries", "furniture_verbs",
+    "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads", "negations",
+    "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
+    "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
+    "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
+    "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals",
+)  # fmt: skip
+
+IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
+TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+
+
+@dataclass(frozen=True, eq=False)
+class Cues:
+    """Patterns over the rule book's lexicons that the linking and frame steps read."""
+
+    people: regex.Pattern[str]
+    nationality: regex.Pattern[str]
+    population: regex.Pattern[str]
+    planned: regex.Pattern[str]
+    estimate: regex.Pattern[str]
+    projection: regex.Pattern[str]
+    revision: regex.Pattern[str]
+    not_counted: regex.Pattern[str]
+    speech: regex.Pattern[str]
+    # grammar
+    part_cue: regex.Pattern[str]
+    part_before: regex.Pattern[str]
+    exchange_cue: regex.Pattern[str]
+    exchange_context: regex.Pattern[str]
+    one_of: regex.Pattern[str]
+    definite: regex.Pattern[str]
+    another: regex.Pattern[str]
+    of_det: regex.Pattern[str]
+    out_of: regex.Pattern[str]
+    age_after_name: regex.Pattern[str]
+    fronted: regex.Pattern[str]
+    date_opener: regex.Pattern[str]
+    rough_ago: regex.Pattern[str]
+    place: regex.Pattern[str]
+    modified_noun: regex.Pattern[str]
+    citizenship: regex.Pattern[str]
+    day_of: regex.Pattern[str]
+    according: regex.Pattern[str]
+    said_after: regex.Pattern[str]
+    said_inverted: regex.Pattern[str]
+    subject_verb: regex.Pattern[str]
+    clause_subject_verb: regex.Pattern[str]
+    leading_conjunction: regex.Pattern[str]
+    trailing_adverb: regex.Pattern[str]
+    trailing_determiner: regex.Pattern[str]
+    not_before_date: regex.Pattern[str]
+    since_clause: regex.Pattern[str]
+    as_of_prep: regex.Pattern[str]
+    as_of_marker: regex.Pattern[str]
+    event_name_after: regex.Pattern[str]
+    event_relative: regex.Pattern[str]
+    count_before: regex.Pattern[str]
+    name_before: regex.Pattern[str]
+    distance_from: regex.Pattern[str]
+    copula_noun: regex.Pattern[str]
+    copula_list: regex.Pattern[str]
+    subject_link: regex.Pattern[str]
+    subset_after: regex.Pattern[str]
+    subset_lead: regex.Pattern[str]
+    subset_rest: regex.Pattern[str]
+    superseded_before: regex.Pattern[str]
+    superseded_after: regex.Pattern[str]
+    negation_before: regex.Pattern[str]
+    changed_from: regex.Pattern[str]
+    place_after: regex.Pattern[str]
+    parallel_gap: regex.Pattern[str]
+    figure_of: regex.Pattern[str]
+    from_to: regex.Pattern[str]
+    incident_date: regex.Pattern[str]
+    put_at: regex.Pattern[str]
+    street_block: regex.Pattern[str]
+    reciprocal: regex.Pattern[str]
+    unit_words: regex.Pattern[str]
+    coordinator: regex.Pattern[str]
+    restated: regex.Pattern[str]
+    age_copula: regex.Pattern[str]
+    any_speech: regex.Pattern[str]
+    any_modality: regex.Pattern[str]
+    implicit_gate: regex.Pattern[str]
+    implicit_passive: regex.Pattern[str]
+    implicit_active: regex.Pattern[str]
+    implicit_relative: regex.Pattern[str]
+    implicit_nominal: regex.Pattern[str]
+    negated_count: regex.Pattern[str]
+    victim_more: regex.Pattern[str]
+    implicit_pair: regex.Pattern[str]
+    reflexive_death: regex.Pattern[str]
+    multiple_incident: regex.Pattern[str]
+    victims_named: regex.Pattern[str]
+    perpetrator: regex.Pattern[str]
+
+
+@dataclass(frozen=True, eq=False)
+class Words:
+    """Word sets of the grammar (lower case)."""
+
+    fillers: frozenset[str]
+    np_stop: frozenset[str]
+    bare_after: frozenset[str]
+    not_noun_start: frozenset[str]
+    irregular: frozenset[str]
+    calendar: frozenset[str]
+    name_leaders: frozenset[str]
+    not_speakers: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    dimension_adjectives: frozenset[str]
+    entity_stops: frozenset[str]  # words that end the noun an attribute belongs to
+    reading_fillers: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    furniture_verbs: frozenset[str]
+    not_subjects: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledRules:
+    """A rule book ready for `extract_article`: built once, shared by every article (and picklable, so a
+    process pool receives it instead of reading the rules folder again)."""
+
+    book: Rulebook
+    cues: Cues
+    words: Words
+    families: tuple[Family, ...]
+    measures: tuple[Measure, ...]
+    order: dict[str, int]  # family id -> position, the tie-break between families
+    family: dict[str, Family]
+    nationality_map: dict[str, str]
+    population_map: dict[str, str]
+    entity_map: dict[str, str]
+    units: dict[str, Unit]
+    scales: dict[str, tuple[str, float]]
+    triggers: TriggerIndex  # which measures' predicates may occur in a sentence
+    measure: dict[str, Measure]
+    rank: dict[str, int]  # measure id -> position in the rule book, the tie-break between measures
+    counting: frozenset[str]  # measures of families that count people or things: their predicates end noun groups
+
+
+def compile_rules(book: Rulebook) -> CompiledRules:
+    """Compile `book` for extraction; RuleError when a lexicon the extractor reads is missing."""
+    missing = [n for n in NEEDED_LEXICONS if n not in book.lexicons]
+    if missing:
+        where = book.paths[0].rsplit("/", 1)[0] if book.paths else "rules"
+        raise RuleError([Located(where, None, None, f"lexicons the extractor reads are missing: "
+                                                     f"{', '.join(missing)} (see rules/_grammar.yaml)")])  # fmt: skip
+    lex = book.lexicons
+
+    def words(name: str) -> list[str]:
+        return lex.get(name, []) or ["\uffff"]  # an unmatchable word keeps a pattern valid
+
+    def pattern(body: str, flags: int = FLAGS) -> regex.Pattern[str]:
+        used = set(regex.findall(r"\\L<(\w+)>", body))
+        return regex.compile(body, flags, **{k: words(k) for k in used})
+
+    nat_map = book.maps.get("nationality", {})
+    pop_map = book.maps.get("population", {})
+    # every word an implicit count needs: a sentence with none of them implies no count
+    implicit_words = sorted(
+        {*book.maps.get("implicit_measure", {}), *book.maps.get("implicit_active_measure", {}),
+         *book.maps.get("incident_count", {}), *book.maps.get("implicit_nominal_measure", {}),
+         *lex.get("reflexive_deaths", []), *book.maps.get("negated_nouns", {}), "identified", "named"}
+    ) or ["\uffff"]  # fmt: skip
+    cues = Cues(
+        people=compile_words(words("people_nouns")),
+        nationality=regex.compile(r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"]),
+        population=compile_words(sorted(pop_map) or ["\uffff"]),
+        planned=compile_words(words("planned_cues")),
+        estimate=compile_words(words("estimate_cues")),
+        projection=compile_words(words("projection_cues")),
+        revision=compile_words(words("revision_cues")),
+        not_counted=compile_words(words("not_counted")),
+        speech=compile_words(words("attribution_verbs")),
+        part_cue=pattern(r"(?<!\w)(?:\L<part_cues>)(?!\w)|[:—–]"),
+        part_before=pattern(r"\b(?:\L<part_lead>)\s+$"),
+        exchange_cue=pattern(r"\b(?:\L<exchange_cues>)\b"),
+        exchange_context=pattern(r"\b(?:\L<exchange_context>)\b"),
+        one_of=pattern(r"\s+of\s+(?:\L<member_determiners>)\b"),
+        definite=pattern(r"\b(?:\L<definite_determiners>)\s+$"),
+        another=pattern(r"\b(?:\L<another_cues>)\s+$"),
+        of_det=pattern(r"\s*of\s+(?:\L<of_determiners>)?\s*"),
+        out_of=pattern(r"\s+(?:out\s+)?of\s+(?:the\s+)?"),
+        age_after_name=pattern(r"\s*(?:,|\.(?:\s|$)|$|\s+(?:\L<after_name_age>)\b)"),
+        # "In Kyiv, ...", "In the southern port city of Odesa, ...": a place set before the sentence's subject
+        fronted=pattern(r"\s*(?:\L<fronted_place_preps>)\s+[^,;:]{1,60},"),
+        date_opener=pattern(
+            r"\s*(?:(?:\L<date_opener_modifiers>)\s+)?(?:\L<date_openers>)?\s*(?:the\s+\w+\s+of\s+)?"
+        ),
+        rough_ago=pattern(r"\b(\L<rough_ago_units>)s?\s+(?:\L<rough_ago_words>)\b"),
+        place=pattern(
+            r"\b(?i:\L<place_preps>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
+            r"(?P<place>\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3})(?!['’])\b",
+            0,
+        ),
+        modified_noun=pattern(r"\s+(?!(?:\L<not_modifier_after_name>)\b)\p{Ll}", 0),
+        citizenship=pattern(
+            r"\b(?:\L<citizenship_leads>)\s+(?:\w+\s+)?(?P<nat>\p{Lu}\p{L}+)\s+(?:\L<citizenship_nouns>)\b", 0
+        ),
+        day_of=pattern(
+            r"\b(?:\L<day_of_leads>)\s+the\s+(?P<day>(?:\L<day_ordinals>|\d+(?:st|nd|rd|th))\s+day\s+of\s+"
+            r"(?:the\s+)?[\p{L}\-]+)"
+        ),
+        according=pattern(
+            r"\baccording\s+to\s+(?P<who>[^,.;:!?“”\"()]+?)(?=\s*(?:[,.;:!?“”\"()]|$|\bwhich\b|\bwho\b|\bthat\b))"
+        ),
+        said_after=pattern(
+            r"[,“”\"]\s*(?P<who>[^,.;:!?“”\"]{2,80}?)\s+(?:(?:\L<speech_auxiliaries>)\s+)?(?:\L<speech_after>)\b"
+        ),
+        said_inverted=pattern(
+            r"[,“”\"]\s*(?:\L<speech_inverted>)\s+(?P<who>(?:the\s+)?[\p{Lu}][^,.;:!?“”\"]{1,80}?)\s*(?:[,.;:!?]|$)",
+            0,
+        ),
+        subject_verb=pattern(
+            r"^(?P<who>[\p{Lu}\"“][^.;:!?“”\"]{1,200}?)\s+(?:(?:\L<speech_auxiliaries>)\s+)?(?:\L<speech_subject>)\b",
+            0,
+        ),
+        # inside a clause the speaker may be lower case ("while the CGT union put the figure at", "police counted")
+        clause_subject_verb=pattern(
+            r"^(?:(?:\L<clause_conjunctions>)\s+)?(?P<who>[\p{L}\"“][^,.;:!?“”\"]{1,80}?)\s+"
+            r"(?:(?:\L<speech_auxiliaries>)\s+)?(?:\L<speech_clause>|puts?\s+the\s+(?:\L<figure_nouns>))\b"
+        ),
+        leading_conjunction=pattern(r"^(?:\L<clause_conjunctions>)\s+"),
+        trailing_adverb=pattern(r"\s+(?:\L<speaker_trailing_adverbs>)$"),
+        trailing_determiner=pattern(r"\b(?:\L<speaker_trailing_determiners>)$"),
+        not_before_date=pattern(r"(?<!\w)(?:\L<not_as_of_before>)\s*$"),
+        since_clause=pattern(r"\b(?:\L<period_leads>)\b[^,;.]*$"),
+        as_of_prep=pattern(r"(?<!\w)(?:\L<as_of_preps>)\s*$"),
+        as_of_marker=pattern(r"(?<!\w)(?:\L<as_of_markers>)\s+(?:the\s+)?(?:\w+\s+){0,2}$"),
+        event_name_after=pattern(r"\s+(?:\L<event_names>)\b", 0),
+        event_relative=pattern(r"(?<!\w)(?:\L<event_relatives>)\s+(?:[^\s,;:.!?]+\s+){2,10}$"),
+        count_before=pattern(r"(?:\d|\b(?:\L<small_number_words>))\s+$"),
+        # "64 km north-west of Ankara", "(45 miles) south of St John's", "some 77 km from the city of Fez"
+        distance_from=pattern(
+            r"(?:\s*\([^()]{0,40}\))?\s*\)?\s*(?i:(?:\L<compass_points>)\s+of|\L<distance_leads>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,3}?"
+            r"(?:of\s+)?(?P<place>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,2})",
+            0,
+        ),
+        # "98 were women and 56 were men": the counted noun after a copula
+        copula_noun=pattern(r"\s+(?:\L<copulas>)\s+(?P<np>(?:\L<people_nouns>)|(?:\L<population>))\b"),
+        copula_list=pattern(r"\s+(?:\L<copulas>)\s+[\p{L}\-]+\s*(?:,\s*)?(?:and\s+)?"),
+        # "the number of bodies recovered is", "Survivors still number", "the death toll was put at"
+        subject_link=pattern(
+            r"(?P<np>\b(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+[^,;:()]{1,60}?|\b(?:the\s+)?[\p{L}\-]++(?:\s+[\p{L}\-]++){0,2}?)"
+            r"\s+(?:(?:\L<auxiliaries>)\s+){0,2}(?:(?:\L<subject_adverbs>)\s+)?(?:\L<subject_links>)\s*$"
+        ),
+        subset_after=pattern(r"\s+of\s+(?:\L<subset_pronouns>)\b"),
+        subset_lead=pattern(r"\s*(?:\L<subset_leads>)\s*,?\s*"),
+        # what sets a subset apart, after its whole: "have been handed over", "are yet to be identified",
+        # "are women", "in critical condition"
+        subset_rest=pattern(
+            r"(?:\s*,)?\s+(?:(?:\L<auxiliaries>|\L<subject_adverbs>)\s+){0,4}"
+            r"(?:(?P<neg>(?:\L<negations>)\s+)(?:(?:\L<auxiliaries>)\s+){0,2})?"
+            r"(?:(?P<verb>\p{L}{3,}ed|\L<irregular_participles>|\L<state_verbs>)\b"
+            r"|(?:in\s+)?(?P<noun>(?:\L<population>)|\p{L}+\s+condition)\b)"
+        ),
+        superseded_before=pattern(
+            r"\b(?:\L<superseded_leads>)\s+(?:(?:an?|the)\s+(?:(?:\L<earlier_words>)\s+)?(?:\L<figure_nouns>)\s+of\s+)?$"
+            r"|\b(?:an?|the|its|their)\s+(?:\L<earlier_words>)\s+(?:\L<figure_nouns>)\s+of\s+$"
+        ),
+        superseded_after=pattern(
+            r"\s*,?\s*as\s+(?:(?:was|had\s+been|it\s+was|has\s+been)\s+)?(?:(?:\L<earlier_words>|initially|previously)\s+)?"
+            r"(?:\L<report_verbs>)\b"
+        ),
+        negation_before=pattern(r"\b(?:\L<negations>)\s+(?:the\s+)?$"),
+        changed_from=pattern(r"\b(?:\L<change_verbs>)\s+(?:\w+\s+)?from\s+$"),
+        place_after=pattern(r"\s+(?:\L<place_preps>)\s+(?:the\s+)?(?:\p{Ll}+\s+(?:of\s+)?)?\p{Lu}", 0),
+        figure_of=pattern(r"\s*(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+"),
+        parallel_gap=pattern(r"[^.;:()]{0,80}?(?:,|\band\b)\s*(?:(?:\L<clause_conjunctions>)\s+)?"),
+        from_to=pattern(r"\s+to\s+"),
+        # "puts the dead at 2,681 and the injured at 2,501", "put the number aboard the vessel at around 750"
+        # any word the speaker patterns need: a sentence without one has no speaker to look for
+        any_speech=pattern(
+            r"\b(?:according|puts?|\L<speech_after>|\L<speech_inverted>|\L<speech_subject>|\L<speech_clause>)\b"
+        ),
+        # implicit counts (checker.extract.implicit): a singular victim and its predicate
+        implicit_gate=regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words),
+        implicit_passive=regex.compile(
+            r"(?P<np>\b(?:(?:a|an|one|another|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
+            r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
+            r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}\p{Lu}[\p{L}'’\-]+)))"
+            r"(?:\s+(?:(?:in|from|of|with|at|near)\s+|\p{Ll}+ing\s+)[^.;:,]{1,40}?)?(?:\s*,[^,.;:]{1,60},)?\s+"
+            r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
+            r"|(?P<verb2>\L<intransitive_deaths>))\b",
+            FLAGS, victim_nouns=words("victim_nouns"), implicit_auxiliaries=words("implicit_auxiliaries"),
+            perpetrators=words("perpetrator_nouns"), age_words=words("age_words"),
+            implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
+            implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+        ),
+        # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
+        implicit_relative=regex.compile(
+            r"(?P<np>\b(?:a|an|one|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|\S+-year-old)\b"
+            r"|(?-i:\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3}))"
+            r"\s+(?:who\s+was\s+)?(?P<verb>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near)\b",
+            FLAGS, victim_nouns=words("victim_nouns"),
+            implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+        ),
+        # "the murder of a sheriff's deputy", "the fatal shooting of 16-year-old Kimani Gray", "the death of
+        # their boss"
+        implicit_nominal=regex.compile(
+            r"\b(?P<verb>\L<nominal>)(?:\s+by\s+\p{L}+)?\s+of\s+(?P<np>(?:(?:a|an|one|his|her|their|its)\s+"
+            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,5}?(?P<noun>\L<victim_nouns>)\b)"
+            r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:(?:\p{Lu}[\p{L}'’.\-]*\s+){1,5}\p{Lu}[\p{L}'’\-]+))",
+            FLAGS, nominal=sorted(book.maps.get("implicit_nominal_measure", {})) or ["\uffff"],
+            victim_nouns=words("victim_nouns"), age_words=words("age_words"),
+        ),
+        implicit_active=regex.compile(
+            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
+            r"(?P<noun>\L<victim_nouns>)\b"
+            r"|(?:(?:a|an)\s+)?(?:\d{1,3}|\L<age_words>)-year-old(?:\s+(?-i:\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,3}))?"
+            r"|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,5})))",
+            FLAGS, active=sorted(book.maps.get("implicit_active_measure", {})) or ["\uffff"],
+            victim_nouns=words("victim_nouns"), age_words=words("age_words"),
+        ),
+        # the next victim of a list after a killing verb: "killed Judge Rowland Barnes, Brandau and sheriff's
+        # Deputy Hoyt Teasley", "shot a man and his wife"
+        victim_more=regex.compile(
+            r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<np>(?:(?:a|an|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
+            r"(?:\L<victim_nouns>)\b)|(?:[\p{Ll}'’]+\s+){0,2}(?-i:(?:\p{Lu}[\p{L}'’.\-]*\s+){0,4}\p{Lu}[\p{L}'’\-]+))",
+            FLAGS, victim_nouns=words("victim_nouns"),
+        ),
+        # "a man and a woman were shot and killed": two singular victims, one predicate
+        implicit_pair=regex.compile(
+            r"(?P<np>\b(?:a|an)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>)\s+and\s+(?:a|an|his|her|their)\s+"
+            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>))\s+(?:were|have\s+been|had\s+been)\s+"
+            r"(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)\b",
+            FLAGS, victim_nouns=words("victim_nouns"), adverbs=words("implicit_adverbs"),
+            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+        ),
+        # "no one was killed", "nobody was hurt", "there were no injuries": a count of none, stated as such
+        negated_count=regex.compile(
+            r"\b(?:(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:\L<aux>)\s+(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)"
+            r"|no\s+(?:other\s+|further\s+)?(?P<noun>\L<nouns>))\b",
+            FLAGS, aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
+            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            nouns=sorted(book.maps.get("negated_nouns", {})) or ["\uffff"],
+        ),
+        reflexive_death=pattern(r"\b(?:\L<reflexive_deaths>)\b"),
+        multiple_incident=regex.compile(
+            r"\b(?P<times>\L<times>)[\s\-]+(?P<noun>\L<incidents>)\b", FLAGS,
+            times=sorted(book.maps.get("multiplicity", {})) or ["\uffff"],
+            incidents=sorted(book.maps.get("incident_count", {})) or ["\uffff"],
+        ),
+        victims_named=pattern(r"\b(?:\L<named_victims>)\b"),
+        perpetrator=pattern(r"\L<perpetrator_nouns>"),
+        # "The victim was 16.": a person's age after a copula
+        age_copula=pattern(r"\b(?:\L<victim_nouns>)\b[^,.;:]{0,40}?\s+(?:was|is)\s+(?:aged\s+|only\s+|just\s+)?$"),
+        # up to three words after a number, joined to it and to each other by a hyphen or a space: "-foot",
+        # "-square-mile", " nautical miles", "-m-long", "two more days"
+        unit_words=pattern(
+            r"(?P<hy>\s*-\s*|\s+)?(?:(?:\L<unit_fillers>)\s+)?(?P<w1>\p{L}[\p{L}²³/.]*)"
+            r"(?:(?P<s2>[\s-]+)(?P<w2>\p{L}[\p{L}²³/]*))?(?:(?P<s3>[\s-]+)(?P<w3>\p{L}[\p{L}²³/]*))?",
+            0,
+        ),
+        # what joins two conjuncts: "4 dead, 2 injured", "killed and 76 were injured"
+        coordinator=pattern(r",|;|\b(?:\L<coordinators>)\b"),
+        # "30 nautical miles (56 km)": a figure restated in brackets
+        restated=pattern(r"[^()]{0,30}\(\s*(?:(?:\L<restating_hedges>)\s*)?"),
+        # "on top of one another": a pronoun, not a count of one
+        reciprocal=pattern(r"\s+(?:\L<reciprocals>)\b"),
+        # "in the 1200 block of Elm Street": a street address, not a count
+        street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
+        # any cue of a modality: a window without one reports
+        any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
+        put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:()]{1,100}?)\s+at\s*$"),
+        # "the train mishap on June 2", "the tragedy in Odisha's Balasore district on Friday June 2", "an
+        # earthquake in Rabat, Morocco, Friday, Sept. 8": a date right after an incident (and its place)
+        incident_date=pattern(
+            r"\b(?P<noun>\L<incident_nouns>)\b(?:\s+(?:\L<place_preps>|off|of)\s+(?:the\s+)?[\p{L}'’\-]+"
+            r"(?:[\s,]+[\p{L}'’\-]+){0,5}?)?[\s,]*(?:(?:on|of)\s+)?(?:the\s+(?:\L<day_parts>)\s+of\s+)?$"
+        ),
+        name_before=pattern(
+            r"(?P<name>\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:\L<name_particles>)\s+)?\p{Lu}[\p{L}'’\-]+){1,3})"
+            r"(?:,\s*(?:a|an|the)?\s*[^,]{0,40}?,?)?\s*(?:,|who\s+(?:is|was)|is|was|\()?\s*(?:aged\s+)?$",
+            0,
+        ),
+    )
+
+    def wordset(name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in lex.get(name, []))
+
+    w = Words(
+        fillers=wordset("link_fillers"),
+        np_stop=wordset("noun_group_stops"),
+        bare_after=wordset("bare_after"),
+        not_noun_start=wordset("not_noun_start"),
+        irregular=wordset("irregular_participles"),
+        calendar=wordset("calendar_words"),
+        name_leaders=wordset("name_leaders"),
+        not_speakers=wordset("not_speakers"),
+        speaker_pronouns=wordset("speaker_pronouns"),
+        dimension_adjectives=wordset("dimension_adjectives"),
+        entity_stops=wordset("noun_group_stops") | wordset("place_preps") | wordset("compass_points")
+        | wordset("entity_stops"),
+        reading_fillers=wordset("reading_fillers"),
+        passive_auxiliaries=wordset("passive_auxiliaries"),
+        furniture_verbs=wordset("furniture_verbs"),
+        not_subjects=wordset("not_subjects"),
+    )
+    families = tuple(book.families)
+    return CompiledRules(
+        book=book,
+        cues=cues,
+        words=w,
+        families=families,
+        measures=tuple(m for f in families for m in f.measures),
+        order={f.id: i for i, f in enumerate(families)},
+        family={f.id: f for f in families},
+        nationality_map=nat_map,
+        population_map=pop_map,
+        entity_map=book.maps.get("entity", {}),
+        units=book.units,
+        scales=book.scales,
+        triggers=TriggerIndex(
+            [*((m.id, m.predicates) for f in families for m in f.measures), (IMPLICIT, cues.implicit_gate)]
+        ),
+        measure={m.id: m for f in families for m in f.measures},
+        rank={m.id: i for i, m in enumerate(m for f in families for m in f.measures)},
+        counting=frozenset(m.id for f in families if f.counts in ("people", "things") for m in f.measures),
+    )

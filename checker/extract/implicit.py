@@ -1,0 +1,152 @@
+"""Counts given without a number: "a man was shot and killed" (1), "a double homicide" (2), victims named with
+their ages (one each), a shooting's wounded as the shot less the dead; the perpetrator kept apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from checker.extract.compiled import CompiledRules
+from checker.extract.link import Draft
+from checker.models import NumberMention
+from checker.sentences import Sentence
+
+
+@dataclass(frozen=True)
+class Implicit:
+    """A count the sentence implies: its span, value and measure, and whether the perpetrator is meant."""
+
+    start: int
+    end: int
+    value: float
+    measure: str
+    perpetrator: bool = False
+    stance: str = "asserted"  # "negated": "no one was killed" (value 0)
+
+
+def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft]) -> list[Implicit]:
+    """The counts a sentence gives without a figure, where no figure of the same measure is in its clause."""
+    cues = rules.cues
+    if not cues.implicit_gate.search(text, s.start, s.end):
+        return []
+    found: list[Implicit] = []
+    explicit = [(d.number.start, d.measure_id) for d in drafts]
+    killed, injured, shot = (_role(rules, r) for r in ("dead", "wounded", "shot"))
+    for m in cues.implicit_passive.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
+        if measure is not None:
+            noun = m.group("noun") or m.group("pnoun")
+            perp = bool(noun and cues.perpetrator.fullmatch(noun))
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp))
+    for m in cues.implicit_relative.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        if measure is not None:
+            perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp))
+    for m in cues.implicit_nominal.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_nominal_measure", m.group("verb"))
+        if measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure))
+    for m in cues.implicit_active.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_active_measure", m.group("verb"))
+        if measure is not None:
+            perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
+            end, count = m.end("np"), 1.0
+            while (more := cues.victim_more.match(text, end, s.end)) is not None:  # a list of victims
+                end, count = more.end("np"), count + 1
+            found.append(Implicit(m.start("np"), end, count, measure, perp))
+    for m in cues.implicit_pair.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        if measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), 2.0, measure))
+    for m in cues.negated_count.finditer(text, s.start, s.end):
+        table = "implicit_measure" if m.group("verb") else "negated_nouns"
+        measure = _measure_of(rules, table, m.group("verb") or m.group("noun"))
+        if measure is not None:
+            found.append(Implicit(m.start(), m.end(), 0.0, measure, stance="negated"))
+    if killed is not None:
+        for m in cues.reflexive_death.finditer(text, s.start, s.end):
+            found.append(Implicit(m.start(), m.end(), 1.0, killed, perpetrator=True))
+    for m in cues.multiple_incident.finditer(text, s.start, s.end):
+        measure = rules.book.maps.get("incident_count", {}).get(m.group("noun").lower())
+        times = rules.book.maps.get("multiplicity", {}).get(m.group("times").lower())
+        if measure and times:
+            found.append(Implicit(m.start(), m.end(), float(times), measure))
+    named = _named_victims(rules, text, s, drafts, killed) if killed else None
+    if named is not None:
+        found.append(named)
+    derived = _wounded_as_shot_less_dead(drafts, killed, injured, shot) if killed and injured and shot else None
+    if derived is not None:
+        found.append(derived)
+    return [
+        f for f in _first_per_span(found, shot)
+        if not any(mid == f.measure and _same_clause(text, start, f.start) for start, mid in explicit)
+    ]  # fmt: skip
+
+
+def _role(rules: CompiledRules, role: str) -> str | None:
+    """The measure that counts the dead, the wounded or the shot (rules/_shared.yaml map implicit_role)."""
+    measure = rules.book.maps.get("implicit_role", {}).get(role)
+    return measure if measure in rules.measure else None
+
+
+def _measure_of(rules: CompiledRules, table: str, verb: str | None) -> str | None:
+    if not verb:
+        return None
+    measure = rules.book.maps.get(table, {}).get(regex.sub(r"\s+", " ", verb.lower()))
+    return measure if measure in rules.measure else None
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return regex.search(r"[;:]|,\s+(?:and|but|while)\b", text[lo:hi]) is None
+
+
+def _first_per_span(found: list[Implicit], shot: str | None) -> list[Implicit]:
+    """One implicit count per phrase and measure: "a man was shot and killed" is one death, not a shooting
+    and a death twice over; the longer reading of a span wins."""
+    out: list[Implicit] = []
+    for f in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
+        if any(o.start <= f.start < o.end and (o.measure == f.measure or f.measure == shot) for o in out):
+            continue
+        out.append(f)
+    return out
+
+
+def _named_victims(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft], killed: str) -> Implicit | None:
+    """ "The dead were identified as Ana Ruiz, 24, and Tom Lee, 31": one death for each named person."""
+    m = rules.cues.victims_named.search(text, s.start, s.end)
+    if m is None:
+        return None
+    ages = [d for d in drafts if d.measure_id == "ages.age" and d.number.start > m.end() and "person" in d.qualifiers]
+    if not ages:
+        return None
+    return Implicit(m.start(), ages[-1].number.end, float(len(ages)), killed)
+
+
+def _wounded_as_shot_less_dead(drafts: list[Draft], killed: str, injured: str, shot_id: str) -> Implicit | None:
+    """ "Four people were shot, one fatally": the other three were wounded."""
+    shot = [d for d in drafts if d.measure_id == shot_id and d.number.value is not None]
+    dead = [d for d in drafts if d.measure_id == killed and d.number.value is not None]
+    if len(shot) != 1 or len(dead) != 1 or any(d.measure_id == injured for d in drafts):
+        return None
+    total, fatal = shot[0].number, dead[0].number
+    if fatal.start < total.start or not (total.value and fatal.value) or fatal.value >= total.value:
+        return None
+    return Implicit(total.start, fatal.end, total.value - fatal.value, injured)
+
+
+def as_draft(rules: CompiledRules, text: str, s: Sentence, imp: Implicit) -> Draft | None:
+    """An implicit count as a draft, so its frame is read as any figure's; basis=implicit says how it was
+    counted, role=perpetrator keeps the attacker's death apart from the victims'."""
+    measure = rules.measure.get(imp.measure)
+    if measure is None:
+        return None
+    number = NumberMention(imp.start, imp.end, text[imp.start : imp.end], imp.value, imp.value, imp.value,
+                           kind="cardinal")  # fmt: skip
+    qualifiers = {"basis": "implicit"}
+    if imp.perpetrator:
+        qualifiers["role"] = "perpetrator"
+    return Draft(number, s, measure.id, measure.family, measure, "", text[imp.end : s.end], s.start,
+                 qualifiers=qualifiers, stance=imp.stance)  # fmt: skip

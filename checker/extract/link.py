@@ -1,0 +1,648 @@
+"""Link each number of a sentence to what it counts: a measure (head noun + governing predicate) or a
+generic measure, and relate the figures of a sentence (totals and parts, subsets, lists, exchanges)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from checker.extract import amounts
+from checker.extract.claims import short_hash
+from checker.extract.clauses import CLAUSE_END, clause_of, noun_group
+from checker.extract.compiled import TOKEN, CompiledRules
+from checker.models import NumberMention
+from checker.rulebook import Family, Measure, Unit
+from checker.sentences import Sentence
+
+COUNT_KINDS = {"cardinal", "range", "vague"}
+MEASURED_KINDS = COUNT_KINDS | {"money", "age", "duration", "percent"}
+COUNTING_FAMILIES = {"people", "things"}  # families whose predicates end a counted noun group
+
+_ENUMERATION = regex.compile(r"[:—–]\s*$|[:—–]\s*\p{L}")
+_LIST_GAP = regex.compile(r"[^.;]*?(?:,|\band\b)[^.;]*")
+_WORDS_THEN_SEPARATOR = regex.compile(r"[\p{L}\s\-]*(?:,|\band\b)\s*")
+_SEPARATOR = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|;\s*)")
+_LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
+_ONE_WORDS = {"one", "a", "an"}
+_OPEN_BRACKET = regex.compile(r"\s*\(\s*")
+_CONJUNCT = regex.compile(r",\s*|\s+and\s+")
+_NEXT_WORD = regex.compile(r" (\p{Ll}[\p{L}\-]*)")
+
+PredicateHits = dict[str, list[tuple[int, int]]]  # measure id -> spans of its predicates in the sentence
+
+
+@dataclass
+class Draft:
+    """A number linked to a measure, before its frame is read."""
+
+    number: NumberMention
+    sentence: Sentence
+    measure_id: str
+    rule_id: str
+    measure: Measure | None
+    np_text: str
+    window: str  # from the number to the next number or the sentence end
+    prev_end: int  # where the figure before it in the sentence ends (the sentence start for the first)
+    relation: str | None = None
+    partner: Draft | None = None  # the other side of an exchange
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    unit: Unit | None = None
+    by_default: bool = False  # a measuring figure no predicate was near: its family's default measure
+    stance: str = "asserted"
+
+
+@dataclass
+class _Scored:
+    score: float
+    match_len: int
+    order: int
+    measure: Measure
+    family: Family
+
+
+def predicate_hits(rules: CompiledRules, text: str, s: Sentence, candidates: set[str]) -> PredicateHits:
+    """Where each measure's predicates occur in the sentence (absolute offsets), of the `candidates` that one
+    pass over its words picked (rules.triggers). Rule patterns are checked for linear time by `rules lint`,
+    so no per-call timeout here."""
+    hits: PredicateHits = {}
+    for mid in candidates:
+        if mid not in rules.measure:
+            continue
+        found = [x.span() for x in rules.measure[mid].predicates.finditer(text, s.start, s.end)]
+        if found:
+            hits[mid] = found
+    return hits
+
+
+@dataclass
+class _Ctx:
+    """One sentence's numbers and predicates, shared by the linking steps."""
+
+    rules: CompiledRules
+    text: str
+    s: Sentence
+    counts: list[NumberMention]
+    paragraph: str
+    hits: PredicateHits
+    pred_starts: list[int]  # where predicates of counting families start: they end a noun group
+
+    def limit(self, i: int) -> int:
+        return self.counts[i + 1].start if i + 1 < len(self.counts) else self.s.end
+
+    def prev_end(self, i: int) -> int:
+        return self.counts[i - 1].end if i else self.s.start
+
+    def noun_group(self, start: int, limit: int) -> str:
+        return self.text[slice(*noun_group(self.rules, self.text, start, limit, self.pred_starts))]
+
+
+def sentence_drafts(
+    rules: CompiledRules,
+    text: str,
+    s: Sentence,
+    counts: list[NumberMention],
+    paragraph: str,
+    pred_hits: PredicateHits,
+    before: Draft | None = None,
+) -> list[Draft]:
+    """One draft per number of the sentence that counts or measures something. `before` is the last count of
+    the article's earlier sentences, which "Of them, 96 ..." speaks of."""
+    starts = sorted(a for mid, spans in pred_hits.items() if mid in rules.counting for a, _ in spans)
+    ctx = _Ctx(rules, text, s, counts, paragraph, pred_hits, starts)
+    by_index: dict[int, Draft] = {}
+    subsets: list[tuple[int, str]] = []
+    for i in range(len(counts)):
+        if i and _restated_in_brackets(text, counts[i - 1], counts[i]):
+            continue  # "ten (10) people": the figure in brackets says the same again
+        kind = _subset_kind(ctx, i)
+        if kind is not None:
+            subsets.append((i, kind))
+            continue
+        draft = _link(ctx, i, [by_index[k] for k in sorted(by_index)])
+        if draft is not None:
+            by_index[i] = draft
+    for i, kind in subsets:
+        draft = _subset(ctx, i, kind, by_index, before)
+        if draft is not None:
+            by_index[i] = draft
+    drafts = [by_index[k] for k in sorted(by_index)]
+    _mark_superseded(rules, text, drafts)
+    return drafts
+
+
+def _restated_in_brackets(text: str, a: NumberMention, b: NumberMention) -> bool:
+    return (
+        a.value is not None and a.value == b.value and _OPEN_BRACKET.fullmatch(text, a.end, b.start) is not None
+        and text[b.end : b.end + 1] == ")"
+    )
+
+
+def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
+    rules, text, s, counts = ctx.rules, ctx.text, ctx.s, ctx.counts
+    cues = rules.cues
+    n = counts[i]
+    limit, prev_end = ctx.limit(i), ctx.prev_end(i)
+    np_text = ctx.noun_group(n.end, limit)
+    if not np_text and drafts and cues.another.search(text, max(s.start, n.start - 16), n.start):
+        np_text = drafts[-1].np_text  # "razed 40 houses and damaged another 12": 12 more houses
+    if not np_text and i + 1 < len(counts) and cues.out_of.fullmatch(text, n.end, counts[i + 1].start):
+        # "shot down 440 of 472 drones": both count drones
+        np_text = ctx.noun_group(counts[i + 1].end, ctx.limit(i + 1))
+    window = text[n.end : limit]
+    distance = functools.partial(_predicate_distance, rules, text, n, counts=counts, adjacent=False)
+    linked = amounts.link_amount(rules, text, s, n, np_text, limit, ctx.hits, distance)
+    if linked is not None:
+        return Draft(n, s, linked.measure.id, linked.family.id, linked.measure, np_text, window, prev_end,
+                     qualifiers=linked.qualifiers, unit=linked.unit, by_default=linked.by_default)  # fmt: skip
+    if n.kind not in COUNT_KINDS or n.unit or amounts.unit_after(rules, text, n, limit) is not None:
+        return None  # an amount, age or measurement no rule claims: never a count of a noun
+    if np_text and cues.not_counted.fullmatch(np_text.split()[0]):
+        return None  # "12 points", "3 times": a score or a rate, not a count
+    member = cues.one_of.match(text, n.end) or cues.reciprocal.match(text, n.end)
+    if n.value == 1 and n.text.lower() in _ONE_WORDS and member:
+        return None  # "one of the captives is ...", "fell on one another": a member or a pronoun, no count
+    if cues.street_block.match(text, n.end) and cues.definite.search(text, max(s.start, n.start - 8), n.start):
+        return None  # "in the 1200 block of Elm Street": an address
+    subject: tuple[int, int] | None = None
+    if not np_text:
+        copula = cues.copula_noun.match(text, n.end, limit)
+        if copula:  # "98 were women and 56 were men": the noun after the copula is what is counted
+            np_text = copula.group("np")
+        elif not _predicate_next(ctx, n):
+            subject = _subject(ctx, n)
+            if subject is not None:  # "the number of bodies recovered is 78": the noun stands before
+                np_text = text[subject[0] : subject[1]]
+    inherited = _part_of_previous(ctx, drafts, n, np_text, prev_end, limit)
+    if inherited is not None:
+        return inherited
+    best = _best_measure(ctx, n, np_text, window, subject)
+    if best is not None:
+        return Draft(n, s, best.measure.id, best.family.id, best.measure, np_text, window, prev_end)
+    if not np_text:
+        elided = _ellipsis(ctx, drafts, n, prev_end)
+        if elided is not None:
+            return elided
+    if n.value is not None and n.value < 10 and cues.definite.search(text, max(s.start, n.start - 8), n.start):
+        return None  # "the two countries" refers back to things already counted
+    generic = _generic_measure(ctx, i, np_text)
+    if generic:
+        return Draft(n, s, generic, "generic", None, np_text, window, prev_end)
+    return None
+
+
+def _predicate_next(ctx: _Ctx, n: NumberMention) -> bool:
+    """A predicate right after the figure ("1,293 deaths", "154 dead") governs it."""
+    nxt = TOKEN.search(ctx.text, n.end, ctx.s.end)
+    return nxt is not None and nxt.start() in ctx.pred_starts
+
+
+def _subject(ctx: _Ctx, n: NumberMention) -> tuple[int, int] | None:
+    """The noun group a bare figure is predicated of, standing before it in its clause: "the number of bodies
+    recovered is 78", "Survivors still number 104", "the death toll was confirmed to be 224"."""
+    put = ctx.rules.cues.put_at.search(ctx.text, max(ctx.s.start, n.start - 160), n.start)
+    if put is not None:
+        # the last conjunct names what this figure counts: "the dead at 2,681 and the injured at"
+        parts = list(_CONJUNCT.finditer(ctx.text, put.start("np"), put.end("np")))
+        start = parts[-1].end() if parts else put.start("np")
+        return start, put.end("np")
+    clause_start = clause_of(ctx.text, ctx.s, n)[0]
+    m = ctx.rules.cues.subject_link.search(ctx.text, max(clause_start, n.start - 120), n.start)
+    if m is None or not m.group("np").strip():
+        return None
+    first = m.group("np").split()[0].lower()
+    if first in ctx.rules.words.not_subjects:
+        return None  # "There were 40", "It was 12": no noun to count
+    return m.start("np"), m.end("np")
+
+
+def _subset_kind(ctx: _Ctx, i: int) -> str | None:
+    """How a figure names a subset of another: "793 of the 1,175 injured" (of the next figure), "133 of them"
+    (of the one before), "Of them, 96 ..." (of the article's last count)."""
+    cues, text, n = ctx.rules.cues, ctx.text, ctx.counts[i]
+    if n.kind not in COUNT_KINDS or (n.value == 1 and n.text.lower() in _ONE_WORDS):
+        return None
+    if i + 1 < len(ctx.counts):
+        nxt = ctx.counts[i + 1]
+        if nxt.kind in COUNT_KINDS and cues.out_of.fullmatch(text, n.end, nxt.start) and nxt.low > n.low:
+            return "next"
+    if cues.subset_after.match(text, n.end, ctx.limit(i)):
+        return "previous"
+    if cues.subset_lead.fullmatch(text, ctx.s.start, n.start):
+        return "lead"
+    return None
+
+
+def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Draft | None) -> Draft | None:
+    """A subset counts what its whole counts, as a part of it, with what sets it apart as a qualifier
+    ("identified", "women", "critical condition")."""
+    rules, text, s, n = ctx.rules, ctx.text, ctx.s, ctx.counts[i]
+    whole: Draft | None = None
+    if kind == "next":
+        whole = by_index.get(i + 1)
+    elif kind == "previous":
+        # the nearest figure before it that can hold it: "162 bodies in two phases, and 133 of them"
+        earlier = [by_index[k] for k in sorted(by_index) if k < i and by_index[k].unit is None]
+        fits = [d for d in earlier if _size(d.number) >= n.low]
+        whole = fits[-1] if fits else (before if before is not None and _size(before.number) >= n.low else None)
+    else:
+        whole = before if before is not None and _size(before.number) >= n.low else None
+    if whole is None or whole.unit is not None or whole.number.kind not in COUNT_KINDS:
+        draft = _link(ctx, i, [by_index[k] for k in sorted(by_index) if k < i])
+        return draft
+    own = _best_measure(ctx, n, whole.np_text, text[n.end : ctx.limit(i)], None)
+    if own is not None and own.measure.id != whole.measure_id and own.score <= 1.0:
+        # "shot down 440 of 472 drones": a verb of its own governs the subset
+        return Draft(n, s, own.measure.id, own.family.id, own.measure, whole.np_text, text[n.end : ctx.limit(i)],
+                     ctx.prev_end(i))  # fmt: skip
+    key = short_hash(f"{whole.number.start}|{whole.sentence.start}")
+    if whole.sentence is s and (whole.relation is None or whole.relation.startswith(("total", "sum"))):
+        whole.relation = f"total:{key}"
+    if kind == "next":
+        nxt = ctx.counts[i + 1]
+        np_start, np_end = noun_group(rules, text, nxt.end, ctx.limit(i + 1), ctx.pred_starts)
+        word = TOKEN.search(text, nxt.end, s.end)  # "288 bodies", "154 dead": the noun is a predicate word
+        after = np_end if np_end > np_start else (word.end() if word else nxt.end)
+    else:
+        m = rules.cues.subset_after.match(text, n.end)
+        after = m.end() if m else n.end
+    qualifiers = _subset_qualifier(rules, text, after, s.end)
+    draft = Draft(n, s, whole.measure_id, whole.rule_id, whole.measure, whole.np_text, text[n.end : ctx.limit(i)],
+                  ctx.prev_end(i), relation=f"part:{key}", qualifiers=qualifiers)  # fmt: skip
+    return draft
+
+
+def _size(n: NumberMention) -> float:
+    """How many a figure says at most: "up to five" may hold three."""
+    return n.high if n.high != float("inf") else n.low
+
+
+def _subset_qualifier(rules: CompiledRules, text: str, start: int, end: int) -> dict[str, str]:
+    m = rules.cues.subset_rest.match(text, start, end)
+    if m is None:
+        return {}
+    if m.group("verb"):
+        verb = lemma(m.group("verb").lower())
+        return {"subset": ("not " if m.group("neg") else "") + verb}
+    if m.group("noun"):
+        noun = m.group("noun").lower()
+        pop = rules.population_map.get(noun)
+        return {"population": pop} if pop else {"subset": noun}
+    return {}
+
+
+def _mark_superseded(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
+    """ "down from 174", "78, not 79 as first reported", "revised from 41 to 38": the old figure is marked
+    superseded and counts what the new one counts."""
+    cues = rules.cues
+    for i, d in enumerate(drafts):
+        n, start = d.number, d.sentence.start
+        old = cues.superseded_before.search(text, max(start, n.start - 40), n.start) is not None
+        not_as_reported = cues.superseded_after.match(text, n.end, d.sentence.end) and cues.negation_before.search(
+            text, max(start, n.start - 12), n.start
+        )
+        if old or not_as_reported:
+            d.stance = "superseded"
+        elif i + 1 < len(drafts) and cues.changed_from.search(text, max(d.sentence.start, n.start - 30), n.start):
+            nxt = drafts[i + 1]
+            if regex.fullmatch(r"\s*to\s+", text[n.end : nxt.number.start]):
+                d.stance = "superseded"  # "fell from 90 to 78": the first figure is the old one
+        if d.stance == "superseded" and i > 0 and (d.rule_id == "generic" or not d.np_text):
+            prev = drafts[i - 1]  # "78, not 79": the old figure counts what the new one does
+            if prev.unit is None and d.unit is None:
+                d.measure_id, d.rule_id, d.measure = prev.measure_id, prev.rule_id, prev.measure
+                d.np_text = d.np_text or prev.np_text
+
+
+def _part_of_previous(
+    ctx: _Ctx, drafts: list[Draft], n: NumberMention, np_text: str, prev_end: int, limit: int
+) -> Draft | None:
+    """ "24 captives, including 13 Israelis and 10 Thais": parts listed after a total count what it counts;
+    "1,293 deaths in Al Haouz, 452 in Taroudant": a bare figure in a list goes on counting the same; but
+    "the toll rose to 48, and 130 people are missing": a conjunct with a predicate of its own counts that."""
+    rules, text = ctx.rules, ctx.text
+    if not drafts or drafts[-1].measure is None or drafts[-1].unit is not None:
+        return None
+    prev = drafts[-1]
+    family = rules.family.get(prev.rule_id)
+    siblings = {m.id for m in family.measures if m.id != prev.measure_id} if family else set()
+    if any(n.end <= a < limit for m in siblings for a, _ in ctx.hits.get(m, ())):
+        return None
+    gap = text[prev.number.end : n.start]
+    if not np_text:
+        same = Draft(n, prev.sentence, prev.measure_id, prev.rule_id, prev.measure, prev.np_text,
+                     text[n.end : prev.sentence.end], prev_end)  # fmt: skip
+        # a bare figure set in parallel with the one before: "452 in Taroudant", "and 809 in the province of X"
+        if rules.cues.place_after.match(text, n.end) and rules.cues.parallel_gap.fullmatch(gap):
+            return same
+        # "78, not 79 as was reported": the old figure counts what the new one does
+        start = prev.sentence.start
+        if (rules.cues.superseded_after.match(text, n.end) and rules.cues.negation_before.search(
+                text, max(start, n.start - 12), n.start)) or rules.cues.superseded_before.search(
+                text, max(start, n.start - 40), n.start):  # fmt: skip
+            return same
+        # "fell from 90 to 78": the new figure counts what the old one does
+        if rules.cues.from_to.fullmatch(gap) and rules.cues.changed_from.search(
+                text, max(start, prev.number.start - 30), prev.number.start):  # fmt: skip
+            return same
+        return None
+    is_part = rules.cues.part_cue.search(gap) is not None
+    # "7 Kenyans, 2 Ugandans and 1 Tanzanian": a list goes on counting the same thing; only the
+    # previous noun group and a separator may stand between ("1,850 buildings had collapsed and
+    # some 45,000 people" is two statements, not a list)
+    rest = gap.strip()
+    if prev.np_text and rest.startswith(prev.np_text):
+        rest = rest[len(prev.np_text) :].strip()
+    copular = rules.cues.copula_noun.match(text, prev.number.end) is not None
+    if not (is_part or rest in _LIST_SEPARATORS or (copular and rules.cues.copula_list.fullmatch(gap))):
+        return None
+    if (
+        not rules.cues.people.search(np_text)
+        and not rules.cues.nationality.search(np_text)
+        and prev.np_text.split()[-1:] != np_text.split()[-1:]
+    ):
+        return None
+    return Draft(n, prev.sentence, prev.measure_id, prev.rule_id, prev.measure, np_text,
+                 text[n.end : prev.sentence.end], prev_end)  # fmt: skip
+
+
+def _ellipsis(ctx: _Ctx, drafts: list[Draft], n: NumberMention, prev_end: int) -> Draft | None:
+    """ "146 bodies have been identified, while 74 are yet to be", "88 identified and 78 handed over": a bare
+    figure whose noun is left out counts what the figure before counts, set apart by its own verb."""
+    rules, text = ctx.rules, ctx.text
+    if not drafts or drafts[-1].measure is None or drafts[-1].unit is not None:
+        return None
+    prev = drafts[-1]
+    gap_ok = rules.cues.parallel_gap.fullmatch(text, prev.number.end, n.start)
+    if not (gap_ok and rules.cues.subset_rest.match(text, n.end)):
+        return None
+    return Draft(n, prev.sentence, prev.measure_id, prev.rule_id, prev.measure, prev.np_text,
+                 text[n.end : prev.sentence.end], prev_end,
+                 qualifiers=_subset_qualifier(rules, text, n.end, prev.sentence.end))  # fmt: skip
+
+
+def _best_measure(
+    ctx: _Ctx, n: NumberMention, np_text: str, window: str, subject: tuple[int, int] | None
+) -> _Scored | None:
+    rules, text, s = ctx.rules, ctx.text, ctx.s
+    bare = not np_text or subject is not None
+    has_people = bool(np_text) and rules.cues.people.search(np_text) is not None
+    clause = clause_of(text, s, n)
+    left = text[clause[0] : n.start]
+    sentence = text[s.start : s.end]
+    best: _Scored | None = None
+    for f in rules.families:
+        if f.counts not in COUNTING_FAMILIES or not any(m.id in ctx.hits for m in f.measures):
+            continue  # no predicate of the family in the sentence: its nouns need not be read
+        evidence = _noun_evidence(f, np_text, has_people, bare, window, sentence, ctx.paragraph, left)
+        if evidence is None:
+            continue
+        for m in f.measures:
+            hits = ctx.hits.get(m.id)
+            if not hits:
+                continue
+            if m.integer and n.value is not None and not float(n.value).is_integer():
+                continue  # "a magnitude 7.1 earthquake", "2.5 children": a fraction counts nothing
+            if m.exclude is not None and m.exclude.search(text, *clause, timeout=1):
+                continue
+            scored = []
+            for a, b in hits:
+                if subject is not None and subject[0] <= a and b <= subject[1] + 1:
+                    scored.append((0.5, b - a))  # a predicate inside the subject governs the figure
+                else:
+                    scored.append((_predicate_distance(rules, text, n, a, b, counts=ctx.counts), b - a))
+            dist, length = min(scored, key=lambda x: (x[0], -x[1]))
+            if bare and dist > 3:
+                continue
+            cand = _Scored(evidence + dist, length, rules.order[f.id], m, f)
+            if best is None or (cand.score, -cand.match_len, cand.order) < (best.score, -best.match_len, best.order):
+                best = cand
+    if best is not None and best.score > 14:
+        return None  # evidence too far away to trust
+    return best
+
+
+def _noun_evidence(
+    f: Family,
+    np_text: str,
+    has_people: bool,
+    bare: bool,
+    window: str,
+    sentence: str,
+    paragraph: str,
+    left: str = "",
+) -> float | None:
+    if f.nouns is not None and np_text and f.nouns.search(np_text):
+        return 0.0
+    if f.people and has_people:
+        if f.role is None:
+            return 0.0
+        local = f.role.search(window, timeout=1)
+        if local:
+            return len(TOKEN.findall(window[: local.start()])) / 4
+        if f.role.search(sentence, timeout=1):
+            return 4.0
+        if f.role.search(paragraph, timeout=1):
+            return 10.0
+        return None
+    if bare and f.counts == "people":
+        if f.role is None or f.role.search(sentence, timeout=1):
+            return 1.0
+        return 4.0 if f.role.search(paragraph, timeout=1) else None
+    if bare and f.nouns is not None and f.nouns.search(left, timeout=1):
+        return 1.0  # "the number of cases rose to 2,450": the noun stands before the figure
+    return None
+
+
+def _predicate_distance(
+    rules: CompiledRules, text: str, n: NumberMention, a: int, b: int, *, counts: list[NumberMention],
+    adjacent: bool = True,
+) -> float:
+    """How far a predicate match is from the number, in tokens; 0 when it governs it from the left.
+
+    Coordination: in "4 dead, 2 injured" and "149 were killed and 76 were injured" a predicate after the
+    figure before, across a comma or "and", belongs to that figure's conjunct, not to this one."""
+    crosses = any(
+        o is not n
+        and (b <= o.start < n.start or n.end <= o.start < a)
+        and not rules.cues.part_before.search(text, max(0, o.start - 30), o.start)
+        for o in counts
+    )
+    penalty = 6.0 if crosses else 0.0
+    if a < n.end and b > n.start:
+        return 3.0  # a pattern running through the figure ("shot down 440 of") speaks of the next one
+    if adjacent and a >= n.end and not text[n.end : a].strip():
+        return 0.0  # "1,293 deaths", "40 dead": a predicate word right after the figure
+    if b <= n.start:
+        prev = max((o.end for o in counts if o.end <= a), default=None)
+        if prev is not None and rules.cues.coordinator.search(text, b, n.start):
+            penalty += 4.0  # the predicate follows the figure before it, in that figure's conjunct
+        gap = [t.lower() for t in TOKEN.findall(text, b, n.start)]
+        if all(t in rules.words.fillers for t in gap) and not crosses and not penalty:
+            return 0.0
+        return 2.0 + len(gap) + penalty
+    return 1.0 + len(TOKEN.findall(text, n.end, a)) + penalty
+
+
+def is_participle(rules: CompiledRules, word: str) -> bool:
+    return (word.endswith("ed") and len(word) > 4) or word in rules.words.irregular
+
+
+def _modifies_noun(rules: CompiledRules, text: str, end: int) -> bool:
+    """ "unidentified victims": a participle right before a content word is an adjective, not the verb."""
+    nxt = _NEXT_WORD.match(text, end)
+    return nxt is not None and nxt.group(1).lower() not in rules.words.entity_stops
+
+
+def _list_end(ctx: _Ctx, i: int) -> int:
+    """Where the list a figure opens ends: "about 520 firefighters, 1,100 police officers and 70 workers"."""
+    text, counts = ctx.text, ctx.counts
+    j = i
+    while j + 1 < len(counts):
+        m = _SEPARATOR.match(text, _skip_noun(ctx, j))
+        if m is None or m.end() != counts[j + 1].start:
+            break
+        j += 1
+    return _skip_noun(ctx, j)
+
+
+def _skip_noun(ctx: _Ctx, j: int) -> int:
+    n = ctx.counts[j]
+    start, end = noun_group(ctx.rules, ctx.text, n.end, ctx.limit(j), ctx.pred_starts)
+    return end if end > start else n.end
+
+
+def _generic_measure(ctx: _Ctx, i: int, np_text: str) -> str | None:
+    """`generic:<verb>:<noun>` for a counted noun that no rule covers, with the verb of the figure's own
+    clause (shared by a list: "520 firefighters, 1,100 police officers and 70 workers were deployed"), or
+    `generic:<noun>` when no verb governs it; verbs and nouns by lemma class, so articles meet."""
+    rules, text, s, n = ctx.rules, ctx.text, ctx.s, ctx.counts[i]
+    if not np_text:
+        return None
+    head = rules.cues.figure_of.match(np_text)
+    words = np_text[head.end() :] if head else np_text
+    words = regex.split(r"\s+of\s+", words, maxsplit=1)[0]  # "13 coaches of the express": coaches
+    tokens = TOKEN.findall(words)
+    while len(tokens) > 1 and is_participle(rules, tokens[-1].lower()):
+        tokens.pop()  # "bodies recovered": the noun, not its participle
+    if not tokens:
+        return None
+    noun = tokens[-1].split("-")[-1]
+    if not noun.isalpha() or len(noun) < 3 or noun.lower() in rules.words.np_stop:
+        return None
+    if rules.cues.not_counted.fullmatch(noun):
+        return None
+    clause_start = clause_of(text, s, n)[0]
+    list_end = _list_end(ctx, i)
+    clause_end = CLAUSE_END.search(text, list_end, s.end)
+    verb = None
+    for t in TOKEN.finditer(text, list_end, min(s.end, list_end + 100)):
+        w = t.group()
+        if clause_end is not None and t.start() > clause_end.start():
+            break
+        if not w[0].isupper() and is_participle(rules, w.lower()) and not _modifies_noun(rules, text, t.end()):
+            verb = w.lower()
+            break
+    if verb is None:
+        for t in reversed(list(TOKEN.finditer(text, max(clause_start, n.start - 60), n.start))):
+            if is_participle(rules, t.group().lower()):
+                verb = t.group().lower()
+                break
+    noun_class = _word_class(rules, "noun_class", noun.lower())
+    if verb is None:
+        return f"generic:{noun_class}"
+    return f"generic:{_word_class(rules, 'verb_class', verb)}:{noun_class}"
+
+
+def _word_class(rules: CompiledRules, name: str, word: str) -> str:
+    """A word's class in the rule book's map (`verb_class`: sent, dispatched, deployed -> deploy), else its
+    lemma."""
+    table = rules.book.maps.get(name, {})
+    found = table.get(word)
+    if found is not None:
+        return found.lower()
+    lem = lemma(word)
+    return table.get(lem, lem).lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    import simplemma  # lazy: the lemmatizer's tables take a moment to load
+
+    return str(simplemma.lemmatize(word, lang="en")).lower()
+
+
+def _restatement(rules: CompiledRules, text: str, a: Draft, b: Draft) -> None:
+    """ "30 nautical miles (56 km) east of Malta": a figure restated in another unit measures the same thing,
+    so the two share the measure a predicate gave either of them, and the place it is measured from."""
+    if a.unit is None or b.unit is None or a.unit.dimension != b.unit.dimension:
+        return
+    if not rules.cues.restated.fullmatch(text, a.number.end, b.number.start):
+        return
+    if a.by_default and not b.by_default:
+        a.measure_id, a.rule_id, a.measure, a.by_default = b.measure_id, b.rule_id, b.measure, False
+    elif b.by_default and not a.by_default:
+        b.measure_id, b.rule_id, b.measure, b.by_default = a.measure_id, a.rule_id, a.measure, False
+    for key in ("from", "entity"):
+        if key in a.qualifiers and key not in b.qualifiers:
+            b.qualifiers[key] = a.qualifiers[key]
+        elif key in b.qualifiers and key not in a.qualifiers:
+            a.qualifiers[key] = b.qualifiers[key]
+
+
+def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
+    """Mark totals and their parts, lists of parts, the two sides of an exchange, and restatements."""
+    cues = rules.cues
+    for i in range(len(drafts) - 1):
+        a, b = drafts[i], drafts[i + 1]
+        _restatement(rules, text, a, b)
+        gap = text[a.number.end : b.number.start]
+        sentence = text[a.sentence.start : a.sentence.end]
+        if b.relation is not None and b.relation.startswith("part:") and a.relation is None:
+            continue  # a subset already related to its whole
+        if (
+            a.measure_id != b.measure_id
+            and a.rule_id != "generic"
+            and b.rule_id != "generic"
+            and cues.exchange_cue.search(gap)
+            and cues.exchange_context.search(sentence)
+        ):
+            key = short_hash(f"{a.number.start}")
+            a.relation, b.relation = f"exchange_a:{key}", f"exchange_b:{key}"
+            a.partner, b.partner = b, a
+            continue
+        if (
+            a.rule_id == "generic"
+            and b.rule_id != "generic"
+            and cues.part_cue.search(gap)
+            and (cues.people.search(a.np_text) or a.np_text.split()[-1:] == b.np_text.split()[-1:])
+        ):
+            # "a total of 31 passengers — 18 Britons, ... — were rescued": the total counts what its parts do
+            a.measure_id, a.rule_id, a.measure = b.measure_id, b.rule_id, b.measure
+        if a.measure_id == b.measure_id and cues.part_cue.search(gap) and b.relation is None:
+            key = short_hash(f"{a.number.start}")
+            if a.relation is None or a.relation.startswith(("total", "sum")):
+                # "31 passengers: 18 Britons, ..." lists every part; "including 300 children" does not
+                exhaustive = _ENUMERATION.search(gap) is not None
+                a.relation = f"{'sum' if exhaustive else 'total'}:{key}"
+            b.relation = f"part:{key}"
+            # the rest of a list ("18 Britons, 9 Germans and four Canadians") are parts too
+            for j in range(i + 2, len(drafts)):
+                c = drafts[j]
+                g = text[drafts[j - 1].number.end : c.number.start]
+                if c.measure_id != a.measure_id or not _LIST_GAP.fullmatch(g):
+                    break
+                c.relation = f"part:{key}"
+        elif a.measure_id == b.measure_id and a.relation is None and _WORDS_THEN_SEPARATOR.fullmatch(gap):
+            # "7 Kenyans, 2 Ugandans and 1 Tanzanian": parts of a list without a stated total
+            key = "list-" + short_hash(f"{a.number.start}")
+            a.relation = f"part:{key}"
+            b.relation = f"part:{key}"
+        elif (
+            a.relation
+            and a.relation.startswith("part:list-")
+            and a.measure_id == b.measure_id
+            and _WORDS_THEN_SEPARATOR.fullmatch(gap)
+        ):
+            b.relation = a.relation

@@ -1,0 +1,266 @@
+"""Dates as claims: when a counted event happened ("released on Saturday"), and weekdays that miss their date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from checker.dates import DateMention, weekday_conflict
+from checker.extract import frame
+from checker.extract.claims import make_claim
+from checker.extract.clauses import CLAUSE_END, clause_of
+from checker.extract.compiled import TOKEN, CompiledRules
+from checker.extract.link import PredicateHits
+from checker.models import Article, Claim
+from checker.rulebook import Measure
+from checker.sentences import Sentence
+
+DATE_KINDS = {"date", "weekday", "relative", "datetime"}
+_ROUGH_SLACK = {"week": 4, "month": 15, "year": 183}  # days either way of "two weeks ago"
+
+
+def _stamp(d: dt.date) -> float:
+    return float(d.strftime("%Y%m%d"))
+
+
+def event_measure(
+    rules: CompiledRules, text: str, s: Sentence, dm: DateMention, pred_hits: PredicateHits
+) -> tuple[Measure, int, int] | None:
+    """The counted event a date or a clock time dates: the nearest predicate of a measure in its clause whose
+    participants (the family's nouns, or people for a family of people) are named near it."""
+    cues = rules.cues
+    sentence = text[s.start : s.end]
+    best: tuple[int, Measure, int, int] | None = None
+    clause_start, clause_end = clause_of(text, s, dm)
+    if cues.date_opener.fullmatch(text, clause_start, dm.start) and clause_end < s.end:
+        # "On November 26, Hamas showed footage of the transfer ...": an opening date dates the clause after it
+        nxt = CLAUSE_END.search(text, clause_end + 1, s.end)
+        clause_end = nxt.start() if nxt else s.end
+    # predicates in the date's clause, in rule-book order ("crashed near Pokhara on Sunday, killing 68": the
+    # date is the crash's, not the deaths')
+    in_clause = sorted(
+        (
+            (rules.order[m.family], rules.rank[m.id], a, b, m)
+            for mid, spans in pred_hits.items()
+            for m in (rules.measure[mid],)
+            for a, b in spans
+            if clause_start <= a and b <= clause_end
+        ),
+        key=lambda x: x[:4],
+    )
+    evidence_of: dict[str, list[tuple[int, int]]] = {}
+    for _, _, a, b, m in in_clause:
+        f = rules.family[m.family]
+        if f.id not in evidence_of:
+            # who or what the event happened to: the family's nouns, or people nouns for a family of people
+            # whose role (captivity, prison) the sentence shows ("students abducted ... on March 7")
+            if f.people and f.role is not None and not f.role.search(sentence, timeout=1):
+                people_evidence = None
+            else:
+                people_evidence = cues.people if f.people else None
+            evidence_of[f.id] = [
+                (s.start + x.start(), s.start + x.end())
+                for pattern in (f.nouns, people_evidence)
+                if pattern is not None
+                for x in pattern.finditer(sentence, timeout=1)
+            ]
+        evidence = evidence_of[f.id]
+        if not evidence:
+            continue
+        # the event's participants must be named near its verb ("the transfer ... of hostages")
+        near = [
+            (ea, eb)
+            for ea, eb in evidence
+            if not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10
+        ]
+        if not near:
+            continue
+        lo, hi = (b, dm.start) if b <= dm.start else (dm.end, a)
+        if hi < lo:
+            continue
+        between = text[lo:hi]
+        if cues.speech.search(between) or cues.revision.search(between):
+            continue  # "on October 18, X stated that ... release": the date is the statement's
+        dist = len(TOKEN.findall(between))
+        if dist > 12:
+            continue
+        # a date follows the verb it dates ("abducted from a school on March 7 had been freed",
+        # "rescued on Saturday from the collapsed mine"); an opening date is handled above
+        score = dist + (0 if b <= dm.start else 6)
+        if best is None or (score, b > dm.start) < (best[0], best[3] > dm.start):
+            best = (score, m, a, b)
+    return None if best is None else (best[1], best[2], best[3])
+
+
+def _dates_its_verb(rules: CompiledRules, text: str, verb_end: int, dm: DateMention) -> bool:
+    """ "hundreds of migrants lost their lives on June 14": a date right after the verb dates the event, even
+    where the sentence counts a running total ("the toll rose to 540 on Tuesday" is that count's as-of)."""
+    return verb_end <= dm.start and rules.cues.date_opener.fullmatch(text, verb_end, dm.start) is not None
+
+
+def incident_measure(rules: CompiledRules, text: str, s: Sentence, dm: DateMention) -> Measure | None:
+    """ "the train mishap on June 2": the fixed measure of the family whose nouns name the incident a date
+    follows (events.occurred), whatever else the sentence counts."""
+    m = rules.cues.incident_date.search(text, max(s.start, dm.start - 120), dm.start)
+    if m is None:
+        return None
+    for f in rules.families:
+        if f.nouns is not None and f.nouns.fullmatch(m.group("noun")):
+            fixed = [x for x in f.measures if x.kind == "fixed"]
+            if fixed:
+                return fixed[0]
+    return None
+
+
+def date_claim(
+    rules: CompiledRules,
+    article: Article,
+    s: Sentence,
+    dm: DateMention,
+    pred_hits: PredicateHits,
+    counted: set[str],
+    attribution: str | None,
+) -> Claim | None:
+    """ "released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
+    text = article.text
+    cues = rules.cues
+    sentence = text[s.start : s.end]
+    incident = incident_measure(rules, text, s, dm)
+    found = (incident, dm.start, dm.start) if incident is not None else event_measure(rules, text, s, dm, pred_hits)
+    if found is None:
+        return None
+    if incident is None and found[0].id in counted and not _dates_its_verb(rules, text, found[2], dm):
+        return None  # the nearest event in the clause is a running total counted here: its as-of
+    before = text[max(s.start, dm.start - 30) : dm.start]
+    after = text[dm.end : min(s.end, dm.end + 20)]
+    if cues.speech.search(before) or cues.revision.search(before + " " + after):
+        return None  # "the ministry revealed on October 22 that ...": the date of the statement
+    m, pa, pb = found
+    assert dm.low is not None and dm.high is not None  # DATE_KINDS with a resolved day
+    qualifiers: dict[str, str] = {}
+    # the nationality of the event's participants, named near its verb
+    nat = frame.sentence_nationality(rules, text[max(s.start, pa - 80) : min(s.end, pb + 80)])
+    if nat:
+        qualifiers["nationality"] = nat
+    low_day, high_day = dm.low, dm.high
+    vague = cues.rough_ago.search(dm.text)
+    if vague:  # "two weeks ago" is a round figure: about half a unit either way
+        slack = dt.timedelta(days=_ROUGH_SLACK[vague.group(1).lower()])
+        low_day, high_day = low_day - slack, high_day + slack
+    window = text[max(s.start, dm.start - 90) : min(s.end, dm.end + 50)]
+    return make_claim(
+        article,
+        rule_id=m.family,
+        measure=f"{m.id}.date",
+        start=dm.start,
+        end=dm.end,
+        sentence=sentence,
+        value=high_day.isoformat() if low_day == high_day else f"{low_day.isoformat()}/{high_day.isoformat()}",
+        low=_stamp(low_day),
+        high=_stamp(high_day),
+        qualifiers=qualifiers,
+        unit="date",
+        as_of=dm.high,
+        as_of_basis="explicit" if dm.basis == "explicit" else "relative",
+        modality=frame.modality_of(rules, window, None),
+        attribution=attribution,
+        kind="date",
+        time=dm.time,
+        tz=dm.tz,
+    )
+
+
+TIME_KINDS = {"time", "datetime"}
+
+
+def _minutes(hhmm: str) -> float:
+    return float(int(hhmm[:2]) * 60 + int(hhmm[3:5]))
+
+
+def time_claim(
+    rules: CompiledRules,
+    article: Article,
+    s: Sentence,
+    dm: DateMention,
+    pred_hits: PredicateHits,
+    as_of: tuple[dt.date, str] | None,
+    attribution: str | None,
+) -> Claim | None:
+    """ "The quake struck at 11:11 pm local time": the clock time of an event, its value "23:11" (minutes
+    after midnight as low/high), dated by its own day or the sentence's, with its zone as written."""
+    if dm.time is None:
+        return None
+    text = article.text
+    sentence = text[s.start : s.end]
+    found = event_measure(rules, text, s, dm, pred_hits)
+    if found is not None:
+        measure, rule_id = f"{found[0].id}.time", found[0].family
+    else:
+        verb = _verb_near(rules, text, s, dm)
+        if verb is None:
+            return None  # a clock time with no event named near it: page furniture, a schedule
+        measure, rule_id = f"generic:{verb}:time", "generic"
+    day = dm.low if dm.kind == "datetime" and dm.low == dm.high else None
+    basis = "explicit" if day is not None and dm.basis == "explicit" else "relative" if day else "unknown"
+    if day is None and as_of is not None:
+        day, basis = as_of
+    elif day is None and article.published is not None:
+        day, basis = article.published, "article_date"
+    minutes = _minutes(dm.time)
+    window = text[max(s.start, dm.start - 90) : min(s.end, dm.end + 50)]
+    return make_claim(
+        article,
+        rule_id=rule_id,
+        measure=measure,
+        start=dm.start,
+        end=dm.end,
+        sentence=sentence,
+        value=dm.time,
+        low=minutes,
+        high=minutes,
+        unit="time",
+        dimension="clock",
+        as_of=day,
+        as_of_basis=basis,
+        modality=frame.modality_of(rules, window, None),
+        attribution=attribution,
+        kind="time",
+        time=dm.time,
+        tz=dm.tz,
+    )
+
+
+def _verb_near(rules: CompiledRules, text: str, s: Sentence, dm: DateMention) -> str | None:
+    """The past-tense verb nearest a time, before it in its clause or after it in its sentence, as a lemma
+    ("was reported overdue at 22:43", "at 1pm ... about 40 hours of air were left")."""
+    from checker.extract.link import is_participle, lemma
+
+    before = list(TOKEN.finditer(text, clause_of(text, s, dm)[0], dm.start))
+    after = list(TOKEN.finditer(text, dm.end, s.end))[:12]
+    for t in [*reversed(before), *after]:
+        w = t.group().lower()
+        if w in rules.words.furniture_verbs:
+            return None  # "Updated 10:53 GMT": the page's time, not an event's
+        if is_participle(rules, w):
+            return lemma(w)
+    return None
+
+
+def weekday_claim(article: Article, s: Sentence, dm: DateMention) -> Claim | None:
+    """A weekday that does not match its date, kept as evidence for a weekday_mismatch flag."""
+    if dm.weekday is None or dm.high is None or not weekday_conflict(dm):
+        return None
+    return make_claim(
+        article,
+        rule_id="dates",
+        measure="dates.weekday",
+        start=dm.start,
+        end=dm.end,
+        sentence=article.text[s.start : s.end],
+        value=dm.high.isoformat(),
+        low=_stamp(dm.high),
+        high=_stamp(dm.high),
+        unit="date",
+        as_of=dm.high,
+        as_of_basis="explicit",
+        kind="weekday_check",
+    )
