@@ -231,7 +231,9 @@ _P_TIME_MILITARY = _c(
     r"(?<![\w:.,/])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?=(?:GMT|UTC)\b)" + r"(?:" + _TZ + r")"
 )
 # "at 6.45": with a dot, only after "at" is it a time and not a decimal.
-_P_TIME_DOTTED = _c(r"(?<=\bat\s)(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)(?![\d.,]\d|\d|\s*[ap]\.?\s?m\b)")
+_P_TIME_DOTTED = _c(r"(?<=\bat\s)(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)(?![\d.,]\d|\d|\s*[ap]\.?\s?m\b|\s*hrs\b)")
+# "18.55 hrs", "1855 hrs": the clock style of South Asian and military usage, wherever it stands
+_P_TIME_HRS = _c(r"(?<![\w:.,/])(?P<h>[01]?\d|2[0-3])[.:]?(?P<mi>[0-5]\d)\s*hrs\b\.?")
 _P_TIME_NAMED = _c(r"\b(?:12\s+)?(?P<named>noon|midday|midnight)(?:ish)?\b")
 
 _P_SINCE = _c(r"\b(?:ever\s+)?since\s+(?:(?:the\s+)?(?:beginning|start)\s+of\s+)?$")
@@ -744,12 +746,23 @@ def _clean_tz(tz: str | None) -> str | None:
     return " ".join(tz.split()) if tz else None
 
 
+_P_EVENING_AFTER = _c(
+    r"\s+(?:(?:last|that|on\s+\w+|in\s+the|at)\s+)?(?P<part>night|evening)\b|\s+(?P<part>tonight)\b"
+)
+
+
 def _rec_time(m: regex.Match[str], ref: dt.date | None) -> _Cand | None:
     gd = m.groupdict()
     if gd.get("named"):
         named = "00:00" if m["named"].lower() == "midnight" else "12:00"
         return (m.start(), m.end(), "time", None, None, "unknown", None, named, None)
-    hm = _hhmm(int(m["h"]), int(m["mi"] or 0), gd.get("ap"))
+    ap = gd.get("ap")
+    if not ap and 1 <= int(m["h"]) <= 11:
+        # "at 10:22 last night", "at 7.30 in the evening": the day part says it is after noon
+        night = _P_EVENING_AFTER.match(m.string, m.end(), m.end() + 30)
+        if night and (night["part"].lower() == "evening" or int(m["h"]) >= 6):
+            ap = "p"
+    hm = _hhmm(int(m["h"]), int(m["mi"] or 0), ap)
     if hm is None:
         return None
     return (m.start(), m.end(), "time", None, None, "unknown", None, hm, _clean_tz(gd.get("tz")))
@@ -783,6 +796,7 @@ _RECOGNIZERS: tuple[tuple[regex.Pattern[str], _Recognizer], ...] = (
     (_P_TIME_AMPM, _rec_time),
     (_P_TIME_MILITARY, _rec_time),
     (_P_TIME_DOTTED, _rec_time),
+    (_P_TIME_HRS, _rec_time),
     (_P_TIME_NAMED, _rec_time),
 )
 
@@ -855,6 +869,7 @@ _STARTS: dict[int, tuple[tuple[str, ...] | None, tuple[str, ...]]] = {
     id(_P_TIME_AMPM): (("#",), ()),
     id(_P_TIME_MILITARY): (("#",), ("gmt", "utc")),
     id(_P_TIME_DOTTED): (("#",), (".",)),
+    id(_P_TIME_HRS): (("#",), ("hrs",)),
     id(_P_TIME_NAMED): (("#", "noon", "mid"), ()),
 }
 # A quick `re` test at each candidate, on the lower-cased text, before the real pattern: a loose
@@ -885,6 +900,7 @@ _PRE: dict[int, re.Pattern[str]] = {
     ),
     id(_P_TIME_MILITARY): re.compile(r".{4}\s*(?:gmt|utc)", re.S),
     id(_P_TIME_DOTTED): re.compile(r".{1,2}\.", re.S),
+    id(_P_TIME_HRS): re.compile(r".{1,2}[.:]?.{2}\s*hrs", re.S),
     id(_P_TIME_NAMED): re.compile(r"(?:12\s+)?(?:noon|midday|midnight)"),
     id(_P_NAMED_NUMERIC): re.compile(r".{1,4}[-/]", re.S),
 }

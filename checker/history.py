@@ -109,33 +109,68 @@ def _now() -> str:
 
 
 # modules that only run after extraction: editing them must not throw the cache away
-AFTER_EXTRACTION = {"cli", "app.py", "gate.py", "history.py", "locks.py", "atomic.py", "reconcile.py", "checks",
-                    "flags", "stories", "undated.py", "validate.py", "table.py", "evaluate.py", "ruletest.py",
-                    "report"}  # fmt: skip
-
-
 def extraction_fingerprint(rule_paths: Iterable[str]) -> str:
-    """Hash of the rule files and the package source: when either changes, cached claims are stale.
-    Every module counts except those known to run after extraction, so a new module is safe by default."""
+    """Hash of the rule files and of the code extraction runs: when either changes, cached claims are stale.
+    The code is checker.extract and every checker module it imports, found by reading the imports
+    (`extraction_sources`), so moving a file or adding a module needs no list kept by hand."""
     h = hashlib.sha256()
     for rule in sorted(rule_paths):
         h.update(Path(rule).name.encode() + b"\0" + Path(rule).read_bytes() + b"\0")
     pkg = Path(__file__).resolve().parent
-    for src in sorted(pkg.rglob("*.py")):
-        rel = src.relative_to(pkg)
-        if rel.parts[0] not in AFTER_EXTRACTION:
-            h.update(str(rel).encode() + b"\0" + src.read_bytes() + b"\0")
+    for src in extraction_sources():
+        h.update(str(src.relative_to(pkg)).encode() + b"\0" + src.read_bytes() + b"\0")
     return h.hexdigest()
 
 
+def extraction_sources() -> list[Path]:
+    """The files extraction depends on: checker/extract/, the checker modules they import (at any depth,
+    lazy imports included) and the data files beside those modules (numbers.yaml)."""
+    import ast
+
+    pkg = Path(__file__).resolve().parent
+    todo = sorted((pkg / "extract").glob("*.py"))
+    seen: set[Path] = set()
+    while todo:
+        src = todo.pop()
+        if src in seen:
+            continue
+        seen.add(src)
+        here = src.relative_to(pkg).parent.parts  # the module's package, below checker
+        for node in ast.walk(ast.parse(src.read_bytes(), str(src))):
+            targets: list[tuple[str, ...]] = []
+            if isinstance(node, ast.Import):
+                targets = [tuple(a.name.split(".")) for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = ("checker", *here[: len(here) - node.level + 1]) if node.level else ()
+                mod = (*base, *(node.module.split(".") if node.module else ()))
+                targets = [mod] + [(*mod, a.name) for a in node.names]
+            for parts in targets:
+                if parts[:1] != ("checker",):
+                    continue
+                for found in _module_files(pkg, parts[1:]):
+                    todo.append(found)
+    data = {d for p in seen for d in p.parent.glob("*.yaml")}
+    return sorted(seen | data)
+
+
+def _module_files(pkg: Path, parts: tuple[str, ...]) -> list[Path]:
+    """The file of checker.<parts> (a module, or a package's __init__), if there is one."""
+    path = pkg.joinpath(*parts)
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if parts and candidate.is_file():
+            return [candidate]
+    return []
+
+
 def code_fingerprint(rule_paths: Iterable[str]) -> str:
-    """Hash of the rule files and every module of the package: what a story's flags follow from besides the story.
-    Any change to the code throws the stored flags away (comparison is cheap next to extraction)."""
+    """Hash of the rule files and every module of the package with its data (checks/currencies.yaml): what a
+    story's flags follow from besides the story. Any change to the code throws the stored flags away
+    (comparison is cheap next to extraction)."""
     h = hashlib.sha256()
     for rule in sorted(rule_paths):
         h.update(Path(rule).name.encode() + b"\0" + Path(rule).read_bytes() + b"\0")
     pkg = Path(__file__).resolve().parent
-    for src in sorted(pkg.rglob("*.py")):
+    for src in sorted(p for p in pkg.rglob("*") if p.suffix in {".py", ".yaml"} and "__pycache__" not in p.parts):
         h.update(str(src.relative_to(pkg)).encode() + b"\0" + src.read_bytes() + b"\0")
     return h.hexdigest()
 

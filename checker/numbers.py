@@ -1491,7 +1491,9 @@ _RANGE_KINDS = {"cardinal", "money", "percent", "ordinal", "fraction", "age", "d
 
 
 def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
-    if a.htype in _UPPER_BOUND or b.hedge or a.post or a.kind not in _RANGE_KINDS:
+    # "as many as 700 to 750": an upper hedge before a range says the most is somewhere in it
+    capped = a.htype == "le"
+    if (a.htype in _UPPER_BOUND and not capped) or b.hedge or a.post or a.kind not in _RANGE_KINDS:
         return None
     if b.kind not in _RANGE_KINDS:
         return None
@@ -1502,6 +1504,8 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
     if not sm or sm.end() != len(between):
         return None
     sep = sm["s"].lower()
+    if capped and sep not in ("to", "-", "–", "—"):
+        return None
     end = b.end
     repeated = sm["ru"]
     if repeated:
@@ -1548,7 +1552,7 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
     tags: tuple[str, ...] = ("alternative",) if sep == "or" else ()
     if kind_a in ("ordinal",):
         tags = (*tags, "ordinal")
-    hedge = a.hedge if a.htype in ("approx", "near", "eq") else None
+    hedge = a.hedge if a.htype in ("approx", "near", "eq") or capped else None
     hedged = a.hedge is not None
     precision = _finer(_chosen_precision(a.prec, hedged), _chosen_precision(b.prec, hedged))
     if (b.scale_word or b.tail_scale > 1) and a.prec and b.prec and lo_v != a.value:

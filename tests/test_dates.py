@@ -216,11 +216,27 @@ def test_resolution(
         ("at noon", "noon", "12:00", None),
         ("around midnight", "midnight", "00:00", None),
         ("at 6.45", "6.45", "06:45", None),
+        ("the blast at 0615 hrs", "0615 hrs", "06:15", None),
+        ("at 7.30 in the evening", "7.30", "19:30", None),
     ],
 )
 def test_times(text: str, span: str, hhmm: str, tz: str | None) -> None:
     m = only(text)
     assert (m.text, m.kind, m.time, m.tz, m.low) == (span, "time", hhmm, tz, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "hhmm"),
+    [
+        ("at about 21.40 hrs on Sunday", "21:40"),  # a clock time, not a duration of 21.4 hours
+        ("at around 11:15 last night", "23:15"),  # the night says after noon
+        ("at 9 on Saturday evening", None),  # a bare hour is no time
+        ("at 4:30 this morning", "04:30"),
+        ("at 2:10 last night", "02:10"),  # small hours of the night stay before dawn
+    ],
+)
+def test_a_day_part_sets_the_clock(text: str, hhmm: str | None) -> None:
+    assert [m.time for m in find_dates(text, SUN) if m.time] == ([hhmm] if hhmm else [])
 
 
 def test_date_and_time_join_into_datetime() -> None:

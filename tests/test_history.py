@@ -14,6 +14,7 @@ from checker.errors import ClaimcheckError, HistoryLocked
 from checker.extract import extract_article
 from checker.history import History, article_key, latest_out, read_runs, unused_cache
 from checker.models import Article, Claim, Flag
+from tests.conftest import ROOT
 
 
 def article(text: str = "Rescuers pulled 17 miners out.", aid: str = "a.txt") -> Article:
@@ -258,3 +259,13 @@ def test_two_articles_of_one_content_each_get_claims_that_name_them(tmp_path, ru
         h.store_claims([(key, a.article_id, extract_article(a, rules))])
         got = h.claims_for([(key, a), (key, b)])
     assert got == {"a.txt": extract_article(a, rules), "copy/b.txt": extract_article(b, rules)}
+
+
+def test_the_cache_depends_on_the_code_extraction_imports_and_nothing_after_it():
+    from checker.history import extraction_sources
+
+    names = {str(p.relative_to(ROOT / "checker")) for p in extraction_sources()}
+    assert {"extract/article.py", "extract/link.py", "numbers.py", "numbers.yaml", "dates.py"} <= names
+    # comparison, reports and the CLI run after extraction: editing them keeps the cache
+    assert not {n for n in names if n.startswith(("checks/", "report/", "cli/", "stories/"))}
+    assert "app.py" not in names and "reconcile.py" not in names

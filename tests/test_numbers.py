@@ -101,7 +101,13 @@ RANGES = [
     ("more than 10 and less than 20", "more than 10 and less than 20", 10, 20, ()),
     ("$10-12 billion and 10 trucks", "$10-12 billion", 10e9, 12e9, ()),
     ("10-12% of them", "10-12%", 10, 12, ()),
+    # an upper hedge before a range: the most is somewhere in it
+    ("as many as 500 to 550 people were aboard", "as many as 500 to 550", 500, 550, ()),
 ]
+
+
+def test_an_upper_hedge_before_or_is_no_range() -> None:
+    assert [(m.text, m.low, m.high) for m in find_numbers("at most 3 or 4 boats")] == [("at most 3", 0, 3), ("4", 4, 4)]
 
 
 @pytest.mark.parametrize(("text", "snippet", "low", "high", "tags"), RANGES)

@@ -311,12 +311,12 @@ def test_ecbplus_stories_score(ecbplus) -> None:  # type: ignore[no-untyped-def]
     p, r, f = ecbplus
     print(f"ECB+ stories: B-cubed precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
     assert f >= 0.95, (p, r, f)
-    assert p >= 0.93, (p, r, f)  # the floor reached so far; the target is 0.97, below
+    assert p >= 0.96, (p, r, f)  # the floor reached so far (0.966); the target is 0.97, below
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="known gap: B-cubed precision is about 0.94; same-kind events years apart, dated on "
-                          "one side only (two IE patches, two Qeshm quakes), still merge", strict=True)  # fmt: skip
+@pytest.mark.xfail(reason="known gap: B-cubed precision is about 0.966; same-kind events years apart, dated on "
+                          "one side only, in like words (two IE patches), still merge", strict=True)  # fmt: skip
 def test_ecbplus_stories_precision_target(ecbplus) -> None:  # type: ignore[no-untyped-def]
     assert ecbplus[0] >= 0.97
 
@@ -336,3 +336,23 @@ def test_news_corpus_is_six_stories() -> None:
     assert len(by_event) == 6
     assert all(len(sids) == 1 for sids in by_event.values()), by_event
     assert len(result.stories) == 6
+
+
+def test_measured_figures_that_differ_count_against_one_occurrence() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import FIGURE_PENALTY, contradictions
+    from checker.stories.features import load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art("a", "Strong tremor rattles coastal town", "A quake of magnitude 5.6 woke residents before dawn."),
+            art("b", "Island shaken by moderate earthquake", "Seismologists measured the shock at 4.4 on Tuesday."),
+            art("c", "Aftershocks follow morning quake", "Shops stayed shut after the 5.6 tremor, the mayor said."),
+            art("d", "Quake damages homes", "Several homes were damaged, officials said."),
+        ],
+        load_lexicon(None),
+    )
+    got = contradictions(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    # two magnitudes that share nothing; a figure in common; one report gives no measured figure at all
+    assert got.tolist() == [FIGURE_PENALTY, 0.0, 0.0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -17,6 +18,7 @@ _HEDGED = regex.compile(
 )
 _MINUTES = regex.compile(r"\d[:.h]\d\d")
 LOCAL_ZONES = {None, "local time"}
+REPORT_LAG_DAYS = 1  # a report dated only by its own day speaks of a time on that day or the night before
 
 
 class TimeConflict(Check):
@@ -30,10 +32,15 @@ class TimeConflict(Check):
 
     def find(self, story: StoryClaims) -> Iterator[Finding]:
         events: dict[tuple[str, tuple[tuple[str, str], ...], str, str], list[Claim]] = defaultdict(list)
-        for c in story.of_kind("date"):
-            if c.time and c.stance == "asserted":
-                zone = "local" if c.tz in LOCAL_ZONES else str(c.tz)
-                events[(c.measure, qualifier_key(c.qualifiers, without=()), str(c.value), zone)].append(c)
+        # a clock time is its own claim (kind "time", dated by its as-of) or rides on a date ("at 04:17 on Monday")
+        timed = [
+            c for c in (*story.of_kind("time"), *story.of_kind("date")) if c.time and c.stance == "asserted"
+        ]  # fmt: skip
+        days = _event_days(timed)
+        for c in timed:
+            zone = "local" if c.tz in LOCAL_ZONES else str(c.tz)
+            quals = qualifier_key(c.qualifiers, without=())
+            events[(c.measure, quals, _day_of(c, days.get((c.measure, quals), [])), zone)].append(c)
         for (measure, quals, day, zone), claims in sorted(events.items()):
             if len({c.article_id for c in claims}) < 2 and len({c.time for c in claims}) < 2:
                 continue
@@ -43,6 +50,27 @@ class TimeConflict(Check):
             labels = [f"{g[0].time}" + (f" {zone}" if zone != "local" else "") for g in answers]
             yield Finding(self.id, measure, dict(quals), day, "warning", answers, [], labels=labels,
                           subject=zone)  # fmt: skip
+
+
+def _event_days(claims: list[Claim]) -> dict[tuple[str, tuple[tuple[str, str], ...]], list[dt.date]]:
+    """The days each event's times are dated by in their own sentences."""
+    out: dict[tuple[str, tuple[tuple[str, str], ...]], set[dt.date]] = defaultdict(set)
+    for c in claims:
+        if c.as_of is not None and c.as_of_basis in ("explicit", "relative"):
+            out[(c.measure, qualifier_key(c.qualifiers, without=()))].add(c.as_of)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _day_of(c: Claim, dated: list[dt.date]) -> str:
+    """The day a clock time speaks of: its own, or, dated only by its report, the event's day the report
+    follows ("The crush began around 10 pm", in the next morning's paper)."""
+    if c.as_of_basis in ("article_date", "inferred") and c.as_of is not None:
+        near = [d for d in dated if 0 <= (c.as_of - d).days <= REPORT_LAG_DAYS]
+        if near:
+            return near[-1].isoformat()
+    if c.kind == "time":
+        return c.as_of.isoformat() if c.as_of else ""
+    return str(c.value)
 
 
 def _minutes(c: Claim) -> tuple[int, int]:

@@ -127,6 +127,8 @@ def _entity(rules: CompiledRules, text: str, start: int, limit: int) -> str | No
         w = t.group().lower()
         if w in rules.words.entity_stops:
             break
+        if head is not None and w.endswith("ed") and len(w) > 4 and t.group().islower():
+            break  # "the 60-foot span collapsed": a past verb after the noun ends it ("fenced area" comes first)
         head = t
     if head is None:
         return None

@@ -78,6 +78,7 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
     text = article.text
     numbers = amounts.merge_compound_durations(rules, text, find_numbers(text))
     dates = list(find_dates(text, article.published))
+    numbers = _off_the_clock(numbers, dates)
     sentences = split_sentences(text)
     if article.excluded:
         numbers = [n for n in numbers if not _inside(n.start, article.excluded)]
@@ -261,6 +262,21 @@ def _claim(
         stance=d.stance,
         precision=n.precision,
     )
+
+
+def _off_the_clock(numbers: list[NumberMention], dates: list[DateMention]) -> list[NumberMention]:
+    """Numbers that are not part of a clock time ("21.40 hrs" is twenty to ten, not 21.4 hours); both lists
+    are in text order, so one pass over each."""
+    clocks = [(d.start, d.end) for d in dates if d.time is not None]
+    if not clocks:
+        return numbers
+    out, k = [], 0
+    for n in numbers:
+        while k < len(clocks) and clocks[k][1] <= n.start:
+            k += 1
+        if not (k < len(clocks) and clocks[k][0] < n.end):  # overlaps the clock ("about 21.40 hrs")
+            out.append(n)
+    return out
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

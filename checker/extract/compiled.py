@@ -22,6 +22,7 @@ NEEDED_LEXICONS = (
     "figure_nouns", "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
     "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
     "not_as_of_before", "period_leads", "as_of_preps", "as_of_markers", "event_names", "event_relatives",
+    "pronoun_event_verbs",
     "rough_ago_units",
     "rough_ago_words",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
@@ -82,6 +83,7 @@ class Cues:
     as_of_marker: regex.Pattern[str]
     event_name_after: regex.Pattern[str]
     event_relative: regex.Pattern[str]
+    pronoun_event: regex.Pattern[str]
     count_before: regex.Pattern[str]
     name_before: regex.Pattern[str]
     distance_from: regex.Pattern[str]
@@ -257,6 +259,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         as_of_prep=pattern(r"(?<!\w)(?:\L<as_of_preps>)\s*$"),
         as_of_marker=pattern(r"(?<!\w)(?:\L<as_of_markers>)\s+(?:the\s+)?(?:\w+\s+){0,2}$"),
         event_name_after=pattern(r"\s+(?:\L<event_names>)\b", 0),
+        pronoun_event=pattern(r"\W*(?:it|this)\s+(?:\L<pronoun_event_verbs>)\b"),
         event_relative=pattern(r"(?<!\w)(?:\L<event_relatives>)\s+(?:[^\s,;:.!?]+\s+){2,10}$"),
         count_before=pattern(r"(?:\d|\b(?:\L<small_number_words>))\s+$"),
         # "64 km north-west of Ankara", "(45 miles) south of St John's", "some 77 km from the city of Fez"

@@ -194,6 +194,8 @@ def time_claim(
     found = event_measure(rules, text, s, dm, pred_hits)
     if found is not None:
         measure, rule_id = f"{found[0].id}.time", found[0].family
+    elif rules.cues.pronoun_event.match(text, s.start, dm.start) and "events.occurred" in rules.measure:
+        measure, rule_id = "events.occurred.time", rules.measure["events.occurred"].family
     else:
         verb = _verb_near(rules, text, s, dm)
         if verb is None:

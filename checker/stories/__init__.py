@@ -79,6 +79,7 @@ def assign_stories(
     is where `_stories.yaml` is looked for (default: the project's rules/).
     """
     from .cluster import BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT, THRESHOLD, cluster, dates_informative
+    from .contradict import contradictions
     from .features import load_lexicon, make_docs
     from .vectors import background, build, candidates, shared_specifics
 
@@ -117,8 +118,9 @@ def assign_stories(
     pairs = candidates(vectors, dates)
     bg = background(vectors.matrix, dates, strict, BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT)
     person, shared = shared_specifics(docs, pairs[0], pairs[1])
+    against = contradictions(docs, pairs[0], pairs[1])
     result = cluster(pairs, dates, strict, old, background=bg, same_person=person, shared=shared,
-                     spans=spans, weekdays=weekdays, matrix=vectors.matrix)  # fmt: skip
+                     spans=spans, weekdays=weekdays, matrix=vectors.matrix, contradiction=against)  # fmt: skip
 
     members: dict[int, list[int]] = defaultdict(list)
     for idx, root in enumerate(result.labels.tolist()):

@@ -28,6 +28,10 @@ BIG_GROUP = 25  # a group this big meets others (of BIG_PART or more) by the exa
 BIG_PART = 3  # below this, a group joins a big one through its own candidate pairs
 EAGER_LINKS = 64  # a merged group with more links than this is weighed again only when its turn comes
 BIG_MARGIN = 0.05  # average cosine lacks the neighbourhood test, so it must clear the bar by this much
+# A group of reports none of which is dated meets a group most of whose reports are (UNDATED_MIN
+# of each or more): nothing says the two are of one time, so the texts must be alike by this much more.
+UNDATED_MARGIN = 0.05
+UNDATED_MIN = 2
 BACKGROUND_DAYS = 60  # reports this far apart are taken to be of different occurrences
 BACKGROUND_DAYS_STRICT = 10  # ... or this far, when both leads name the event's day
 # Date penalty, subtracted from a pair's weight, by days between the two articles' dates. "Strict"
@@ -133,6 +137,7 @@ def pair_weights(
     shared: np.ndarray | None = None,
     spans: np.ndarray | None = None,
     weekdays: np.ndarray | None = None,
+    contradiction: np.ndarray | None = None,
 ) -> np.ndarray:
     """Each candidate pair's weight: sqrt(cosine x shared nearest neighbours) minus the date penalty.
 
@@ -159,6 +164,8 @@ def pair_weights(
     if same_person is not None:
         # a trial a year on names the accused again: a person both name keeps the years from counting
         pen = np.where(same_person, np.minimum(pen, PERSON_PENALTY), pen)
+    if contradiction is not None:
+        pen = pen + contradiction
     rows, cols = _neighbours(n, i, j, cos - pen)
     ind = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, n))
     shared_nn = np.asarray(ind[i].multiply(ind[j]).sum(axis=1)).ravel() / (SNN_K + 1)
@@ -181,6 +188,7 @@ def cluster(
     spans: np.ndarray | None = None,
     weekdays: np.ndarray | None = None,
     matrix: sp.csr_matrix | None = None,
+    contradiction: np.ndarray | None = None,
 ) -> Result:
     """Group articles: greedy average link over the candidate graph.
 
@@ -203,7 +211,7 @@ def cluster(
     n = len(old)
     i, j, cos = pairs
     bar = max(threshold, background) if background is not None else threshold
-    w = pair_weights(n, i, j, cos, dates, strict, same_person, shared, spans, weekdays)
+    w = pair_weights(n, i, j, cos, dates, strict, same_person, shared, spans, weekdays, contradiction)
 
     groups: dict[int, Group] = {}
     for a in range(n):
@@ -253,6 +261,10 @@ def cluster(
         return ra
 
     def link(ra: int, rb: int) -> float:
+        ga, gb = groups[ra], groups[rb]
+        return average(ra, rb) - (UNDATED_MARGIN if _timeless(ga, gb) or _timeless(gb, ga) else 0.0)
+
+    def average(ra: int, rb: int) -> float:
         ga, gb = groups[ra], groups[rb]
         na, nb = len(ga.members), len(gb.members)
         if matrix is None or max(na, nb) < BIG_GROUP or min(na, nb) < BIG_PART:
@@ -316,6 +328,12 @@ def cluster(
 
     labels = np.array([find(a) for a in range(n)], dtype=np.int64)
     return Result(labels, bridges, bar, background)
+
+
+def _timeless(ga: Group, gb: Group) -> bool:
+    """Whether `ga` has no dated report and `gb` is mostly dated, both big enough to tell."""
+    big_enough = len(ga.members) >= UNDATED_MIN and gb.dated >= UNDATED_MIN
+    return big_enough and ga.dated == 0 and 2 * gb.dated >= len(gb.members)
 
 
 def _add_rows(vec: np.ndarray, matrix: sp.csr_matrix | None, rows: list[int]) -> None:
