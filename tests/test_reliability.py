@@ -23,6 +23,7 @@ from checker.cli import app
 from checker.engine import extract_one, work  # work: where extract_one calls the extractor
 from checker.models import Article, Claim
 from checker.report.html import decode_payload, table_rows
+from checker.report.read import read_report
 from checker.sentences import split_sentences
 from tests.conftest import ROOT, run_on
 
@@ -204,7 +205,9 @@ def test_no_csv_cell_can_run_as_a_formula_and_the_json_keeps_the_text(tmp_path):
     assert any(r["sentence"].startswith("'=cmd|") for r in claims)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert {c["article_id"] for c in report["claims"]} == {rows[0]["id"], rows[1]["id"]}  # exact text kept
-    assert any(c["sentence"].startswith("=cmd|") for c in report["claims"])
+    assert any(a["text"].startswith("=cmd|") for a in report["articles"])
+    # the compact claims point into that text; read back, their sentences are the text as written
+    assert any(c["sentence"].startswith("=cmd|") for c in read_report(out / "report.json")["claims"])
 
 
 def test_negative_numbers_stay_numbers():

@@ -26,9 +26,9 @@ FORMAT = 2  # report.json's "format.version": 2 = compact claims and answers
 DEFAULTS: dict[str, Any] = {
     "qualifiers": "", "hedge": "", "unit": "", "attribution": "", "low_inclusive": True, "high_inclusive": True,
     "as_of_basis": "article_date", "modality": "reported",
-    "kind": "stock", "stance": "asserted", "scale": 1.0, "dimension": None, "precision": None, "relation": None,
+    "kind": "stock", "stance": "asserted", "scale": 1.0, "dimension": None, "precision": 1.0, "relation": None,
     "revision": False, "anomaly": None, "time": None, "tz": None,
-}  # fmt: skip
+}  # fmt: skip; precision 1.0 is the usual value (whole numbers), not the model's default: None is written out
 FROM_ARTICLE = ("source", "published", "story_id")
 # in report.json, not claims.csv
 INTERNAL = ("kind", "stance", "scale", "dimension", "precision", "relation", "revision", "anomaly", "time", "tz")
