@@ -293,7 +293,9 @@ def compare(
     from checker.flags import rank
 
     setup = StorySetup(not_names=frozenset(book.maps.get("nationality", {})),
-                       labels={m.id: m.label for f in book.families for m in f.measures if m.label})  # fmt: skip
+                       labels={m.id: m.label for f in book.families for m in f.measures if m.label},
+                       requires={m.id: m.requires for f in book.families for m in f.measures
+                                 if m.requires})  # fmt: skip
     by_story: dict[str, list[Claim]] = {s.story_id: [] for s in assignment.stories}
     anomalous: dict[str, list[str]] = {}
     for c in claims:

@@ -345,7 +345,7 @@ _ARTICLE_START = (
     + r")\b)"
 )
 _NUM = (
-    rf"(?P<sign>\b(?:minus|negative|plus){_SP}++|(?<![\w.)\]%\-−])[-−]{_SP}*+(?=[\d.]))?"
+    rf"(?P<sign>\b(?:minus|negative|plus){_SP}++|(?<![\w.)\]%\-−])(?:(?<!\s)[-−]{_SP}*+|[-−])(?=[\d.]))?"
     rf"(?:(?P<j>\bpoint){_SP}++(?=\d|(?:{_alt(c for c in _CARDINALS if c != 'o')})\b))?"
     rf"(?:{_ARTICLE_START})?{_TOKEN}(?:{_JOIN}{_TOKEN})*+"
 )

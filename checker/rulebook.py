@@ -68,6 +68,9 @@ class MeasureSpec(_Strict):
     modality: Literal["reported", "planned", "estimate", "projection"] = "reported"
     # the family's measure for a figure of its kind (an amount, a length, a share) with no predicate near
     default: bool = False
+    # qualifiers a figure must name to answer a question ("entity" for how long something lasts: "for
+    # 24 hours" says nothing comparable until it says what lasted)
+    requires: list[Literal["entity", "place", "person", "population", "nationality"]] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -141,6 +144,7 @@ class Measure:
     modality: str = "reported"
     label: str = ""
     default: bool = False
+    requires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -442,6 +446,7 @@ def _compile_family(
                 m.modality,
                 m.label,
                 m.default,
+                tuple(m.requires),
             )
         )
     if len(problems) > before:

@@ -13,6 +13,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY = regex.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)", regex.I)
 LEAD_DAYS = 7  # an event date this long before the story's first report still dates its start
 AFTER_DAYS = 60  # a date mentioned this long after the story began is not taken as the article's own
+WEEKDAY_BESIDE_DATE = 16  # characters: "Tuesday, July 30" and "July 30 (Tuesday)" name one day
 
 
 def story_start(articles: Iterable[Article], claims: Iterable[Claim]) -> dt.date | None:
@@ -37,15 +38,26 @@ def infer_date(article: Article, start: dt.date) -> dt.date | None:
 
     days: list[dt.date] = []
     # a year-less date resolves to its latest past occurrence, so resolve against the end of the window
-    for d in find_dates(article.text, start + dt.timedelta(days=AFTER_DAYS)):
-        if any(a <= d.start < b for a, b in article.excluded):
-            continue
+    mentions = [
+        d for d in find_dates(article.text, start + dt.timedelta(days=AFTER_DAYS))
+        if not any(a <= d.start < b for a, b in article.excluded)
+    ]  # fmt: skip
+    written = [
+        (d.high, d.start, d.end) for d in mentions
+        if d.kind in ("date", "datetime") and d.basis == "explicit" and d.low == d.high and d.high is not None
+    ]  # fmt: skip
+    for d in mentions:
         weekday = _WEEKDAY.search(d.text) if d.basis != "explicit" else None
         if weekday:
             wd = WEEKDAYS.index(weekday.group(1).lower())
-            days.append(start + dt.timedelta(days=(wd - start.weekday()) % 7))
-        elif d.kind in ("date", "datetime") and d.basis == "explicit" and d.low == d.high and d.high is not None:
-            days.extend([d.high] if 0 <= (d.high - start).days <= AFTER_DAYS else [])
+            day = start + dt.timedelta(days=(wd - start.weekday()) % 7)
+            # "struck on July 30 ... recovered on Tuesday": a weekday the article names apart from the date it
+            # falls on (July 30 was a Tuesday) is a later one; "Tuesday, July 30" is that date
+            if any(w == day and abs(d.start - a) > WEEKDAY_BESIDE_DATE and abs(d.end - b) > WEEKDAY_BESIDE_DATE
+                   for w, a, b in written):  # fmt: skip
+                day += dt.timedelta(days=7)
+            days.append(day)
+    days.extend(w for w, _, _ in written if 0 <= (w - start).days <= AFTER_DAYS)
     return max(days, default=None)
 
 

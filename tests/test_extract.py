@@ -77,6 +77,7 @@ def test_dates_and_clock_times_are_claims_with_iso_values(rules):
         # the report's day (Monday 6 May): the relative clause dates the event, not the count
         ("The flood that hit the valley on Friday has killed 40 people.", dt.date(2024, 5, 6)),
         ("At least 40 people were killed in the Friday night crash.", dt.date(2024, 5, 6)),
+        ("At least 40 people died in the storm that swept the coast late on Friday.", dt.date(2024, 5, 6)),
         # the count's own verb takes the day: on that day the total stood there
         ("The toll rose to 40 on Friday.", dt.date(2024, 5, 3)),
         # a count stated on a day, or by a day, stands as of that day

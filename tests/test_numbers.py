@@ -106,6 +106,11 @@ RANGES = [
 ]
 
 
+def test_a_spaced_dash_after_a_word_is_no_minus_sign() -> None:
+    assert [m.value for m in find_numbers("so far 50 have been named - 20 men and 30 women")] == [50, 20, 30]
+    assert [m.value for m in find_numbers("lows of -20 overnight")] == [-20]
+
+
 def test_an_upper_hedge_before_or_is_no_range() -> None:
     assert [(m.text, m.low, m.high) for m in find_numbers("at most 3 or 4 boats")] == [("at most 3", 0, 3), ("4", 4, 4)]
 

@@ -36,6 +36,15 @@ def test_weekdays_are_read_forward_from_the_start():
     assert infer_date(undated, FRIDAY) == dt.date(2024, 3, 11)  # the Monday after, not before
 
 
+def test_a_weekday_named_apart_from_the_date_it_falls_on_is_a_later_one():
+    # 8 March 2024 was a Friday: "on Friday" away from "March 8" is the Friday after
+    later = art("u", "The storm struck on March 8. Crews were still clearing roads on Friday.")
+    assert infer_date(later, FRIDAY) == dt.date(2024, 3, 15)
+    # written beside the date, it is that date
+    same = art("u", "The storm struck on Friday, March 8, and crews cleared roads.")
+    assert infer_date(same, FRIDAY) == FRIDAY
+
+
 def test_a_written_date_in_the_window_counts_and_one_far_away_does_not():
     assert infer_date(art("u", "By March 12 the roads had reopened."), FRIDAY) == dt.date(2024, 3, 12)
     assert infer_date(art("u", "The last storm this strong came in 1987."), FRIDAY) is None

@@ -37,9 +37,11 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
-    """What checks need from outside the claims: words that are never names."""
+    """What checks need from outside the claims: words that are never names, and the qualifiers a measure's
+    figures must name to be compared (the rule book's `requires`)."""
 
     not_names: frozenset[str] = frozenset()
+    requires: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,11 +57,17 @@ class StoryClaims:
     def of(cls, story_id: str, claims: Iterable[Claim], articles: Mapping[str, Article],
            context: Context | None = None) -> StoryClaims:  # fmt: skip
         """The story's comparable claims: figures dated long before its first report ("the last big quake, in
-        2023, killed 50,000") speak of another occasion, and are left out."""
+        2023, killed 50,000") speak of another occasion, and figures that leave out a qualifier their measure
+        requires ("for 24 hours": what lasted?) answer no question; both are left out."""
+        context = context or Context()
         published = [a.published for a in articles.values() if a.published is not None]
         start = min(published, default=None)
-        kept = [c for c in claims if start is None or c.as_of is None or (start - c.as_of).days <= BACKGROUND_DAYS]
-        return cls(story_id, kept, articles, context or Context())
+        kept = [
+            c for c in claims
+            if (start is None or c.as_of is None or (start - c.as_of).days <= BACKGROUND_DAYS)
+            and all(k in c.qualifiers for k in context.requires.get(c.measure, ()))
+        ]  # fmt: skip
+        return cls(story_id, kept, articles, context)
 
     @cached_property
     def quantities(self) -> dict[str, list[Claim]]:

@@ -188,10 +188,10 @@ def by_qualifiers(claims: Iterable[Claim]) -> list[tuple[dict[str, str], list[Cl
 
     Spellings of one name in a qualifier are one value (Marrakech, Marrakesh). A figure that names no
     entity takes the one entity the others name ("only 40 m long" beside "the 50-metre alley"), unless it is a
-    duration. A place or a
-    day splits a group only where some article breaks the measure down by it ("5 killed in Mosul and 3 in
-    Raqqa"); otherwise "at the San Lorenzo mine" and "in Chile" are two names for where one event happened,
-    and figures with no place, where others are broken down by place, are left out of the per-place groups."""
+    duration. A place or a day splits a group only where some article breaks the measure down by it ("5
+    killed in Mosul and 3 in Raqqa"); otherwise "at the San Lorenzo mine" and "in Chile" are two names for
+    where one event happened, and figures with no place, where others are broken down by place, are compared
+    among themselves."""
     kept = [c for c in claims if not is_bare_part(c)]
     quals = _read_qualifiers(kept)
     groups: dict[tuple[tuple[str, str], ...], list[Member]] = defaultdict(list)
@@ -220,10 +220,11 @@ def _split_by(key: str, base: dict[str, str], group: list[Member]) -> list[tuple
     values = sorted({q[key] for _, q in group if key in q})
     split: dict[str, list[Member]] = defaultdict(list)
     for c, q in group:
+        # a figure that names none of them is the whole ("224 in all": "148 in Wayanad, 76 in Chaliyar"),
+        # compared with the other wholes
         value = q.get(key) or (place_named_near(c, values) if key == "place" else "")
-        if value:
-            split[value].append((c, q))
-    return [({**base, key: v}, members) for v, members in sorted(split.items())]
+        split[value].append((c, q))
+    return [({**base, key: v} if v else dict(base), members) for v, members in sorted(split.items())]
 
 
 def _read_qualifiers(claims: list[Claim]) -> list[dict[str, str]]:

@@ -76,11 +76,11 @@ def severity_of(members: list[Claim], answers: list[list[Claim]]) -> tuple[Sever
         severity = "warning" if any(in_headline(c) for c in members) else "info"
         reasons.append("within one article")
     if members[0].measure.startswith("generic:"):
-        severity = "warning"
+        severity = "warning" if severity == "error" else severity  # never raised above "within one article"
         reasons.append("measure guessed from the verb and noun")
     dates = [c.as_of for c in members if c.as_of]
     if members[0].kind == "fixed" and dates and (max(dates) - min(dates)).days > FAR_APART_DAYS:
-        severity = "warning"
+        severity = "warning" if severity == "error" else severity
         reasons.append(f"stated {(max(dates) - min(dates)).days} days apart")
     days = [{c.as_of for c in g} for g in answers]
     if members[0].kind == "stock" and not any(days[i] & days[j] for i in range(len(days)) for j in range(i)):

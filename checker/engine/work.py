@@ -7,7 +7,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from checker.errors import ArticleTimeout
@@ -92,6 +92,7 @@ class StorySetup:
 
     not_names: frozenset[str]
     labels: Mapping[str, str]
+    requires: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # qualifiers a measure's figures must name
 
 
 def compare_story(task: StoryTask, setup: StorySetup) -> tuple[list[Flag], list[Claim]]:
@@ -99,7 +100,8 @@ def compare_story(task: StoryTask, setup: StorySetup) -> tuple[list[Flag], list[
     from checker.checks import Context, StoryClaims, registry
     from checker.flags import build_flags
 
-    story = StoryClaims.of(task.story_id, task.claims, task.articles, Context(not_names=setup.not_names))
+    context = Context(not_names=setup.not_names, requires=setup.requires)
+    story = StoryClaims.of(task.story_id, task.claims, task.articles, context)
     findings = [f for check in registry().values() for f in check.find(story)]
     known = {c.claim_id for c in task.claims}
     evidence: dict[str, Claim] = {}

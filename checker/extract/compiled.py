@@ -19,7 +19,7 @@ NEEDED_LEXICONS = (
     "another_cues", "of_determiners", "after_name_age", "fronted_place_preps", "place_preps", "date_openers",
     "date_opener_modifiers", "calendar_words", "not_modifier_after_name", "citizenship_leads", "citizenship_nouns",
     "day_ordinals", "day_of_leads", "speech_after", "speech_inverted", "speech_subject", "speech_clause",
-    "figure_nouns", "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
+    "figure_nouns", "anaphoric_figures", "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
     "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
     "not_as_of_before", "period_leads", "as_of_preps", "as_of_markers", "event_names", "event_relatives",
     "pronoun_event_verbs",
@@ -84,6 +84,7 @@ class Cues:
     event_name_after: regex.Pattern[str]
     event_relative: regex.Pattern[str]
     pronoun_event: regex.Pattern[str]
+    anaphoric_figure: regex.Pattern[str]
     count_before: regex.Pattern[str]
     name_before: regex.Pattern[str]
     distance_from: regex.Pattern[str]
@@ -259,8 +260,12 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         as_of_prep=pattern(r"(?<!\w)(?:\L<as_of_preps>)\s*$"),
         as_of_marker=pattern(r"(?<!\w)(?:\L<as_of_markers>)\s+(?:the\s+)?(?:\w+\s+){0,2}$"),
         event_name_after=pattern(r"\s+(?:\L<event_names>)\b", 0),
+        anaphoric_figure=pattern(
+            r"(?<!\w)(?:puts?|putting|placed?|places|estimated?|estimates)\s+(?:the|its|their)\s+"
+            r"(?:\L<anaphoric_figures>)\s+at\s+(?:\S+\s+){0,3}$"
+        ),
         pronoun_event=pattern(r"\W*(?:it|this)\s+(?:\L<pronoun_event_verbs>)\b"),
-        event_relative=pattern(r"(?<!\w)(?:\L<event_relatives>)\s+(?:[^\s,;:.!?]+\s+){2,10}$"),
+        event_relative=pattern(r"(?<!\w)(?:\L<event_relatives>)\s+(?:[^\s,;:.!?]+\s+){2,16}$"),
         count_before=pattern(r"(?:\d|\b(?:\L<small_number_words>))\s+$"),
         # "64 km north-west of Ankara", "(45 miles) south of St John's", "some 77 km from the city of Fez"
         distance_from=pattern(

@@ -212,9 +212,10 @@ def count_as_of(
     number_start: int | None = None,
 ) -> tuple[dt.date, str, int] | None:
     """The as-of of a running total from a date before the report: the day it stood on, or None for the report's
-    own day. A date in a relative clause before the figure dates the event the total belongs to ("the quake
-    that struck on Friday has killed 2,000" in a Monday report), as does a date carried from an earlier
-    sentence (`number_start` None: "The trains collided on Friday. 288 have died"), unless an as-of word
+    own day. A date in a relative clause dates the event the total belongs to ("the quake that struck on Friday
+    has killed 2,000" in a Monday report, "2,000 hurt in the quake that hit late Friday"), as does a date
+    carried from an earlier sentence (`number_start` None: "The trains collided on Friday. 288 have died"),
+    unless an as-of word
     introduces it ("by Saturday night", "said on Friday"). The night before is still the report's news; a date
     over OTHER_EVENT_DAYS back is another occurrence's and stays; a date after the report is a plan's."""
     if found is None or published is None:
@@ -227,7 +228,7 @@ def count_as_of(
         return found
     if number_start is None:
         return None if lag > 0 else found
-    if lag > COUNT_LAG_DAYS and at < number_start and rules.cues.event_relative.search(text, max(0, at - 90), at):
+    if lag > COUNT_LAG_DAYS and rules.cues.event_relative.search(text, max(0, at - 120), at):
         return None
     return found
 

@@ -117,10 +117,19 @@ def sentence_drafts(
         if i and _restated_in_brackets(text, counts[i - 1], counts[i]):
             continue  # "ten (10) people": the figure in brackets says the same again
         kind = _subset_kind(ctx, i)
+        if kind == "lead":
+            # "Of them, 96 have been identified: 77 men, ...": the subset of an earlier sentence's count is
+            # known at once, so a breakdown after it goes on counting the same
+            lead = _subset(ctx, i, kind, by_index, before)
+            if lead is not None:
+                by_index[i] = lead
+            continue
         if kind is not None:
             subsets.append((i, kind))
             continue
         draft = _link(ctx, i, [by_index[k] for k in sorted(by_index)])
+        if (draft is None or draft.rule_id == "generic") and before is not None:
+            draft = _anaphoric(ctx, i, before) or draft
         if draft is not None:
             by_index[i] = draft
     for i, kind in subsets:
@@ -130,6 +139,17 @@ def sentence_drafts(
     drafts = [by_index[k] for k in sorted(by_index)]
     _mark_superseded(rules, text, drafts)
     return drafts
+
+
+def _anaphoric(ctx: _Ctx, i: int, before: Draft) -> Draft | None:
+    """ "The agency put the figure at up to 400": a figure of "the figure" counts what the last count did."""
+    n = ctx.counts[i]
+    if before.measure is None or before.unit is not None or n.kind not in COUNT_KINDS:
+        return None
+    if not ctx.rules.cues.anaphoric_figure.search(ctx.text, max(ctx.s.start, n.start - 60), n.start):
+        return None
+    return Draft(n, ctx.s, before.measure_id, before.rule_id, before.measure, before.np_text,
+                 ctx.text[n.end : ctx.limit(i)], ctx.prev_end(i))  # fmt: skip
 
 
 def _restated_in_brackets(text: str, a: NumberMention, b: NumberMention) -> bool:
@@ -268,8 +288,11 @@ def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Dr
         m = rules.cues.subset_after.match(text, n.end)
         after = m.end() if m else n.end
     qualifiers = _subset_qualifier(rules, text, after, s.end)
+    # a whole in an earlier sentence has no total to point to; its qualifier ("identified") sets the subset apart,
+    # and the subset may be the total of a breakdown of its own ("Of them, 96 ...: 77 men, ...")
+    relation = f"part:{key}" if whole.sentence is s else None
     draft = Draft(n, s, whole.measure_id, whole.rule_id, whole.measure, whole.np_text, text[n.end : ctx.limit(i)],
-                  ctx.prev_end(i), relation=f"part:{key}", qualifiers=qualifiers)  # fmt: skip
+                  ctx.prev_end(i), relation=relation, qualifiers=qualifiers)  # fmt: skip
     return draft
 
 
@@ -591,6 +614,12 @@ def _restatement(rules: CompiledRules, text: str, a: Draft, b: Draft) -> None:
             a.qualifiers[key] = b.qualifiers[key]
 
 
+def _inherit_subset(total: Draft, part: Draft) -> None:
+    """The parts of a subset are of that subset: "96 identified: 77 men, ..." are 77 identified men."""
+    if "subset" in total.qualifiers and "subset" not in part.qualifiers:
+        part.qualifiers = {**part.qualifiers, "subset": total.qualifiers["subset"]}
+
+
 def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
     """Mark totals and their parts, lists of parts, the two sides of an exchange, and restatements."""
     cues = rules.cues
@@ -627,6 +656,7 @@ def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
                 exhaustive = _ENUMERATION.search(gap) is not None
                 a.relation = f"{'sum' if exhaustive else 'total'}:{key}"
             b.relation = f"part:{key}"
+            _inherit_subset(a, b)
             # the rest of a list ("18 Britons, 9 Germans and four Canadians") are parts too
             for j in range(i + 2, len(drafts)):
                 c = drafts[j]
@@ -634,6 +664,7 @@ def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
                 if c.measure_id != a.measure_id or not _LIST_GAP.fullmatch(g):
                     break
                 c.relation = f"part:{key}"
+                _inherit_subset(a, c)
         elif a.measure_id == b.measure_id and a.relation is None and _WORDS_THEN_SEPARATOR.fullmatch(gap):
             # "7 Kenyans, 2 Ugandans and 1 Tanzanian": parts of a list without a stated total
             key = "list-" + short_hash(f"{a.number.start}")

@@ -17,8 +17,9 @@ _ZERO_WIDTH = ("\\b", "\\B", "\\A", "\\Z", "^", "$")
 _ESCAPED_LITERAL = regex.compile(r"\\([.\-'’&/,])")
 
 
-def _close(p: str, i: int) -> int:
-    """Index of the parenthesis closing the one opened at p[i]."""
+def _structure(p: str, i: int = 0) -> Iterable[tuple[int, str, int]]:
+    """(index, character, depth after it) of each grouping character of `p` from `i`: brackets and bars
+    outside escapes and character classes."""
     depth, j = 0, i
     while j < len(p):
         c = p[j]
@@ -28,34 +29,26 @@ def _close(p: str, i: int) -> int:
         if c == "[":
             j = p.index("]", j + 2) + 1 if "]" in p[j + 2 :] else len(p)
             continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return j
+        if c in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[c]
+            yield j, c, depth
         j += 1
+
+
+def _close(p: str, i: int) -> int:
+    """Index of the parenthesis closing the one opened at p[i]."""
+    for j, c, depth in _structure(p, i):
+        if c == ")" and depth == 0:
+            return j
     raise ValueError(f"unbalanced pattern {p!r}")
 
 
 def _alternatives(p: str) -> list[str]:
-    out, depth, start, j = [], 0, 0, 0
-    while j < len(p):
-        c = p[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            j = p.index("]", j + 2) + 1 if "]" in p[j + 2 :] else len(p)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+    out, start = [], 0
+    for j, c, depth in _structure(p):
+        if c == "|" and depth == 0:
             out.append(p[start:j])
             start = j + 1
-        j += 1
     out.append(p[start:])
     return out
 

@@ -91,6 +91,24 @@ def event_measure(
     return None if best is None else (best[1], best[2], best[3])
 
 
+def _story_event_subject(
+    rules: CompiledRules, text: str, s: Sentence, dm: DateMention, pred_hits: PredicateHits
+) -> bool:
+    """ "It happened at 18.55", "The crash, which ranks among the worst, occurred around 7 pm": a sentence whose
+    subject is a pronoun, or an event's noun set off by a comma, and whose verb is an event's, times the event."""
+    event = rules.measure.get("events.occurred")
+    if event is None:
+        return False
+    if rules.cues.pronoun_event.match(text, s.start, dm.start):
+        return True
+    verbs = [a for a, _ in pred_hits.get(event.id, ()) if a < dm.start]
+    nouns = rules.family[event.family].nouns
+    first = CLAUSE_END.search(text, s.start, dm.start)
+    if not verbs or nouns is None or first is None or first.start() - s.start > 40:
+        return False
+    return nouns.search(text, s.start, first.start()) is not None and max(verbs) > first.start()
+
+
 def _dates_its_verb(rules: CompiledRules, text: str, verb_end: int, dm: DateMention) -> bool:
     """ "hundreds of migrants lost their lives on June 14": a date right after the verb dates the event, even
     where the sentence counts a running total ("the toll rose to 540 on Tuesday" is that count's as-of)."""
@@ -194,7 +212,7 @@ def time_claim(
     found = event_measure(rules, text, s, dm, pred_hits)
     if found is not None:
         measure, rule_id = f"{found[0].id}.time", found[0].family
-    elif rules.cues.pronoun_event.match(text, s.start, dm.start) and "events.occurred" in rules.measure:
+    elif _story_event_subject(rules, text, s, dm, pred_hits):
         measure, rule_id = "events.occurred.time", rules.measure["events.occurred"].family
     else:
         verb = _verb_near(rules, text, s, dm)
