@@ -90,8 +90,10 @@ def _row_checks(claims: list[Claim], book: Rulebook, text_lengths: dict[str, int
         # the rule's range is in the base unit of the claim's dimension ("948 ft" is checked as metres)
         finite = [x for x in c.base_bounds() if not math.isinf(x)]
         known.append(m is not None or c.measure.startswith(("generic:", "dates.", "names.")))
-        # a negated count ("no one was killed") is 0 by what it says
-        plausible.append(c.kind in {"date", "time"} or c.stance == "negated" or all(lo <= x <= hi for x in finite))
+        # a negated count ("no one was killed") is 0 by what it says; an interval is implausible only when all of
+        # it lies outside the range ("up to 400" is [0, 400], which holds plausible counts)
+        b_lo, b_hi = c.base_bounds()
+        plausible.append(c.kind in {"date", "time"} or c.stance == "negated" or (b_lo <= hi and b_hi >= lo))
         integral.append(m is None or c.kind in {"date", "time"} or not m.integer
                         or all(float(x).is_integer() for x in finite))  # fmt: skip
         offsets.append(0 <= c.start < c.end <= text_lengths.get(c.article_id, -1))

@@ -40,3 +40,13 @@ def test_anomalies_are_left_out_of_comparison(tmp_path):
 def test_an_empty_table_says_nothing_was_checked(rulebook):
     summary, anomalies = validate_claims([], rulebook, {})
     assert summary["rows"] == 0 and "no claims" in summary["note"] and anomalies == {}
+
+
+def test_an_upper_bound_is_plausible_when_its_interval_holds_plausible_counts(rulebook, rules):
+    text = "The agency said up to 400 people were on board. Another said 900 million people were on board."
+    claims = [c for c in extract_article(Article(article_id="a", source="a", text=text), rules)
+              if c.measure == "people.on_board"]  # fmt: skip
+    assert [c.high for c in claims] == [400, 9e8]
+    _, anomalies = validate_claims(claims, rulebook, {"a": len(text)})
+    assert claims[0].claim_id not in anomalies  # [0, 400] holds plausible counts
+    assert claims[1].claim_id in anomalies  # all of it is past the rule's range

@@ -399,7 +399,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
-        put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:()]{1,100}?)\s+at\s*$"),
+        put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:]{1,120}?)\s+at\s*$"),
         # "the train mishap on June 2", "the tragedy in Odisha's Balasore district on Friday June 2", "an
         # earthquake in Rabat, Morocco, Friday, Sept. 8": a date right after an incident (and its place)
         incident_date=pattern(

@@ -460,7 +460,7 @@ def _noun_evidence(
         return 0.0
     if f.people and has_people:
         if f.role is None:
-            return 0.0
+            return 0.25  # any people noun: weaker than a family that names the noun itself ("volunteers")
         local = f.role.search(window, timeout=1)
         if local:
             return len(TOKEN.findall(window[: local.start()])) / 4
