@@ -7,17 +7,21 @@ import hashlib
 import json
 import sqlite3
 import sys
+import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from pydantic import BaseModel
+
 from checker.errors import ClaimcheckError, HistoryLocked
-from checker.models import Article, Claim, Flag
+from checker.models import Article, Claim, Flag, SkippedInput
 
 DEFAULT_LOCK_TIMEOUT = 60.0
 DEFAULT_KEEP_RUNS = 30  # `history prune` keeps this many latest runs unless told otherwise
-SCHEMA_VERSION = 3  # 2: articles' stories, the run's report folder; 3: claims cached once per article content
+SCHEMA_VERSION = 4  # 2: articles' stories, the run's report folder; 3: claims cached once per article content;
+# 4: the files read (a nightly run skips unchanged ones) and each story's flags
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,6 +74,24 @@ CREATE TABLE IF NOT EXISTS run_flags (
     article_ids TEXT NOT NULL,
     summary TEXT NOT NULL,
     PRIMARY KEY (run_id, discrepancy_id)
+);
+-- what each input file gave the last time it was read: an unchanged file (same size and modification time, or
+-- the same bytes) is not read or parsed again
+CREATE TABLE IF NOT EXISTS files (
+    source TEXT PRIMARY KEY,       -- the path as given
+    article_id TEXT NOT NULL,      -- the id its single article was given (or the file's id for rows)
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL,          -- sha256 of its bytes
+    record BLOB NOT NULL,          -- zlib(JSON {"articles", "problems"}), before duplicate links
+    last_used TEXT NOT NULL
+);
+-- a story's flags are a pure function of its articles, their claims, the anomalies among them, the rules and the
+-- code: keyed by a hash of all of these, so a nightly run compares only the stories that changed
+CREATE TABLE IF NOT EXISTS story_cache (
+    story_key TEXT PRIMARY KEY,
+    record BLOB NOT NULL,          -- zlib(JSON {"flags", "evidence"}): flags before reconciliation
+    last_run INTEGER NOT NULL      -- the latest run that used it (prune drops what no kept run used)
 );
 CREATE TABLE IF NOT EXISTS flags (
     discrepancy_id TEXT PRIMARY KEY,
@@ -138,6 +160,19 @@ def _module_files(pkg: Path, parts: tuple[str, ...]) -> list[Path]:
         if parts and candidate.is_file():
             return [candidate]
     return []
+
+
+def code_fingerprint(rule_paths: Iterable[str]) -> str:
+    """Hash of the rule files and every module of the package with its data (checks/currencies.yaml): what a
+    story's flags follow from besides the story. Any change to the code throws the stored flags away
+    (comparison is cheap next to extraction)."""
+    h = hashlib.sha256()
+    for rule in sorted(rule_paths):
+        h.update(Path(rule).name.encode() + b"\0" + Path(rule).read_bytes() + b"\0")
+    pkg = Path(__file__).resolve().parent
+    for src in sorted(p for p in pkg.rglob("*") if p.suffix in {".py", ".yaml"} and "__pycache__" not in p.parts):
+        h.update(str(src.relative_to(pkg)).encode() + b"\0" + src.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 # what names an article rather than says something: left out of its cache key, so a renamed, moved or
@@ -275,9 +310,9 @@ class History:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is None:
             db.execute("INSERT INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        elif row[0] in ("1", "2"):  # a history of earlier releases: add what later versions keep
+        elif row[0] in ("1", "2", "3"):  # a history of earlier releases: add what later versions keep
             with _transaction(db):
-                if row[0] == "1":
+                if row[0] == "1":  # (the tables of version 4 are new: the schema script made them)
                     db.execute("ALTER TABLE runs ADD COLUMN out TEXT")
                     db.execute("ALTER TABLE run_articles ADD COLUMN story_id TEXT")
                 # version 3 keys the cache by content: the old rows serve no lookup; prune deletes them
@@ -323,8 +358,10 @@ class History:
             for key, stored_id, blob in self.db.execute(
                 f"SELECT cache_key, article_id, claims FROM extraction_cache WHERE cache_key IN ({marks})", chunk
             ):
-                record = json.loads(zlib.decompress(blob))
-                out[key] = (stored_id, record.get("parts"), [Claim.model_validate(c) for c in record["claims"]])
+                # pydantic's JSON parser validates the whole record at once (a third of json.loads +
+                # model_validate claim by claim)
+                record = _ClaimsRecord.model_validate_json(zlib.decompress(blob))
+                out[key] = (stored_id, record.parts, record.claims)
         return out
 
     def store_claims(self, items: list[tuple[str, str, list[Claim]]]) -> None:
@@ -336,6 +373,36 @@ class History:
                 " VALUES (?, ?, ?, ?, ?)",
                 [(k, aid, _claims_blob(aid, cs), now, now) for k, aid, cs in items],
             )
+
+    # -- files read --------------------------------------------------------------------------------
+    def file_cache(self) -> FileRecords:
+        """What the last runs read from each file, for checker.sources.load_articles(files=...)."""
+        return FileRecords(self.db)
+
+    # -- each story's flags ---------------------------------------------------------------------------
+    def story_flags(self, keys: list[str]) -> dict[str, tuple[list[Flag], list[Claim]]]:
+        """story key -> (its flags, its evidence claims) for the keys a run stored before."""
+        out: dict[str, tuple[list[Flag], list[Claim]]] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys)), 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT story_key, record FROM story_cache WHERE story_key IN ({marks})"
+            for key, blob in self.db.execute(sql, chunk):
+                record = _StoryRecord.model_validate_json(zlib.decompress(blob))
+                out[key] = (record.flags, record.evidence)
+        return out
+
+    def store_story_flags(self, items: Mapping[str, tuple[list[Flag], list[Claim]]], used: Iterable[str]) -> None:
+        """Store the stories compared this run and mark every story key the run used (as the next run's id)."""
+        run = (self.latest_run() or 0) + 1
+        with _transaction(self.db):
+            self.db.executemany(
+                "INSERT OR REPLACE INTO story_cache (story_key, record, last_run) VALUES (?, ?, ?)",
+                [(k, _dumped(_StoryRecord(flags=f, evidence=e)), run) for k, (f, e) in items.items()],
+            )
+            keys = [k for k in used if k not in items]
+            for chunk in _chunks(keys, 500):
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(f"UPDATE story_cache SET last_run = ? WHERE story_key IN ({marks})", [run, *chunk])
 
     # -- runs and flags ---------------------------------------------------------------------------
     def latest_run(self) -> int | None:
@@ -453,9 +520,94 @@ class History:
             flags = db.execute("DELETE FROM flags WHERE discrepancy_id NOT IN"
                                " (SELECT discrepancy_id FROM run_flags)").rowcount  # fmt: skip
             cache = db.execute(f"DELETE FROM extraction_cache WHERE {_UNUSED}").rowcount
+            db.execute("DELETE FROM story_cache WHERE last_run < (SELECT MIN(run_id) FROM runs)")
+            oldest = db.execute("SELECT MIN(started) FROM runs").fetchone()[0]
+            if oldest:  # files no kept run read
+                db.execute("DELETE FROM files WHERE last_used < ?", (oldest,))
         db.execute("VACUUM")
         return {"runs": len(drop), "kept": len(rows) - len(drop), "cached_articles": cache, "flags": flags,
                 "bytes_before": before, "bytes_after": self.path.stat().st_size}  # fmt: skip
+
+
+class _ClaimsRecord(BaseModel):
+    parts: list[str] | None = None
+    claims: list[Claim]
+
+
+class _StoryRecord(BaseModel):
+    flags: list[Flag]
+    evidence: list[Claim]
+
+
+class _FileRecord(BaseModel):
+    articles: list[Article]
+    problems: list[SkippedInput]
+RACY_SECONDS = 2.0  # a file changed this close to its reading may change again within the same mtime tick
+
+
+def _dumped(record: BaseModel) -> bytes:
+    # json.dumps, not model_dump_json, which writes an open end (inf) as null
+    return zlib.compress(json.dumps(record.model_dump(mode="json"), ensure_ascii=False).encode("utf-8"), 6)
+
+
+class FileRecords:
+    """The history's record of the files read (checker.sources.FileCache): looked up by a stat, saved in one
+    transaction by `save`."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.stats = {row[0]: row[1:] for row in db.execute("SELECT source, article_id, size, mtime_ns, digest"
+                                                             " FROM files")}  # fmt: skip
+        self.pending: list[tuple[str, str, int, int, str, bytes]] = []
+        self.moved: list[tuple[int, str]] = []  # (new mtime, source): touched, same bytes
+        self.used: list[str] = []
+        self.unread = self.unparsed = 0  # files not read at all / read but not parsed again
+
+    def get(self, source: str, article_id: str, size: int, mtime_ns: int, digest: str | None
+            ) -> tuple[list[Article], list[SkippedInput]] | None:  # fmt: skip
+        known = self.stats.get(source)
+        if known is None or known[0] != article_id or known[1] != size:
+            return None
+        if digest is None and known[2] != mtime_ns:
+            return None
+        if digest is not None and known[3] != digest:
+            return None
+        row = self.db.execute("SELECT record FROM files WHERE source = ?", (source,)).fetchone()
+        if row is None:
+            return None
+        record = _FileRecord.model_validate_json(zlib.decompress(row[0]))
+        if digest is None:
+            self.unread += 1
+        else:
+            self.unparsed += 1
+            self.moved.append((_trusted_mtime(mtime_ns), source))
+        self.used.append(source)
+        return record.articles, record.problems
+
+    def put(self, source: str, article_id: str, size: int, mtime_ns: int, digest: str, articles: list[Article],
+            problems: list[SkippedInput]) -> None:  # fmt: skip
+        record = _FileRecord(articles=articles, problems=problems)
+        blob = _dumped(record)  # now: later steps link the articles to each other
+        self.pending.append((source, article_id, size, _trusted_mtime(mtime_ns), digest, blob))
+
+    def save(self) -> None:
+        now = _now()
+        with _transaction(self.db):
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files (source, article_id, size, mtime_ns, digest, record, last_used)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", [(*row, now) for row in self.pending],
+            )  # fmt: skip
+            self.db.executemany("UPDATE files SET mtime_ns = ? WHERE source = ?", self.moved)
+            for chunk in _chunks(self.used, 500):
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(f"UPDATE files SET last_used = ? WHERE source IN ({marks})", [now, *chunk])
+        self.pending, self.moved, self.used = [], [], []
+
+
+def _trusted_mtime(mtime_ns: int) -> int:
+    """The modification time a later stat may trust, or -1 (hash the bytes next time) when the file changed so
+    recently that another change within the same clock tick would leave size and time as they are."""
+    return mtime_ns if time.time_ns() - mtime_ns > RACY_SECONDS * 1e9 else -1
 
 
 def _runs(db: sqlite3.Connection, limit: int | None) -> list[dict[str, Any]]:

@@ -1,44 +1,30 @@
-"""Great Expectations suite over the claims table; failing rows become extraction anomalies."""
+"""The claims table's expectations, evaluated by Great Expectations (real corpora) or, for small runs, by the
+same expectations in plain Python; failing rows become extraction anomalies.
+
+Why two evaluators: importing Great Expectations takes 3-5 s, longer than a whole run on a few articles
+takes, so a one-article `claimcheck check` could never answer within a second with it. Great Expectations
+stays the engine of every run of GE_MIN_ARTICLES articles or more, imported in a background thread while
+extraction runs (`prefetch`), so it costs such a run nothing on the critical path. Below that size the
+built-in evaluator checks the same EXPECTATIONS, row by row, with the same results (a test runs both on the
+same claims); report.json's `validation.engine` says which one ran. `--validator` chooses either outright."""
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
+import threading
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from checker.models import Claim
 from checker.rulebook import Rulebook, base_measure
-from checker.table import claims_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
-
-def _row_checks(claims: list[Claim], book: Rulebook, text_lengths: dict[str, int]) -> pd.DataFrame:
-    """The claims table (the columns of claims.csv) plus one boolean column per row-level rule the suite
-    checks; low and high are kept as numbers here, where the CSV writes open ends as "inf"."""
-    frame = claims_frame(claims)
-    measures = book.measures
-    known, plausible, integral = [], [], []
-    for c in claims:
-        m = measures.get(base_measure(c.measure))
-        lo, hi = m.plausible if m else (0.0, 1e12)
-        # the rule's range is in the base unit of the claim's dimension ("948 ft" is checked as metres)
-        finite = [x for x in c.base_bounds() if x not in (float("inf"), float("-inf"))]
-        known.append(m is not None or c.measure.startswith(("generic:", "dates.", "names.")))
-        # a negated count ("no one was killed") is 0 by what it says; an interval is implausible only when all of
-        # it lies outside the range ("up to 400" is [0, 400], which holds plausible counts)
-        b_lo, b_hi = c.base_bounds()
-        plausible.append(c.kind in {"date", "time"} or c.stance == "negated" or (b_lo <= hi and b_hi >= lo))
-        integral.append(m is None or c.kind in {"date", "time"} or not m.integer
-                        or all(float(x).is_integer() for x in finite))  # fmt: skip
-    frame["low"] = [c.low for c in claims]
-    frame["high"] = [c.high for c in claims]
-    frame["known_measure"] = known
-    frame["offsets_in_article"] = [0 <= c.start < c.end <= text_lengths.get(c.article_id, -1) for c in claims]
-    frame["plausible"] = plausible
-    frame["integral"] = integral
-    return frame
-
+GE_MIN_ARTICLES = 200  # from this many articles up, Great Expectations validates (auto)
+VALIDATORS = ("auto", "great_expectations", "builtin")
 
 EXPECTATIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("ids unique", "ExpectColumnValuesToBeUnique", {"column": "claim_id"}),
@@ -54,60 +40,147 @@ EXPECTATIONS: list[tuple[str, str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 
-def validate_claims(
-    claims: list[Claim], book: Rulebook, text_lengths: dict[str, int]
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Run the suite: a summary for report.json, and the failing claims (claim id -> the first expectation it
-    fails), which are left out of comparison as extraction anomalies."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx  # about 3 s to import: only here, only when validating
+# -- choosing the evaluator, and importing Great Expectations ahead of time --------------------------------
+def uses_great_expectations(validator: str, articles: int) -> bool:
+    if validator not in VALIDATORS:
+        from checker.errors import UsageError
 
-    frame = _row_checks(claims, book, text_lengths)
-    summary: dict[str, Any] = {"engine": f"great_expectations {gx.__version__}", "rows": len(frame),
-                               "expectations": [], "anomalies": []}  # fmt: skip
-    anomalies: dict[str, str] = {}
-    if frame.empty:
-        summary["success"] = True
-        summary["note"] = "no claims to validate"
-        return summary, anomalies
+        raise UsageError(f"--validator {validator}: choose one of {', '.join(VALIDATORS)}")
+    return validator == "great_expectations" or (validator == "auto" and articles >= GE_MIN_ARTICLES)
+
+
+_import_lock = threading.Lock()
+_gx: Any = None
+
+
+def _import_gx() -> Any:
+    global _gx
+    with _import_lock:  # the prefetch thread and a caller that gets here first import it once between them
+        if _gx is None:
+            os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # never the network
+            import great_expectations as gx  # 3-5 s
+
+            _gx = gx
+    return _gx
+
+
+def prefetch() -> threading.Thread:
+    """Import Great Expectations in a background thread (while the extraction workers run); validate_claims
+    waits for it. Call it only once no more processes will be forked: forking while a thread holds the
+    import lock can leave a child stuck."""
+    thread = threading.Thread(target=_quiet_import, name="claimcheck-import-gx", daemon=True)
+    thread.start()
+    return thread
+
+
+def _quiet_import() -> None:
+    with contextlib.suppress(Exception):  # validate_claims imports again and reports the error where it can
+        _import_gx()
+
+
+# -- the row-level checks, in plain Python ---------------------------------------------------------------
+def _row_checks(claims: list[Claim], book: Rulebook, text_lengths: dict[str, int]) -> dict[str, list[Any]]:
+    """One column per row-level rule the expectations check, beside claim_id, low and high (numbers here,
+    where the CSV writes open ends as "inf")."""
+    measures = book.measures
+    known, plausible, integral, offsets = [], [], [], []
+    for c in claims:
+        m = measures.get(base_measure(c.measure))
+        lo, hi = m.plausible if m else (0.0, 1e12)
+        # the rule's range is in the base unit of the claim's dimension ("948 ft" is checked as metres)
+        finite = [x for x in c.base_bounds() if not math.isinf(x)]
+        known.append(m is not None or c.measure.startswith(("generic:", "dates.", "names.")))
+        # a negated count ("no one was killed") is 0 by what it says; an interval is implausible only when all of
+        # it lies outside the range ("up to 400" is [0, 400], which holds plausible counts)
+        b_lo, b_hi = c.base_bounds()
+        plausible.append(c.kind in {"date", "time"} or c.stance == "negated" or (b_lo <= hi and b_hi >= lo))
+        integral.append(m is None or c.kind in {"date", "time"} or not m.integer
+                        or all(float(x).is_integer() for x in finite))  # fmt: skip
+        offsets.append(0 <= c.start < c.end <= text_lengths.get(c.article_id, -1))
+    return {"claim_id": [c.claim_id for c in claims], "low": [c.low for c in claims],
+            "high": [c.high for c in claims], "known_measure": known, "offsets_in_article": offsets,
+            "plausible": plausible, "integral": integral}  # fmt: skip
+
+
+def _builtin(name: str, kwargs: dict[str, Any], cols: dict[str, list[Any]]) -> list[str]:
+    """The claim ids an expectation fails, as Great Expectations would list them (in row order; missing values
+    are never unexpected)."""
+    ids = cols["claim_id"]
+    if name == "ExpectColumnValuesToBeUnique":
+        values = cols[kwargs["column"]]
+        counts = Counter(values)
+        return [i for i, v in zip(ids, values, strict=True) if counts[v] > 1]
+    if name == "ExpectColumnPairValuesAToBeGreaterThanB":
+        a, b = cols[kwargs["column_A"]], cols[kwargs["column_B"]]
+        ok = (lambda x, y: x >= y) if kwargs.get("or_equal") else (lambda x, y: x > y)
+        return [i for i, x, y in zip(ids, a, b, strict=True) if not _missing(x) and not _missing(y) and not ok(x, y)]
+    if name == "ExpectColumnValuesToBeInSet":
+        allowed = kwargs["value_set"]
+        return [i for i, v in zip(ids, cols[kwargs["column"]], strict=True) if not _missing(v) and v not in allowed]
+    raise ValueError(f"the built-in evaluator has no {name}")  # every EXPECTATIONS entry needs a branch here
+
+
+def _missing(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _great_expectations(cols: dict[str, list[Any]], claims: list[Claim]) -> tuple[str, list[tuple[bool, list[str]]]]:
+    gx = _import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    from checker.table import claims_frame
+
+    frame: pd.DataFrame = claims_frame(claims)  # the columns of claims.csv, plus the row checks
+    for k, v in cols.items():
+        frame[k] = v
     context = gx.get_context(mode="ephemeral")
     # GX draws a progress bar per expectation on stderr; our own progress bar is enough
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     source = context.data_sources.add_pandas("claims")
     asset = source.add_dataframe_asset("claims")
     batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": frame})
-    by_id = {c.claim_id: c for c in claims}
-    success = True
-    for label, name, kwargs in EXPECTATIONS:
-        expectation = getattr(gx.expectations, name)(**kwargs)
+    outcomes = []
+    for _, name, kwargs in EXPECTATIONS:
         result = batch.validate(
-            expectation,
+            getattr(gx.expectations, name)(**kwargs),
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["claim_id"]},
         )
-        failed_ids = _failed_ids(result.result)
-        success = success and bool(result.success)
-        summary["expectations"].append(
-            {"expectation": label, "type": name, "success": bool(result.success), "failed": len(failed_ids)}
-        )
+        outcomes.append((bool(result.success), _failed_ids(result.result)))
+    return f"great_expectations {gx.__version__}", outcomes
+
+
+def validate_claims(
+    claims: list[Claim], book: Rulebook, text_lengths: dict[str, int], engine: str = "great_expectations"
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Evaluate the expectations: a summary for report.json, and the failing claims (claim id -> the first
+    expectation it fails), which are left out of comparison as extraction anomalies. `engine`:
+    great_expectations or builtin."""
+    summary: dict[str, Any] = {"engine": "", "rows": len(claims), "expectations": [], "anomalies": []}
+    anomalies: dict[str, str] = {}
+    if not claims:
+        summary.update(engine="none", success=True, note="no claims to validate")
+        return summary, anomalies
+    cols = _row_checks(claims, book, text_lengths)
+    if engine == "builtin":
+        outcomes = []
+        for _, name, kwargs in EXPECTATIONS:
+            failed = _builtin(name, kwargs, cols)
+            outcomes.append((not failed, failed))
+        summary["engine"] = "builtin (the same expectations without Great Expectations, for a small run)"
+    else:
+        summary["engine"], outcomes = _great_expectations(cols, claims)
+    by_id = {c.claim_id: c for c in claims}
+    for (label, name, _), (success, failed_ids) in zip(EXPECTATIONS, outcomes, strict=True):
+        summary["expectations"].append({"expectation": label, "type": name, "success": success,
+                                        "failed": len(failed_ids)})  # fmt: skip
         for cid in failed_ids:
             c = by_id.get(cid)
-            if c is None:
+            if c is None or cid in anomalies:
                 continue
-            if cid not in anomalies:
-                anomalies[cid] = label
-                summary["anomalies"].append(
-                    {
-                        "claim_id": cid,
-                        "article_id": c.article_id,
-                        "measure": c.measure,
-                        "value": c.value,
-                        "quote": c.quote,
-                        "reason": label,
-                    }
-                )
-    summary["success"] = success
+            anomalies[cid] = label
+            summary["anomalies"].append({"claim_id": cid, "article_id": c.article_id, "measure": c.measure,
+                                         "value": c.value, "quote": c.quote, "reason": label})  # fmt: skip
+    summary["success"] = all(success for success, _ in outcomes)
     return summary, anomalies
 
 

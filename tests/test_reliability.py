@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker import engine
 from checker.cli import app
-from checker.engine import extract_one
+from checker.engine import extract_one, work  # work: where extract_one calls the extractor
 from checker.models import Article, Claim
 from checker.report.html import decode_payload, table_rows
+from checker.report.read import read_report
 from checker.sentences import split_sentences
 from tests.conftest import ROOT, run_on
 
@@ -82,7 +82,7 @@ def _broken(article: Article, rules: object, deadline: float | None = None) -> l
 
 
 def test_an_article_past_its_budget_is_skipped_with_a_reason_naming_it(monkeypatch):
-    monkeypatch.setattr(engine, "extract_article", _slow)
+    monkeypatch.setattr(work, "extract_article", _slow)
     started = time.monotonic()
     outcome = extract_one(None, article("Seventeen miners.", "feed/slow.txt"), 0.5)  # type: ignore[arg-type]
     assert time.monotonic() - started < 10
@@ -92,11 +92,11 @@ def test_an_article_past_its_budget_is_skipped_with_a_reason_naming_it(monkeypat
 
 
 def test_a_failing_article_is_skipped_and_an_extractor_deadline_is_passed_on(monkeypatch):
-    monkeypatch.setattr(engine, "extract_article", _broken)
+    monkeypatch.setattr(work, "extract_article", _broken)
     outcome = extract_one(None, article("x"), 5)  # type: ignore[arg-type]
     assert not isinstance(outcome, list) and "ValueError: a bug met by this text" in outcome.reason
     seen: list[float | None] = []
-    monkeypatch.setattr(engine, "extract_article", lambda a, r, deadline=None: seen.append(deadline) or [])
+    monkeypatch.setattr(work, "extract_article", lambda a, r, deadline=None: seen.append(deadline) or [])
     before = time.monotonic()
     assert extract_one(None, article("x"), 5) == []  # type: ignore[arg-type]
     assert seen[0] is not None and before + 4 < seen[0] <= time.monotonic() + 5
@@ -205,7 +205,9 @@ def test_no_csv_cell_can_run_as_a_formula_and_the_json_keeps_the_text(tmp_path):
     assert any(r["sentence"].startswith("'=cmd|") for r in claims)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert {c["article_id"] for c in report["claims"]} == {rows[0]["id"], rows[1]["id"]}  # exact text kept
-    assert any(c["sentence"].startswith("=cmd|") for c in report["claims"])
+    assert any(a["text"].startswith("=cmd|") for a in report["articles"])
+    # the compact claims point into that text; read back, their sentences are the text as written
+    assert any(c["sentence"].startswith("=cmd|") for c in read_report(out / "report.json")["claims"])
 
 
 def test_negative_numbers_stay_numbers():

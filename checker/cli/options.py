@@ -43,6 +43,31 @@ RUN_OPTIONS: dict[str, tuple[Any, Any]] = {
         ],
         30.0,
     ),
+    "engine": (
+        Annotated[
+            str,
+            typer.Option("--engine", metavar="local|dask",
+                         help="Where extraction and comparison run: this machine's processes, or a Dask cluster."),
+        ],
+        "local",
+    ),
+    "scheduler": (
+        Annotated[
+            str | None,
+            typer.Option("--scheduler", envvar="CLAIMCHECK_DASK_SCHEDULER", metavar="tcp://HOST:PORT",
+                         help="The Dask scheduler of --engine dask."),
+        ],
+        None,
+    ),
+    "validator": (
+        Annotated[
+            str,
+            typer.Option("--validator", metavar="auto|great_expectations|builtin",
+                         help="What evaluates the claims' expectations: Great Expectations, or the same "
+                         "expectations in plain Python; auto: Great Expectations from 200 articles up."),
+        ],
+        "auto",
+    ),
 }
 
 
@@ -76,6 +101,9 @@ def run_options(func: F) -> F:
             max_bytes=shared["max_bytes"],
             workers=shared["workers"],
             article_seconds=shared["article_seconds"],
+            engine=shared["engine"],
+            scheduler=shared["scheduler"],
+            validator=shared["validator"],
             command=func.__name__.removesuffix("_cmd"),
         )
         return func(config=config, **kwargs)

@@ -10,26 +10,41 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from checker.atomic import atomic_write_text
-from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article, Claim, Flag
+from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article
+from checker.report.compact import (
+    ARTICLE_DEFAULTS,
+    FORMAT,
+    compact_claim,
+    compact_flag,
+    full_claim,
+    full_flag,
+    iter_full_claims,
+)
 from checker.table import NUMERIC_COLUMNS, claim_row, discrepancy_row
 
 if TYPE_CHECKING:
     from checker.app import RunResult
 
 
-def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
+def csv_text(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
     """RFC 4180 CSV: header row, every row in column order, CRLF line ends, quotes where needed; text cells
     made safe for spreadsheets (see `safe_cell`), number columns as they are."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    write_csv(buf, rows, columns)
+    return buf.getvalue()
+
+
+def write_csv(fh: TextIO, rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+    """csv_text written to `fh` row by row: no row outlives its line."""
+    writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     for r in rows:
         writer.writerow({k: _cell(v) if k in NUMERIC_COLUMNS else safe_cell(_cell(v)) for k, v in r.items()})
-    return buf.getvalue()
 
 
 def _cell(v: Any) -> Any:
@@ -72,43 +87,13 @@ def article_record(a: Article, story_id: str, why: str | None = None) -> dict[st
     }
 
 
-def claim_record(c: Claim, story_id: str, anomaly: str | None) -> dict[str, Any]:
-    row = claim_row(c, story_id)
-    row.update(
-        {
-            "kind": c.kind,
-            "stance": c.stance,
-            "scale": c.scale,
-            "dimension": c.dimension,
-            "precision": c.precision,
-            "relation": c.relation,
-            "revision": c.revision,
-            "anomaly": anomaly,
-            "time": c.time,
-            "tz": c.tz,
-        }
-    )
-    return row
+def _compact_article(a: Article, story_id: str, why: str | None) -> dict[str, Any]:
+    """The article record without empty internal fields (the contract's fields always stay)."""
+    record = article_record(a, story_id, why)
+    return {k: v for k, v in record.items() if not (k in ARTICLE_DEFAULTS and v == ARTICLE_DEFAULTS[k])}
 
-
-def flag_record(f: Flag) -> dict[str, Any]:
-    row = discrepancy_row(f)
-    row.update(
-        {
-            "claim_ids": f.claim_ids,
-            "article_ids": f.article_ids,
-            "values": f.values,
-            "qualifiers": f.qualifiers,
-            "slot": f.slot,
-            "answers": [a.model_dump() for a in f.answers],
-            "reasons": f.reasons,
-            "by": f.by,
-            "when": f.when,
-            "first_seen": f.first_seen,
-            "new_since_last_run": f.new_since_last_run,
-        }
-    )
-    return row
+claim_record = full_claim  # every field of a claim, as read_report gives it back
+flag_record = full_flag
 
 
 def story_records(result: RunResult) -> list[dict[str, Any]]:
@@ -132,16 +117,68 @@ def story_records(result: RunResult) -> list[dict[str, Any]]:
 
 
 def build_json(result: RunResult) -> dict[str, Any]:
-    """report.json (DESIGN §6): run info, articles, stories, claims, flags and validation."""
+    """report.json (DESIGN §6) as `read_report` gives it back: run info, articles, stories, claims and flags with
+    every field, and validation. The file itself holds the compact form (checker.report.compact)."""
     story_of = result.stories.story_of
     return {
         "run": result.info,
         "articles": [article_record(a, story_of.get(a.article_id, ""), result.stories.why.get(a.article_id))
                      for a in result.articles],
         "stories": story_records(result),
-        "claims": [claim_record(c, story_of.get(c.article_id, ""), result.anomalies.get(c.claim_id))
-                   for c in result.claims],
-        "discrepancies": [flag_record(f) for f in result.flags],
+        "claims": list(iter_full_claims(result.claims, story_of, result.anomalies)),
+        "discrepancies": [full_flag(f) for f in result.flags],
+        "validation": result.validation,
+    }
+
+
+def write_json(fh: TextIO, result: RunResult) -> None:
+    """report.json streamed record by record, in the compact form: the whole report never exists as one string
+    or one object tree."""
+    story_of, why = result.stories.story_of, result.stories.why
+    by_id = {a.article_id: a for a in result.articles}
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+    def records(name: str, items: Iterable[Any], last: bool = False) -> None:
+        fh.write(f'"{name}":[')
+        for i, item in enumerate(items):
+            fh.write(("," if i else "") + dump(item))
+        fh.write("]" if last else "],")
+
+    fh.write('{"format":' + dump({"version": FORMAT, "claims": "compact", "see": "checker.report.compact"}) + ",")
+    fh.write('"run":' + dump(result.info) + ",")
+    records("articles", (_compact_article(a, story_of.get(a.article_id, ""), why.get(a.article_id))
+                         for a in result.articles))  # fmt: skip
+    records("stories", story_records(result))
+    records("claims", (compact_claim(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
+                                     result.anomalies.get(c.claim_id)) for c in result.claims))  # fmt: skip
+    records("discrepancies", (compact_flag(f) for f in result.flags))
+    fh.write('"validation":' + dump(result.validation) + "}\n")
+
+
+class _Claims:
+    """The full claim records, made when iterated and never kept: a sized iterable for render_html."""
+
+    def __init__(self, result: RunResult) -> None:
+        self.result = result
+
+    def __len__(self) -> int:
+        return len(self.result.claims)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter_full_claims(self.result.claims, self.result.stories.story_of, self.result.anomalies)
+
+
+def _page_report(result: RunResult) -> dict[str, Any]:
+    story_of = result.stories.story_of
+    return {
+        "run": result.info,
+        "articles": [article_record(a, story_of.get(a.article_id, ""), result.stories.why.get(a.article_id))
+                     for a in result.articles],
+        "stories": story_records(result),
+        "claims": _Claims(result),
+        "discrepancies": [full_flag(f) for f in result.flags],
         "validation": result.validation,
     }
 
@@ -190,22 +227,20 @@ def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = 
 
 
 def _write_staging(staging: Path, result: RunResult) -> None:
-    """The four files, each built, written and let go of in turn (only one is held in memory at a time)."""
+    """The four files, each streamed to its file in turn: rows are made as they are written, never all held."""
     story_of = result.stories.story_of
-    claim_rows = [claim_row(c, story_of.get(c.article_id, "")) for c in result.claims]
-    _write_synced(staging / FILES["claims"], csv_text(claim_rows, CLAIM_COLUMNS))
+    with _synced(staging / FILES["claims"]) as fh:
+        write_csv(fh, (claim_row(c, story_of.get(c.article_id, "")) for c in result.claims), CLAIM_COLUMNS)
     checkpoint("report-file")
-    del claim_rows
-    _write_synced(staging / FILES["discrepancies"],
-                  csv_text([discrepancy_row(f) for f in result.flags], DISCREPANCY_COLUMNS))  # fmt: skip
+    with _synced(staging / FILES["discrepancies"]) as fh:
+        write_csv(fh, (discrepancy_row(f) for f in result.flags), DISCREPANCY_COLUMNS)
     checkpoint("report-file")
-    report = build_json(result)
-    _write_synced(staging / FILES["json"], json.dumps(report, ensure_ascii=False, separators=(",", ":"), default=str)
-                  + "\n")  # fmt: skip
+    with _synced(staging / FILES["json"]) as fh:
+        write_json(fh, result)
     checkpoint("report-file")
     from checker.report.html import render_html
 
-    _write_synced(staging / FILES["html"], render_html(report))
+    _write_synced(staging / FILES["html"], render_html(_page_report(result)))
     checkpoint("report-file")
     _sync_dir(staging)
 
@@ -311,8 +346,15 @@ def _staging_of_a_live_run(name: str) -> bool:
 
 
 def _write_synced(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    with _synced(path) as fh:
         fh.write(text)
+
+
+@contextlib.contextmanager
+def _synced(path: Path) -> Iterator[TextIO]:
+    """A text file written through a 1 MB buffer, on disk (fsync) before it is closed."""
+    with open(path, "w", encoding="utf-8", newline="", buffering=1 << 20) as fh:
+        yield fh
         fh.flush()
         os.fsync(fh.fileno())
 

@@ -31,7 +31,9 @@ def read_report(path: str | Path) -> dict[str, Any]:
         raise ClaimcheckError(f"{p}: cannot read the report: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("discrepancies"), list):
         raise ClaimcheckError(f"{p}: not a claimcheck report (no 'discrepancies' list)")
-    return data
+    from checker.report.compact import expand_report
+
+    return expand_report(data)  # every record with all its fields, whichever form the file holds
 
 
 def last_run(out: str | Path, history: str | None = None) -> LastRun:

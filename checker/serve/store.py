@@ -79,6 +79,9 @@ class Store:
             raise UsageError(f"{self.report_path}: cannot read the report: {exc}") from exc
         if not isinstance(report, dict) or not isinstance(report.get("discrepancies"), list):
             raise UsageError(f"{self.report_path}: not a claimcheck report (no 'discrepancies' list)")
+        from checker.report.compact import expand_report
+
+        report = expand_report(report)  # report.json's compact claims and answers, with all their fields
         flags = {str(d.get("discrepancy_id")): d for d in report["discrepancies"] if isinstance(d, dict)}
         claims = {str(c.get("claim_id")): c for c in report.get("claims") or [] if isinstance(c, dict)}
         return Run(report, flags, claims)

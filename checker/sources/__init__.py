@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from checker.models import Article, SkippedInput
 
@@ -54,10 +54,23 @@ class LoadResult:
         return [s for s in self.skipped if not s.fatal]
 
 
+class FileCache(Protocol):
+    """What a nightly run remembers of the files it read (checker.history): a file whose size and modification
+    time are unchanged is not read again; one whose bytes hash the same is not parsed again."""
+
+    def get(self, source: str, article_id: str, size: int, mtime_ns: int, digest: str | None
+            ) -> tuple[list[Article], list[SkippedInput]] | None: ...  # fmt: skip
+
+    def put(self, source: str, article_id: str, size: int, mtime_ns: int, digest: str, articles: list[Article],
+            problems: list[SkippedInput]) -> None: ...  # fmt: skip
+
+
 def load_articles(
-    paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: TextIO | None = None
-) -> LoadResult:
-    """Read every article under `paths` (files, folders, `-` = JSON Lines on stdin); never raises on input."""
+    paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: TextIO | None = None,
+    files: FileCache | None = None,
+) -> LoadResult:  # fmt: skip
+    """Read every article under `paths` (files, folders, `-` = JSON Lines on stdin); never raises on input.
+    With `files`, an unchanged file's articles come from that cache instead of the disk."""
     result = LoadResult(inputs=list(paths))
     items: list[FoundFile | SkippedInput | str] = []
     seen_files: set[str] = set()
@@ -77,25 +90,52 @@ def load_articles(
     # Two inputs with the same relative name (a/x.txt and b/x.txt given as folders a/ and b/) are both
     # named by their path as given, so neither id depends on which one happened to come first.
     rel_counts = Counter(i.rel for i in items if isinstance(i, FoundFile))
-    drafts: list[Draft] = []
+    finder = _date_finder()
+    finished: list[Article] = []
     for entry in items:
         if isinstance(entry, SkippedInput):
             result.skipped.append(entry)
             continue
         if isinstance(entry, str):  # the stdin marker
             new, problems = _read_stdin(stdin, max_bytes)
+            finished.extend(_finish(d, finder, problems) for d in new)
         else:
             article_id = entry.rel if rel_counts[entry.rel] == 1 else posix(entry.source)
-            data = read_limited(entry.source, max_bytes)
-            if isinstance(data, SkippedInput):
-                result.skipped.append(data)
-                continue
-            new, problems = _read_bytes(data, entry.source, article_id, entry.kind, entry.suffix, max_bytes)
-        drafts.extend(new)
+            articles, problems = _read_file(entry, article_id, max_bytes, finder, files)
+            finished.extend(articles)
         result.skipped.extend(problems)
-    result.articles, problems = _assemble(drafts)
+    result.articles, problems = _assemble(finished)
     result.skipped.extend(problems)
     return result
+
+
+def _read_file(entry: FoundFile, article_id: str, max_bytes: int, finder: Callable[[str], Any] | None,
+               files: FileCache | None) -> tuple[list[Article], list[SkippedInput]]:  # fmt: skip
+    """One file's articles, each finished on its own (date, excluded spans, title); from `files` when the file
+    is unchanged: the same size and modification time (not read at all), or the same bytes (not parsed)."""
+    stat = None
+    if files is not None:
+        try:
+            stat = os.stat(entry.source)
+        except OSError:
+            stat = None
+        if stat is not None and stat.st_size <= max_bytes:
+            known = files.get(entry.source, article_id, stat.st_size, stat.st_mtime_ns, None)
+            if known is not None:
+                return known
+    data = read_limited(entry.source, max_bytes)
+    if isinstance(data, SkippedInput):
+        return [], [data]
+    digest = hashlib.sha256(data).hexdigest() if files is not None else ""
+    if files is not None and stat is not None:
+        known = files.get(entry.source, article_id, stat.st_size, stat.st_mtime_ns, digest)
+        if known is not None:
+            return known
+    drafts, problems = _read_bytes(data, entry.source, article_id, entry.kind, entry.suffix, max_bytes)
+    articles = [_finish(d, finder, problems) for d in drafts]
+    if files is not None and stat is not None and stat.st_size == len(data):
+        files.put(entry.source, article_id, stat.st_size, stat.st_mtime_ns, digest, articles, problems)
+    return articles, problems
 
 
 def load_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
@@ -110,7 +150,8 @@ def load_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         result.skipped.append(SkippedInput(source=name, reason=reason))
         return result
     drafts, result.skipped = _read_bytes(data, name, posix(name), FORMATS[suffix], suffix, max_bytes)
-    result.articles, problems = _assemble(drafts)
+    finder = _date_finder()
+    result.articles, problems = _assemble([_finish(d, finder, result.skipped) for d in drafts])
     result.skipped.extend(problems)
     return result
 
@@ -198,60 +239,60 @@ def _date_finder() -> Callable[[str], Any] | None:
     return article_date
 
 
-def _assemble(drafts: list[Draft]) -> tuple[list[Article], list[SkippedInput]]:
-    """Unique ids, excluded spans, dates from the text, hashes and duplicate links for all drafts at once."""
+def _finish(draft: Draft, finder: Callable[[str], Any] | None, problems: list[SkippedInput]) -> Article:
+    """One draft made an article on its own: date from the text, excluded spans, title, hash."""
+    text = draft.text
+    if draft.published is None and finder is not None:
+        try:
+            found = finder(text)
+        except Exception as exc:  # a bug in date detection must not lose the article
+            problems.append(SkippedInput(source=draft.source, reason=f"date detection failed: {exc!r}", fatal=False))
+        else:
+            date, basis, span = found
+            if date is not None:
+                draft.published, draft.published_basis = date, basis
+                if span is not None:
+                    draft.meta.setdefault("published_span", f"{span[0]},{span[1]}")
+    excluded = excluded_spans(text, draft.excluded)
+    if draft.title is None and draft.meta.get("format") in _PLAIN_FORMATS:
+        draft.title = guess_title(text, excluded)
+        if draft.title is not None:
+            draft.meta.setdefault("title_basis", "first_line")
+    return Article(
+        article_id=draft.article_id,
+        source=draft.source,
+        title=draft.title,
+        url=draft.url,
+        outlet=draft.outlet,
+        published=draft.published,
+        published_basis=draft.published_basis,
+        text=text,
+        excluded=excluded,
+        meta=draft.meta,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+def _assemble(finished: list[Article]) -> tuple[list[Article], list[SkippedInput]]:
+    """What needs all the articles at once: unique ids and duplicate links."""
     problems: list[SkippedInput] = []
-    finder = _date_finder()
     used: set[str] = set()
     articles: list[Article] = []
-    for draft in drafts:
-        article_id = draft.article_id
+    for article in finished:
+        article_id = article.article_id
         if article_id in used:
             # Row ids are the user's; a repeated one must not merge two articles in the report.
-            fallback = draft.source if draft.source not in used else f"{draft.source}#{len(articles) + 1}"
+            fallback = article.source if article.source not in used else f"{article.source}#{len(articles) + 1}"
             problems.append(
                 SkippedInput(
-                    source=draft.source,
+                    source=article.source,
                     reason=f"duplicate id {article_id!r}; this article is named {fallback!r}",
                     fatal=False,
                 )
             )
-            article_id = fallback
-        used.add(article_id)
-        text = draft.text
-        if draft.published is None and finder is not None:
-            try:
-                found = finder(text)
-            except Exception as exc:  # a bug in date detection must not lose the article
-                problems.append(
-                    SkippedInput(source=draft.source, reason=f"date detection failed: {exc!r}", fatal=False)
-                )
-            else:
-                date, basis, span = found
-                if date is not None:
-                    draft.published, draft.published_basis = date, basis
-                    if span is not None:
-                        draft.meta.setdefault("published_span", f"{span[0]},{span[1]}")
-        excluded = excluded_spans(text, draft.excluded)
-        if draft.title is None and draft.meta.get("format") in _PLAIN_FORMATS:
-            draft.title = guess_title(text, excluded)
-            if draft.title is not None:
-                draft.meta.setdefault("title_basis", "first_line")
-        articles.append(
-            Article(
-                article_id=article_id,
-                source=draft.source,
-                title=draft.title,
-                url=draft.url,
-                outlet=draft.outlet,
-                published=draft.published,
-                published_basis=draft.published_basis,
-                text=text,
-                excluded=excluded,
-                meta=draft.meta,
-                content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            )
-        )
+            article = article.model_copy(update={"article_id": fallback})
+        used.add(article.article_id)
+        articles.append(article)
     keys = [normalise_for_match(kept_text(a.text, a.excluded)) for a in articles]
     for article, (original, earlier) in zip(articles, find_copies(keys), strict=True):
         if original is not None:

@@ -1,5 +1,5 @@
-"""The map step: extract claims from many articles, in-process or on a local process pool whose workers
-die with the run, each article within a time budget."""
+"""The local engine (default): extraction in-process or on a process pool whose workers die with the run;
+comparison in-process, story by story."""
 
 from __future__ import annotations
 
@@ -9,66 +9,31 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
-from checker.errors import ArticleTimeout, ClaimcheckError
-from checker.extract import CompiledRules, extract_article
-from checker.models import Article, Claim, SkippedInput
+from checker.engine.work import (
+    ARTICLE_SECONDS,
+    Outcome,
+    StorySetup,
+    StoryTask,
+    compare_story,
+    extract_one,
+    make_rules,
+)
+from checker.errors import ClaimcheckError
+from checker.models import Article, Claim, Flag
+
+if TYPE_CHECKING:
+    from checker.extract import CompiledRules
+    from checker.rulebook import Rulebook
 
 POOL_THRESHOLD = 200  # below this many articles a pool costs more to start than it saves
-ARTICLE_SECONDS = 30.0  # default budget of one article; --article-seconds
 WATCH_SECONDS = 0.5  # how often a worker checks that the run it serves is alive
-
-Outcome = list[Claim] | SkippedInput  # an article's claims, or why it has none
 
 _worker_rules: CompiledRules | None = None
 _worker_seconds = ARTICLE_SECONDS
-
-
-# -- one article within its budget ---------------------------------------------------------------------
-@contextlib.contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    """Raise ArticleTimeout in this thread after `seconds`: SIGALRM interrupts pure Python and the `regex`
-    package's matching alike (it checks signals while it backtracks). Only the main thread gets signals, so
-    elsewhere (a server's worker thread) the budget is the extractor's own deadline alone."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-    armed = True
-
-    def ring(signum: int, frame: object) -> None:
-        if armed:  # an alarm that lands after the article finished must not hit the next line of the caller
-            raise ArticleTimeout(f"over {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def extract_one(rules: CompiledRules, article: Article, seconds: float = ARTICLE_SECONDS) -> Outcome:
-    """The article's claims, or a SkippedInput (not fatal) naming it when extraction ran past `seconds` or
-    failed: one article never stops or stalls a run. `seconds` <= 0: no budget. The extractor checks its
-    deadline between sentences; the alarm also stops one pattern stuck inside a sentence."""
-    deadline = time.monotonic() + seconds if seconds > 0 else None
-    try:
-        with _alarm(seconds):
-            claims: list[Claim] = extract_article(article, rules, deadline=deadline)
-        return claims
-    except ArticleTimeout:
-        reason = (f"article {article.article_id!r} skipped: extracting its claims took over {seconds:g} s "
-                  "(--article-seconds)")  # fmt: skip
-    except RecursionError:
-        reason = f"article {article.article_id!r} skipped: too deeply nested to extract"
-    except Exception as exc:  # a bug met by one article's text must not lose the others
-        reason = f"article {article.article_id!r} skipped: extraction failed: {type(exc).__name__}: {exc}"
-    return SkippedInput(source=article.source, reason=reason[:500], fatal=False)
 
 
 # -- workers that die with the run ---------------------------------------------------------------------
@@ -112,12 +77,16 @@ def extract_all(
     workers: int | None = None,
     on_progress: Callable[[int], None] | None = None,
     article_seconds: float = ARTICLE_SECONDS,
+    on_ready: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Article, Outcome]]:
     """Yield (article, claims or the reason it was skipped) in input order; a pool of `workers` processes for
     large corpora. Workers are forked: they never keep the history's lock or database (checker.locks drops
-    those descriptors in every forked child) and die with the run."""
+    those descriptors in every forked child) and die with the run. `on_ready` is called once no more
+    processes will be forked (work the caller overlaps with extraction, such as an import, starts there)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(articles) < POOL_THRESHOLD:
+        if on_ready:
+            on_ready()
         for a in articles:
             outcome = extract_one(rules, a, article_seconds)
             if on_progress:
@@ -133,16 +102,58 @@ def extract_all(
     # fork: a worker starts in milliseconds with the code already imported, and the caller's main module is
     # never run again (spawn and forkserver would import it in every worker)
     context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    initargs = (rules, os.getpid(), article_seconds)
+    initargs = (rules, os.getpid(), article_seconds)  # inherited by the forked workers, not pickled
     from concurrent.futures.process import BrokenProcessPool
 
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                                  initargs=initargs) as pool:  # fmt: skip
-            for batch, results in zip(batches, pool.map(_extract_batch, batches), strict=True):
+            results = pool.map(_extract_batch, batches)  # with fork, every worker is started here
+            if on_ready:
+                on_ready()
+            for batch, outcomes in zip(batches, results, strict=True):
                 if on_progress:
                     on_progress(len(batch))
-                yield from zip(batch, results, strict=True)
+                yield from zip(batch, outcomes, strict=True)
     except BrokenProcessPool as exc:  # a worker was killed from outside (the out-of-memory killer, a kill)
         raise ClaimcheckError(f"an extraction worker died ({exc}); nothing was recorded: run again, with fewer "
                               "--workers if memory is short") from exc  # fmt: skip
+
+
+class LocalEngine:
+    """This machine: extraction on a process pool of `workers` (in-process for small runs), comparison
+    in-process story by story."""
+
+    name = "local"
+
+    def __init__(self, rules_dir: str, workers: int | None = None, article_seconds: float = ARTICLE_SECONDS,
+                 book: Rulebook | None = None) -> None:  # fmt: skip
+        self.rules_dir, self.workers, self.article_seconds, self.book = rules_dir, workers, article_seconds, book
+        self.rules: CompiledRules | None = None  # compiled on first use: a run with nothing new never needs them
+
+    def extract(self, articles: list[Article], on_progress: Callable[[int], None] | None = None,
+                on_ready: Callable[[], None] | None = None) -> Iterator[tuple[Article, Outcome]]:  # fmt: skip
+        if self.rules is None and articles:
+            self.rules = make_rules(self.rules_dir, self.book)  # kept for the run's second extraction
+        if self.rules is None:  # nothing to extract
+            if on_ready:
+                on_ready()
+            return iter(())
+        return extract_all(articles, self.rules, workers=self.workers, on_progress=on_progress,
+                           article_seconds=self.article_seconds, on_ready=on_ready)  # fmt: skip
+
+    def compare(self, tasks: Sequence[StoryTask], setup: StorySetup) -> Iterator[tuple[list[Flag], list[Claim]]]:
+        for task in tasks:
+            yield compare_story(task, setup)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+__all__ = ["ARTICLE_SECONDS", "POOL_THRESHOLD", "LocalEngine", "Outcome", "extract_all", "extract_one"]
