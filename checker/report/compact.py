@@ -1,13 +1,8 @@
 """report.json's compact records and their expansion: claims and flags without what the article records and
 the flag itself already hold (DESIGN §6), so the report stays near the size of the text it reports on.
 
-A compact claim has every CSV field except:
-- `source`, `published` and `story_id` when they are its article's;
-- `quote` when it is the article text from `start` to `end` (as it always should be);
-- `sentence` when it is the article text at `sentence_at` ([start, end]);
-- `rule_id` when it is the measure's family (the measure up to its first "." or ":");
-- `as_of` when `as_of_basis` is article_date and it is the article's date;
-- any field at its default in DEFAULTS.
+A compact claim has every CSV field (the contract: scripts read `quote`, `sentence`, `source` from each
+claim), and of the fields beyond the CSV (kind, stance, scale, ...) only those not at their default in DEFAULTS.
 A compact flag has every CSV field; its `answers` are lists of indexes into its `claim_ids`, one per value
 in `values`, and each answer's articles, outlets and attributions follow from those claims.
 `expand_report` gives back the full records; it leaves a report of full records as it is."""
@@ -30,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "revision": False, "anomaly": None, "time": None, "tz": None,
 }  # fmt: skip; precision 1.0 is the usual value (whole numbers), not the model's default: None is written out
 FROM_ARTICLE = ("source", "published", "story_id")
+CSV_FIELDS = frozenset(CLAIM_COLUMNS)
 # in report.json, not claims.csv
 INTERNAL = ("kind", "stance", "scale", "dimension", "precision", "relation", "revision", "anomaly", "time", "tz")
 FLAG_DEFAULTS: dict[str, Any] = {"decision": "", "note": "", "slot": "", "reasons": [], "by": None, "when": None,
@@ -55,6 +51,9 @@ def compact_claim(c: Claim, article: Article | None, story_id: str, anomaly: str
     text = article.text if article is not None else None
     held = _article_fields(article, story_id) if article is not None else {}
     for key, value in row.items():
+        if key in CSV_FIELDS:
+            out[key] = value  # DESIGN §6: a claim in report.json has every field of claims.csv
+            continue
         if key in DEFAULTS and value == DEFAULTS[key]:
             continue
         if key in held and value == held[key]:
