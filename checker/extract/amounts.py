@@ -76,9 +76,24 @@ def merge_compound_durations(rules: CompiledRules, text: str, numbers: list[Numb
     return out
 
 
+# the last figure unit_after read, and what it found: link_amount asks, then the linker asks again for a
+# figure no family of amounts took
+_last_unit: list[tuple[CompiledRules, str, NumberMention, int, UnitFound | None]] = []
+
+
 def unit_after(rules: CompiledRules, text: str, n: NumberMention, limit: int) -> UnitFound | None:
     """The unit a number carries: from the number grammar ("5km", "96-hour") or the words after it
     ("300 hectares", "a 5-square-mile area", "the 190-m-long bridge")."""
+    if _last_unit:
+        r, t, m, lim, found = _last_unit[0]
+        if r is rules and t is text and m is n and lim == limit:
+            return found
+    found = _unit_after(rules, text, n, limit)
+    _last_unit[:] = [(rules, text, n, limit, found)]
+    return found
+
+
+def _unit_after(rules: CompiledRules, text: str, n: NumberMention, limit: int) -> UnitFound | None:
     if n.unit and n.kind != "age":
         unit = rules.units.get(n.unit.lower())
         if unit is not None:
