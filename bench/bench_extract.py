@@ -1,11 +1,11 @@
-"""Benchmark extraction (checker.extract.extract_article) in one process, against Recognizers-Text in the same run."""
+"""Benchmark extraction (checker.extract.extract_article) in one process against Recognizers-Text and quantulum3."""
 
 # Usage: python bench/bench_extract.py [CORPUS_DIR] [--peer-kb 300] [--limit N]
 # CORPUS_DIR defaults to $OUT_DIR or /tmp/corpus, made by
 #   OUT_DIR=/tmp/corpus python3 ../shared/tools/make_corpus.py 4000      (12.7 MB, needs num2words)
 # Prints single-process MB/s for the whole extraction and for its parts (numbers, dates, sentences,
 # the rest: linking, frames and claims), and Recognizers-Text's NumberModel per paragraph on the first
-# --peer-kb KB of the same articles (skipped when recognizers-text-suite is not installed).
+# --peer-kb KB of the same articles, and quantulum3 per paragraph on them (each skipped when not installed).
 
 from __future__ import annotations
 
@@ -34,6 +34,26 @@ def _timed(fn: Callable[[Article], object], articles: list[Article]) -> float:
     for a in articles:
         fn(a)
     return time.perf_counter() - start
+
+
+def _quantulum(texts: list[str]) -> float | None:
+    try:
+        from quantulum3 import parser as q3  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    paragraphs = [p for t in texts for p in t.split("\n") if p.strip()]  # per paragraph: it is superlinear
+    for _ in range(2):
+        start = time.perf_counter()
+        try:
+            for p in paragraphs:
+                q3.parse(p)
+            return time.perf_counter() - start
+        except Exception as e:  # its stored classifier may not load with this scikit-learn
+            from quantulum3 import classifier  # type: ignore[import-untyped]
+
+            print(f"  quantulum3's classifier failed ({type(e).__name__}): timed without it")
+            classifier.USE_CLF = False
+    return None
 
 
 def _recognizers(texts: list[str]) -> float | None:
@@ -85,14 +105,13 @@ def main() -> None:
             break
         sample.append(a.text)
         size += len(a.text.encode("utf-8"))
-    peer = _recognizers(sample)
-    if peer is None:
-        print("Recognizers-Text: not installed (pip install -e '.[bench]')")
-    else:
-        ours = _timed(lambda a: extract_article(a, rules), articles[: len(sample)])
-        print(f"on the first {size / 1e6:.2f} MB: extract_article {size / 1e6 / ours:.2f} MB/s, "
-              f"Recognizers-Text NumberModel {size / 1e6 / peer:.2f} MB/s "
-              f"({peer / ours:.1f}x the time of the whole extraction)")  # fmt: skip
+    ours = _timed(lambda a: extract_article(a, rules), articles[: len(sample)])
+    print(f"on the first {size / 1e6:.2f} MB: extract_article {size / 1e6 / ours:.2f} MB/s")
+    for name, peer in (("Recognizers-Text NumberModel", _recognizers(sample)), ("quantulum3", _quantulum(sample))):
+        if peer is None:
+            print(f"  {name}: not installed (pip install -e '.[bench]')")
+        else:
+            print(f"  {name} {size / 1e6 / peer:.2f} MB/s ({peer / ours:.1f}x the time of the whole extraction)")
 
 
 if __name__ == "__main__":

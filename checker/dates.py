@@ -24,6 +24,7 @@ FUTURE_WINDOW = dt.timedelta(days=61)
 _TIMEOUT = 2.0
 
 _ONE_DAY = dt.timedelta(days=1)
+_DASH_ONLY = regex.compile(r"^\s*[-–—]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1081,7 +1082,7 @@ def _merge_ranges(text: str, ms: list[DateMention], ref: dt.date | None) -> list
         if a.kind != "time" and b is not None and b.kind != "time":
             head = _P_FROM.search(text, max(0, a.start - 20), a.start)
             gap = text[a.end : b.start]
-            dash_only = bool(regex.match(r"^\s*[-–—]\s*$", gap))
+            dash_only = bool(_DASH_ONLY.match(gap))
             if (head is not None or dash_only) and _P_RANGE_GAP.match(gap):
                 start = head.start() if head is not None else a.start
                 a, b = _align_range_ends(a, b)

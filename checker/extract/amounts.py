@@ -22,6 +22,10 @@ _CLAUSE_CLOSES = regex.compile(r"\s*(?:[,.;:!?)\"”]|$)")
 _AGED = regex.compile(r"\baged\b|year-old", regex.I)
 _AGE_NAME_COMMA = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s*$")
 MAX_PREDICATE_DISTANCE = 10.0
+_NAME_AFTER = regex.compile(r"[\s\-]*(?:\p{L}+[\s\-]+)?\p{Lu}")
+_PUNCTUATION = regex.compile(r"[,.;:()\[\]—–!?\"“”]")
+_WORDS_ONLY = regex.compile(r"[\s\p{L}\-]*")
+_OF_THE = regex.compile(r"\s+of\s+(?:the\s+)?")
 
 
 @dataclass(frozen=True)
@@ -72,9 +76,24 @@ def merge_compound_durations(rules: CompiledRules, text: str, numbers: list[Numb
     return out
 
 
+# the last figure unit_after read, and what it found: link_amount asks, then the linker asks again for a
+# figure no family of amounts took
+_last_unit: list[tuple[CompiledRules, str, NumberMention, int, UnitFound | None]] = []
+
+
 def unit_after(rules: CompiledRules, text: str, n: NumberMention, limit: int) -> UnitFound | None:
     """The unit a number carries: from the number grammar ("5km", "96-hour") or the words after it
     ("300 hectares", "a 5-square-mile area", "the 190-m-long bridge")."""
+    if _last_unit:
+        r, t, m, lim, found = _last_unit[0]
+        if r is rules and t is text and m is n and lim == limit:
+            return found
+    found = _unit_after(rules, text, n, limit)
+    _last_unit[:] = [(rules, text, n, limit, found)]
+    return found
+
+
+def _unit_after(rules: CompiledRules, text: str, n: NumberMention, limit: int) -> UnitFound | None:
     if n.unit and n.kind != "age":
         unit = rules.units.get(n.unit.lower())
         if unit is not None:
@@ -110,7 +129,7 @@ def _in_a_name(text: str, s: Sentence, n: NumberMention, limit: int) -> bool:
     """A capitalised number word joined to a capitalised noun, away from the sentence start: a name."""
     if n.start == s.start or not n.text[:1].isupper():
         return False
-    m = regex.match(r"[\s\-]*(?:\p{L}+[\s\-]+)?\p{Lu}", text[n.end : min(limit, n.end + 30)])
+    m = _NAME_AFTER.match(text[n.end : min(limit, n.end + 30)])
     return m is not None
 
 
@@ -122,7 +141,7 @@ def _entity(rules: CompiledRules, text: str, start: int, limit: int) -> str | No
     head = None
     for t in TOKEN.finditer(text, start, min(limit, start + 60)):
         between = text[start : t.start()] if head is None else text[head.end() : t.start()]
-        if regex.search(r"[,.;:()\[\]—–!?\"“”]", between):
+        if _PUNCTUATION.search(between):
             break
         w = t.group().lower()
         if w in rules.words.entity_stops:
@@ -146,12 +165,14 @@ def _entity(rules: CompiledRules, text: str, start: int, limit: int) -> str | No
 def _reading(rules: CompiledRules, text: str, s: Sentence, n: NumberMention, np_text: str) -> Family | None:
     """The reading family whose scale word stands next to the number: "magnitude 6.8", "a 6.8-magnitude
     quake", "4.7 on the Richter scale"."""
+    words_before: list[str] | None = None
     for f in rules.families:
         if f.counts != "reading" or f.nouns is None:
             continue
         if np_text and f.nouns.match(np_text.replace("-", " ").lstrip()):
             return f
-        words_before = TOKEN.findall(text, max(s.start, n.start - 40), n.start)
+        if words_before is None:
+            words_before = TOKEN.findall(text, max(s.start, n.start - 40), n.start)
         tail: list[str] = []
         for w in reversed(words_before):
             if f.nouns.fullmatch(w):
@@ -162,7 +183,7 @@ def _reading(rules: CompiledRules, text: str, s: Sentence, n: NumberMention, np_
         # "4.7 on the Richter scale": only filler words between the reading and its scale
         for t in TOKEN.finditer(text, n.end, min(s.end, n.end + 30)):
             if f.nouns.fullmatch(t.group()):
-                if regex.fullmatch(r"[\s\p{L}\-]*", text[n.end : t.start()]):
+                if _WORDS_ONLY.fullmatch(text[n.end : t.start()]):
                     return f
                 break
             if t.group().lower() not in rules.words.reading_fillers:
@@ -231,7 +252,7 @@ def link_amount(
     if wanted == "percent":
         # a share says what it is a share of ("80% of the victims", "turnout reached 61%"); one that does
         # not ("15% contained") cannot be set against another
-        of = regex.match(r"\s+of\s+(?:the\s+)?", text[n.end : limit])
+        of = _OF_THE.match(text[n.end : limit])
         what = _entity(rules, text, n.end + of.end(), limit) if of else None
         noun = None
         if what is None:

@@ -135,10 +135,15 @@ def _sentence_claims(
     if own is not None:
         reading.paragraph_date[s.paragraph] = own
     times = [d for d in s_dates if d.kind in when.TIME_KINDS and d.time is not None]
-    if not counts and not event_dates and not times and not rules.cues.implicit_gate.search(text, s.start, s.end):
-        return []  # no figure, date, time or word of an implicit count: nothing to claim
+    gate: bool | None = None  # a word of an implicit count in the sentence; read once, when first needed
+    if not counts and not event_dates and not times:
+        gate = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
+        if not gate:
+            return []  # no figure, date, time or word of an implicit count: nothing to claim
     candidates = rules.triggers.candidates(text, s.start, s.end)
-    implied = IMPLICIT in candidates and rules.cues.implicit_gate.search(text, s.start, s.end) is not None
+    if IMPLICIT in candidates and gate is None:
+        gate = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
+    implied = IMPLICIT in candidates and bool(gate)
     pred_hits = link.predicate_hits(rules, text, s, candidates)
     drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count)
     link.relate(rules, text, drafts)

@@ -12,6 +12,9 @@ from checker.extract.link import Draft
 from checker.models import NumberMention
 from checker.sentences import Sentence
 
+_SPACES = regex.compile(r"\s+")
+_CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|but|while)\b")
+
 
 @dataclass(frozen=True)
 class Implicit:
@@ -94,13 +97,13 @@ def _role(rules: CompiledRules, role: str) -> str | None:
 def _measure_of(rules: CompiledRules, table: str, verb: str | None) -> str | None:
     if not verb:
         return None
-    measure = rules.book.maps.get(table, {}).get(regex.sub(r"\s+", " ", verb.lower()))
+    measure = rules.book.maps.get(table, {}).get(_SPACES.sub(" ", verb.lower()))
     return measure if measure in rules.measure else None
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
     lo, hi = min(a, b), max(a, b)
-    return regex.search(r"[;:]|,\s+(?:and|but|while)\b", text[lo:hi]) is None
+    return _CLAUSE_BREAK.search(text[lo:hi]) is None
 
 
 def _first_per_span(found: list[Implicit], shot: str | None) -> list[Implicit]:

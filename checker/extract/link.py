@@ -29,6 +29,8 @@ _ONE_WORDS = {"one", "a", "an"}
 _OPEN_BRACKET = regex.compile(r"\s*\(\s*")
 _CONJUNCT = regex.compile(r",\s*|\s+and\s+")
 _NEXT_WORD = regex.compile(r" (\p{Ll}[\p{L}\-]*)")
+_TO = regex.compile(r"\s*to\s+")
+_OF = regex.compile(r"\s+of\s+")
 
 PredicateHits = dict[str, list[tuple[int, int]]]  # measure id -> spans of its predicates in the sentence
 
@@ -96,6 +98,16 @@ class _Ctx:
 
     def noun_group(self, start: int, limit: int) -> str:
         return self.text[slice(*noun_group(self.rules, self.text, start, limit, self.pred_starts))]
+
+    @functools.cached_property
+    def counting_families(self) -> list[Family]:
+        """The counting families with a predicate in the sentence, in rule-book order: only their nouns need be
+        read."""
+        hits = self.hits
+        return [
+            f for f in self.rules.families
+            if f.counts in COUNTING_FAMILIES and any(m.id in hits for m in f.measures)
+        ]  # fmt: skip
 
 
 def sentence_drafts(
@@ -329,7 +341,7 @@ def _mark_superseded(rules: CompiledRules, text: str, drafts: list[Draft]) -> No
             d.stance = "superseded"
         elif i + 1 < len(drafts) and cues.changed_from.search(text, max(d.sentence.start, n.start - 30), n.start):
             nxt = drafts[i + 1]
-            if regex.fullmatch(r"\s*to\s+", text[n.end : nxt.number.start]):
+            if _TO.fullmatch(text[n.end : nxt.number.start]):
                 d.stance = "superseded"  # "fell from 90 to 78": the first figure is the old one
         if d.stance == "superseded" and i > 0 and (d.rule_id == "generic" or not d.np_text):
             prev = drafts[i - 1]  # "78, not 79": the old figure counts what the new one does
@@ -415,9 +427,7 @@ def _best_measure(
     left = text[clause[0] : n.start]
     sentence = text[s.start : s.end]
     best: _Scored | None = None
-    for f in rules.families:
-        if f.counts not in COUNTING_FAMILIES or not any(m.id in ctx.hits for m in f.measures):
-            continue  # no predicate of the family in the sentence: its nouns need not be read
+    for f in ctx.counting_families:
         evidence = _noun_evidence(f, np_text, has_people, bare, window, sentence, ctx.paragraph, left)
         if evidence is None:
             continue
@@ -545,7 +555,7 @@ def _generic_measure(ctx: _Ctx, i: int, np_text: str) -> str | None:
         return None
     head = rules.cues.figure_of.match(np_text)
     words = np_text[head.end() :] if head else np_text
-    words = regex.split(r"\s+of\s+", words, maxsplit=1)[0]  # "13 coaches of the express": coaches
+    words = _OF.split(words, maxsplit=1)[0]  # "13 coaches of the express": coaches
     tokens = TOKEN.findall(words)
     while len(tokens) > 1 and is_participle(rules, tokens[-1].lower()):
         tokens.pop()  # "bodies recovered": the noun, not its participle

@@ -15,6 +15,7 @@ SECOND = 3  # letters of the next word, after a first word shorter than PREFIX
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _ZERO_WIDTH = ("\\b", "\\B", "\\A", "\\Z", "^", "$")
 _ESCAPED_LITERAL = regex.compile(r"\\([.\-'’&/,])")
+_WORD_CACHE = 200_000  # words whose measures are remembered across sentences
 
 
 def _structure(p: str, i: int = 0) -> Iterable[tuple[int, str, int]]:
@@ -176,16 +177,31 @@ class TriggerIndex:
             for k in found:
                 self.by_prefix[k].add(measure_id)
         self.known = frozenset(self.by_prefix)
+        # short words that open a two-word key ("in cap", "a per"): only after them are pairs looked up
+        self.pair_firsts = frozenset(k.split(" ")[0] for k in self.known if " " in k)
+        self._by_word: dict[str, frozenset[str]] = {}  # a word -> the measures its own prefixes pick
+
+    def _word(self, w: str) -> frozenset[str]:
+        found = self._by_word.get(w)
+        if found is None:
+            by_prefix = self.by_prefix
+            found = frozenset().union(*(by_prefix[k] for k in {w[:k] for k in (1, 2, 3, PREFIX)} if k in self.known))
+            if len(self._by_word) >= _WORD_CACHE:
+                self._by_word.clear()  # bounded: a corpus's vocabulary keeps growing
+            self._by_word[w] = found
+        return found
 
     def candidates(self, text: str, start: int, end: int) -> set[str]:
         """Measures whose predicates may occur in text[start:end]: one pass over its words."""
         words = _WORD.findall(text[start:end].lower())
-        keys = {w[:k] for w in words for k in (1, 2, 3, PREFIX)}
-        keys.update(
-            f"{w} {nxt[:k]}" for w, nxt in pairwise(words) if len(w) < PREFIX for k in (1, 2, SECOND)
-        )
         found = set(self.always)
-        by_prefix = self.by_prefix
-        for k in keys & self.known:
-            found |= by_prefix[k]
+        for w in set(words):
+            found |= self._word(w)
+        pair_firsts, known, by_prefix = self.pair_firsts, self.known, self.by_prefix
+        for w, nxt in pairwise(words):
+            if w in pair_firsts and len(w) < PREFIX:
+                for k in (1, 2, SECOND):
+                    key = f"{w} {nxt[:k]}"
+                    if key in known:
+                        found |= by_prefix[key]
         return found
