@@ -176,8 +176,9 @@ def test_two_runs_racing_on_one_folder_without_a_history(desk, tmp_path, capfd):
     project = tmp_path / "p"
     shutil.copytree(desk, project, symlinks=True)
     (project / "arts" / "a3.txt").write_text(FRONT + "Rescuers pulled 9 miners out alive in Chile on Saturday.\n")
+    # the first holds the folder's lock for longer than the second takes to reach it, even on a loaded machine
     first = spawn(project, "arts", "--out", "out", "--no-history", log="err0.txt",
-                  env={"CLAIMCHECK_TEST_PAUSE": "report-swap:2"})  # holds the folder's lock for two seconds
+                  env={"CLAIMCHECK_TEST_PAUSE": "report-swap:8"})  # fmt: skip
     try:
         wait_for(lambda: "test pause at report-swap" in (project / "err0.txt").read_text() or first.poll() is not None,
                  120, "the first run publishing")  # fmt: skip
