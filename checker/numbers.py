@@ -212,7 +212,7 @@ class Hedge:
     after: bool  # written after the number ("or more")
 
 
-_HEDGE_TYPES = {"gt", "ge", "lt", "le", "eq", "approx", "near", "odd"}
+_HEDGE_TYPES = {"gt", "ge", "lt", "le", "eq", "approx", "near", "above", "odd"}
 
 
 @dataclass(frozen=True)
@@ -1429,6 +1429,8 @@ def _interval(it: _Item) -> tuple[float | None, float, float, bool, bool]:
         return None, floor, v, True, True
     if htype == "near" and v > 0:
         return v, (1 - it.hwidth) * v, v, True, False
+    if htype == "above" and v > 0:  # "just over an hour": a little more, not any amount more
+        return v, v, v + it.hwidth * v, False, True
     if htype == "odd" and v > 0:  # "20-odd": 20 and some, short of the next round figure
         return v, v, v + _round_place(v), True, False
     return v, v, v, True, True
@@ -1552,7 +1554,7 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
     tags: tuple[str, ...] = ("alternative",) if sep == "or" else ()
     if kind_a in ("ordinal",):
         tags = (*tags, "ordinal")
-    hedge = a.hedge if a.htype in ("approx", "near", "eq") or capped else None
+    hedge = a.hedge if a.htype in ("approx", "near", "above", "eq") or capped else None
     hedged = a.hedge is not None
     precision = _finer(_chosen_precision(a.prec, hedged), _chosen_precision(b.prec, hedged))
     if (b.scale_word or b.tail_scale > 1) and a.prec and b.prec and lo_v != a.value:

@@ -225,8 +225,9 @@ def test_every_hedge_in_the_table_is_read(phrase: str, htype: str, width: float)
     expected = {
         "gt": (None, 240, INF), "ge": (None, 240, INF), "lt": (None, 0, 240), "le": (None, 0, 240),
         "eq": (240, 240, 240), "approx": (240, 240, 240), "near": (240, 240 * (1 - width), 240),
+        "above": (240, 240, 240 * (1 + width)),
     }[htype]  # fmt: skip
-    assert (m.value, m.low, m.high) == (expected[0], pytest.approx(expected[1]), expected[2])
+    assert (m.value, m.low, m.high) == (expected[0], pytest.approx(expected[1]), pytest.approx(expected[2]))
     assert approx_tolerance(m.hedge) == (width if htype == "approx" else 0.0)
 
 

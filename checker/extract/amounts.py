@@ -3,6 +3,7 @@ quantities with a unit (lengths, areas, speeds, durations), with the unit as wri
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from checker.extract.claims import is_money
 from checker.extract.clauses import clause_of
 from checker.extract.compiled import TOKEN, CompiledRules
 from checker.models import NumberMention
+from checker.numbers import find_numbers
 from checker.rulebook import Family, Measure, Unit
 from checker.sentences import Sentence
 
@@ -49,6 +51,29 @@ class Linked:
 
 
 _COMPOUND_GAP = regex.compile(r"\s*(?:,\s*)?(?:and\s+)?")
+
+
+def articled_durations(rules: CompiledRules, text: str, numbers: list[NumberMention]) -> list[NumberMention]:
+    """ "just over an hour into the dive", "a day later": "a" or "an" before a unit of time, where the words
+    around it make it a span and not a rate ("$20 an hour"), read as one of the unit with its hedge. The
+    figure is read by find_numbers on the same words with "1" for the article, so hedges work as for digits."""
+    found = list(rules.cues.articled_duration.finditer(text))
+    if not found:
+        return numbers
+    taken = [(n.start, n.end) for n in numbers]
+    added: list[NumberMention] = []
+    for m in found:
+        a0, a1 = m.span("a")
+        if any(s < m.end() and a0 < e for s, e in taken):
+            continue
+        w0 = max(0, a0 - 40)
+        window = text[w0:a0] + "1".ljust(a1 - a0) + text[a1 : m.end()]
+        for n in find_numbers(window):
+            if n.start <= a0 - w0 < n.end and n.kind == "duration":
+                start, end = n.start + w0, n.end + w0
+                added.append(dataclasses.replace(n, start=start, end=end, text=text[start:end]))
+                break
+    return sorted([*numbers, *added], key=lambda n: (n.start, n.end)) if added else numbers
 
 
 def merge_compound_durations(rules: CompiledRules, text: str, numbers: list[NumberMention]) -> list[NumberMention]:
@@ -300,6 +325,14 @@ def _pick(
                 if d <= MAX_PREDICATE_DISTANCE and (best is None or (d, -(b - a)) < (best[0], -best[1])):
                     best = (d, b - a, m, f)
     if best is not None:
+        if "entity" in best[2].requires and "entity" not in qualifiers:
+            # "an hour into its dive": the span is counted from the dive
+            anchor = rules.cues.elapsed_anchor.match(text, n.end, s.end)
+            if anchor:
+                from checker.extract.link import lemma
+
+                noun = anchor.group("noun")
+                qualifiers = {**qualifiers, "entity": rules.entity_map.get(noun, lemma(noun))}
         return Linked(best[2], best[3], unit, qualifiers)
     if default is not None:
         return Linked(default[0], default[1], unit, qualifiers, by_default=True)

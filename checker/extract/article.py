@@ -76,7 +76,7 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
     """Every claim of `article`, in reading order. `deadline` (time.monotonic() seconds): ArticleTimeout
     when it passes, checked between sentences."""
     text = article.text
-    numbers = amounts.merge_compound_durations(rules, text, find_numbers(text))
+    numbers = amounts.merge_compound_durations(rules, text, amounts.articled_durations(rules, text, find_numbers(text)))
     dates = list(find_dates(text, article.published))
     numbers = _off_the_clock(numbers, dates)
     sentences = split_sentences(text)

@@ -23,6 +23,8 @@ NEEDED_LEXICONS = (
     "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
     "not_as_of_before", "period_leads", "as_of_preps", "as_of_markers", "event_names", "event_relatives",
     "pronoun_event_verbs",
+    "articled_duration_units", "articled_duration_before", "articled_duration_after", "articled_duration_not_before",
+    "elapsed_anchor_preps", "elapsed_anchor_skips",
     "rough_ago_units",
     "rough_ago_words",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
@@ -85,6 +87,8 @@ class Cues:
     event_relative: regex.Pattern[str]
     pronoun_event: regex.Pattern[str]
     anaphoric_figure: regex.Pattern[str]
+    articled_duration: regex.Pattern[str]
+    elapsed_anchor: regex.Pattern[str]
     count_before: regex.Pattern[str]
     name_before: regex.Pattern[str]
     distance_from: regex.Pattern[str]
@@ -260,6 +264,15 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         as_of_prep=pattern(r"(?<!\w)(?:\L<as_of_preps>)\s*$"),
         as_of_marker=pattern(r"(?<!\w)(?:\L<as_of_markers>)\s+(?:the\s+)?(?:\w+\s+){0,2}$"),
         event_name_after=pattern(r"\s+(?:\L<event_names>)\b", 0),
+        elapsed_anchor=pattern(
+            r"[ \t]+(?:\L<elapsed_anchor_preps>)[ \t]+(?:(?:\L<elapsed_anchor_skips>)[ \t]+){0,2}(?P<noun>[a-z][a-z\-]{2,})"
+        ),
+        articled_duration=pattern(
+            r"(?<![\w$€£%.,])(?<![\d%]\s{1,3})(?:(?<=\b(?:\L<articled_duration_before>)\s+)(?<!\b(?:\L<articled_duration_not_before>)\s+)"
+            r"(?P<a>an?)\s+(?P<unit>\L<articled_duration_units>)\b"
+            r"|(?<!\b(?:\L<articled_duration_not_before>)\s+)(?P<a>an?)\s+(?P<unit>\L<articled_duration_units>)\b"
+            r"(?=\s+(?:\L<articled_duration_after>)\b))"
+        ),
         anaphoric_figure=pattern(
             r"(?<!\w)(?:puts?|putting|placed?|places|estimated?|estimates)\s+(?:the|its|their)\s+"
             r"(?:\L<anaphoric_figures>)\s+at\s+(?:\S+\s+){0,3}$"
