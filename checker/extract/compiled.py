@@ -265,7 +265,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         as_of_marker=pattern(r"(?<!\w)(?:\L<as_of_markers>)\s+(?:the\s+)?(?:\w+\s+){0,2}$"),
         event_name_after=pattern(r"\s+(?:\L<event_names>)\b", 0),
         elapsed_anchor=pattern(
-            r"[ \t]+(?:\L<elapsed_anchor_preps>)[ \t]+(?:(?:\L<elapsed_anchor_skips>)[ \t]+){0,2}(?P<noun>[a-z][a-z\-]{2,})"
+            r"[ \t]+(?:\L<elapsed_anchor_preps>)[ \t]+(?:(?:\L<elapsed_anchor_skips>)[ \t]+){0,2}"
+            r"(?P<noun>[a-z][a-z\-]{2,})"
         ),
         articled_duration=pattern(
             r"(?<![\w$€£%.,])(?<![\d%]\s{1,3})(?:(?<=\b(?:\L<articled_duration_before>)\s+)(?<!\b(?:\L<articled_duration_not_before>)\s+)"
