@@ -119,13 +119,18 @@ def story_records(result: RunResult) -> list[dict[str, Any]]:
 def build_json(result: RunResult) -> dict[str, Any]:
     """report.json (DESIGN §6) as `read_report` gives it back: run info, articles, stories, claims and flags with
     every field, and validation. The file itself holds the compact form (checker.report.compact)."""
+    return _full_report(result, list(iter_full_claims(result.claims, result.stories.story_of, result.anomalies)))
+
+
+def _full_report(result: RunResult, claims: Any) -> dict[str, Any]:
+    """The report's records, with `claims` as given (a list, or records made as the page reads them)."""
     story_of = result.stories.story_of
     return {
         "run": result.info,
         "articles": [article_record(a, story_of.get(a.article_id, ""), result.stories.why.get(a.article_id))
                      for a in result.articles],
         "stories": story_records(result),
-        "claims": list(iter_full_claims(result.claims, story_of, result.anomalies)),
+        "claims": claims,
         "discrepancies": [full_flag(f) for f in result.flags],
         "validation": result.validation,
     }
@@ -171,16 +176,7 @@ class _Claims:
 
 
 def _page_report(result: RunResult) -> dict[str, Any]:
-    story_of = result.stories.story_of
-    return {
-        "run": result.info,
-        "articles": [article_record(a, story_of.get(a.article_id, ""), result.stories.why.get(a.article_id))
-                     for a in result.articles],
-        "stories": story_records(result),
-        "claims": _Claims(result),
-        "discrepancies": [full_flag(f) for f in result.flags],
-        "validation": result.validation,
-    }
+    return _full_report(result, _Claims(result))
 
 
 FILES = {"claims": "claims.csv", "discrepancies": "discrepancies.csv", "json": "report.json", "html": "report.html"}

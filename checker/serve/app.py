@@ -6,7 +6,7 @@ import json
 import logging
 import re
 import secrets
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.applications import Starlette
@@ -26,6 +26,9 @@ MAX_NOTE = 10_000
 MAX_NAME = 200
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # tab and newline are fine in a note
 log = logging.getLogger("claimcheck.serve")
+
+
+_In = TypeVar("_In", bound=BaseModel)  # a request body's model
 
 
 class DecisionIn(BaseModel):
@@ -146,6 +149,17 @@ def create_app(store: Store, *, bind_host: str = "127.0.0.1", token: str | None 
             return _error(409, f"the reconciliation file is invalid: {exc}")
         return JSONResponse({"file": store.reconciliations.name, "entries": [_entry(e) for e in entries]})
 
+    async def body_as(request: Request, model: type[_In]) -> _In | Response:
+        """The request's JSON body read into `model`, or the 4xx response that refuses it."""
+        data = await json_body(request)
+        if isinstance(data, Response):
+            return data
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+            return _error(422, problems)
+
     async def json_body(request: Request) -> Any:
         """The request's JSON body, or the 4xx response that refuses it."""
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -168,14 +182,9 @@ def create_app(store: Store, *, bind_host: str = "127.0.0.1", token: str | None 
             return _error(400, "the body is not JSON")
 
     async def decide(request: Request) -> Response:
-        data = await json_body(request)
-        if isinstance(data, Response):
-            return data
-        try:
-            d = DecisionIn.model_validate(data)
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
-            return _error(422, problems)
+        d = await body_as(request, DecisionIn)
+        if isinstance(d, Response):
+            return d
         flag_id = request.path_params["flag_id"]
         run = await run_in_threadpool(store.run)
         if flag_id not in run.flags:
@@ -202,14 +211,9 @@ def create_app(store: Store, *, bind_host: str = "127.0.0.1", token: str | None 
         kind = request.path_params["kind"]
         if kind not in ("merge", "move"):
             return _error(404, "not found")
-        data = await json_body(request)
-        if isinstance(data, Response):
-            return data
-        try:
-            fix = StoryFixIn.model_validate(data)
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
-            return _error(422, problems)
+        fix = await body_as(request, StoryFixIn)
+        if isinstance(fix, Response):
+            return fix
         run = await run_in_threadpool(store.run)
         stories = {str(s.get("story_id")) for s in run.report.get("stories") or [] if isinstance(s, dict)}
         articles = {str(a.get("article_id")) for a in run.report.get("articles") or [] if isinstance(a, dict)}
