@@ -26,6 +26,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -1686,7 +1687,39 @@ def find_numbers(text: str) -> list[NumberMention]:
         consumed = _take(text, m, items, consumed)
     _merge_percent_of(text, items)
     _merge_restated(text, items)
-    return _combine(text, items)
+    return _dropped_digits(text, _combine(text, items))
+
+
+# "the estimated 100,00 people": in a text that groups thousands with commas elsewhere ("100,000", "2,501"),
+# two digits after a comma are a thousands group missing a digit, not a decimal comma: read as the
+# digits are written (10000) and tagged "malformed", so a comparison shows the typo
+_ENGLISH_GROUPING = regex.compile(r"(?<![\d,.])\d{1,3},\d{3}(?![\d,])")
+_SHORT_GROUP = regex.compile(r"\d{2,3},\d\d")
+
+
+def _dropped_digits(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    if not any(_SHORT_GROUP.search(m.text) for m in mentions if m.kind == "cardinal"):
+        return mentions
+    if _ENGLISH_GROUPING.search(text) is None:
+        return mentions
+    out = []
+    for m in mentions:
+        g = _SHORT_GROUP.search(m.text) if m.kind == "cardinal" and not m.unit else None
+        # the group must be the whole figure: not "1.111,11" (European) nor part of a longer run of digits
+        if g is None or (g.end() < len(m.text) and (m.text[g.end()].isdigit() or m.text[g.end()] in ".,")) or \
+                (g.start() and (m.text[g.start() - 1].isdigit() or m.text[g.start() - 1] in ".,")):  # fmt: skip
+            out.append(m)
+            continue
+        written = float(g.group().replace(",", ""))
+        old = float(g.group().replace(",", "."))
+        k = written / old if old else 1.0
+        def scaled(x: float) -> float:
+            return x if x in (INF, -INF) else x * k  # noqa: B023 (used at once, inside its own iteration)
+
+        value = None if m.value is None else scaled(m.value)
+        out.append(dataclasses.replace(m, value=value, low=scaled(m.low), high=scaled(m.high),
+                                       tags=(*m.tags, "malformed")))  # fmt: skip
+    return out
 
 
 _ASCII_DIGITS = frozenset("0123456789")

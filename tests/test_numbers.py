@@ -106,6 +106,15 @@ RANGES = [
 ]
 
 
+def test_a_thousands_group_missing_a_digit_is_read_as_written_where_the_text_groups_thousands() -> None:
+    (crowd,) = [m for m in find_numbers("Police said 80,000 came; the estimated 60,00 fans filled it.")
+                if "60,00" in m.text]  # fmt: skip
+    assert (crowd.value, crowd.tags) == (6000, ("malformed",))
+    # without commas grouping thousands elsewhere, a comma before two digits is a decimal comma
+    assert [m.value for m in find_numbers("It costs 12,50 euros.")] == [12.5]
+    assert [m.value for m in find_numbers("Prices of 1.111,11 and 2,500 cars.")] == [1111.11, 2500]
+
+
 def test_a_spaced_dash_after_a_word_is_no_minus_sign() -> None:
     assert [m.value for m in find_numbers("so far 50 have been named - 20 men and 30 women")] == [50, 20, 30]
     assert [m.value for m in find_numbers("lows of -20 overnight")] == [-20]
