@@ -289,13 +289,14 @@ def compare(
     """Every check in every story (each story an independent task of the engine; with `cache`, only the stories
     that changed since a run stored them); the flags ranked, and the evidence claims checks made (name
     spellings)."""
+    from checker.checks import Context
     from checker.engine import LocalEngine, StorySetup, StoryTask
     from checker.flags import rank
 
-    setup = StorySetup(not_names=frozenset(book.maps.get("nationality", {})),
-                       labels={m.id: m.label for f in book.families for m in f.measures if m.label},
-                       requires={m.id: m.requires for f in book.families for m in f.measures
-                                 if m.requires})  # fmt: skip
+    measures = [m for f in book.families for m in f.measures]
+    context = Context(not_names=frozenset(book.maps.get("nationality", {})),
+                      requires={m.id: m.requires for m in measures if m.requires})  # fmt: skip
+    setup = StorySetup(context=context, labels={m.id: m.label for m in measures if m.label})
     by_story: dict[str, list[Claim]] = {s.story_id: [] for s in assignment.stories}
     anomalous: dict[str, list[str]] = {}
     for c in claims:

@@ -1697,6 +1697,10 @@ _ENGLISH_GROUPING = regex.compile(r"(?<![\d,.])\d{1,3},\d{3}(?![\d,])")
 _SHORT_GROUP = regex.compile(r"\d{2,3},\d\d")
 
 
+def _scaled(x: float, k: float) -> float:
+    return x if x in (INF, -INF) else x * k
+
+
 def _dropped_digits(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
     if not any(_SHORT_GROUP.search(m.text) for m in mentions if m.kind == "cardinal"):
         return mentions
@@ -1713,11 +1717,8 @@ def _dropped_digits(text: str, mentions: list[NumberMention]) -> list[NumberMent
         written = float(g.group().replace(",", ""))
         old = float(g.group().replace(",", "."))
         k = written / old if old else 1.0
-        def scaled(x: float) -> float:
-            return x if x in (INF, -INF) else x * k  # noqa: B023 (used at once, inside its own iteration)
-
-        value = None if m.value is None else scaled(m.value)
-        out.append(dataclasses.replace(m, value=value, low=scaled(m.low), high=scaled(m.high),
+        value = None if m.value is None else _scaled(m.value, k)
+        out.append(dataclasses.replace(m, value=value, low=_scaled(m.low, k), high=_scaled(m.high, k),
                                        tags=(*m.tags, "malformed")))  # fmt: skip
     return out
 

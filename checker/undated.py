@@ -46,6 +46,9 @@ def infer_date(article: Article, start: dt.date) -> dt.date | None:
         (d.high, d.start, d.end) for d in mentions
         if d.kind in ("date", "datetime") and d.basis == "explicit" and d.low == d.high and d.high is not None
     ]  # fmt: skip
+    written_at: dict[dt.date, list[tuple[int, int]]] = {}
+    for w, a, b in written:
+        written_at.setdefault(w, []).append((a, b))
     for d in mentions:
         weekday = _WEEKDAY.search(d.text) if d.basis != "explicit" else None
         if weekday:
@@ -53,8 +56,8 @@ def infer_date(article: Article, start: dt.date) -> dt.date | None:
             day = start + dt.timedelta(days=(wd - start.weekday()) % 7)
             # "struck on July 30 ... recovered on Tuesday": a weekday the article names apart from the date it
             # falls on (July 30 was a Tuesday) is a later one; "Tuesday, July 30" is that date
-            if any(w == day and abs(d.start - a) > WEEKDAY_BESIDE_DATE and abs(d.end - b) > WEEKDAY_BESIDE_DATE
-                   for w, a, b in written):  # fmt: skip
+            if any(abs(d.start - a) > WEEKDAY_BESIDE_DATE and abs(d.end - b) > WEEKDAY_BESIDE_DATE
+                   for a, b in written_at.get(day, ())):  # fmt: skip
                 day += dt.timedelta(days=7)
             days.append(day)
     days.extend(w for w, _, _ in written if 0 <= (w - start).days <= AFTER_DAYS)

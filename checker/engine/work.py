@@ -7,7 +7,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from checker.errors import ArticleTimeout
@@ -15,6 +15,7 @@ from checker.extract import CompiledRules, compile_rules, extract_article
 from checker.models import Article, Claim, Flag, SkippedInput
 
 if TYPE_CHECKING:
+    from checker.checks import Context
     from checker.rulebook import Rulebook
 
 ARTICLE_SECONDS = 30.0  # default budget of one article; --article-seconds
@@ -90,18 +91,16 @@ class StoryTask:
 class StorySetup:
     """What every story's checks need besides the story: built once per run, sent once to each worker."""
 
-    not_names: frozenset[str]
+    context: Context  # words that are never names, qualifiers a measure's figures must name
     labels: Mapping[str, str]
-    requires: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # qualifiers a measure's figures must name
 
 
 def compare_story(task: StoryTask, setup: StorySetup) -> tuple[list[Flag], list[Claim]]:
     """Every check on one story: its flags (unranked, unreconciled) and the evidence claims checks made."""
-    from checker.checks import Context, StoryClaims, registry
+    from checker.checks import StoryClaims, registry
     from checker.flags import build_flags
 
-    context = Context(not_names=setup.not_names, requires=setup.requires)
-    story = StoryClaims.of(task.story_id, task.claims, task.articles, context)
+    story = StoryClaims.of(task.story_id, task.claims, task.articles, setup.context)
     findings = [f for check in registry().values() for f in check.find(story)]
     known = {c.claim_id for c in task.claims}
     evidence: dict[str, Claim] = {}

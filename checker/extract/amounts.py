@@ -60,12 +60,14 @@ def articled_durations(rules: CompiledRules, text: str, numbers: list[NumberMent
     found = list(rules.cues.articled_duration.finditer(text))
     if not found:
         return numbers
-    taken = [(n.start, n.end) for n in numbers]
     added: list[NumberMention] = []
+    k = 0  # numbers and matches are both in text order
     for m in found:
         a0, a1 = m.span("a")
-        if any(s < m.end() and a0 < e for s, e in taken):
-            continue
+        while k < len(numbers) and numbers[k].end <= a0:
+            k += 1
+        if k < len(numbers) and numbers[k].start < m.end():
+            continue  # a figure already read there
         w0 = max(0, a0 - 40)
         window = text[w0:a0] + "1".ljust(a1 - a0) + text[a1 : m.end()]
         for n in find_numbers(window):

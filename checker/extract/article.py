@@ -229,8 +229,8 @@ def _claim(
     if d.measure is not None and d.measure.id.startswith("ages."):
         found, inherited = None, None  # an age is stated as of publication, whatever day the story is about
     elif d.measure is not None and d.measure.kind == "cumulative":
-        found = frame.count_as_of(rules, text, found, article.published, n.start)
-        inherited = frame.count_as_of(rules, text, inherited, article.published)
+        found = frame.count_as_of(rules, text, found, article.published)
+        inherited = frame.count_as_of(rules, text, inherited, article.published, carried=True)
     if found is not None:
         as_of, basis = found[0], found[1]
     elif inherited is not None:

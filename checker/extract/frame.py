@@ -209,12 +209,12 @@ def count_as_of(
     text: str,
     found: tuple[dt.date, str, int] | None,
     published: dt.date | None,
-    number_start: int | None = None,
+    carried: bool = False,
 ) -> tuple[dt.date, str, int] | None:
     """The as-of of a running total from a date before the report: the day it stood on, or None for the report's
     own day. A date in a relative clause dates the event the total belongs to ("the quake that struck on Friday
     has killed 2,000" in a Monday report, "2,000 hurt in the quake that hit late Friday"), as does a date
-    carried from an earlier sentence (`number_start` None: "The trains collided on Friday. 288 have died"),
+    carried from an earlier sentence (`carried`: "The trains collided on Friday. 288 have died"),
     unless an as-of word
     introduces it ("by Saturday night", "said on Friday"). The night before is still the report's news; a date
     over OTHER_EVENT_DAYS back is another occurrence's and stays; a date after the report is a plan's."""
@@ -226,7 +226,7 @@ def count_as_of(
         return None
     if lag > OTHER_EVENT_DAYS or rules.cues.as_of_marker.search(text, max(0, at - 40), at):
         return found
-    if number_start is None:
+    if carried:
         return None if lag > 0 else found
     if lag > COUNT_LAG_DAYS and rules.cues.event_relative.search(text, max(0, at - 120), at):
         return None
