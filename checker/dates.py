@@ -620,6 +620,29 @@ def _rec_year_range(m: regex.Match[str], ref: dt.date | None) -> _Cand | None:
     )
 
 
+# "The air should run out on Thursday", "the vote will be held on Sunday": a clause that speaks of what is to
+# come names the next such day, not the last. The cue must stand in the weekday's own clause, with no
+# statement verb between them ("he will resign, he said on Monday" is the statement's Monday). "Would" is left
+# out: a future seen from a past day ("said on Sunday the air would last until Thursday") counts from that day.
+_P_FUTURE_CUE = _c(
+    r"\b(?:(?:will|shall)(?:\s+not)?|won't|(?:is|are|be)\s+(?:expected|due|set|scheduled|slated|likely|forecast"
+    r"|projected)\s+to|should(?!\s+not\b))(?!\s+have\b)\s+(?:\w+\s+){0,8}?"
+    r"(?:on\s+|by\s+|until\s+|before\s+|from\s+)?(?:(?:noon|midday|midnight|dawn)\s+(?:on\s+)?|[\d:.]+\s*(?:[ap]\.?m\.?)?\s+(?:\w+\s+)?(?:on\s+)?)?\Z"
+)
+_P_STATEMENT = _c(r"\b(?:said|says|told|announced|added|reported|stated)\b")
+_P_CLAUSE_BREAK = regex.compile(r"[;!?\n]|\.\s+(?=[A-Z\"“‘'])")
+
+
+def _looks_ahead(m: regex.Match[str]) -> bool:
+    """True when the weekday's clause speaks of what is to come (a future or a modal verb before it)."""
+    start = m.start()
+    before = m.string[max(0, start - 80) : start]
+    cuts = [x.end() for x in _P_CLAUSE_BREAK.finditer(before)]
+    before = before[cuts[-1] :] if cuts else before
+    cue = _P_FUTURE_CUE.search(before)
+    return cue is not None and _P_STATEMENT.search(before, cue.end()) is None
+
+
 def _rec_weekday(m: regex.Match[str], ref: dt.date | None) -> _Cand | None:
     wd = _weekday_of(m["wd"])
     start, end = m.span()
@@ -637,6 +660,8 @@ def _rec_weekday(m: regex.Match[str], ref: dt.date | None) -> _Cand | None:
         d = monday + dt.timedelta(days=7 + wd)
     elif mod == "coming":
         d = ref + dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
+    elif _looks_ahead(m):
+        d = ref + dt.timedelta(days=(wd - ref.weekday()) % 7)
     else:
         # News reports the past: a bare "on Saturday" is the latest Saturday on or before the
         # article date (the article's own day counts: "on Saturday" in a Saturday paper is today).

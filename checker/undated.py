@@ -11,23 +11,30 @@ from checker.models import Article, Claim
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY = regex.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)", regex.I)
+REPORT_LAG_DAYS = 2  # how long before its first report a story with no dated event may have begun
 LEAD_DAYS = 7  # an event date this long before the story's first report still dates its start
 AFTER_DAYS = 60  # a date mentioned this long after the story began is not taken as the article's own
 WEEKDAY_BESIDE_DATE = 16  # characters: "Tuesday, July 30" and "July 30 (Tuesday)" name one day
 
 
 def story_start(articles: Iterable[Article], claims: Iterable[Claim]) -> dt.date | None:
-    """When a story began: its earliest report, or an explicit event date up to a week before it."""
+    """When a story began: an event date written out up to a week before its earliest report, or, when no
+    report writes one, a little before that report or the earliest weekday-dated event, whichever is first
+    (news of an event follows it by a day or two: "on Sunday" in an undated piece of a story first reported on
+    a Tuesday is the Sunday before)."""
     published = [a.published for a in articles if a.published is not None and a.published_basis != "story"]
     if not published:
         return None
     first = min(published)
     events = [
-        c.as_of for c in claims
+        (c.as_of_basis == "explicit", c.as_of) for c in claims
         if c.kind == "date" and c.as_of_basis in ("explicit", "relative") and c.as_of
         and 0 <= (first - c.as_of).days <= LEAD_DAYS
     ]  # fmt: skip
-    return min([first, *events])
+    written = [d for explicit, d in events if explicit]
+    if written:
+        return min(written)
+    return min([first - dt.timedelta(days=REPORT_LAG_DAYS), *(d for _, d in events)])
 
 
 def infer_date(article: Article, start: dt.date) -> dt.date | None:

@@ -264,6 +264,33 @@ def test_weekday_with_date_and_conflict() -> None:
     assert only("Monday 27 November 2023", None).weekday == 0
 
 
+WED = D(2024, 5, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a clause about what is to come names the coming weekday
+        ("The shelter's fuel should run out on Friday.", D(2024, 5, 10)),
+        ("The air is expected to last until 9 a.m. on Saturday.", D(2024, 5, 11)),
+        ("The bridge will reopen on Monday.", D(2024, 5, 13)),
+        ("The vote will take place on Wednesday.", WED),  # the paper's own day
+        ("Talks are due to resume on Thursday.", D(2024, 5, 9)),
+        # the past, a statement's day, and negated or perfect modals keep the latest such day
+        ("The ferry sank on Monday.", D(2024, 5, 6)),
+        ("The strike will go on, the union said on Monday.", D(2024, 5, 6)),
+        ("The shop would not open on Monday.", D(2024, 5, 6)),
+        ("They should have left on Monday.", D(2024, 5, 6)),
+        ("Crews could not reach the valley on Monday.", D(2024, 5, 6)),
+        ("He said on Tuesday that the ferry would sail on Monday.", D(2024, 5, 6)),
+        ("Nobody will forget it. On Monday, the first bodies were found.", D(2024, 5, 6)),
+    ],
+)
+def test_a_weekday_ahead_in_a_clause_about_the_future(text: str, day: dt.date) -> None:
+    weekdays = [m for m in find_dates(text, WED) if m.kind in ("weekday", "datetime")]
+    assert weekdays[-1].low == day
+
+
 def test_without_reference_relative_and_yearless_are_unknown() -> None:
     for text in ("yesterday", "on Saturday", "November 24", "last week", "in late October"):
         m = only(text, None)

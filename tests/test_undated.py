@@ -22,12 +22,22 @@ def event_date(aid: str, day: dt.date, basis: str = "explicit") -> Claim:
 FRIDAY = dt.date(2024, 3, 8)
 
 
-def test_a_story_starts_at_its_first_report_or_the_event_just_before():
+def test_a_story_starts_at_the_event_just_before_its_first_report_or_a_little_before_that_report():
     first = art("a", "A storm hit the coast.", FRIDAY + dt.timedelta(days=1))
-    assert story_start([first], []) == FRIDAY + dt.timedelta(days=1)
     assert story_start([first], [event_date("a", FRIDAY)]) == FRIDAY
+    # no dated event: the event may have come a day or two before the first report
+    assert story_start([first], []) == FRIDAY - dt.timedelta(days=1)
     # an event long before the first report is history, not the start of this story
-    assert story_start([first], [event_date("a", dt.date(2019, 3, 8))]) == FRIDAY + dt.timedelta(days=1)
+    assert story_start([first], [event_date("a", dt.date(2019, 3, 8))]) == FRIDAY - dt.timedelta(days=1)
+
+
+def test_an_undated_piece_names_the_days_just_before_the_first_report():
+    # first reported on a Tuesday, nobody dating the event: "on Sunday" is the Sunday before, not after
+    tuesday = dt.date(2024, 3, 12)
+    first = art("a", "A boat went missing at sea.", tuesday)
+    undated = art("u", "The boat left port on Sunday morning and was due back by nightfall.")
+    day = inferred_dates([first, undated], {"a": "s", "u": "s"}, {})
+    assert day == {"u": dt.date(2024, 3, 10)}
     assert story_start([art("b", "No date here.")], []) is None
 
 

@@ -18,6 +18,7 @@ _HEDGED = regex.compile(
 )
 _MINUTES = regex.compile(r"\d[:.h]\d\d")
 LOCAL_ZONES = {None, "local time"}
+LONE_DAY_SPAN = 7  # days: how far from the agreed day a lone report's day of the same event may stray
 REPORT_LAG_DAYS = 1  # a report dated only by its own day speaks of a time on that day or the night before
 
 
@@ -25,7 +26,8 @@ class TimeConflict(Check):
     """Clock times for one event on one day, read at the precision written: "7.20 pm" to the minute, "7 pm" to
     the half hour, and a hedged time ("around 18.55") ten minutes either way (half an hour when on the hour).
     Times are compared within one time zone as written; no zone and "local time" count as the same. One flag
-    per event and day."""
+    per event and day. A time that one report alone gives for a day near the day several others time the event
+    on joins that day ("at 7 am yesterday" in a report a week on has its day wrong, not a second event)."""
 
     id = "time_conflict"
     policy = "warning: a clock time is easily mistyped or converted wrongly"
@@ -41,6 +43,7 @@ class TimeConflict(Check):
             zone = "local" if c.tz in LOCAL_ZONES else str(c.tz)
             quals = qualifier_key(c.qualifiers, without=())
             events[(c.measure, quals, _day_of(c, days.get((c.measure, quals), [])), zone)].append(c)
+        moved = _join_lone_days(events)
         for (measure, quals, day, zone), claims in sorted(events.items()):
             if len({c.article_id for c in claims}) < 2 and len({c.time for c in claims}) < 2:
                 continue
@@ -48,8 +51,45 @@ class TimeConflict(Check):
             if len(answers) < 2:
                 continue
             labels = [f"{g[0].time}" + (f" {zone}" if zone != "local" else "") for g in answers]
-            yield Finding(self.id, measure, dict(quals), day, "warning", answers, [], labels=labels,
+            reasons = sorted({f"{c.time} given for {moved[c.claim_id]}, a day no other report times it on"
+                              for c in claims if c.claim_id in moved})  # fmt: skip
+            yield Finding(self.id, measure, dict(quals), day, "warning", answers, reasons, labels=labels,
                           subject=zone)  # fmt: skip
+
+
+EventKey = tuple[str, tuple[tuple[str, str], ...], str, str]
+
+
+def _join_lone_days(events: dict[EventKey, list[Claim]]) -> dict[str, str]:
+    """ "The crash happened at 7 am yesterday" in a report a week on, where every other report times the event
+    on one day: one report alone dating an event's time to a day near the day the others agree on has the day
+    wrong, not a second event, so its times join that day's. Moves them in `events`; claim id -> its own day."""
+    by_event: dict[tuple[str, tuple[tuple[str, str], ...], str], list[str]] = defaultdict(list)
+    for measure, quals, day, zone in events:
+        by_event[(measure, quals, zone)].append(day)
+    moved: dict[str, str] = {}
+    for (measure, quals, zone), days in by_event.items():
+        reports = {d: {c.article_id for c in events[(measure, quals, d, zone)]} for d in days}
+        dated = {d: day for d in days if (day := _iso(d)) is not None}
+        agreed = [d for d in dated if len(reports[d]) >= 2]
+        for d, day in dated.items():
+            lone = reports[d]
+            if len(lone) != 1:
+                continue
+            near = [a for a in agreed if not lone & reports[a] and abs((dated[a] - day).days) <= LONE_DAY_SPAN]
+            if len(near) != 1:
+                continue
+            claims = events.pop((measure, quals, d, zone))
+            events[(measure, quals, near[0], zone)].extend(claims)
+            moved.update((c.claim_id, d) for c in claims)
+    return moved
+
+
+def _iso(day: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(day)
+    except ValueError:
+        return None
 
 
 def _event_days(claims: list[Claim]) -> dict[tuple[str, tuple[tuple[str, str], ...]], list[dt.date]]:

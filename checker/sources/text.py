@@ -90,26 +90,29 @@ def parse_text(text: str, draft: Draft) -> list[SkippedInput]:
     elif opened and not closed:
         # A leading '---' with no closing line is a Markdown rule, not front matter: the text stays whole.
         pass
-    if draft.published is None and not kept_whole:
-        match = _FIRST_LINE_DATE.match(body)
-        if match:
-            try:
-                date = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                warnings.append(
-                    SkippedInput(
-                        source=draft.source,
-                        reason=f"first-line date {match.group(0).strip()!r} is not a calendar date",
-                        line=1 + text.count("\n", 0, offset),
-                        fatal=False,
-                    )
+    match = None if kept_whole else _FIRST_LINE_DATE.match(body)
+    if match and draft.published is not None:
+        # front matter dated the article already: the marker is metadata all the same, never an event's date
+        offset += match.end()
+        body = body[match.end() :]
+    elif match:
+        try:
+            date = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            warnings.append(
+                SkippedInput(
+                    source=draft.source,
+                    reason=f"first-line date {match.group(0).strip()!r} is not a calendar date",
+                    line=1 + text.count("\n", 0, offset),
+                    fatal=False,
                 )
-            else:
-                draft.published = date
-                draft.published_basis = "first_line"
-                # The marker is metadata, not prose: dropping it keeps "2023-11-27" out of the claims.
-                offset += match.end()
-                body = body[match.end() :]
+            )
+        else:
+            draft.published = date
+            draft.published_basis = "first_line"
+            # The marker is metadata, not prose: dropping it keeps "2023-11-27" out of the claims.
+            offset += match.end()
+            body = body[match.end() :]
     if offset:
         # Where Article.text starts in the decoded file, so a file position can be recovered.
         draft.meta.setdefault("text_offset", str(offset))
