@@ -136,7 +136,7 @@ class Claim(BaseModel):
     scale: float = 1.0  # low/high times this are in the base unit of `dimension`
     dimension: str | None = None  # length, area, mass, duration, a currency code...: what `scale` converts to
     precision: float | None = None  # place value of the last digit written ("948" -> 1)
-    time: str | None = None  # event-date claims: the time of day given with the date ("04:17")
+    time: str | None = None  # the time of day given with the date ("04:17"), of an event or a count's as-of
     tz: str | None = None  # and its zone as written ("GMT", "local time"), if any
 
     def base_bounds(self) -> tuple[float, float]:

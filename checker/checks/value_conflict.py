@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
 
 from checker.checks import Check, Finding, StoryClaims
 from checker.checks.scope import by_qualifiers, distinct_values, slot
@@ -24,6 +25,8 @@ class ValueConflict(Check):
 
     One flag per question, holding every claim that answers it, grouped into distinct answers. Figures an
     announced revision replaced are left to `superseded`; figures with no date are only compared as fixed facts.
+    A running total whose every answer names the hour it stood at, each higher figure a later hour, rose
+    through the day: info, not a clash.
     """
 
     id = "value_conflict"
@@ -89,4 +92,10 @@ def severity_of(members: list[Claim], answers: list[list[Claim]]) -> tuple[Sever
         reasons.append("reported on different days")
     if any(c.as_of_basis == "relative" for c in members) and members[0].kind != "fixed":
         reasons.append("a day resolved from a weekday or 'yesterday'")
+    # answers come lowest first: a running total whose every figure names its hour, each higher one later
+    # ("2,501 injured up to 3 pm", "2,562 as of 7 pm"), is one count rising through the day
+    hours = [min((c.time for c in g if c.time), default="") for g in answers]
+    if members[0].kind == "cumulative" and all(hours) and all(a < b for a, b in pairwise(hours)):
+        severity = "info"
+        reasons.append("a count rising through the day, each higher figure given for a later hour")
     return severity, reasons

@@ -231,8 +231,11 @@ def _claim(
     elif d.measure is not None and d.measure.kind == "cumulative":
         found = frame.count_as_of(rules, text, found, article.published)
         inherited = frame.count_as_of(rules, text, inherited, article.published, carried=True)
+    clock: str | None = None
     if found is not None:
         as_of, basis = found[0], found[1]
+        # "the injured at 2,501 up to 3 pm on Monday": the hour a count stood at tells a rising count from a clash
+        clock = next((x.time for x in s_dates if x.start == found[2] and x.kind == "datetime"), None)
     elif inherited is not None:
         as_of, basis = inherited[0], inherited[1]
     elif article.published is not None:
@@ -266,6 +269,7 @@ def _claim(
         revision=facts.revision,
         stance=d.stance,
         precision=n.precision,
+        time=clock,
     )
 
 

@@ -188,6 +188,7 @@ def date_claim(
 
 
 TIME_KINDS = {"time", "datetime"}
+COUNTED_KINDS = {"cumulative", "stock"}  # measures whose figures stand at a time rather than happen at one
 
 
 def _minutes(hhmm: str) -> float:
@@ -210,6 +211,10 @@ def time_claim(
     text = article.text
     sentence = text[s.start : s.end]
     found = event_measure(rules, text, s, dm, pred_hits)
+    if found is not None and found[0].kind in COUNTED_KINDS and rules.cues.as_of_marker.search(
+        text, max(s.start, dm.start - 40), dm.start
+    ):
+        return None  # "2,562 injured as of 7 pm on Monday": the hour a count stood at, not an event's time
     if found is not None:
         measure, rule_id = f"{found[0].id}.time", found[0].family
     elif _story_event_subject(rules, text, s, dm, pred_hits):
