@@ -297,6 +297,8 @@ def link_amount(
         place = frame.distance_from(rules, text, unit.end, s.end) if unit.unit.dimension == "length" else None
         if place:
             qualifiers["from"] = place
+        if rules.cues.capability.search(text, clause_of(text, s, n)[0], n.start):
+            qualifiers["limit"] = "rated"  # "a robot that can reach depths of 6,000 m": a rating, not the event's
     return _pick(rules, families, unit.unit if unit else None, text, s, n, hits, distance, qualifiers)
 
 

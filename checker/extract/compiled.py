@@ -27,6 +27,7 @@ NEEDED_LEXICONS = (
     "elapsed_anchor_preps", "elapsed_anchor_skips",
     "rough_ago_units",
     "rough_ago_words",
+    "capability_cues",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads", "negations",
@@ -67,6 +68,7 @@ class Cues:
     fronted: regex.Pattern[str]
     date_opener: regex.Pattern[str]
     rough_ago: regex.Pattern[str]
+    capability: regex.Pattern[str]
     place: regex.Pattern[str]
     modified_noun: regex.Pattern[str]
     citizenship: regex.Pattern[str]
@@ -224,6 +226,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\s*(?:(?:\L<date_opener_modifiers>)\s+)?(?:\L<date_openers>)?\s*(?:the\s+\w+\s+of\s+)?"
         ),
         rough_ago=pattern(r"\b(\L<rough_ago_units>)s?\s+(?:\L<rough_ago_words>)\b"),
+        # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
+        capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
         place=pattern(
             r"\b(?i:\L<place_preps>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
             r"(?P<place>\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3})(?!['’])\b",
