@@ -426,7 +426,8 @@ _RANGE_START = regex.compile(rf"(?ri)\b(?P<c>between|from){_SP}++(?:the{_SP}++)?
 _CHANGE_VERB = regex.compile(
     r"(?ri)\b(?:rose|risen|rising|rise|fell|fallen|falling|increased?|increasing|decreased?|decreasing|"
     r"grew|grown|dropped|climbed|jumped|cut|raised|lowered|reduced|went|changed|revised|soared|"
-    r"plunged|slid|up|down|doubled|tripled|shrank|expanded|moved|upgraded|downgraded)\W++(?:\w++\W++){0,3}\Z"
+    r"plunged|slid|up|down|doubled|tripled|shrank|expanded|moved|upgraded|downgraded|lifted|pushed"
+    r"|boosted)\W++(?:\w++\W++){0,4}\Z"
 )
 _DETERMINER_BEFORE = regex.compile(
     r"(?ri)\b(?:the|this|that|which|each|every|any|no|another|what|whichever|little|loved|last"

@@ -40,7 +40,8 @@ def _matches(c: Claim, e: ExpectedClaim) -> bool:
         e.value is None or _same_value(c.value, e.value),
         e.low is None or c.low == e.low,
         e.high is None or c.high == e.high,
-        e.qualifiers is None or all(c.qualifiers.get(k) == v for k, v in e.qualifiers.items()),
+        # an empty expected value asks for the qualifier to be absent
+        e.qualifiers is None or all(c.qualifiers.get(k, "") == v for k, v in e.qualifiers.items()),
         e.modality is None or c.modality == e.modality,
         e.attribution is None or (c.attribution or "").lower().find(e.attribution.lower()) >= 0,
         e.as_of is None or c.as_of == e.as_of,

@@ -20,10 +20,12 @@ _ABBREV = {
 # text dense with initials costs no Python work per stop.
 _BOUNDARY = regex.compile(
     r"(?<![.!?…])(?:(?<!(?<![\w.])(?i:\L<abbrev>|\w))\.|[!?…])[.!?…]*+[\"'”’)\]]*+"
-    r"(?=\s++[\"'“‘(\[]?[\p{Lu}\d])|\n",
+    r"(?=\s++[\"'“‘(\[]?[\p{Lu}\d])",
     abbrev=sorted(_ABBREV, key=len, reverse=True),
 )
-_PARAGRAPH = regex.compile(r"\n\s*\n|\n(?=\s*\S)")
+# One newline ends a paragraph (news dumps often use one a paragraph) unless it only wraps a line: after a
+# letter, digit or comma and before a lower-case word ("on Saturday\nleft over 150 dead") the sentence goes on.
+_PARAGRAPH = regex.compile(r"\n\s*\n|(?<![\p{L}\d,;][ \t]*+)\n(?=\s*\S)|\n(?=[ \t]*+[^\s\p{Ll}])")
 
 
 @dataclass(frozen=True, slots=True)

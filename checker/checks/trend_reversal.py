@@ -13,8 +13,9 @@ from checker.models import Claim
 class TrendReversal(Check):
     """A running total (a death toll, people rescued) may only grow: a figure below one given on an earlier
     day, where neither is an estimate, means one of them is wrong unless the lower one is announced as a
-    revision, which is noted for the editor and sets the level later figures are measured against. One flag per
-    measure and qualifiers, holding the figures before each fall and the lower figures after it."""
+    revision, which is noted for the editor and sets the level later figures are measured against, as does
+    the highest figure of a day on which the total fell. One flag per measure and qualifiers, holding the
+    figures before each fall and the lower figures after it."""
 
     id = "trend_reversal"
     policy = "warning: the fall may be a correction the text does not announce; info when it is announced"
@@ -33,13 +34,17 @@ class TrendReversal(Check):
                 level: Claim | None = None  # the highest figure of an earlier day, or the latest revision
                 for _, day in groupby(dated, key=lambda c: c.as_of):
                     members = list(day)
+                    fell = False
                     for c in members:
                         if level is not None and span(c).high < span(level).low:
                             before[level.claim_id], after[c.claim_id] = level, c
                             unannounced = unannounced or not c.revision
+                            fell = True
                     revisions = [c for c in members if c.revision]
                     best = max(revisions or members, key=lambda c: (span(c).low, c.claim_id))
-                    if revisions or level is None or span(best).low > span(level).low:
+                    # after a fall, the day's highest figure is the level later days are measured against:
+                    # later figures below the old level repeat that fall, they are no new one
+                    if revisions or fell or level is None or span(best).low > span(level).low:
                         level = best
                 if after:
                     answers = [sorted(before.values(), key=lambda c: c.claim_id),

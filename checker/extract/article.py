@@ -212,6 +212,16 @@ def _claim(
         qualifiers["place"] = place
     if facts.day:
         qualifiers["day"] = facts.day
+    condition = rules.cues.condition_after.match(text, n.end, c_end) if "condition" not in qualifiers else None
+    if condition and family is not None and family.people:
+        qualifiers["condition"] = rules.condition_map[condition.group("c").lower()]
+    # "three more bodies", "another 12 dead": what a total grew by, not the total; after another figure,
+    # "another" only adds one group to the other ("151 dead and another 150 injured")
+    another = d.prev_end <= s.start and rules.cues.another.search(text, max(s.start, n.start - 16), n.start)
+    if d.measure is not None and d.measure.kind in ("cumulative", "stock") and (
+        another or rules.cues.increment.match(text, n.end)
+    ):
+        qualifiers["change"] = "added"
     # modality: cue words in the figure's clause ("pledged 10 million euros, and the Bank estimated
     # damage at $4 billion": only the second is an estimate)
     left = text[max(c_start, n.start - 90) : n.start]

@@ -28,6 +28,8 @@ NEEDED_LEXICONS = (
     "rough_ago_units",
     "rough_ago_words",
     "capability_cues",
+    "group_nouns",
+    "increment_after",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads", "negations",
@@ -48,6 +50,7 @@ class Cues:
     people: regex.Pattern[str]
     nationality: regex.Pattern[str]
     population: regex.Pattern[str]
+    condition_after: regex.Pattern[str]
     planned: regex.Pattern[str]
     estimate: regex.Pattern[str]
     projection: regex.Pattern[str]
@@ -69,6 +72,7 @@ class Cues:
     date_opener: regex.Pattern[str]
     rough_ago: regex.Pattern[str]
     capability: regex.Pattern[str]
+    increment: regex.Pattern[str]
     place: regex.Pattern[str]
     modified_noun: regex.Pattern[str]
     citizenship: regex.Pattern[str]
@@ -98,6 +102,7 @@ class Cues:
     copula_list: regex.Pattern[str]
     subject_link: regex.Pattern[str]
     subset_after: regex.Pattern[str]
+    of_the_group: regex.Pattern[str]
     subset_lead: regex.Pattern[str]
     subset_rest: regex.Pattern[str]
     superseded_before: regex.Pattern[str]
@@ -167,6 +172,7 @@ class CompiledRules:
     family: dict[str, Family]
     nationality_map: dict[str, str]
     population_map: dict[str, str]
+    condition_map: dict[str, str]
     entity_map: dict[str, str]
     units: dict[str, Unit]
     scales: dict[str, tuple[str, float]]
@@ -194,6 +200,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
 
     nat_map = book.maps.get("nationality", {})
     pop_map = book.maps.get("population", {})
+    condition_map = book.maps.get("condition", {})
     # every word an implicit count needs: a sentence with none of them implies no count
     implicit_words = sorted(
         {*book.maps.get("implicit_measure", {}), *book.maps.get("implicit_active_measure", {}),
@@ -204,6 +211,13 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         people=compile_words(words("people_nouns")),
         nationality=regex.compile(r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"]),
         population=compile_words(sorted(pop_map) or ["\uffff"]),
+        # "30 people in critical condition", "left 30 others seriously injured": the state some of the injured
+        # are in, a question of its own
+        condition_after=regex.compile(
+            r"(?:\s+[\w-]+){0,4}?\s+(?:in\s+(?:a\s+)?(?P<c>\L<w>)\s+condition\b"
+            r"|(?P<c>\L<w>)ly\s+(?:injured|wounded|hurt|ill)\b)", FLAGS,
+            w=sorted(condition_map, key=len, reverse=True) or ["\uffff"],
+        ),
         planned=compile_words(words("planned_cues")),
         estimate=compile_words(words("estimate_cues")),
         projection=compile_words(words("projection_cues")),
@@ -227,6 +241,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         rough_ago=pattern(r"\b(\L<rough_ago_units>)s?\s+(?:\L<rough_ago_words>)\b"),
         # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
+        increment=pattern(r"\s+(?:\L<increment_after>)\b(?!\s+than\b)"),
         capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
         place=pattern(
             r"\b(?i:\L<place_preps>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
@@ -300,6 +315,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\s+(?:(?:\L<auxiliaries>)\s+){0,2}(?:(?:\L<subject_adverbs>)\s+)?(?:\L<subject_links>)\s*$"
         ),
         subset_after=pattern(r"\s+of\s+(?:\L<subset_pronouns>)\b"),
+        of_the_group=pattern(r"\s+of\s+the\s+(?:\L<group_nouns>)\b"),
         subset_lead=pattern(r"\s*(?:\L<subset_leads>)\s*,?\s*"),
         # what sets a subset apart, after its whole: "have been handed over", "are yet to be identified",
         # "are women", "in critical condition"
@@ -318,7 +334,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?:\L<report_verbs>)\b"
         ),
         negation_before=pattern(r"\b(?:\L<negations>)\s+(?:the\s+)?$"),
-        changed_from=pattern(r"\b(?:\L<change_verbs>)\s+(?:\w+\s+)?from\s+$"),
+        changed_from=pattern(r"\b(?:\L<change_verbs>)\s+(?:[\w-]+,?\s+){0,4}from\s+$"),
         place_after=pattern(r"\s+(?:\L<place_preps>)\s+(?:the\s+)?(?:\p{Ll}+\s+(?:of\s+)?)?\p{Lu}", 0),
         figure_of=pattern(r"\s*(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+"),
         parallel_gap=pattern(r"[^.;:()]{0,80}?(?:,|\band\b)\s*(?:(?:\L<clause_conjunctions>)\s+)?"),
@@ -463,6 +479,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         family={f.id: f for f in families},
         nationality_map=nat_map,
         population_map=pop_map,
+        condition_map=condition_map,
         entity_map=book.maps.get("entity", {}),
         units=book.units,
         scales=book.scales,

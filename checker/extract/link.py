@@ -143,6 +143,7 @@ def sentence_drafts(
         if (draft is None or draft.rule_id == "generic") and before is not None:
             draft = _anaphoric(ctx, i, before) or draft
         if draft is not None:
+            _part_of_the_named(ctx, i, draft)
             by_index[i] = draft
     for i, kind in subsets:
         draft = _subset(ctx, i, kind, by_index, before)
@@ -151,6 +152,18 @@ def sentence_drafts(
     drafts = [by_index[k] for k in sorted(by_index)]
     _mark_superseded(rules, text, drafts)
     return drafts
+
+
+def _part_of_the_named(ctx: _Ctx, i: int, draft: Draft) -> None:
+    """ "19 of the injured in critical condition", "40 of the dead were children": a figure of some of a group
+    the sentence names with no figure of its own is a subset, set apart by what follows ("critical condition",
+    "children"), or only as a part when nothing does; never the group's total."""
+    rules, text, n = ctx.rules, ctx.text, ctx.counts[i]
+    m = rules.cues.of_the_group.match(text, n.end, ctx.s.end)
+    if m is None or draft.measure is None or "subset" in draft.qualifiers or "population" in draft.qualifiers:
+        return
+    qualifiers = _subset_qualifier(rules, text, m.end(), ctx.s.end)
+    draft.qualifiers = {**draft.qualifiers, **(qualifiers or {"subset": "part"})}
 
 
 def _anaphoric(ctx: _Ctx, i: int, before: Draft) -> Draft | None:
@@ -323,7 +336,8 @@ def _subset_qualifier(rules: CompiledRules, text: str, start: int, end: int) -> 
     if m.group("noun"):
         noun = m.group("noun").lower()
         pop = rules.population_map.get(noun)
-        return {"population": pop} if pop else {"subset": noun}
+        condition = rules.condition_map.get(noun.removesuffix(" condition"))
+        return {"population": pop} if pop else {"condition": condition} if condition else {"subset": noun}
     return {}
 
 
@@ -339,7 +353,7 @@ def _mark_superseded(rules: CompiledRules, text: str, drafts: list[Draft]) -> No
         )
         if old or not_as_reported:
             d.stance = "superseded"
-        elif i + 1 < len(drafts) and cues.changed_from.search(text, max(d.sentence.start, n.start - 30), n.start):
+        elif i + 1 < len(drafts) and cues.changed_from.search(text, max(d.sentence.start, n.start - 50), n.start):
             nxt = drafts[i + 1]
             if _TO.fullmatch(text[n.end : nxt.number.start]):
                 d.stance = "superseded"  # "fell from 90 to 78": the first figure is the old one
@@ -379,7 +393,7 @@ def _part_of_previous(
             return same
         # "fell from 90 to 78": the new figure counts what the old one does
         if rules.cues.from_to.fullmatch(gap) and rules.cues.changed_from.search(
-                text, max(start, prev.number.start - 30), prev.number.start):  # fmt: skip
+                text, max(start, prev.number.start - 50), prev.number.start):  # fmt: skip
             return same
         return None
     is_part = rules.cues.part_cue.search(gap) is not None
