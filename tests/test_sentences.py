@@ -10,7 +10,9 @@ def texts(text: str) -> list[str]:
 
 
 def test_a_newline_inside_a_sentence_only_wraps_it():
-    text = "A bus fell into a gorge on Sunday\nkilling 12 people, most of them pilgrims,\nand injuring 30. It was raining."
+    text = (
+        "A bus fell into a gorge on Sunday\nkilling 12 people, most of them pilgrims,\nand injuring 30. It was raining."
+    )
     assert texts(text) == [
         "A bus fell into a gorge on Sunday\nkilling 12 people, most of them pilgrims,\nand injuring 30.",
         "It was raining.",
