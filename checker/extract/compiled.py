@@ -438,7 +438,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # earthquake in Rabat, Morocco, Friday, Sept. 8": a date right after an incident (and its place)
         incident_date=pattern(
             r"\b(?P<noun>\L<incident_nouns>)\b(?:\s+(?:\L<place_preps>|off|of)\s+(?:the\s+)?[\p{L}'’\-]+"
-            r"(?:[\s,]+[\p{L}'’\-]+){0,5}?)?[\s,]*(?:(?:on|of)\s+)?(?:the\s+(?:\L<day_parts>)\s+of\s+)?$"
+            r"(?:[\s,]+[\p{L}'’\-]+){0,7}?)?[\s,]*(?:(?:on|of)\s+)?(?:the\s+(?:\L<day_parts>)\s+of\s+)?$"
         ),
         name_before=pattern(
             r"(?P<name>\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:\L<name_particles>)\s+)?\p{Lu}[\p{L}'’\-]+){1,3})"

@@ -230,6 +230,8 @@ def count_as_of(
         return None if lag > 0 else found
     if lag > COUNT_LAG_DAYS and rules.cues.event_relative.search(text, max(0, at - 120), at):
         return None
+    if lag > 0 and rules.cues.incident_date.search(text, max(0, at - 120), at):
+        return None  # "A stampede in the old town on Saturday left 150 dead": the incident's day, not the count's
     return found
 
 
