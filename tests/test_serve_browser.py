@@ -244,3 +244,33 @@ def test_an_editor_merges_two_stories_from_the_page(browser: Any, server: Server
     (fix,) = rec.load(server.recon).stories
     assert (fix.kind, fix.a, fix.b, fix.by) == ("merge", "st-mine", "st-ferry", "Ann Lee")
     w.clean()
+
+
+def test_a_format_3_report_is_served_and_decided_in_the_page(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """report.json with its claims as one table (CLAIMCHECK_REPORT_FORMAT=3): the served page lists every flag,
+    and a decision made there records the flag's claims, which the server read from that table."""
+    out, recon = tmp_path / "reports", tmp_path / "reconciliations.yaml"
+    env = {**os.environ, "GX_ANALYTICS_ENABLED": "false", "CLAIMCHECK_REPORT_FORMAT": "3"}
+    subprocess.run([sys.executable, "-m", "checker", "run", "seeds/", "--out", str(out), "--no-history",
+                    "--reconciliations", str(recon)], cwd=ROOT, env=env, check=True, capture_output=True)  # fmt: skip
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["format"]["version"] == 3 and "rows" in report["claims"]
+    flags = report["discrepancies"]
+    s = Server(out, recon).start()
+    try:
+        w = Watched(browser)
+        page = open_page(w, s.url)
+        assert f"Showing all {len(flags)} flags" in page.inner_text("#flag-count")
+        fid = flags[0]["discrepancy_id"]
+        decide(page, fid, "explained", "different dates", "Ann Lee")
+        (entry,) = rec.load(recon).entries
+        assert entry.id == fid and entry.decision == "explained"
+        t = report["claims"]
+        quotes = {row[t["columns"].index("claim_id")]: t["values"]["quote"][row[t["columns"].index("quote")]]
+                  for row in t["rows"]}  # fmt: skip
+        recorded = (recon).read_text(encoding="utf-8")
+        assert any(quotes[c] in recorded for c in flags[0]["claim_ids"])  # the claims came from the table
+        w.clean()
+        w.page.close()
+    finally:
+        s.stop()

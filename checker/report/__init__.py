@@ -18,12 +18,15 @@ from checker.atomic import atomic_write_text
 from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article
 from checker.report.compact import (
     ARTICLE_DEFAULTS,
-    FORMAT,
+    TABLE_COLUMNS,
+    TABLE_FORMAT,
+    ClaimTable,
     compact_claim,
     compact_flag,
     full_claim,
     full_flag,
     iter_full_claims,
+    written_format,
 )
 from checker.table import NUMERIC_COLUMNS, claim_row, discrepancy_row
 
@@ -136,9 +139,10 @@ def _full_report(result: RunResult, claims: Any) -> dict[str, Any]:
     }
 
 
-def write_json(fh: TextIO, result: RunResult) -> None:
-    """report.json streamed record by record, in the compact form: the whole report never exists as one string
-    or one object tree."""
+def write_json(fh: TextIO, result: RunResult, version: int | None = None) -> None:
+    """report.json streamed record by record, in the compact form `version` (2 or 3, see checker.report.compact;
+    `written_format()` when not given): the whole report never exists as one string or one object tree."""
+    version = written_format() if version is None else version
     story_of, why = result.stories.story_of, result.stories.why
     by_id = {a.article_id: a for a in result.articles}
 
@@ -151,13 +155,21 @@ def write_json(fh: TextIO, result: RunResult) -> None:
             fh.write(("," if i else "") + dump(item))
         fh.write("]" if last else "],")
 
-    fh.write('{"format":' + dump({"version": FORMAT, "claims": "compact", "see": "checker.report.compact"}) + ",")
+    form = "table" if version == TABLE_FORMAT else "compact"
+    fh.write('{"format":' + dump({"version": version, "claims": form, "see": "checker.report.compact"}) + ",")
     fh.write('"run":' + dump(result.info) + ",")
     records("articles", (_compact_article(a, story_of.get(a.article_id, ""), why.get(a.article_id))
                          for a in result.articles))  # fmt: skip
     records("stories", story_records(result))
-    records("claims", (compact_claim(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
-                                     result.anomalies.get(c.claim_id)) for c in result.claims))  # fmt: skip
+    if version == TABLE_FORMAT:
+        table = ClaimTable()
+        fh.write('"claims":{"columns":' + dump(list(TABLE_COLUMNS)) + ",")
+        records("rows", (table.row(c, story_of.get(c.article_id, ""), result.anomalies.get(c.claim_id))
+                         for c in result.claims))  # fmt: skip
+        fh.write('"values":' + dump(table.values()) + "},")
+    else:
+        records("claims", (compact_claim(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
+                                         result.anomalies.get(c.claim_id)) for c in result.claims))  # fmt: skip
     records("discrepancies", (compact_flag(f) for f in result.flags))
     fh.write('"validation":' + dump(result.validation) + "}\n")
 

@@ -5,7 +5,10 @@ A compact claim has every CSV field (the contract: scripts read `quote`, `senten
 claim), and of the fields beyond the CSV (kind, stance, scale, ...) only those not at their default in DEFAULTS.
 A compact flag has every CSV field; its `answers` are lists of indexes into its `claim_ids`, one per value
 in `values`, and each answer's articles, outlets and attributions follow from those claims.
-`expand_report` gives back the full records; it leaves a report of full records as it is."""
+Format 3 (opt-in, CLAIMCHECK_REPORT_FORMAT=3) keeps the flags and articles of format 2 and writes the claims as
+one table, each repeated text stored once: `{"columns": [...], "rows": [[...]...], "values": {column: [...]}}`;
+a column named in `values` holds in each row an index into that list (see `TABLE_RECIPE`).
+`expand_report` gives back the full records of either format; it leaves a report of full records as it is."""
 
 from __future__ import annotations
 
@@ -16,6 +19,9 @@ from checker.models import CLAIM_COLUMNS, Article, Claim, Flag
 from checker.table import claim_row, discrepancy_row
 
 FORMAT = 2  # report.json's "format.version": 2 = compact claims and answers
+TABLE_FORMAT = 3  # 3 = format 2's flags and articles, the claims as one table with repeated texts stored once
+FORMATS = (FORMAT, TABLE_FORMAT)
+FORMAT_ENV = "CLAIMCHECK_REPORT_FORMAT"  # which one `claimcheck run` writes; 2 unless set
 
 # claim fields left out when they have these values; the internal frame fields after the CSV ones
 DEFAULTS: dict[str, Any] = {
@@ -104,15 +110,100 @@ def compact_flag(f: Flag) -> dict[str, Any]:
     return {k: v for k, v in row.items() if not (k in FLAG_DEFAULTS and v == FLAG_DEFAULTS[k])}
 
 
+# -- format 3: the claims as one table ----------------------------------------------------------------------
+# the CSV's text columns (claim_id, unique, stays inline): each distinct text once, rows hold its index
+TEXT_COLUMNS = ("article_id", "source", "published", "rule_id", "measure", "qualifiers", "hedge", "unit", "as_of",
+                "as_of_basis", "modality", "attribution", "quote", "sentence", "story_id")  # fmt: skip
+FRAME = "frame"  # the table's last column: the fields beyond the CSV that are not at their default, as one object
+TABLE_COLUMNS = (*CLAIM_COLUMNS, FRAME)
+TABLE_RECIPE = ('t = report["claims"]; claims = [{k: t["values"][k][v] if k in t["values"] else v '
+                'for k, v in zip(t["columns"], row)} for row in t["rows"]]')  # what docs/scale.md tells scripts
+
+
+def written_format() -> int:
+    """The format `claimcheck run` writes: CLAIMCHECK_REPORT_FORMAT when it names one, else 2."""
+    import os
+
+    want = os.environ.get(FORMAT_ENV, "").strip()
+    return int(want) if want in {str(f) for f in FORMATS} else FORMAT
+
+
+class ClaimTable:
+    """Format 3's claims: `row` makes one claim's row as it is written, `values` the lists its indexes point into."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, dict[Any, int]] = {k: {} for k in (*TEXT_COLUMNS, FRAME)}
+        self.lists: dict[str, list[Any]] = {k: [] for k in (*TEXT_COLUMNS, FRAME)}
+
+    def _at(self, column: str, key: Any, value: Any) -> int:
+        seen = self.index[column]
+        at = seen.get(key)
+        if at is None:
+            at = seen[key] = len(seen)
+            self.lists[column].append(value)
+        return at
+
+    def row(self, c: Claim, story_id: str, anomaly: str | None) -> list[Any]:
+        full = full_claim(c, story_id, anomaly)
+        out: list[Any] = []
+        for key in CLAIM_COLUMNS:
+            value = full[key]
+            out.append(self._at(key, value, value) if key in self.index else value)
+        frame = {k: full[k] for k in INTERNAL if full[k] != DEFAULTS[k]}
+        out.append(self._at(FRAME, _frame_key(frame), frame))
+        return out
+
+    def values(self) -> dict[str, list[Any]]:
+        return self.lists
+
+
+def _frame_key(frame: Mapping[str, Any]) -> Any:
+    try:
+        key = tuple(frame.items())
+        hash(key)
+        return key
+    except TypeError:  # a list or object among the values: its JSON text tells it apart
+        import json
+
+        return json.dumps(frame, sort_keys=True, default=str)
+
+
+def table_claims(table: Mapping[str, Any]) -> list[Any]:
+    """Format 3's claim table as full claim records (every CSV field, then the fields beyond it)."""
+    columns = [str(k) for k in table.get("columns") or []]
+    values = table.get("values") or {}
+    out: list[Any] = []
+    for row in table.get("rows") or []:
+        if not isinstance(row, list):
+            out.append(row)
+            continue
+        c: dict[str, Any] = {}
+        for key, v in zip(columns, row, strict=False):  # a short or long row: what it holds
+            pool = values.get(key)
+            c[key] = pool[v] if isinstance(pool, list) and isinstance(v, int) and 0 <= v < len(pool) else v
+        frame = c.pop(FRAME, None)
+        frame = frame if isinstance(frame, dict) else {}
+        full = {k: c.get(k, "") for k in CLAIM_COLUMNS}
+        full.update((k, frame.get(k, DEFAULTS[k])) for k in INTERNAL)
+        full.update((k, v) for k, v in {**c, **frame}.items() if k not in full)  # columns of later versions
+        out.append(full)
+    return out
+
+
 # -- reading back -----------------------------------------------------------------------------------------
 def expand_report(report: dict[str, Any]) -> dict[str, Any]:
     """The report with full claim and flag records (what build_json gives); a full report comes back as it is."""
-    if not isinstance(report, dict) or (report.get("format") or {}).get("version") != FORMAT:
+    version = (report.get("format") or {}).get("version") if isinstance(report, dict) else None
+    if version not in FORMATS:
         return report
     records = [expand_article(a) if isinstance(a, dict) else a for a in report.get("articles") or []]
     articles = {str(a.get("article_id")): a for a in records if isinstance(a, dict)}
-    claims = [expand_claim(c, articles.get(str(c.get("article_id")))) if isinstance(c, dict) else c
-              for c in report.get("claims") or []]  # fmt: skip
+    table = report.get("claims")
+    if version == TABLE_FORMAT and isinstance(table, dict):
+        claims = table_claims(table)
+    else:
+        claims = [expand_claim(c, articles.get(str(c.get("article_id")))) if isinstance(c, dict) else c
+                  for c in report.get("claims") or []]  # fmt: skip
     by_id = {str(c.get("claim_id")): c for c in claims if isinstance(c, dict)}
     outlets = _Outlets(articles)
     flags = [expand_flag(d, by_id, outlets) if isinstance(d, dict) else d for d in report.get("discrepancies") or []]
