@@ -236,7 +236,10 @@ def link_amount(
     qualifiers: dict[str, str] = {}
     if n.unit == "year" and n.kind != "age" and _AGED.search(n.text):
         return None  # "children aged 5 to 12": ages of a group, no one's age
-    if is_money(n):
+    if is_money(n) and _weighs(rules, text, s, n):
+        unit = UnitFound(rules.units["lb"], n.end, "-" in n.text)  # "5-foot-8, 135 pounds": a weight
+        wanted = "dimension"
+    elif is_money(n):
         wanted = "money"
         if n.unit:
             qualifiers["currency"] = n.unit
@@ -300,6 +303,17 @@ def link_amount(
         if rules.cues.capability.search(text, clause_of(text, s, n)[0], n.start):
             qualifiers["limit"] = "rated"  # "a robot that can reach depths of 6,000 m": a rating, not the event's
     return _pick(rules, families, unit.unit if unit else None, text, s, n, hits, distance, qualifiers)
+
+
+_POUNDS = regex.compile(r"\d\s*pounds?$", regex.I)
+
+
+def _weighs(rules: CompiledRules, text: str, s: Sentence, n: NumberMention) -> bool:
+    """ "weighing 130 pounds", "5-foot-8, 135 pounds": pounds written out, in a clause about a body's or a
+    thing's weight or height, weigh; "£130" or "130 pounds a share" is money."""
+    if n.unit != "GBP" or not _POUNDS.search(n.text):
+        return False
+    return rules.cues.weight_context.search(text, max(s.start, n.start - 60), min(s.end, n.end + 30)) is not None
 
 
 def _pick(

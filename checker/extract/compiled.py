@@ -28,6 +28,7 @@ NEEDED_LEXICONS = (
     "rough_ago_units",
     "rough_ago_words",
     "capability_cues",
+    "weight_words",
     "group_nouns",
     "increment_after",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
@@ -72,6 +73,7 @@ class Cues:
     date_opener: regex.Pattern[str]
     rough_ago: regex.Pattern[str]
     capability: regex.Pattern[str]
+    weight_context: regex.Pattern[str]
     increment: regex.Pattern[str]
     place: regex.Pattern[str]
     modified_noun: regex.Pattern[str]
@@ -242,6 +244,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         rough_ago=pattern(r"\b(\L<rough_ago_units>)s?\s+(?:\L<rough_ago_words>)\b"),
         # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
         increment=pattern(r"\s+(?:\L<increment_after>)\b(?!\s+than\b)"),
+        weight_context=pattern(r"\b(?:\L<weight_words>)\b"),
         capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
         place=pattern(
             r"\b(?i:\L<place_preps>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
@@ -442,7 +445,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         name_before=pattern(
             r"(?P<name>\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:\L<name_particles>)\s+)?\p{Lu}[\p{L}'’\-]+){1,3})"
-            r"(?:,\s*(?:a|an|the)?\s*[^,]{0,40}?,?)?\s*(?:,|who\s+(?:is|was)|is|was|\()?\s*(?:aged\s+)?$",
+            r"(?:,\s*(?:a|an|the)?\s*[^,\d]{0,40}?,?)?\s*(?:,|who\s+(?:is|was)|is|was|\()?\s*(?:aged\s+)?$",
             0,
         ),
     )
