@@ -10,7 +10,7 @@ import regex
 
 from checker.checks import Check, Finding, StoryClaims
 from checker.checks.scope import qualifier_key
-from checker.models import Claim
+from checker.models import Claim, Severity
 
 _HEDGED = regex.compile(
     r"\b(?:about|around|approximately|roughly|some|nearly|almost|shortly|just|circa|c\.)\s*(?:before|after)?\s*$",
@@ -30,7 +30,7 @@ class TimeConflict(Check):
     on joins that day ("at 7 am yesterday" in a report a week on has its day wrong, not a second event)."""
 
     id = "time_conflict"
-    policy = "warning: a clock time is easily mistyped or converted wrongly"
+    policy = "warning: a clock time is easily mistyped or converted wrongly; info within one article"
 
     def find(self, story: StoryClaims) -> Iterator[Finding]:
         events: dict[tuple[str, tuple[tuple[str, str], ...], str, str], list[Claim]] = defaultdict(list)
@@ -53,7 +53,12 @@ class TimeConflict(Check):
             labels = [f"{g[0].time}" + (f" {zone}" if zone != "local" else "") for g in answers]
             reasons = sorted({f"{c.time} given for {moved[c.claim_id]}, a day no other report times it on"
                               for c in claims if c.claim_id in moved})  # fmt: skip
-            yield Finding(self.id, measure, dict(quals), day, "warning", answers, reasons, labels=labels,
+            severity: Severity = "warning"
+            if len({c.article_id for c in claims}) == 1:
+                # "sometime between 11:41 p.m. and 3 a.m.": one report's two times are a window or two moments
+                severity = "info"
+                reasons.append("within one article")
+            yield Finding(self.id, measure, dict(quals), day, severity, answers, reasons, labels=labels,
                           subject=zone)  # fmt: skip
 
 

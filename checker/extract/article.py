@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import time
 from dataclasses import dataclass, field
 
@@ -123,12 +124,18 @@ def _sentence_claims(
     reading: _Reading,
 ) -> list[Claim]:
     text = article.text
+    # "7:48 a.m. (2248 GMT Tuesday)": the same moment again in another zone, whose day is no second event date
+    converted = {
+        d.start for prev, d in itertools.pairwise(s_dates)
+        if d.time and prev.time and _CONVERTED.fullmatch(text, prev.end, d.start)
+    }  # fmt: skip
     counts = [
         n for n in s_numbers if (n.kind in link.MEASURED_KINDS and n.value != 0) or n.kind in {"range", "vague"}
     ]
     event_dates = [
         d for d in s_dates
         if d.kind in when.DATE_KINDS and d.high is not None and not _DATELINE.fullmatch(text, s.start, d.start)
+        and d.start not in converted
     ]  # fmt: skip
     inherited = reading.paragraph_date.get(s.paragraph)
     own = frame.as_of_from_dates(rules, s.start, text, s_dates, s.start) if s_dates else None
@@ -176,6 +183,9 @@ def _sentence_claims(
         if time_claim is not None:
             out.append(time_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
     return out
+
+
+_CONVERTED = regex.compile(r"\s*[(\[]\s*(?:or\s+|i\.e\.\s+)?")
 
 
 def _claim(
