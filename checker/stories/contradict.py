@@ -47,8 +47,8 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
     out += np.array([
         (NUMBERED_PENALTY if _other_numbers(numbered[a], numbered[b]) else 0.0)
         + (STREET_PENALTY if streets[a] and streets[b] and not streets[a] & streets[b] else 0.0)
-        + (BLOCK_PENALTY if _other_numbers(blocks[a], blocks[b]) else 0.0)
-        + (ROLE_PENALTY if _other_holders(roles[a], roles[b], named[a], named[b]) else 0.0)
+        + (BLOCK_PENALTY if blocks[a] and blocks[b] and _other_numbers(blocks[a], blocks[b]) else 0.0)
+        + (ROLE_PENALTY if roles[a] and roles[b] and _other_holders(roles[a], roles[b], named[a], named[b]) else 0.0)
         for a, b in zip(i.tolist(), j.tolist(), strict=True)
     ])  # fmt: skip
     return out

@@ -358,7 +358,8 @@ def make_doc(article: Article, lex: Words) -> Doc:
         lead_text=lead_text,
         numbered=numbered_names(both, lex),
         streets=sorted({n for n in found if n.split()[-1] in lex.street_heads and len(n.split()) > 1}),
-        roles=roles_held(named, lex),
+        # most reports name no office: the scan is skipped unless a head word ("minister") is there
+        roles=roles_held(named, lex) if lex.role_heads.intersection(map(str.lower, lead_tokens + body_tokens)) else [],
         blocks=street_blocks(both, lex),
     )
 
