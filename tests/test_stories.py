@@ -311,12 +311,10 @@ def test_ecbplus_stories_score(ecbplus) -> None:  # type: ignore[no-untyped-def]
     p, r, f = ecbplus
     print(f"ECB+ stories: B-cubed precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
     assert f >= 0.95, (p, r, f)
-    assert p >= 0.96, (p, r, f)  # the floor reached so far (0.966); the target is 0.97, below
+    assert p >= 0.96, (p, r, f)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="known gap: B-cubed precision is about 0.966; same-kind events years apart, dated on "
-                          "one side only, in like words (two IE patches), still merge", strict=True)  # fmt: skip
 def test_ecbplus_stories_precision_target(ecbplus) -> None:  # type: ignore[no-untyped-def]
     assert ecbplus[0] >= 0.97
 
@@ -396,3 +394,71 @@ def test_reports_naming_different_streets_count_against_one_incident() -> None:
     got = contradictions(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
     # two streets and none shared; the same street; a report naming no street says nothing
     assert got.tolist() == [STREET_PENALTY, 0.0, 0.0]
+
+
+def test_reports_placing_the_event_in_other_blocks_of_one_street_count_against_one_incident() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import BLOCK_PENALTY, contradictions
+    from checker.stories.features import load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art("a", "Teen hurt in Larchmont shooting", "A teenager was shot in the 1200 block of Larch Street."),
+            art("b", "Larchmont man wounded", "A man was wounded in the 4700 block of Larch Street on Sunday."),
+            art("c", "Victim named in Larchmont shooting", "The teen shot at 1234 Larch Street was named on Monday."),
+            art("d", "Shots fired on Larch Street", "Neighbours on Larch Street said they heard six shots."),
+        ],
+        load_lexicon(None),
+    )
+    got = contradictions(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    # two blocks of one street and none shared; a house number in the same block; no block named at all
+    assert got.tolist() == [BLOCK_PENALTY, 0.0, 0.0]
+
+
+def test_one_office_held_by_two_people_counts_against_one_occurrence() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import ROLE_PENALTY, contradictions
+    from checker.stories.features import load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art(
+                "a", "Bridge opens to traffic", "Transport Minister Lena Okafor cut the ribbon on the new river bridge."
+            ),
+            art(
+                "b", "New bridge opened", "Transport Minister Piet Brandt opened the river bridge after years of delay."
+            ),
+            art(
+                "c", "Ribbon cut on bridge", "Cars crossed the river bridge after Transport Minister Okafor opened it."
+            ),
+            art("d", "Bridge works", "Transport Minister Piet Brandt praised the bridge begun under Lena Okafor."),
+            art("e", "Bridge row", "Former Transport Minister Piet Brandt said the river bridge cost too much."),
+        ],
+        load_lexicon(None),
+    )
+    got = contradictions(docs, np.array([0, 0, 0, 0]), np.array([1, 2, 3, 4]))
+    # two holders of one office; the same holder by surname; the other holder named too; a past holder
+    assert got.tolist() == [ROLE_PENALTY, 0.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize(("dated_in_first", "groups"), [((), 2), ((3,), 2), ((2, 3), 1)])
+def test_a_group_of_nearly_undated_reports_needs_more_to_join_dated_ones(dated_in_first, groups) -> None:  # type: ignore[no-untyped-def]
+    import itertools
+
+    import numpy as np
+
+    from checker.stories.cluster import cluster
+
+    # two tight groups of four, weakly alike across: enough to join unless nothing says they are of one time
+    first, second = [0, 1, 2, 3], [4, 5, 6, 7]
+    pairs = [(a, b, 0.9) for g in (first, second) for a, b in itertools.combinations(g, 2)]
+    pairs += [(a, b, 0.055) for a in first for b in second]
+    i, j, cos = (np.array(col) for col in zip(*pairs, strict=True))
+    dates = np.full(8, np.nan)
+    dates[second + list(dated_in_first)] = 738000.0
+    result = cluster((i, j, cos), dates, np.zeros(8, dtype=bool), [None] * 8)
+    # none or one of four dated (its date in its own text) says nothing of when the others were: kept apart;
+    # half of them dated like the other group: the texts decide, and they are alike enough
+    assert len(set(result.labels.tolist())) == groups

@@ -28,10 +28,13 @@ BIG_GROUP = 25  # a group this big meets others (of BIG_PART or more) by the exa
 BIG_PART = 3  # below this, a group joins a big one through its own candidate pairs
 EAGER_LINKS = 64  # a merged group with more links than this is weighed again only when its turn comes
 BIG_MARGIN = 0.05  # average cosine lacks the neighbourhood test, so it must clear the bar by this much
-# A group of reports none of which is dated meets a group most of whose reports are (UNDATED_MIN
-# of each or more): nothing says the two are of one time, so the texts must be alike by this much more.
+# A group of reports at most UNDATED_SHARE of which are dated meets a group most of whose reports are
+# (UNDATED_MIN of each or more): nothing says the two are of one time, so the texts must be alike by this
+# much more. A share, not none: one dated report that joined a group of undated ones (its date was written
+# in its text) says nothing of when the others' occurrence was.
 UNDATED_MARGIN = 0.05
 UNDATED_MIN = 2
+UNDATED_SHARE = 0.25
 BACKGROUND_DAYS = 60  # reports this far apart are taken to be of different occurrences
 BACKGROUND_DAYS_STRICT = 10  # ... or this far, when both leads name the event's day
 # Date penalty, subtracted from a pair's weight, by days between the two articles' dates. "Strict"
@@ -331,9 +334,9 @@ def cluster(
 
 
 def _timeless(ga: Group, gb: Group) -> bool:
-    """Whether `ga` has no dated report and `gb` is mostly dated, both big enough to tell."""
+    """Whether `ga` is (nearly) undated and `gb` mostly dated, both big enough to tell."""
     big_enough = len(ga.members) >= UNDATED_MIN and gb.dated >= UNDATED_MIN
-    return big_enough and ga.dated == 0 and 2 * gb.dated >= len(gb.members)
+    return big_enough and ga.dated <= UNDATED_SHARE * len(ga.members) and 2 * gb.dated >= len(gb.members)
 
 
 def _add_rows(vec: np.ndarray, matrix: sp.csr_matrix | None, rows: list[int]) -> None:

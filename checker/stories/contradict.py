@@ -1,4 +1,4 @@
-"""What two reports say that cannot both hold of one occurrence: different measured figures."""
+"""What two reports say that cannot both hold of one occurrence: other figures, versions, streets, blocks, holders."""
 
 from __future__ import annotations
 
@@ -21,6 +21,12 @@ NUMBERED_PENALTY = 0.1
 # Two reports that each name streets and none in common ("on Fairview Avenue", "on Tillman Street") report
 # two incidents of a town more often than one.
 STREET_PENALTY = 0.1
+# Two reports that place the event on one street in different blocks and never the same ("the 1900 block of
+# Main Street", "the 5600 block of Main Street") report two incidents on one long street.
+BLOCK_PENALTY = 0.1
+# Two reports that name one office held by two people and neither names the other's holder at all ("Interior
+# Secretary Ana Petrovic", "Interior Secretary Tom Vale") report two occurrences: two terms, two towns.
+ROLE_PENALTY = 0.1
 
 
 def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -35,12 +41,27 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
     out += np.where(has[i] & has[j] & (common == 0), FIGURE_PENALTY, 0.0)
     numbered = [_numbers_by_name(d.numbered) for d in docs]
     streets = [set(d.streets) for d in docs]
+    blocks = [_numbers_by_name(d.blocks) for d in docs]
+    roles = [_numbers_by_name(d.roles) for d in docs]
+    named = [{t for n in d.names for t in n.split()} if d.roles else set() for d in docs]
     out += np.array([
         (NUMBERED_PENALTY if _other_numbers(numbered[a], numbered[b]) else 0.0)
         + (STREET_PENALTY if streets[a] and streets[b] and not streets[a] & streets[b] else 0.0)
+        + (BLOCK_PENALTY if blocks[a] and blocks[b] and _other_numbers(blocks[a], blocks[b]) else 0.0)
+        + (ROLE_PENALTY if roles[a] and roles[b] and _other_holders(roles[a], roles[b], named[a], named[b]) else 0.0)
         for a, b in zip(i.tolist(), j.tolist(), strict=True)
     ])  # fmt: skip
     return out
+
+
+def _other_holders(a: dict[str, set[str]], b: dict[str, set[str]], names_a: set[str], names_b: set[str]) -> bool:
+    """Whether two reports name an office in common only with holders the other never names."""
+    shared = a.keys() & b.keys()
+    return bool(shared) and all(
+        not any(t in names_b for h in a[r] for t in h.split())
+        and not any(t in names_a for h in b[r] for t in h.split())
+        for r in shared
+    )
 
 
 def _numbers_by_name(numbered: Sequence[str]) -> dict[str, set[str]]:

@@ -39,6 +39,8 @@ class Lexicon(BaseModel):
     story_chrome_line_starts: list[str] = []
     story_name_heads: list[str] = []
     story_street_heads: list[str] = []
+    story_role_heads: list[str] = []
+    story_role_past: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Words:
     name_heads: frozenset[str]
     source: str | None  # the file read, None when none was found
     street_heads: frozenset[str] = frozenset()
+    role_heads: frozenset[str] = frozenset()
+    role_past: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -81,6 +85,8 @@ def load_lexicon(rules_dir: str | None = None) -> Words:
         name_heads=frozenset(w.lower() for w in lex.story_name_heads),
         source=str(path),
         street_heads=frozenset(w.lower() for w in lex.story_street_heads),
+        role_heads=frozenset(w.lower() for w in lex.story_role_heads),
+        role_past=frozenset(w.lower() for w in lex.story_role_past),
     )
 
 
@@ -109,6 +115,10 @@ class Doc:
     # names written with a number ("flight 370", "explorer 8", "highway 175"): "name|number", lower-cased
     numbered: list[str] = field(default_factory=list)
     streets: list[str] = field(default_factory=list)  # names of streets and roads ("fairview avenue")
+    # who holds an office the report names: "office|holder" ("interior secretary|ana petrovic")
+    roles: list[str] = field(default_factory=list)
+    # blocks of a street: "street|hundreds" ("the 4800 block of Elm Street", "4812 Elm Street": "elm street|4800")
+    blocks: list[str] = field(default_factory=list)
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
@@ -122,6 +132,13 @@ _YEAR = re.compile(r"(?<![\w,.])(1[89]\d\d|20\d\d)(?![\w]|[.,]\d)")
 _NAMED_NUMBER = re.compile(
     r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*[ \t]+){1,3})(\d{1,4})(?![\w%]|[.,:]\d|[ \t]*(?:percent|per cent)\b)"
 )
+# "the 4800 block of Elm Street", "at 4812 Elm Street": a number, then a name (the caller keeps streets only)
+_ADDRESS = re.compile(
+    r"(?<![\w.,:$£€\-])(\d{2,5})[ \t]+(?:block[ \t]+of[ \t]+(?:the[ \t]+)?)?"
+    r"((?:[A-Z][\w'’\-]*\.?[ \t]+){0,3}[A-Z][\w'’\-]*)"
+)
+# the word before an office: "former Interior Secretary ..." held it once, which says nothing of now
+_WORD_BEFORE = re.compile(r"([\w\-]+)[ \t]*-?[ \t]*$")
 _SENTENCE_END = re.compile(r"[.!?…\"”)]\s*$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -341,7 +358,47 @@ def make_doc(article: Article, lex: Words) -> Doc:
         lead_text=lead_text,
         numbered=numbered_names(both, lex),
         streets=sorted({n for n in found if n.split()[-1] in lex.street_heads and len(n.split()) > 1}),
+        # most reports name no office: the scan is skipped unless a head word ("minister") is there
+        roles=roles_held(named, lex) if lex.role_heads.intersection(map(str.lower, lead_tokens + body_tokens)) else [],
+        blocks=street_blocks(both, lex),
     )
+
+
+def roles_held(text: str, lex: Words) -> list[str]:
+    """Offices named with their holder ("Interior Secretary Ana Petrovic" -> "interior secretary|ana petrovic").
+
+    The office is the words up to its last head word ("secretary", "chief"), at least two of them, so that
+    "Fire Chief" and "Police Chief" are two offices and a bare "President" (of which a story may name
+    several) is none; an office held once ("former", "the late") says nothing of the occurrence.
+    """
+    out = set()
+    for m in _NAME.finditer(text):
+        tokens = [_clean(p) for p in m.group().split()]
+        heads = [k for k, t in enumerate(tokens) if t in lex.role_heads]
+        if not heads:
+            continue
+        k = heads[-1]
+        office = tokens[: k + 1]
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        past = bool(before) and before.group(1).strip("-").lower() in lex.role_past  # type: ignore[union-attr]
+        while office and office[0] in lex.stop:
+            past = past or office.pop(0) in lex.role_past  # "The Interior Secretary", "Former Interior Secretary"
+        holder = [t for t in tokens[k + 1 :] if t not in lex.not_names and len(t) > 1]
+        if len(office) < 2 or not holder or past:
+            continue
+        out.add(f"{' '.join(office)}|{' '.join(holder)}")
+    return sorted(out)
+
+
+def street_blocks(text: str, lex: Words) -> list[str]:
+    """Blocks of streets a report places the event on ("the 4800 block of Elm Street" -> "elm street|4800")."""
+    out = set()
+    for m in _ADDRESS.finditer(text):
+        street = [_clean(p) for p in m.group(2).split()]
+        ends = [k for k, t in enumerate(street) if t in lex.street_heads]
+        if ends and ends[-1] > 0:  # "Elm Street" of "Elm Street Tuesday"
+            out.add(f"{' '.join(street[: ends[-1] + 1])}|{int(m.group(1)) // 100 * 100}")
+    return sorted(out)
 
 
 def numbered_names(text: str, lex: Words) -> list[str]:
