@@ -81,7 +81,7 @@ _WD_ANY = (
     r"|(?:mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)(?![a-z])\.?)"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-_YEAR = r"(?:1[6-9]|20)\d{2}(?![\d,.]?\d)"
+_YEAR = r"(?:1[6-9]|20)\d{2}(?!\d|,\d{3}(?!\d)|\.\d)"  # not inside "2013,456" or "2013.5"
 _NUM = (
     r"(?:\d{1,3}|a\s+couple\s+of|couple\s+of|an?|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve)"

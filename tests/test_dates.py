@@ -264,6 +264,12 @@ def test_weekday_with_date_and_conflict() -> None:
     assert only("Monday 27 November 2023", None).weekday == 0
 
 
+def test_a_year_before_a_comma_and_a_clock_is_a_year():
+    # a web page's stamp: "Mar 4,2013,09. 41AM" names the day in full; "2013,456" is a number
+    assert only("Posted Mar 4,2013,09. 41AM IST", None).low == D(2013, 3, 4)
+    assert find_dates("a bill of 2013,456 dollars", None) == []
+
+
 WED = D(2024, 5, 8)
 
 
