@@ -328,7 +328,22 @@ def _compile(
 
 
 def load_rulebook(rules_dir: str | Path) -> Rulebook:
-    """Read every rule file in `rules_dir`; raise RuleError listing every problem at once."""
+    """Read every rule file in `rules_dir`; raise RuleError listing every problem at once. A rule book loaded
+    before from these very bytes by this very code comes from the cache (checker.rulecache)."""
+    from checker import rulecache
+
+    root = Path(rules_dir)
+    if not root.is_dir():
+        raise RuleError([Located(str(root), None, None, "rules folder not found")])
+    try:
+        key = rulecache.files_key(str(root), sorted(root.glob("*.yaml")))
+    except OSError:  # a file that cannot be read: parsing names it
+        return parse_rulebook(root)
+    return rulecache.cached("rulebook", key, lambda: parse_rulebook(root), Rulebook)
+
+
+def parse_rulebook(rules_dir: str | Path) -> Rulebook:
+    """load_rulebook without the cache: every rule file read, validated and compiled."""
     root = Path(rules_dir)
     problems: list[Located] = []
     if not root.is_dir():

@@ -57,8 +57,8 @@ class Words:
 def load_lexicon(rules_dir: str | None = None) -> Words:
     """Read `<rules_dir>/_stories.yaml` (default: the project's rules/); raises Located when it is malformed."""
     from ruamel.yaml import YAML, YAMLError
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+    ENGLISH_STOP_WORDS = english_stop_words()
     path = Path(rules_dir) / LEXICON_FILE if rules_dir else _DEFAULT_RULES / LEXICON_FILE
     if not path.exists() and rules_dir:
         path = _DEFAULT_RULES / LEXICON_FILE  # a user's own rules folder need not carry the story lists
@@ -82,6 +82,28 @@ def load_lexicon(rules_dir: str | None = None) -> Words:
         source=str(path),
         street_heads=frozenset(w.lower() for w in lex.story_street_heads),
     )
+
+
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (the Glasgow IR group's list), read from its data module alone:
+    importing any part of scikit-learn costs a second, which a run on one article never needs to spend."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("sklearn")  # finds the package without importing it
+        folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+        words_spec = importlib.util.spec_from_file_location(
+            "checker_english_stop_words", folder / "feature_extraction" / "_stop_words.py"
+        ) if folder is not None else None  # fmt: skip
+        if words_spec is not None and words_spec.loader is not None:
+            module = importlib.util.module_from_spec(words_spec)
+            words_spec.loader.exec_module(module)
+            return frozenset(module.ENGLISH_STOP_WORDS)
+    except (ImportError, OSError, AttributeError, SyntaxError):
+        pass
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # a layout this does not know
+
+    return frozenset(ENGLISH_STOP_WORDS)
 
 
 @dataclass
