@@ -308,7 +308,7 @@ def approx_tolerance(hedge: str | None) -> float:
 # ---------------------------------------------------------------- the master pattern
 
 _SP = r"[ \t\u00a0\u202f]"
-_MONTH_CAP = "(?-i:" + "|".join(sorted({m.capitalize() for m in _MONTHS}, key=len, reverse=True)) + r")\b\.?"
+_MONTH_CAP = "(?-i:" + "|".join(sorted({m.capitalize() for m in _MONTHS}, key=lambda m: (-len(m), m))) + r")\b\.?"
 _WEEKDAY = r"(?:(?-i:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _NUMWORD = _alt([*(c for c in _CARDINALS if c != "o"), *_SCALES, *_ORDINALS,
@@ -384,7 +384,9 @@ _FLAGS = regex.I | regex.X | regex.V0
 
 
 def _master(*names: str) -> regex.Pattern[str]:
-    return regex.compile("|".join(_BRANCHES[n] for n in names), _FLAGS)
+    from checker.rulecache import compile_pattern  # compiled once per machine, not at every start
+
+    return compile_pattern("|".join(_BRANCHES[n] for n in names), _FLAGS)
 
 
 # One master per kind of trigger, holding only the branches that can start there: trying branches

@@ -183,6 +183,9 @@ class Rulebook:
     paths: list[str] = field(default_factory=list)
     units: dict[str, Unit] = field(default_factory=dict)  # any written form (lowercase) -> unit
     scales: dict[str, tuple[str, float]] = field(default_factory=dict)  # written form -> (word, factor)
+    # the rules cache's key of the files this book was loaded from ("" for a book made otherwise); whatever
+    # changes a loaded book must clear it, or its compiled form comes from the cache of the unchanged one
+    source_key: str = field(default="", compare=False)
 
     @property
     def measures(self) -> dict[str, Measure]:
@@ -339,7 +342,9 @@ def load_rulebook(rules_dir: str | Path) -> Rulebook:
         key = rulecache.files_key(str(root), sorted(root.glob("*.yaml")))
     except OSError:  # a file that cannot be read: parsing names it
         return parse_rulebook(root)
-    return rulecache.cached("rulebook", key, lambda: parse_rulebook(root), Rulebook)
+    book = rulecache.cached("rulebook", key, lambda: parse_rulebook(root), Rulebook)
+    book.source_key = key
+    return book
 
 
 def parse_rulebook(rules_dir: str | Path) -> Rulebook:

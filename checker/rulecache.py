@@ -4,7 +4,7 @@ Why: parsing the rule YAML (ruamel), validating it (pydantic) and compiling its 
 longer than a one-article `claimcheck check` should take in all. A pickle restores the same objects in tens
 of milliseconds: the `regex` package pickles a pattern with its compiled program, so nothing is compiled
 again. An entry is used only when its key matches the rule files byte for byte and this exact claimcheck
-code, Python and `regex`/`pydantic` versions; one that cannot be read is ignored and written anew.
+code, Python and library versions; one that cannot be read is ignored and written anew.
 
 Where: `$CLAIMCHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/claimcheck`, else `~/.cache/claimcheck`;
 `CLAIMCHECK_CACHE_DIR=off` turns it off."""
@@ -40,7 +40,8 @@ def cache_dir() -> Path | None:
 
 @cache
 def code_version() -> str:
-    """A hash of every checker source file and the versions of what the pickles hold: any edit invalidates."""
+    """A hash of every checker source file and the versions of Python and of the libraries whose objects the
+    pickles hold: any edit or upgrade invalidates every entry."""
     import pydantic
     import regex
 
@@ -62,11 +63,6 @@ def files_key(root: str, paths: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def object_key(obj: Any) -> str:
-    """The key of something built from `obj`: its pickle's hash (so an edited object never hits an old entry)."""
-    return hashlib.sha256(code_version().encode() + b"\0" + pickle.dumps(obj, protocol=5)).hexdigest()
-
-
 def cached(kind: str, key: str, build: Callable[[], T], expect: type) -> T:
     """The `kind` entry under `key`, else `build()` stored there. A missing, unreadable or corrupt entry, or
     one holding anything but an `expect` under this very key, is rebuilt; a cache that cannot be written
@@ -77,7 +73,7 @@ def cached(kind: str, key: str, build: Callable[[], T], expect: type) -> T:
     path = folder / f"{kind}-{key[:32]}.pickle"
     found = _read(path, key, expect)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     value = build()
     _write(folder, kind, path, key, value)
     return value
@@ -110,3 +106,58 @@ def _write(folder: Path, kind: str, path: Path, key: str, value: Any) -> None:
         old = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for stale in old[KEEP:]:
             stale.unlink(missing_ok=True)
+
+
+# -- compiled module patterns ------------------------------------------------------------------------------
+# checker.numbers and checker.dates build large patterns at import (half a second of `regex` parsing). They
+# come from one file of compiled patterns, each under its exact text and flags, so an edited pattern is
+# simply compiled anew (and added); the file is rewritten at exit when something was added.
+_patterns: dict[tuple[str, int], Any] | None = None
+_used: set[tuple[str, int]] = set()
+_added = False
+MAX_PATTERNS = 400  # past this many, only the patterns this process used are kept: never an ever-growing file
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> Any:
+    """regex.compile(pattern, flags), from the cache of compiled patterns when it holds this one."""
+    global _patterns, _added
+    import regex
+
+    if _patterns is None:
+        _patterns = _load_patterns()
+    _used.add((pattern, flags))
+    found = _patterns.get((pattern, flags))
+    if found is None:
+        found = _patterns[(pattern, flags)] = regex.compile(pattern, flags)
+        if not _added:
+            import atexit
+
+            atexit.register(_save_patterns)
+        _added = True
+    return found
+
+
+def _patterns_path() -> Path | None:
+    import regex
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    tag = hashlib.sha256(f"{sys.version}\0{regex.__version__}".encode()).hexdigest()[:16]
+    return folder / f"patterns-{tag}.pickle"
+
+
+def _load_patterns() -> dict[tuple[str, int], Any]:
+    path = _patterns_path()
+    found = _read(path, "patterns", dict) if path is not None else None
+    return found if found is not None else {}
+
+
+def _save_patterns() -> None:
+    path = _patterns_path()
+    if path is not None and _patterns is not None and os.getpid() == _owner:  # never from a forked worker
+        keep = _patterns if len(_patterns) <= MAX_PATTERNS else {k: _patterns[k] for k in _used}
+        _write(path.parent, "patterns", path, "patterns", dict(keep))
+
+
+_owner = os.getpid()

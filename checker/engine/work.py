@@ -31,8 +31,10 @@ def make_rules(rules_dir: str, book: Rulebook | None = None) -> CompiledRules:
     from checker.rulebook import load_rulebook
 
     book = book if book is not None else load_rulebook(rules_dir)
-    # compiled before from an identical rule book: restored from the cache instead of compiled again
-    return rulecache.cached("compiled", rulecache.object_key(book), lambda: compile_rules(book), CompiledRules)
+    if not book.source_key:
+        return compile_rules(book)
+    # compiled before from these very rule files: restored from the cache instead of compiled again
+    return rulecache.cached("compiled", book.source_key, lambda: compile_rules(book), CompiledRules)
 
 
 @contextlib.contextmanager
