@@ -85,8 +85,9 @@ def single(doc: Doc, channels: dict[str, float] | None = None) -> tuple[list[str
     if not blocks:
         return terms, np.zeros(0, dtype=np.float32)
     row = _unit(np.concatenate(blocks))
-    starts = np.cumsum([0, *(len(b) for b in blocks)])
-    return terms, np.concatenate([row[lo:hi][order] for lo, hi, order in zip(starts, starts[1:], orders, strict=True)])
+    ends = np.cumsum([len(b) for b in blocks])
+    starts = ends - [len(b) for b in blocks]
+    return terms, np.concatenate([row[lo:hi][order] for lo, hi, order in zip(starts, ends, orders, strict=True)])
 
 
 def _unit(values: np.ndarray) -> np.ndarray:
