@@ -227,10 +227,17 @@ class _HedgeTables:
 
 @cache
 def _hedges() -> _HedgeTables:
-    """numbers.yaml read once, with the two patterns built from it."""
+    """numbers.yaml read once, with the two patterns built from it (from the rules cache when it has them)."""
+    from checker import rulecache
+
+    path = Path(__file__).with_name("numbers.yaml")
+    return rulecache.cached("hedges", rulecache.files_key(str(path), [path]), lambda: _read_hedges(path), _HedgeTables)
+
+
+def _read_hedges(path: Path) -> _HedgeTables:
     from ruamel.yaml import YAML  # lazy: `claimcheck --help` never pays for it
 
-    data = YAML(typ="safe").load((Path(__file__).with_name("numbers.yaml")).read_text(encoding="utf-8"))
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     before: dict[str, Hedge] = {}
     after: dict[str, Hedge] = {}
     for group, spec in data["hedges"].items():

@@ -10,8 +10,6 @@ from typing import Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
 
 from checker.errors import Located, RuleError
 
@@ -202,7 +200,9 @@ def compile_words(words: list[str]) -> regex.Pattern[str]:
     return regex.compile(r"\b\L<words>\b", FLAGS, words=sorted(set(words), key=len, reverse=True))
 
 
-def _yaml() -> YAML:
+def _yaml() -> Any:
+    from ruamel.yaml import YAML  # lazy: a run whose rules come from the cache never parses YAML
+
     y = YAML(typ="rt")
     y.allow_duplicate_keys = False
     return y
@@ -242,6 +242,8 @@ def _load_yaml(path: Path, problems: list[Located]) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Located(str(path), None, None, f"cannot read rule file: {exc}"))
         return None
+    from ruamel.yaml.error import MarkedYAMLError
+
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:
