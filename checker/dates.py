@@ -95,7 +95,9 @@ _TZ = (
 
 
 def _c(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, regex.IGNORECASE)
+    from checker.rulecache import compile_pattern  # compiled once per machine, not at every start
+
+    return compile_pattern(pattern, regex.IGNORECASE)
 
 
 # The left guard keeps a day or year from starting inside a longer number or word.

@@ -125,9 +125,19 @@ def extraction_fingerprint(rule_paths: Iterable[str]) -> str:
 def extraction_sources() -> list[Path]:
     """The files extraction depends on: checker/extract/, the checker modules they import (at any depth,
     lazy imports included) and the data files beside those modules (numbers.yaml)."""
-    import ast
+    from checker import rulecache
 
     pkg = Path(__file__).resolve().parent
+    # reading every module's imports costs a third of a second: done once per version of the code
+    names = rulecache.cached("sources", rulecache.code_version(), lambda: _imported_sources(pkg), list)
+    seen = {pkg / n for n in names}  # kept relative: the same code elsewhere on disk shares the entry
+    data = {d for p in seen for d in p.parent.glob("*.yaml")}
+    return sorted(seen | data)
+
+
+def _imported_sources(pkg: Path) -> list[str]:
+    import ast
+
     todo = sorted((pkg / "extract").glob("*.py"))
     seen: set[Path] = set()
     while todo:
@@ -149,8 +159,7 @@ def extraction_sources() -> list[Path]:
                     continue
                 for found in _module_files(pkg, parts[1:]):
                     todo.append(found)
-    data = {d for p in seen for d in p.parent.glob("*.yaml")}
-    return sorted(seen | data)
+    return sorted(str(p.relative_to(pkg)) for p in seen)
 
 
 def _module_files(pkg: Path, parts: tuple[str, ...]) -> list[Path]:

@@ -227,10 +227,17 @@ class _HedgeTables:
 
 @cache
 def _hedges() -> _HedgeTables:
-    """numbers.yaml read once, with the two patterns built from it."""
+    """numbers.yaml read once, with the two patterns built from it (from the rules cache when it has them)."""
+    from checker import rulecache
+
+    path = Path(__file__).with_name("numbers.yaml")
+    return rulecache.cached("hedges", rulecache.files_key(str(path), [path]), lambda: _read_hedges(path), _HedgeTables)
+
+
+def _read_hedges(path: Path) -> _HedgeTables:
     from ruamel.yaml import YAML  # lazy: `claimcheck --help` never pays for it
 
-    data = YAML(typ="safe").load((Path(__file__).with_name("numbers.yaml")).read_text(encoding="utf-8"))
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     before: dict[str, Hedge] = {}
     after: dict[str, Hedge] = {}
     for group, spec in data["hedges"].items():
@@ -308,7 +315,7 @@ def approx_tolerance(hedge: str | None) -> float:
 # ---------------------------------------------------------------- the master pattern
 
 _SP = r"[ \t\u00a0\u202f]"
-_MONTH_CAP = "(?-i:" + "|".join(sorted({m.capitalize() for m in _MONTHS}, key=len, reverse=True)) + r")\b\.?"
+_MONTH_CAP = "(?-i:" + "|".join(sorted({m.capitalize() for m in _MONTHS}, key=lambda m: (-len(m), m))) + r")\b\.?"
 _WEEKDAY = r"(?:(?-i:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _NUMWORD = _alt([*(c for c in _CARDINALS if c != "o"), *_SCALES, *_ORDINALS,
@@ -384,7 +391,9 @@ _FLAGS = regex.I | regex.X | regex.V0
 
 
 def _master(*names: str) -> regex.Pattern[str]:
-    return regex.compile("|".join(_BRANCHES[n] for n in names), _FLAGS)
+    from checker.rulecache import compile_pattern  # compiled once per machine, not at every start
+
+    return compile_pattern("|".join(_BRANCHES[n] for n in names), _FLAGS)
 
 
 # One master per kind of trigger, holding only the branches that can start there: trying branches

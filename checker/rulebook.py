@@ -10,8 +10,6 @@ from typing import Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
 
 from checker.errors import Located, RuleError
 
@@ -183,6 +181,9 @@ class Rulebook:
     paths: list[str] = field(default_factory=list)
     units: dict[str, Unit] = field(default_factory=dict)  # any written form (lowercase) -> unit
     scales: dict[str, tuple[str, float]] = field(default_factory=dict)  # written form -> (word, factor)
+    # the rules cache's key of the files this book was loaded from ("" for a book made otherwise); whatever
+    # changes a loaded book must clear it, or its compiled form comes from the cache of the unchanged one
+    source_key: str = field(default="", compare=False)
 
     @property
     def measures(self) -> dict[str, Measure]:
@@ -199,7 +200,9 @@ def compile_words(words: list[str]) -> regex.Pattern[str]:
     return regex.compile(r"\b\L<words>\b", FLAGS, words=sorted(set(words), key=len, reverse=True))
 
 
-def _yaml() -> YAML:
+def _yaml() -> Any:
+    from ruamel.yaml import YAML  # lazy: a run whose rules come from the cache never parses YAML
+
     y = YAML(typ="rt")
     y.allow_duplicate_keys = False
     return y
@@ -239,6 +242,8 @@ def _load_yaml(path: Path, problems: list[Located]) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Located(str(path), None, None, f"cannot read rule file: {exc}"))
         return None
+    from ruamel.yaml.error import MarkedYAMLError
+
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -328,7 +333,24 @@ def _compile(
 
 
 def load_rulebook(rules_dir: str | Path) -> Rulebook:
-    """Read every rule file in `rules_dir`; raise RuleError listing every problem at once."""
+    """Read every rule file in `rules_dir`; raise RuleError listing every problem at once. A rule book loaded
+    before from these very bytes by this very code comes from the cache (checker.rulecache)."""
+    from checker import rulecache
+
+    root = Path(rules_dir)
+    if not root.is_dir():
+        raise RuleError([Located(str(root), None, None, "rules folder not found")])
+    try:
+        key = rulecache.files_key(str(root), sorted(root.glob("*.yaml")))
+    except OSError:  # a file that cannot be read: parsing names it
+        return parse_rulebook(root)
+    book = rulecache.cached("rulebook", key, lambda: parse_rulebook(root), Rulebook)
+    book.source_key = key
+    return book
+
+
+def parse_rulebook(rules_dir: str | Path) -> Rulebook:
+    """load_rulebook without the cache: every rule file read, validated and compiled."""
     root = Path(rules_dir)
     problems: list[Located] = []
     if not root.is_dir():

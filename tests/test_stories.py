@@ -462,3 +462,43 @@ def test_a_group_of_nearly_undated_reports_needs_more_to_join_dated_ones(dated_i
     # none or one of four dated (its date in its own text) says nothing of when the others were: kept apart;
     # half of them dated like the other group: the texts decide, and they are alike enough
     assert len(set(result.labels.tolist())) == groups
+
+
+@pytest.mark.parametrize("one", [*ALL, art("bare", "", "", None), art("nodate", "Ferry runs again", "The ferry "
+                                 "to Isle Varn ran again on Friday after repairs to its ramp.")])  # fmt: skip
+def test_a_lone_article_gets_the_story_the_general_path_gives_it(one: Article) -> None:
+    # a copy sends the run through the general path (TF-IDF vectors, clustering) with that one original
+    twin = one.model_copy(update={"article_id": one.article_id + "-copy", "source": "copy.txt",
+                                  "duplicate_of": one.article_id})  # fmt: skip
+    alone, general = assign_stories([one]), assign_stories([one, twin])
+    (a,), (g,) = alone.stories, general.stories
+    assert (a.story_id, a.title, a.first, a.last, a.terms) == (g.story_id, g.title, g.first, g.last, g.terms)
+    assert a.story_id == story_id_for(one.content_hash or one.article_id)
+    assert a.article_ids == (one.article_id,) and alone.story_of == {one.article_id: a.story_id}
+    assert alone.notes == general.notes and alone.why == {}
+    if one.title:
+        assert a.terms
+
+
+def test_a_lone_article_keeps_last_runs_story_and_the_corrections_apply() -> None:
+    previous = {FIRE_1.content_hash: "s0123456789"}
+    assert assign_stories([FIRE_1], previous=previous).story_of == {"fire-1": "s0123456789"}
+    moved = assign_stories([FIRE_1], corrections=[StoryCorrection("move", "fire-1", "sfeedface00")])
+    assert moved.story_of == {"fire-1": "sfeedface00"} and moved.stories[0].story_id == "sfeedface00"
+    assert any("moved to story sfeedface00" in n for n in moved.notes)
+    unknown = assign_stories([FIRE_1], corrections=[StoryCorrection("merge", "sdeadbeef00", "s0000000000")])
+    assert unknown.story_of == {"fire-1": story_id_for(FIRE_1.content_hash)} and unknown.notes
+
+
+def test_one_articles_vector_is_the_tf_idf_row_of_the_general_path() -> None:
+    import numpy as np
+
+    from checker.stories.features import load_lexicon, make_docs
+    from checker.stories.vectors import build, single
+
+    for a in ALL:
+        doc = make_docs([a], load_lexicon())[0]
+        terms, row = single(doc)
+        general = build([doc])
+        assert terms == general.terms
+        assert row.dtype == np.float32 and np.array_equal(row, general.matrix.toarray()[0])  # bit for bit

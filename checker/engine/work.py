@@ -27,9 +27,14 @@ Outcome = list[Claim] | SkippedInput  # an article's claims, or why it has none
 def make_rules(rules_dir: str, book: Rulebook | None = None) -> CompiledRules:
     """The rules of `rules_dir` made ready for extraction (built once per process); `book`: those rules
     already loaded."""
+    from checker import rulecache
     from checker.rulebook import load_rulebook
 
-    return compile_rules(book if book is not None else load_rulebook(rules_dir))
+    book = book if book is not None else load_rulebook(rules_dir)
+    if not book.source_key:
+        return compile_rules(book)
+    # compiled before from these very rule files: restored from the cache instead of compiled again
+    return rulecache.cached("compiled", book.source_key, lambda: compile_rules(book), CompiledRules)
 
 
 @contextlib.contextmanager

@@ -14,7 +14,7 @@ import numpy as np
 from checker.models import Article
 
 if TYPE_CHECKING:
-    from .features import Doc
+    from .features import Doc, Words
     from .vectors import Vectors
 
 Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -95,6 +95,8 @@ def assign_stories(
     lex = load_lexicon(rules_dir)
     if lex.source is None:
         notes.append("no rules/_stories.yaml found: names and common words are told apart less well")
+    if len(by_id) == 1:  # nothing to compare it with: its own story, found without the vectors' machinery
+        return _one_story(by_id[originals[0]], previous or {}, corrections, lex, notes)
     order = sorted(originals, key=lambda aid: (_key(by_id[aid]), aid))  # canonical: input order never matters
     docs = make_docs([by_id[aid] for aid in order], lex)
     prev = previous or {}
@@ -310,12 +312,10 @@ def _stories(
     shared_ok = (size[rows] < 2) | (count.data >= 2)
     rows, cols, vals = rows[shared_ok], total.indices[shared_ok], total.data[shared_ok]
     top = _top_per_row(rows, vals, TERMS * 4)
-    terms: dict[int, list[str]] = defaultdict(list)
+    ranked: dict[int, list[str]] = defaultdict(list)
     for r, col in zip(rows[top].tolist(), cols[top].tolist(), strict=True):
-        got = terms[r]
-        t = _term(vectors.terms[col])
-        if len(got) < TERMS and t not in got and not any(t in o.split() for o in got):
-            got.append(t)
+        ranked[r].append(_term(vectors.terms[col]))
+    terms = {r: _shown(ts) for r, ts in ranked.items()}
     out = []
     for sid in sids:
         aids = sorted(groups[sid])
@@ -325,3 +325,36 @@ def _stories(
         out.append(Story(sid, title, tuple(aids), min(days) if days else None, max(days) if days else None,
                          tuple(terms.get(code[sid], ()))))  # fmt: skip
     return out
+
+
+def _shown(ranked: Sequence[str]) -> tuple[str, ...]:
+    """The TERMS a story shows from its terms strongest first: each once, none inside a phrase already shown."""
+    got: list[str] = []
+    for t in ranked:
+        if len(got) < TERMS and t not in got and not any(t in o.split() for o in got):
+            got.append(t)
+    return tuple(got)
+
+
+def _one_story(
+    article: Article,
+    previous: Mapping[str, str],
+    corrections: Sequence[StoryCorrection],
+    lex: Words,
+    notes: list[str],
+) -> StoryAssignment:
+    """assign_stories for a single article, with the same result: its story keeps last run's id or gets its
+    own, the corrections apply, and the terms shown are its heaviest, as the general path ranks them (from
+    `vectors.single`, which a test holds equal to the general path's vectors). Costs no scikit-learn."""
+    from .features import make_docs
+    from .vectors import _top_per_row, single
+
+    doc = make_docs([article], lex)[0]
+    story_of = {article.article_id: previous.get(doc.key) or story_id_for(doc.key)}
+    notes.extend(_apply(corrections, story_of, {}))
+    columns, row = single(doc)
+    top = _top_per_row(np.zeros(len(row), dtype=np.int64), row, TERMS * 4)
+    days = [d for d in (article.published, doc.date) if d]
+    story = Story(story_of[article.article_id], doc.title, (article.article_id,), min(days) if days else None,
+                  max(days) if days else None, _shown([_term(columns[k]) for k in top.tolist()]))  # fmt: skip
+    return StoryAssignment([story], story_of, notes)

@@ -60,14 +60,24 @@ class Words:
 @lru_cache(maxsize=8)
 def load_lexicon(rules_dir: str | None = None) -> Words:
     """Read `<rules_dir>/_stories.yaml` (default: the project's rules/); raises Located when it is malformed."""
-    from ruamel.yaml import YAML, YAMLError
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from checker import rulecache
 
     path = Path(rules_dir) / LEXICON_FILE if rules_dir else _DEFAULT_RULES / LEXICON_FILE
     if not path.exists() and rules_dir:
         path = _DEFAULT_RULES / LEXICON_FILE  # a user's own rules folder need not carry the story lists
     if not path.exists():
-        return Words(frozenset(), frozenset(ENGLISH_STOP_WORDS), (), frozenset(), None, frozenset())
+        return Words(frozenset(), english_stop_words(), (), frozenset(), None, frozenset())
+    try:  # the stop words are scikit-learn's: their file is part of the key
+        key = rulecache.files_key(str(path), [path, *filter(None, [_stop_words_file()])])
+    except OSError:
+        return _read_lexicon(path)  # which names the problem
+    return rulecache.cached("lexicon", key, lambda: _read_lexicon(path), Words)  # read before: no YAML parse
+
+
+def _read_lexicon(path: Path) -> Words:
+    from ruamel.yaml import YAML, YAMLError
+
+    ENGLISH_STOP_WORDS = english_stop_words()
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
         lex = Lexicon.model_validate(data.get("lexicons") or {})
@@ -88,6 +98,33 @@ def load_lexicon(rules_dir: str | None = None) -> Words:
         role_heads=frozenset(w.lower() for w in lex.story_role_heads),
         role_past=frozenset(w.lower() for w in lex.story_role_past),
     )
+
+
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (the Glasgow IR group's list), read from its data module alone:
+    importing any part of scikit-learn costs a second, which a run on one article never needs to spend."""
+    import importlib.util
+
+    where = _stop_words_file()
+    try:
+        spec = importlib.util.spec_from_file_location("checker_english_stop_words", where) if where else None
+        if spec is not None and spec.loader is not None:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return frozenset(module.ENGLISH_STOP_WORDS)
+    except (ImportError, OSError, AttributeError, SyntaxError):
+        pass
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # a layout this does not know
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _stop_words_file() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("sklearn")  # finds the package without importing it
+    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py" if spec and spec.origin else None
+    return path if path is not None and path.is_file() else None
 
 
 @dataclass

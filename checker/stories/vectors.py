@@ -62,6 +62,45 @@ def build(docs: Sequence[Doc], channels: dict[str, float] | None = None) -> Vect
     return Vectors(matrix.astype(np.float32), terms, df)
 
 
+def single(doc: Doc, channels: dict[str, float] | None = None) -> tuple[list[str], np.ndarray]:
+    """What `build([doc])` gives one article, without scikit-learn or scipy (a second to import): its columns'
+    terms and its row of the matrix, value for value. With one document every idf is 1, so a channel's vector
+    is 1 + log(tf) per term, scaled to unit length as sklearn scales it, times the channel's sqrt(weight); the
+    whole row is scaled so again, and its columns are the channels' terms in sorted order."""
+    channels = CHANNELS if channels is None else channels
+    terms: list[str] = []
+    blocks: list[np.ndarray] = []  # each channel's values in the order its terms first occur, as sklearn holds them
+    orders: list[np.ndarray] = []  # that order -> sorted order, per channel
+    for name, weight in channels.items():
+        tokens: list[str] = getattr(doc, name)
+        if weight <= 0 or not tokens:
+            continue
+        counts: dict[str, int] = {}
+        for t in tokens:
+            counts[t] = counts.get(t, 0) + 1
+        tf = np.array(list(counts.values()), dtype=np.float32)
+        blocks.append(_unit(np.log(tf) + np.float32(1.0)) * np.float32(np.sqrt(weight)))
+        orders.append(np.argsort(np.array(list(counts), dtype=object), kind="stable"))
+        terms.extend(f"{name}:{t}" for t in sorted(counts))
+    if not blocks:
+        return terms, np.zeros(0, dtype=np.float32)
+    row = _unit(np.concatenate(blocks))
+    ends = np.cumsum([len(b) for b in blocks])
+    starts = ends - [len(b) for b in blocks]
+    return terms, np.concatenate([row[lo:hi][order] for lo, hi, order in zip(starts, ends, orders, strict=True)])
+
+
+def _unit(values: np.ndarray) -> np.ndarray:
+    """float32 `values` / their L2 norm, computed as sklearn's normalize does on a sparse row: float32 squares
+    added in order into a double, each value divided by its square root in double, rounded to float32."""
+    total = 0.0
+    for v in (values * values).tolist():  # float32 products, summed one by one in double precision
+        total += v
+    if total == 0.0:
+        return values
+    return (values.astype(np.float64) / np.sqrt(total)).astype(np.float32)
+
+
 def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
