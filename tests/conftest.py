@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# the suite's rules cache lives and dies with the session, never in the user's ~/.cache
+os.environ.setdefault("CLAIMCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="claimcheck-test-cache-"))
 
 # CI runs the property tests with a fixed seed so a run is repeatable; locally they explore afresh
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
