@@ -16,8 +16,9 @@ class PartExceedsWhole(Check):
     """Counts of two articles whose qualifiers make one count a part of what the other counts ("women among
     the dead" and "the dead": a population, a nationality, a subset such as the identified), for the same
     time slot and modality, where the part is larger than the whole (inside one article, the parts it lists
-    for a total are the sum check's). Vague figures ("dozens") are too loose to set against a count. One flag
-    per part's qualifiers and slot."""
+    for a total are the sum check's). A part given with its own whole ("97 of the 154 dead") is left to the
+    comparison of the totals. Vague figures ("dozens") are too loose to set against a count. One flag per
+    part's qualifiers and slot."""
 
     id = "part_exceeds_whole"
     policy = "error: a part cannot be larger than its whole"
@@ -54,6 +55,8 @@ def _exceeding(
         found_parts: dict[str, Claim] = {}
         found_wholes: dict[str, Claim] = {}
         for p in ps:
+            if (p.relation or "").startswith("part:"):
+                continue  # "2,530 of the 2,681 dead": its own whole is the figure to set against others' totals
             for w in ws[: bisect.bisect_left(highs, span(p).low)]:
                 if w.modality == p.modality and w.article_id != p.article_id:  # within one: sum_mismatch
                     found_parts[p.claim_id], found_wholes[w.claim_id] = p, w
