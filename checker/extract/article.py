@@ -222,6 +222,13 @@ def _claim(
         qualifiers["place"] = place
     if facts.day:
         qualifiers["day"] = facts.day
+    if d.measure is not None and d.measure.kind == "cumulative" and "subset" not in qualifiers:
+        # "75 bodies have been handed to their families", "autopsies on 166 bodies": what was done to some of
+        # the dead sets them apart from the toll; "78 bodies were found" is the toll
+        done = rules.cues.body_process_after.match(text, n.end, c_end) or rules.cues.body_process_before.search(
+            text, c_start, n.start)
+        if done:
+            qualifiers["subset"] = link.lemma(done.group("v").lower())
     condition = rules.cues.condition_after.match(text, n.end, c_end) if "condition" not in qualifiers else None
     if condition and family is not None and family.people:
         qualifiers["condition"] = rules.condition_map[condition.group("c").lower()]

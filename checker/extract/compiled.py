@@ -28,6 +28,8 @@ NEEDED_LEXICONS = (
     "rough_ago_units",
     "rough_ago_words",
     "capability_cues",
+    "body_process_verbs",
+    "body_process_nouns",
     "weight_words",
     "group_nouns",
     "increment_after",
@@ -73,6 +75,8 @@ class Cues:
     date_opener: regex.Pattern[str]
     rough_ago: regex.Pattern[str]
     capability: regex.Pattern[str]
+    body_process_after: regex.Pattern[str]
+    body_process_before: regex.Pattern[str]
     weight_context: regex.Pattern[str]
     increment: regex.Pattern[str]
     place: regex.Pattern[str]
@@ -245,6 +249,11 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
         increment=pattern(r"\s+(?:\L<increment_after>)\b(?!\s+than\b)"),
         weight_context=pattern(r"\b(?:\L<weight_words>)\b"),
+        body_process_after=pattern(
+            r"\s+(?:bodies|body|corpses|remains)\s+(?:(?:have|has|had|were|was|are|is|been|being|now|so|far|already)\s+){0,3}"
+            r"(?P<v>\L<body_process_verbs>)\b"
+        ),
+        body_process_before=pattern(r"\b(?P<v>\L<body_process_nouns>)\b[^,;.]{0,40}\s+(?:on|of)\s+$"),
         capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
         place=pattern(
             r"\b(?i:\L<place_preps>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
