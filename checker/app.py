@@ -138,6 +138,7 @@ def _run(config: RunConfig, book: Rulebook, hist: History | None, engine: Engine
     clock.lap("validate")
     stories_cache = StoryCache(hist, code) if hist is not None else None
     flags, evidence = compare(articles, claims, anomalies, assignment, book, engine, stories_cache)
+    extracted_claims = len(claims)
     claims = claims + evidence
     matches, stale = reconcile.match(flags, decisions.entries)
     clock.lap("compare")
@@ -179,9 +180,10 @@ def _run(config: RunConfig, book: Rulebook, hist: History | None, engine: Engine
     result = RunResult(info, articles, claims, anomalies, assignment, flags, skipped, validation, stale)
     paths: dict[str, Path] = {}
     if config.out is not None:
-        from checker.report import write_reports
+        from checker.report import Pieces, write_reports
 
-        paths = write_reports(config.out, result, config.lock_timeout)  # one unit, under --out/.lock
+        pieces = Pieces(hist.report_pieces(), code, extraction.keys, extracted_claims) if hist is not None else None
+        paths = write_reports(config.out, result, config.lock_timeout, pieces)  # one unit, under --out/.lock
     checkpoint("record")
     if hist is not None and config.record:
         info["history"] = str(hist.path)

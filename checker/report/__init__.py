@@ -6,13 +6,15 @@ import contextlib
 import csv
 import errno
 import io
+import itertools
 import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from checker.atomic import atomic_write_text
 from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article
@@ -39,10 +41,11 @@ def csv_text(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
     return buf.getvalue()
 
 
-def write_csv(fh: TextIO, rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+def write_csv(fh: TextIO, rows: Iterable[dict[str, Any]], columns: list[str], header: bool = True) -> None:
     """csv_text written to `fh` row by row: no row outlives its line."""
     writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     for r in rows:
         writer.writerow({k: _cell(v) if k in NUMERIC_COLUMNS else safe_cell(_cell(v)) for k, v in r.items()})
 
@@ -136,14 +139,16 @@ def _full_report(result: RunResult, claims: Any) -> dict[str, Any]:
     }
 
 
-def write_json(fh: TextIO, result: RunResult) -> None:
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def write_json(fh: TextIO, result: RunResult, claims: Iterable[str] | None = None) -> None:
     """report.json streamed record by record, in the compact form: the whole report never exists as one string
-    or one object tree."""
+    or one object tree. `claims`: the claim records already serialized, in pieces of comma-joined records."""
     story_of, why = result.stories.story_of, result.stories.why
     by_id = {a.article_id: a for a in result.articles}
-
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    dump = _dump
 
     def records(name: str, items: Iterable[Any], last: bool = False) -> None:
         fh.write(f'"{name}":[')
@@ -156,8 +161,17 @@ def write_json(fh: TextIO, result: RunResult) -> None:
     records("articles", (_compact_article(a, story_of.get(a.article_id, ""), why.get(a.article_id))
                          for a in result.articles))  # fmt: skip
     records("stories", story_records(result))
-    records("claims", (compact_claim(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
-                                     result.anomalies.get(c.claim_id)) for c in result.claims))  # fmt: skip
+    if claims is None:
+        records("claims", (compact_claim(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
+                                         result.anomalies.get(c.claim_id)) for c in result.claims))  # fmt: skip
+    else:
+        fh.write('"claims":[')
+        first = True
+        for piece in claims:
+            if piece:
+                fh.write(piece if first else "," + piece)
+                first = False
+        fh.write("],")
     records("discrepancies", (compact_flag(f) for f in result.flags))
     fh.write('"validation":' + dump(result.validation) + "}\n")
 
@@ -186,14 +200,16 @@ _STAGING = ".staging-"
 LOCK_TIMEOUT = 60.0
 
 
-def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = LOCK_TIMEOUT) -> dict[str, Path]:
+def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = LOCK_TIMEOUT,
+                  pieces: Pieces | None = None) -> dict[str, Path]:  # fmt: skip
     """Write the four reports as one unit and return the paths users open (`--out/claims.csv` ...).
 
     The files are written one by one into this run's own staging folder in `--out/runs/`. Then, under
     `--out/.lock` (a second run publishing to the same folder waits, then gives up with exit 2), the folder is
     renamed to `runs/<run>/` and published by swapping the one symbolic link `--out/current`, through which
     `--out/claims.csv` and the others point. So a reader, or a run killed at any moment, finds the old run
-    whole or the new one whole, never a mix; what a killed run left is removed by the next one."""
+    whole or the new one whole, never a mix; what a killed run left is removed by the next one. With `pieces`
+    (a nightly run), unchanged articles' claims are copied as an earlier run serialized them."""
     out = Path(out_dir)
     runs = out / RUNS
     runs.mkdir(parents=True, exist_ok=True)
@@ -202,7 +218,7 @@ def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = 
     staging.mkdir()
     published = False
     try:
-        _write_staging(staging, result)
+        _write_staging(staging, result, pieces)
         from checker.locks import exclusive
 
         def tell() -> None:
@@ -222,17 +238,92 @@ def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = 
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_staging(staging: Path, result: RunResult) -> None:
-    """The four files, each streamed to its file in turn: rows are made as they are written, never all held."""
+class PieceStore(Protocol):
+    """Where an article's claims, serialized, are kept between runs (the history's report_pieces table)."""
+
+    def get(self, keys: list[str]) -> dict[str, tuple[str, str]]: ...  # key -> (claims.csv rows, report.json)
+
+    def put(self, items: dict[str, tuple[str, str]]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """What lets a nightly run copy the unchanged articles' claims into claims.csv and report.json as an earlier
+    run wrote them, rather than serialize them again."""
+
+    store: PieceStore
+    salt: str  # a fingerprint of the code and rules: what the serialized form follows from besides the claims
+    extracted: Mapping[str, str]  # article id -> the extraction key its claims were extracted (or cached) under
+    main: int  # result.claims[:main] are the articles' extracted claims, article by article; the rest evidence
+
+
+def _claim_pieces(result: RunResult, pieces: Pieces) -> tuple[list[str], list[str]]:
+    """claims.csv rows and report.json records of result.claims[:main], one piece per article's run of claims:
+    stored ones as stored, the others made and stored. A piece's key is everything its text follows from: the
+    code and rules, the extraction key (the claims as extracted), the article as read and dated (id, source,
+    dates), its story, and its claims' ids and anomalies (so a claim dropped or left out shows)."""
+    import hashlib
+
     story_of = result.stories.story_of
+    by_id = {a.article_id: a for a in result.articles}
+    runs: list[tuple[str, int, int]] = []
+    claims = result.claims
+    i = 0
+    while i < pieces.main:
+        aid, j = claims[i].article_id, i
+        while j < pieces.main and claims[j].article_id == aid:
+            j += 1
+        runs.append((aid, i, j))
+        i = j
+    keys: list[str] = []
+    for aid, i, j in runs:
+        article = by_id.get(aid)
+        h = hashlib.sha256(f"{pieces.salt}\0{pieces.extracted.get(aid, '')}\0{story_of.get(aid, '')}\0".encode())
+        h.update(article.model_dump_json(exclude={"text"}).encode() if article is not None else b"-")
+        for c in claims[i:j]:
+            h.update(f"\0{c.claim_id}\1{result.anomalies.get(c.claim_id) or ''}".encode())
+        keys.append(h.hexdigest())
+    stored = pieces.store.get(list(dict.fromkeys(keys)))
+    fresh: dict[str, tuple[str, str]] = {}
+    for (aid, i, j), key in zip(runs, keys, strict=True):
+        if key in stored or key in fresh:
+            continue
+        sid, article = story_of.get(aid, ""), by_id.get(aid)
+        buf = io.StringIO()
+        write_csv(buf, (claim_row(c, sid) for c in claims[i:j]), CLAIM_COLUMNS, header=False)
+        records = ",".join(_dump(compact_claim(c, article, sid, result.anomalies.get(c.claim_id)))
+                           for c in claims[i:j])  # fmt: skip
+        fresh[key] = (buf.getvalue(), records)
+    pieces.store.put(fresh)
+    got = stored | fresh
+    return [got[k][0] for k in keys], [got[k][1] for k in keys]
+
+
+def _write_staging(staging: Path, result: RunResult, pieces: Pieces | None = None) -> None:
+    """The four files, each streamed to its file in turn: rows are made as they are written, never all held
+    (but for the pieces a nightly run copies)."""
+    story_of = result.stories.story_of
+    main = pieces.main if pieces is not None else 0
+    csv_pieces, json_pieces = _claim_pieces(result, pieces) if pieces is not None else ([], [])
+    rest = result.claims[main:]
     with _synced(staging / FILES["claims"]) as fh:
-        write_csv(fh, (claim_row(c, story_of.get(c.article_id, "")) for c in result.claims), CLAIM_COLUMNS)
+        write_csv(fh, (), CLAIM_COLUMNS)
+        fh.writelines(csv_pieces)
+        write_csv(fh, (claim_row(c, story_of.get(c.article_id, "")) for c in rest), CLAIM_COLUMNS, header=False)
+    del csv_pieces
     checkpoint("report-file")
     with _synced(staging / FILES["discrepancies"]) as fh:
         write_csv(fh, (discrepancy_row(f) for f in result.flags), DISCREPANCY_COLUMNS)
     checkpoint("report-file")
     with _synced(staging / FILES["json"]) as fh:
-        write_json(fh, result)
+        if pieces is None:
+            write_json(fh, result)
+        else:
+            by_id = {a.article_id: a for a in result.articles}
+            tail = (_dump(compact_claim(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
+                                        result.anomalies.get(c.claim_id))) for c in rest)  # fmt: skip
+            write_json(fh, result, itertools.chain(json_pieces, tail))
+    del json_pieces
     checkpoint("report-file")
     from checker.report.html import render_html
 
