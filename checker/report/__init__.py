@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,17 +276,22 @@ def _claim_pieces(result: RunResult, pieces: Pieces) -> tuple[list[str], list[st
             j += 1
         runs.append((aid, i, j))
         i = j
+    once = Counter(aid for aid, _, _ in runs)
     keys: list[str] = []
     for aid, i, j in runs:
         article = by_id.get(aid)
+        if article is None or once[aid] > 1:  # an id given twice: which article a piece is of is not clear
+            keys.append("")
+            continue
         h = hashlib.sha256(f"{pieces.salt}\0{pieces.extracted.get(aid, '')}\0{story_of.get(aid, '')}\0".encode())
-        h.update(article.model_dump_json(exclude={"text"}).encode() if article is not None else b"-")
+        h.update(article.model_dump_json().encode())  # its text too: the compact form points into it
         for c in claims[i:j]:
             h.update(f"\0{c.claim_id}\1{result.anomalies.get(c.claim_id) or ''}".encode())
         keys.append(h.hexdigest())
-    stored = pieces.store.get(list(dict.fromkeys(keys)))
+    stored = pieces.store.get([k for k in dict.fromkeys(keys) if k])
     fresh: dict[str, tuple[str, str]] = {}
-    for (aid, i, j), key in zip(runs, keys, strict=True):
+    made: dict[int, tuple[str, str]] = {}
+    for n, ((aid, i, j), key) in enumerate(zip(runs, keys, strict=True)):
         if key in stored or key in fresh:
             continue
         sid, article = story_of.get(aid, ""), by_id.get(aid)
@@ -293,10 +299,14 @@ def _claim_pieces(result: RunResult, pieces: Pieces) -> tuple[list[str], list[st
         write_csv(buf, (claim_row(c, sid) for c in claims[i:j]), CLAIM_COLUMNS, header=False)
         records = ",".join(_dump(compact_claim(c, article, sid, result.anomalies.get(c.claim_id)))
                            for c in claims[i:j])  # fmt: skip
-        fresh[key] = (buf.getvalue(), records)
+        if key:
+            fresh[key] = (buf.getvalue(), records)
+        else:
+            made[n] = (buf.getvalue(), records)
     pieces.store.put(fresh)
     got = stored | fresh
-    return [got[k][0] for k in keys], [got[k][1] for k in keys]
+    texts = [made[n] if n in made else got[k] for n, k in enumerate(keys)]
+    return [t[0] for t in texts], [t[1] for t in texts]
 
 
 def _write_staging(staging: Path, result: RunResult, pieces: Pieces | None = None) -> None:
