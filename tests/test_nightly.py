@@ -1,5 +1,6 @@
-"""Nightly runs: a second run with history over a grown corpus writes what a from-scratch run over the same files
-writes, whatever it took from its caches (files, claims, story readings, story flags)."""
+"""Nightly runs: what a second run with history takes from its caches (files, claims, story readings, story flags,
+report pieces) changes nothing it writes; where the stories it keeps are those a grouping afresh makes, it writes
+what a run without history writes."""
 
 from __future__ import annotations
 
@@ -121,3 +122,40 @@ def test_a_third_run_with_nothing_new_reads_and_compares_nothing_again(tmp_path)
     again = run(tmp_path, corpus, "two", history)
     assert (again["run"]["extracted"], again["run"]["stories_compared"]) == (0, 0)
     assert outputs(tmp_path / "two") == outputs(tmp_path / "one")
+
+
+CACHES = ("files", "extraction_cache", "story_docs", "story_cache", "report_pieces")
+
+
+def test_the_caches_change_nothing_a_run_writes(tmp_path):
+    """Whatever the stories a history keeps (their ids, and merges a bridging article makes, may differ from a
+    grouping made afresh: docs/stories.md), a second run that takes everything from its caches writes what the
+    same run with its caches emptied writes, the run record aside."""
+    import shutil
+    import sqlite3
+
+    corpus, history, bare = tmp_path / "corpus", tmp_path / "h.sqlite", tmp_path / "bare.sqlite"
+    for name, item in FIRST.items():
+        write(corpus, name, item)
+    run(tmp_path, corpus, "one", history)
+    shutil.copyfile(history, bare)
+    with sqlite3.connect(bare) as db:
+        for table in CACHES:
+            db.execute(f"DELETE FROM {table}")
+    for name, item in ADDED.items():
+        write(corpus, name, item)
+    cached = run(tmp_path, corpus, "cached", history)
+    afresh = run(tmp_path, corpus, "afresh", bare)
+    assert (cached["run"]["from_cache"], afresh["run"]["from_cache"]) == (6, 0)
+    assert (cached["run"]["stories_from_cache"], afresh["run"]["stories_from_cache"]) == (1, 0)
+    assert cached["run"]["story_notes"] == afresh["run"]["story_notes"]
+    for name in ("claims.csv", "discrepancies.csv"):
+        assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "afresh" / name).read_bytes()
+    # report.json: all but the run record and when a flag this run found first was seen (this run's clock)
+    reports = [json.loads((tmp_path / out / "report.json").read_text(encoding="utf-8")) for out in ("cached", "afresh")]
+    for r in reports:
+        del r["run"]
+        for d in r["discrepancies"]:
+            if d.get("new_since_last_run"):
+                del d["first_seen"]
+    assert reports[0] == reports[1]
