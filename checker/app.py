@@ -119,7 +119,12 @@ def _run(config: RunConfig, book: Rulebook, hist: History | None, engine: Engine
     claims_of = extraction.claims_of(originals)
     clock.lap("extract")
 
-    assignment = assign_stories(loaded.articles, hist, decisions, config.rules)
+    code = ""
+    if hist is not None:
+        from checker.history import code_fingerprint
+
+        code = code_fingerprint(book.paths)
+    assignment = assign_stories(loaded.articles, hist, decisions, config.rules, code)
     clock.lap("stories")
     articles, claims_of = date_undated(loaded.articles, assignment.story_of, claims_of, extraction)
     clock.lap("extract")
@@ -131,8 +136,9 @@ def _run(config: RunConfig, book: Rulebook, hist: History | None, engine: Engine
     validation, anomalies = validate_claims(claims, book, {a.article_id: len(a.text) for a in articles},
                                             "great_expectations" if with_gx else "builtin")  # fmt: skip
     clock.lap("validate")
-    stories_cache = StoryCache(hist, book) if hist is not None else None
+    stories_cache = StoryCache(hist, code) if hist is not None else None
     flags, evidence = compare(articles, claims, anomalies, assignment, book, engine, stories_cache)
+    extracted_claims = len(claims)
     claims = claims + evidence
     matches, stale = reconcile.match(flags, decisions.entries)
     clock.lap("compare")
@@ -174,9 +180,10 @@ def _run(config: RunConfig, book: Rulebook, hist: History | None, engine: Engine
     result = RunResult(info, articles, claims, anomalies, assignment, flags, skipped, validation, stale)
     paths: dict[str, Path] = {}
     if config.out is not None:
-        from checker.report import write_reports
+        from checker.report import Pieces, write_reports
 
-        paths = write_reports(config.out, result, config.lock_timeout)  # one unit, under --out/.lock
+        pieces = Pieces(hist.report_pieces(), code, extraction.keys, extracted_claims) if hist is not None else None
+        paths = write_reports(config.out, result, config.lock_timeout, pieces)  # one unit, under --out/.lock
     checkpoint("record")
     if hist is not None and config.record:
         info["history"] = str(hist.path)
@@ -250,15 +257,18 @@ class Extraction:
 
 # -- stories ---------------------------------------------------------------------------------------------
 def assign_stories(
-    articles: Sequence[Article], hist: History | None, decisions: Decisions, rules_dir: str
+    articles: Sequence[Article], hist: History | None, decisions: Decisions, rules_dir: str, code: str = ""
 ) -> StoryAssignment:
-    """Articles into stories, keeping last run's stories (from the history) and the editors' corrections."""
+    """Articles into stories, keeping last run's stories (from the history) and the editors' corrections; with a
+    history, only articles no run has read for stories (under the code fingerprint `code`) are read again."""
     from checker.stories import StoryCorrection
     from checker.stories import assign_stories as assign
 
     previous = hist.story_map() if hist is not None else None
     corrections = [StoryCorrection(s.kind, s.a, s.b) for s in decisions.stories]
-    return assign(articles, previous=previous, corrections=corrections, rules_dir=rules_dir)
+    docs = hist.story_docs() if hist is not None else None
+    return assign(articles, previous=previous, corrections=corrections, rules_dir=rules_dir, doc_store=docs,
+                  code=code)  # fmt: skip
 
 
 def date_undated(
@@ -329,10 +339,8 @@ class StoryCache:
     """Each story's flags in the history, keyed by everything they follow from: a nightly run with a few new
     articles compares only the stories those articles joined."""
 
-    def __init__(self, hist: History, book: Rulebook) -> None:
-        from checker.history import code_fingerprint
-
-        self.hist, self.fingerprint = hist, code_fingerprint(book.paths)
+    def __init__(self, hist: History, fingerprint: str) -> None:
+        self.hist, self.fingerprint = hist, fingerprint
         self.keys: dict[str, str] = {}
         self.compared = self.reused = 0
 

@@ -93,6 +93,21 @@ CREATE TABLE IF NOT EXISTS story_cache (
     record BLOB NOT NULL,          -- zlib(JSON {"flags", "evidence"}): flags before reconciliation
     last_run INTEGER NOT NULL      -- the latest run that used it (prune drops what no kept run used)
 );
+-- how the story step read each article (checker.stories.cache): a pure function of the article, the story lexicon
+-- and the code, keyed by a hash of all three, so a nightly run reads only its new articles for stories
+CREATE TABLE IF NOT EXISTS story_docs (
+    doc_key TEXT PRIMARY KEY,
+    doc BLOB NOT NULL,             -- zlib(JSON list of the Doc's fields)
+    last_run INTEGER NOT NULL      -- the latest run that used it (prune drops what no kept run used)
+);
+-- an article's claims as claims.csv rows and report.json records (checker.report.Pieces), keyed by everything
+-- that text follows from: a nightly run copies the unchanged articles' claims rather than serialize them again
+CREATE TABLE IF NOT EXISTS report_pieces (
+    piece_key TEXT PRIMARY KEY,
+    csv BLOB NOT NULL,             -- zlib(the claims.csv rows)
+    json BLOB NOT NULL,            -- zlib(the report.json claim records, comma-joined)
+    last_run INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS flags (
     discrepancy_id TEXT PRIMARY KEY,
     first_seen TEXT NOT NULL,
@@ -413,6 +428,15 @@ class History:
                 marks = ",".join("?" * len(chunk))
                 self.db.execute(f"UPDATE story_cache SET last_run = ? WHERE story_key IN ({marks})", [run, *chunk])
 
+    # -- how the story step read each article --------------------------------------------------------
+    def story_docs(self) -> StoryDocs:
+        """The story step's readings of articles, for checker.stories.assign_stories(doc_store=...)."""
+        return StoryDocs(self)
+
+    def report_pieces(self) -> ReportPieces:
+        """Articles' claims as written into the reports, for checker.report.Pieces."""
+        return ReportPieces(self)
+
     # -- runs and flags ---------------------------------------------------------------------------
     def latest_run(self) -> int | None:
         row = self.db.execute("SELECT max(run_id) FROM runs").fetchone()
@@ -530,6 +554,8 @@ class History:
                                " (SELECT discrepancy_id FROM run_flags)").rowcount  # fmt: skip
             cache = db.execute(f"DELETE FROM extraction_cache WHERE {_UNUSED}").rowcount
             db.execute("DELETE FROM story_cache WHERE last_run < (SELECT MIN(run_id) FROM runs)")
+            db.execute("DELETE FROM story_docs WHERE last_run < (SELECT MIN(run_id) FROM runs)")
+            db.execute("DELETE FROM report_pieces WHERE last_run < (SELECT MIN(run_id) FROM runs)")
             oldest = db.execute("SELECT MIN(started) FROM runs").fetchone()[0]
             if oldest:  # files no kept run read
                 db.execute("DELETE FROM files WHERE last_used < ?", (oldest,))
@@ -611,6 +637,60 @@ class FileRecords:
                 marks = ",".join("?" * len(chunk))
                 self.db.execute(f"UPDATE files SET last_used = ? WHERE source IN ({marks})", [now, *chunk])
         self.pending, self.moved, self.used = [], [], []
+
+
+class StoryDocs:
+    """The story_docs table as a checker.stories.cache.DocStore: what a run reads it marks as used by that run."""
+
+    def __init__(self, hist: History) -> None:
+        self.hist = hist
+        self.run = (hist.latest_run() or 0) + 1
+
+    def get(self, keys: list[str]) -> dict[str, bytes]:
+        db, out = self.hist.db, {}
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            for key, blob in db.execute(f"SELECT doc_key, doc FROM story_docs WHERE doc_key IN ({marks})", chunk):
+                out[key] = zlib.decompress(blob)
+        with _transaction(db):
+            for chunk in _chunks(list(out), 500):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"UPDATE story_docs SET last_run = ? WHERE doc_key IN ({marks})", [self.run, *chunk])
+        return out
+
+    def put(self, items: dict[str, bytes]) -> None:
+        with _transaction(self.hist.db):
+            self.hist.db.executemany("INSERT OR REPLACE INTO story_docs (doc_key, doc, last_run) VALUES (?, ?, ?)",
+                                     [(k, zlib.compress(v), self.run) for k, v in items.items()])  # fmt: skip
+
+
+class ReportPieces:
+    """The report_pieces table as a checker.report.PieceStore; what a run reads it marks as used by that run."""
+
+    def __init__(self, hist: History) -> None:
+        self.hist = hist
+        self.run = (hist.latest_run() or 0) + 1
+
+    def get(self, keys: list[str]) -> dict[str, tuple[str, str]]:
+        db, out = self.hist.db, {}
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT piece_key, csv, json FROM report_pieces WHERE piece_key IN ({marks})"
+            for key, rows, records in db.execute(sql, chunk):
+                out[key] = (zlib.decompress(rows).decode(), zlib.decompress(records).decode())
+        with _transaction(db):
+            for chunk in _chunks(list(out), 500):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"UPDATE report_pieces SET last_run = ? WHERE piece_key IN ({marks})", [self.run, *chunk])
+        return out
+
+    def put(self, items: dict[str, tuple[str, str]]) -> None:
+        z = zlib.compress
+        rows = [(k, z(c.encode(), 1), z(j.encode(), 1), self.run) for k, (c, j) in items.items()]
+        with _transaction(self.hist.db):
+            self.hist.db.executemany(
+                "INSERT OR REPLACE INTO report_pieces (piece_key, csv, json, last_run) VALUES (?, ?, ?, ?)", rows
+            )
 
 
 def _trusted_mtime(mtime_ns: int) -> int:

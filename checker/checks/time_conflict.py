@@ -70,8 +70,8 @@ def _join_lone_days(events: dict[EventKey, list[Claim]]) -> dict[str, str]:
     on one day: one report alone dating an event's time to a day near the day the others agree on has the day
     wrong, not a second event, so its times join that day's. Moves them in `events`; claim id -> its own day."""
     by_event: dict[tuple[str, tuple[tuple[str, str], ...], str], list[str]] = defaultdict(list)
-    for measure, quals, day, zone in events:
-        by_event[(measure, quals, zone)].append(day)
+    for measure, quals, slot_day, zone in events:
+        by_event[(measure, quals, zone)].append(slot_day)
     moved: dict[str, str] = {}
     for (measure, quals, zone), days in by_event.items():
         reports = {d: {c.article_id for c in events[(measure, quals, d, zone)]} for d in days}

@@ -6,13 +6,16 @@ import contextlib
 import csv
 import errno
 import io
+import itertools
 import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from checker.atomic import atomic_write_text
 from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article
@@ -42,10 +45,11 @@ def csv_text(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
     return buf.getvalue()
 
 
-def write_csv(fh: TextIO, rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+def write_csv(fh: TextIO, rows: Iterable[dict[str, Any]], columns: list[str], header: bool = True) -> None:
     """csv_text written to `fh` row by row: no row outlives its line."""
     writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     for r in rows:
         writer.writerow({k: _cell(v) if k in NUMERIC_COLUMNS else safe_cell(_cell(v)) for k, v in r.items()})
 
@@ -139,15 +143,20 @@ def _full_report(result: RunResult, claims: Any) -> dict[str, Any]:
     }
 
 
-def write_json(fh: TextIO, result: RunResult, version: int | None = None) -> None:
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def write_json(
+    fh: TextIO, result: RunResult, version: int | None = None, claims: Iterable[str] | None = None
+) -> None:
     """report.json streamed record by record, in the compact form `version` (2 or 3, see checker.report.compact;
-    `written_format()` when not given): the whole report never exists as one string or one object tree."""
+    `written_format()` when not given): the whole report never exists as one string or one object tree.
+    `claims`: format 2's claim records already serialized, in pieces of comma-joined records."""
     version = written_format() if version is None else version
     story_of, why = result.stories.story_of, result.stories.why
     by_id = {a.article_id: a for a in result.articles}
-
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    dump = _dump
 
     def records(name: str, items: Iterable[Any], last: bool = False) -> None:
         fh.write(f'"{name}":[')
@@ -167,9 +176,17 @@ def write_json(fh: TextIO, result: RunResult, version: int | None = None) -> Non
         records("rows", (table.row(c, story_of.get(c.article_id, ""), result.anomalies.get(c.claim_id))
                          for c in result.claims))  # fmt: skip
         fh.write('"values":' + dump(table.values()) + "},")
-    else:
+    elif claims is None:
         records("claims", (compact_claim(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
                                          result.anomalies.get(c.claim_id)) for c in result.claims))  # fmt: skip
+    else:
+        fh.write('"claims":[')
+        first = True
+        for piece in claims:
+            if piece:
+                fh.write(piece if first else "," + piece)
+                first = False
+        fh.write("],")
     records("discrepancies", (compact_flag(f) for f in result.flags))
     fh.write('"validation":' + dump(result.validation) + "}\n")
 
@@ -198,14 +215,16 @@ _STAGING = ".staging-"
 LOCK_TIMEOUT = 60.0
 
 
-def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = LOCK_TIMEOUT) -> dict[str, Path]:
+def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = LOCK_TIMEOUT,
+                  pieces: Pieces | None = None) -> dict[str, Path]:  # fmt: skip
     """Write the four reports as one unit and return the paths users open (`--out/claims.csv` ...).
 
     The files are written one by one into this run's own staging folder in `--out/runs/`. Then, under
     `--out/.lock` (a second run publishing to the same folder waits, then gives up with exit 2), the folder is
     renamed to `runs/<run>/` and published by swapping the one symbolic link `--out/current`, through which
     `--out/claims.csv` and the others point. So a reader, or a run killed at any moment, finds the old run
-    whole or the new one whole, never a mix; what a killed run left is removed by the next one."""
+    whole or the new one whole, never a mix; what a killed run left is removed by the next one. With `pieces`
+    (a nightly run), unchanged articles' claims are copied as an earlier run serialized them."""
     out = Path(out_dir)
     runs = out / RUNS
     runs.mkdir(parents=True, exist_ok=True)
@@ -214,7 +233,7 @@ def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = 
     staging.mkdir()
     published = False
     try:
-        _write_staging(staging, result)
+        _write_staging(staging, result, pieces)
         from checker.locks import exclusive
 
         def tell() -> None:
@@ -234,17 +253,101 @@ def write_reports(out_dir: str | Path, result: RunResult, lock_timeout: float = 
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_staging(staging: Path, result: RunResult) -> None:
-    """The four files, each streamed to its file in turn: rows are made as they are written, never all held."""
+class PieceStore(Protocol):
+    """Where an article's claims, serialized, are kept between runs (the history's report_pieces table)."""
+
+    def get(self, keys: list[str]) -> dict[str, tuple[str, str]]: ...  # key -> (claims.csv rows, report.json)
+
+    def put(self, items: dict[str, tuple[str, str]]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """What lets a nightly run copy the unchanged articles' claims into claims.csv and report.json as an earlier
+    run wrote them, rather than serialize them again."""
+
+    store: PieceStore
+    salt: str  # a fingerprint of the code and rules: what the serialized form follows from besides the claims
+    extracted: Mapping[str, str]  # article id -> the extraction key its claims were extracted (or cached) under
+    main: int  # result.claims[:main] are the articles' extracted claims, article by article; the rest evidence
+
+
+def _claim_pieces(result: RunResult, pieces: Pieces) -> tuple[list[str], list[str]]:
+    """claims.csv rows and report.json records of result.claims[:main], one piece per article's run of claims:
+    stored ones as stored, the others made and stored. A piece's key is everything its text follows from: the
+    code and rules, the extraction key (the claims as extracted), the article as read and dated (id, source,
+    dates), its story, and its claims' ids and anomalies (so a claim dropped or left out shows)."""
+    import hashlib
+
     story_of = result.stories.story_of
+    by_id = {a.article_id: a for a in result.articles}
+    runs: list[tuple[str, int, int]] = []
+    claims = result.claims
+    i = 0
+    while i < pieces.main:
+        aid, j = claims[i].article_id, i
+        while j < pieces.main and claims[j].article_id == aid:
+            j += 1
+        runs.append((aid, i, j))
+        i = j
+    once = Counter(aid for aid, _, _ in runs)
+    keys: list[str] = []
+    for aid, i, j in runs:
+        article = by_id.get(aid)
+        if article is None or once[aid] > 1:  # an id given twice: which article a piece is of is not clear
+            keys.append("")
+            continue
+        h = hashlib.sha256(f"{pieces.salt}\0{pieces.extracted.get(aid, '')}\0{story_of.get(aid, '')}\0".encode())
+        h.update(article.model_dump_json().encode())  # its text too: the compact form points into it
+        for c in claims[i:j]:
+            h.update(f"\0{c.claim_id}\1{result.anomalies.get(c.claim_id) or ''}".encode())
+        keys.append(h.hexdigest())
+    stored = pieces.store.get([k for k in dict.fromkeys(keys) if k])
+    fresh: dict[str, tuple[str, str]] = {}
+    made: dict[int, tuple[str, str]] = {}
+    for n, ((aid, i, j), key) in enumerate(zip(runs, keys, strict=True)):
+        if key in stored or key in fresh:
+            continue
+        sid, article = story_of.get(aid, ""), by_id.get(aid)
+        buf = io.StringIO()
+        write_csv(buf, (claim_row(c, sid) for c in claims[i:j]), CLAIM_COLUMNS, header=False)
+        records = ",".join(_dump(compact_claim(c, article, sid, result.anomalies.get(c.claim_id)))
+                           for c in claims[i:j])  # fmt: skip
+        if key:
+            fresh[key] = (buf.getvalue(), records)
+        else:
+            made[n] = (buf.getvalue(), records)
+    pieces.store.put(fresh)
+    got = stored | fresh
+    texts = [made[n] if n in made else got[k] for n, k in enumerate(keys)]
+    return [t[0] for t in texts], [t[1] for t in texts]
+
+
+def _write_staging(staging: Path, result: RunResult, pieces: Pieces | None = None) -> None:
+    """The four files, each streamed to its file in turn: rows are made as they are written, never all held
+    (but for the pieces a nightly run copies)."""
+    story_of = result.stories.story_of
+    main = pieces.main if pieces is not None else 0
+    csv_pieces, json_pieces = _claim_pieces(result, pieces) if pieces is not None else ([], [])
+    rest = result.claims[main:]
     with _synced(staging / FILES["claims"]) as fh:
-        write_csv(fh, (claim_row(c, story_of.get(c.article_id, "")) for c in result.claims), CLAIM_COLUMNS)
+        write_csv(fh, (), CLAIM_COLUMNS)
+        fh.writelines(csv_pieces)
+        write_csv(fh, (claim_row(c, story_of.get(c.article_id, "")) for c in rest), CLAIM_COLUMNS, header=False)
+    del csv_pieces
     checkpoint("report-file")
     with _synced(staging / FILES["discrepancies"]) as fh:
         write_csv(fh, (discrepancy_row(f) for f in result.flags), DISCREPANCY_COLUMNS)
     checkpoint("report-file")
     with _synced(staging / FILES["json"]) as fh:
-        write_json(fh, result)
+        if pieces is None or written_format() == TABLE_FORMAT:  # the pieces are format 2's records
+            write_json(fh, result)
+        else:
+            by_id = {a.article_id: a for a in result.articles}
+            tail = (_dump(compact_claim(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
+                                        result.anomalies.get(c.claim_id))) for c in rest)  # fmt: skip
+            write_json(fh, result, claims=itertools.chain(json_pieces, tail))
+    del json_pieces
     checkpoint("report-file")
     from checker.report.html import render_html
 

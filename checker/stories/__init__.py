@@ -14,6 +14,7 @@ import numpy as np
 from checker.models import Article
 
 if TYPE_CHECKING:
+    from .cache import DocStore
     from .features import Doc, Words
     from .vectors import Vectors
 
@@ -69,6 +70,8 @@ def assign_stories(
     previous: Mapping[str, str] | None = None,
     corrections: Sequence[StoryCorrection] = (),
     rules_dir: str | None = None,
+    doc_store: DocStore | None = None,
+    code: str = "",
 ) -> StoryAssignment:
     """Assign every article to a story; deterministic and independent of input order.
 
@@ -76,11 +79,13 @@ def assign_stories(
     those articles keep their story, new ones join one or found their own, and a new article that
     links two earlier stories merges them (the older founder's id survives; `notes` says so).
     `corrections` (merge two stories, move an article) are applied last, on every run. `rules_dir`
-    is where `_stories.yaml` is looked for (default: the project's rules/).
+    is where `_stories.yaml` is looked for (default: the project's rules/). `doc_store` (with `code`, a
+    fingerprint of the code) keeps each article's reading between runs: a nightly run reads only its new ones.
     """
+    from .cache import cached_docs
     from .cluster import BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT, THRESHOLD, cluster, dates_informative
     from .contradict import contradictions
-    from .features import load_lexicon, make_docs
+    from .features import load_lexicon
     from .vectors import background, build, candidates, shared_specifics
 
     notes: list[str] = []
@@ -98,7 +103,7 @@ def assign_stories(
     if len(by_id) == 1:  # nothing to compare it with: its own story, found without the vectors' machinery
         return _one_story(by_id[originals[0]], previous or {}, corrections, lex, notes)
     order = sorted(originals, key=lambda aid: (_key(by_id[aid]), aid))  # canonical: input order never matters
-    docs = make_docs([by_id[aid] for aid in order], lex)
+    docs = cached_docs([by_id[aid] for aid in order], lex, doc_store, code)
     prev = previous or {}
     old = [prev.get(d.key) for d in docs]
 

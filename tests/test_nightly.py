@@ -1,0 +1,161 @@
+"""Nightly runs: what a second run with history takes from its caches (files, claims, story readings, story flags,
+report pieces) changes nothing it writes; where the stories it keeps are those a grouping afresh makes, it writes
+what a run without history writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from checker.cli import app
+from tests.conftest import ROOT
+
+RULES = ROOT / "rules"
+
+# Each text: (title, published, body). Two stories at first; later articles join one, start another, or tell
+# both halves of two earlier stories (a fire, and a road closed near it).
+QUAKE = [
+    ("Earthquake kills 12 in Velmora", "2024-05-04",
+     "At least 12 people were killed when a magnitude 6.1 earthquake struck Velmora on Saturday, the civil "
+     "defence agency said. About 300 homes were damaged and 40 people were injured."),
+    ("Velmora quake toll rises to 14", "2024-05-05",
+     "The earthquake that struck Velmora on Saturday killed 14 people, officials said on Sunday. Rescuers "
+     "said about 350 homes were damaged and 45 people were injured."),
+]
+FLOOD = [
+    ("Floods in Kastrin force 2,000 from their homes", "2024-03-10",
+     "Floods in the Kastrin valley forced 2,000 people from their homes on Sunday after the Oder river burst "
+     "its banks, the regional governor said. Two people died."),
+    ("Kastrin floods: 2,500 evacuated", "2024-03-11",
+     "About 2,500 people were evacuated from the Kastrin valley after the Oder river burst its banks, the "
+     "regional governor said on Monday. Three people died and 12 were injured."),
+]
+JOINS = ("Velmora earthquake: 17 dead", "2024-05-06",
+         "Rescuers in Velmora said on Monday that 17 people died in Saturday's magnitude 6.1 earthquake and that "
+         "400 homes were damaged. Some 50 people were injured.")  # fmt: skip
+STARTS = ("Wildfire near Lisberg destroys 40 homes", "2024-07-02",
+          "A wildfire near Lisberg destroyed 40 homes on Tuesday, the fire service said. About 600 residents "
+          "left the town and 3 firefighters were injured.")  # fmt: skip
+SIDE_FIRE = ("Fire guts Delgado Logistics warehouse", "2024-03-05",
+             "A fire gutted the Delgado Logistics warehouse on Quarry Street on Monday night, fire chief Ana "
+             "Petrovic said. About 40 firefighters fought the blaze, which destroyed 300 tonnes of paper goods. "
+             "No one was hurt.")  # fmt: skip
+SIDE_ROAD = ("Route 9 shut near the river in Brockton Falls", "2024-03-06",
+             "Route 9 was closed in both directions near the river bridge in Brockton Falls overnight, the "
+             "highway department said. About 1,200 drivers were sent on a detour through Elm Road and Harker "
+             "Street. The road reopened on Tuesday afternoon.")  # fmt: skip
+BRIDGE = ("Delgado Logistics warehouse fire shuts Route 9 in Brockton Falls", "2024-03-06",
+          "A fire gutted the Delgado Logistics warehouse on Quarry Street on Monday night, fire chief Ana "
+          "Petrovic said, and Route 9 was closed in both directions near the river bridge in Brockton Falls "
+          "while about 40 firefighters fought the blaze, which destroyed 800 tonnes of paper goods. About 1,500 "
+          "drivers were sent on a detour through Elm Road and Harker Street. The road reopened on Tuesday "
+          "afternoon.")  # fmt: skip
+
+
+def write(folder: Path, name: str, item: tuple[str, str, str]) -> None:
+    title, published, body = item
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"---\npublished: {published}\ntitle: {title}\n---\n\n{title}\n\n{body}\n", encoding="utf-8")
+    old = time.time() - 3600  # written an hour ago: a file changed just now has its bytes hashed again
+    os.utime(path, (old, old))
+
+
+def run(tmp: Path, corpus: Path, out: str, history: Path | None) -> dict:
+    where = ["--history", str(history)] if history is not None else ["--no-history"]
+    r = CliRunner().invoke(app, ["run", str(corpus), "--rules", str(RULES), "--out", str(tmp / out),
+                                 "--reconciliations", str(tmp / "none.yaml"), *where])  # fmt: skip
+    if r.exception and not isinstance(r.exception, SystemExit):
+        raise r.exception
+    assert r.exit_code in (0, 1), r.stderr
+    return json.loads((tmp / out / "report.json").read_text(encoding="utf-8"))
+
+
+def outputs(out: Path) -> dict[str, object]:
+    """The CSVs byte for byte, and report.json without what only says how this run went (its `run` record: times,
+    cache counts) or what the history alone knows (when a flag was first seen)."""
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    del report["run"]
+    for d in report["discrepancies"]:
+        d.pop("first_seen", None)
+        d.pop("new_since_last_run", None)
+    return {"claims.csv": (out / "claims.csv").read_bytes(),
+            "discrepancies.csv": (out / "discrepancies.csv").read_bytes(), "report.json": report}  # fmt: skip
+
+
+FIRST = {"q1.txt": QUAKE[0], "q2.txt": QUAKE[1], "f1.txt": FLOOD[0], "f2.txt": FLOOD[1], "side-fire.txt": SIDE_FIRE,
+         "side-road.txt": SIDE_ROAD}  # fmt: skip
+ADDED = {"q3.txt": JOINS, "w1.txt": STARTS, "bridge.txt": BRIDGE}
+
+
+def test_a_second_run_with_history_writes_what_a_fresh_run_writes(tmp_path):
+    corpus, history = tmp_path / "corpus", tmp_path / "h.sqlite"
+    for name, item in FIRST.items():
+        write(corpus, name, item)
+    one = run(tmp_path, corpus, "one", history)
+    for name, item in ADDED.items():
+        write(corpus, name, item)
+    two = run(tmp_path, corpus, "two", history)
+    fresh = run(tmp_path, corpus, "fresh", None)
+    # the second run took what had not changed from its caches: the floods' story, which nothing joined
+    assert (two["run"]["files_unread"], two["run"]["extracted"], two["run"]["from_cache"]) == (6, 3, 6)
+    assert two["run"]["stories_from_cache"] == 1
+    assert two["run"]["discrepancies"] == fresh["run"]["discrepancies"] > 0
+    assert outputs(tmp_path / "two") == outputs(tmp_path / "fresh")
+    before = {a["article_id"]: a["story_id"] for a in one["articles"]}
+    after = {a["article_id"]: a["story_id"] for a in two["articles"]}
+    assert after["q3.txt"] == after["q1.txt"] == before["q1.txt"]  # joins a story, whose id stays
+    assert after["w1.txt"] not in set(before.values())  # starts one
+    assert before["side-fire.txt"] != before["side-road.txt"]  # bridges two: they merge
+    assert after["bridge.txt"] == after["side-fire.txt"] == after["side-road.txt"]
+
+
+def test_a_third_run_with_nothing_new_reads_and_compares_nothing_again(tmp_path):
+    corpus, history = tmp_path / "corpus", tmp_path / "h.sqlite"
+    for name, item in {"q1.txt": QUAKE[0], "q2.txt": QUAKE[1], "f1.txt": FLOOD[0]}.items():
+        write(corpus, name, item)
+    run(tmp_path, corpus, "one", history)
+    again = run(tmp_path, corpus, "two", history)
+    assert (again["run"]["extracted"], again["run"]["stories_compared"]) == (0, 0)
+    assert outputs(tmp_path / "two") == outputs(tmp_path / "one")
+
+
+CACHES = ("files", "extraction_cache", "story_docs", "story_cache", "report_pieces")
+
+
+def test_the_caches_change_nothing_a_run_writes(tmp_path):
+    """Whatever the stories a history keeps (their ids, and merges a bridging article makes, may differ from a
+    grouping made afresh: docs/stories.md), a second run that takes everything from its caches writes what the
+    same run with its caches emptied writes, the run record aside."""
+    import shutil
+    import sqlite3
+
+    corpus, history, bare = tmp_path / "corpus", tmp_path / "h.sqlite", tmp_path / "bare.sqlite"
+    for name, item in FIRST.items():
+        write(corpus, name, item)
+    run(tmp_path, corpus, "one", history)
+    shutil.copyfile(history, bare)
+    with sqlite3.connect(bare) as db:
+        for table in CACHES:
+            db.execute(f"DELETE FROM {table}")
+    for name, item in ADDED.items():
+        write(corpus, name, item)
+    cached = run(tmp_path, corpus, "cached", history)
+    afresh = run(tmp_path, corpus, "afresh", bare)
+    assert (cached["run"]["from_cache"], afresh["run"]["from_cache"]) == (6, 0)
+    assert (cached["run"]["stories_from_cache"], afresh["run"]["stories_from_cache"]) == (1, 0)
+    assert cached["run"]["story_notes"] == afresh["run"]["story_notes"]
+    for name in ("claims.csv", "discrepancies.csv"):
+        assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "afresh" / name).read_bytes()
+    # report.json: all but the run record and when a flag this run found first was seen (this run's clock)
+    reports = [json.loads((tmp_path / out / "report.json").read_text(encoding="utf-8")) for out in ("cached", "afresh")]
+    for r in reports:
+        del r["run"]
+        for d in r["discrepancies"]:
+            if d.get("new_since_last_run"):
+                del d["first_seen"]
+    assert reports[0] == reports[1]
