@@ -42,7 +42,7 @@ BACKGROUND_DAYS_STRICT = 10  # ... or this far, when both leads name the event's
 # different occurrence unless the texts are near copies, a year apart always is. Otherwise the
 # dates are publication days: coverage runs on for weeks, but a year apart is two stories.
 _GAP = [0.0, 0.5, 1.0, 2.0, 3.0, 7.0, 30.0, 90.0, 365.0, 730.0]
-_PEN_STRICT = [0.0, 0.0, 0.05, 0.1, 0.15, 0.15, 0.25, 0.6, 1.0, 1.0]
+_PEN_STRICT = [0.0, 0.0, 0.1, 0.25, 0.3, 0.3, 0.35, 0.6, 1.0, 1.0]
 _PEN_LOOSE = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.05, 0.4, 0.7]
 
 
