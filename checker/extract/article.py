@@ -234,7 +234,7 @@ def _claim(
         qualifiers["condition"] = rules.condition_map[condition.group("c").lower()]
     # "three more bodies", "another 12 dead": what a total grew by, not the total; after another figure,
     # "another" only adds one group to the other ("151 dead and another 150 injured")
-    another = d.prev_end <= s.start and rules.cues.another.search(text, max(s.start, n.start - 16), n.start)
+    another = d.prev_end <= s.start and link.after_another(rules, text, s, n)
     if d.measure is not None and d.measure.kind in ("cumulative", "stock") and (
         another or rules.cues.increment.match(text, n.end)
     ):

@@ -29,6 +29,7 @@ NEEDED_LEXICONS = (
     "rough_ago_words",
     "capability_cues",
     "body_process_verbs",
+    "body_nouns",
     "body_process_nouns",
     "weight_words",
     "group_nouns",
@@ -246,14 +247,13 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\s*(?:(?:\L<date_opener_modifiers>)\s+)?(?:\L<date_openers>)?\s*(?:the\s+\w+\s+of\s+)?"
         ),
         rough_ago=pattern(r"\b(\L<rough_ago_units>)s?\s+(?:\L<rough_ago_words>)\b"),
-        # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
         increment=pattern(r"\s+(?:\L<increment_after>)\b(?!\s+than\b)"),
         weight_context=pattern(r"\b(?:\L<weight_words>)\b"),
         body_process_after=pattern(
-            r"\s+(?:bodies|body|corpses|remains)\s+(?:(?:have|has|had|were|was|are|is|been|being|now|so|far|already)\s+){0,3}"
-            r"(?P<v>\L<body_process_verbs>)\b"
+            r"\s+(?:\L<body_nouns>)\s+(?:(?:\L<auxiliaries>|\L<subject_adverbs>)\s+){0,3}(?P<v>\L<body_process_verbs>)\b"
         ),
         body_process_before=pattern(r"\b(?P<v>\L<body_process_nouns>)\b[^,;.]{0,40}\s+(?:on|of)\s+$"),
+        # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
         capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
         place=pattern(
             r"\b(?i:\L<place_preps>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"

@@ -184,13 +184,18 @@ def _restated_in_brackets(text: str, a: NumberMention, b: NumberMention) -> bool
     )
 
 
+def after_another(rules: CompiledRules, text: str, s: Sentence, n: NumberMention) -> bool:
+    """ "another 12", "a further 9": a figure that adds to one before it."""
+    return rules.cues.another.search(text, max(s.start, n.start - 16), n.start) is not None
+
+
 def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
     rules, text, s, counts = ctx.rules, ctx.text, ctx.s, ctx.counts
     cues = rules.cues
     n = counts[i]
     limit, prev_end = ctx.limit(i), ctx.prev_end(i)
     np_text = ctx.noun_group(n.end, limit)
-    if not np_text and drafts and cues.another.search(text, max(s.start, n.start - 16), n.start):
+    if not np_text and drafts and after_another(rules, text, s, n):
         np_text = drafts[-1].np_text  # "razed 40 houses and damaged another 12": 12 more houses
     if not np_text and i + 1 < len(counts) and cues.out_of.fullmatch(text, n.end, counts[i + 1].start):
         # "shot down 440 of 472 drones": both count drones
