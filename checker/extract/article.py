@@ -22,6 +22,19 @@ from checker.sentences import Sentence, split_sentences
 
 # "ANKARA, March 10 (Reuters) -": a dateline dates the report, not an event in it
 _DATELINE = regex.compile(r"\s*\p{Lu}[\p{Lu}\s.'\-]+(?:\([^)]{0,30}\))?,\s*")
+# "Amman, Sep. 9 (Agency) --": a place in ordinary case is a dateline only when the date ends in the dash
+_DATELINE_MIXED = regex.compile(r"\s*\p{Lu}[\p{L}.'\-]{1,30}(?: \p{Lu}[\p{L}.'\-]{1,30}){0,3},\s*")
+_DATELINE_TAIL = regex.compile(r",?(?:\s*\d{4})?\s*(?:\([^()]{1,40}\))?\s*(?:--|—|–|-)\s")
+
+
+def _is_dateline(text: str, sentence_start: int, date: DateMention) -> bool:
+    """The date of a dateline opening the sentence: it dates the report, not an event the sentence tells."""
+    if _DATELINE.fullmatch(text, sentence_start, date.start):
+        return True
+    return bool(_DATELINE_MIXED.fullmatch(text, sentence_start, date.start)) and bool(
+        _DATELINE_TAIL.match(text, date.end, date.end + 60)
+    )
+
 
 AsOf = tuple[dt.date, str]  # a date and how it was found: explicit | relative | article_date
 DateSeen = tuple[dt.date, str, int]  # a date, how it was found, and where in the text it is written
@@ -124,6 +137,9 @@ def _sentence_claims(
     reading: _Reading,
 ) -> list[Claim]:
     text = article.text
+    if article.published is not None and s_dates and _is_dateline(text, s.start, s_dates[0]):
+        # the page's own date outranks a dateline typed by hand: where they differ, the dateline is the slip
+        s_dates = s_dates[1:]
     # "7:48 a.m. (2248 GMT Tuesday)": the same moment again in another zone, whose day is no second event date
     converted = {
         d.start for prev, d in itertools.pairwise(s_dates)
@@ -134,7 +150,7 @@ def _sentence_claims(
     ]
     event_dates = [
         d for d in s_dates
-        if d.kind in when.DATE_KINDS and d.high is not None and not _DATELINE.fullmatch(text, s.start, d.start)
+        if d.kind in when.DATE_KINDS and d.high is not None and not _is_dateline(text, s.start, d)
         and d.start not in converted
     ]  # fmt: skip
     inherited = reading.paragraph_date.get(s.paragraph)
@@ -222,11 +238,17 @@ def _claim(
         qualifiers["place"] = place
     if facts.day:
         qualifiers["day"] = facts.day
-    if d.measure is not None and d.measure.kind == "cumulative" and "subset" not in qualifiers:
+    if d.measure is not None and d.measure.kind == "cumulative" and qualifiers.get("subset", "part") == "part":
         # "75 bodies have been handed to their families", "autopsies on 166 bodies": what was done to some of
         # the dead sets them apart from the toll; "78 bodies were found" is the toll
-        done = rules.cues.body_process_after.match(text, n.end, c_end) or rules.cues.body_process_before.search(
-            text, c_start, n.start)
+        done = (
+            rules.cues.body_process_after.match(text, n.end, c_end)
+            or rules.cues.body_process_before.search(text, c_start, n.start)
+            or (
+                rules.cues.body_part_after.match(text, n.end, c_end)
+                and rules.cues.body_process_verb_before.search(text, max(c_start, n.start - 30), n.start)
+            )
+        )
         if done:
             qualifiers["subset"] = link.lemma(done.group("v").lower())
     condition = rules.cues.condition_after.match(text, n.end, c_end) if "condition" not in qualifiers else None

@@ -78,6 +78,8 @@ class Cues:
     capability: regex.Pattern[str]
     body_process_after: regex.Pattern[str]
     body_process_before: regex.Pattern[str]
+    body_process_verb_before: regex.Pattern[str]
+    body_part_after: regex.Pattern[str]
     weight_context: regex.Pattern[str]
     increment: regex.Pattern[str]
     place: regex.Pattern[str]
@@ -253,6 +255,10 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\s+(?:\L<body_nouns>)\s+(?:(?:\L<auxiliaries>|\L<subject_adverbs>)\s+){0,3}(?P<v>\L<body_process_verbs>)\b"
         ),
         body_process_before=pattern(r"\b(?P<v>\L<body_process_nouns>)\b[^,;.]{0,40}\s+(?:on|of)\s+$"),
+        # "identified 153 of the 154 dead": the verb of the process right before its figure
+        body_process_verb_before=pattern(r"\b(?P<v>\L<body_process_verbs>)\s+$"),
+        # ... and only of a part ("153 of the 154 dead") or of bodies, not "released two civilians"
+        body_part_after=pattern(r"\s+(?:of\b|(?:\L<body_nouns>)\b)"),
         # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
         capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
         place=pattern(
