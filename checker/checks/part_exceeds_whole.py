@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
@@ -43,25 +42,37 @@ class PartExceedsWhole(Check):
 def _exceeding(
     check: str, measure: str, quals: dict[str, str], parts: list[Claim], wholes: list[Claim]
 ) -> Iterator[Finding]:
-    """Parts above a whole of the same slot and modality, found through wholes sorted by their upper end."""
+    """Parts above every whole of the same slot and modality, against the wholes of other articles (within
+    one article the parts listed for a total are the sum check's)."""
     by_slot: dict[str, tuple[list[Claim], list[Claim]]] = defaultdict(lambda: ([], []))
     for p in parts:
         by_slot[slot(p) or ""][0].append(p)
     for w in wholes:
         by_slot[slot(w) or ""][1].append(w)
     for s, (ps, ws) in sorted(by_slot.items()):
-        ws = sorted(ws, key=lambda w: span(w).high)
-        highs = [span(w).high for w in ws]
+        largest: dict[str, float] = {}  # per modality, the largest whole of the slot, the part's own article's too
+        articles: dict[str, set[str]] = defaultdict(set)
+        for w in ws:
+            largest[w.modality] = max(largest.get(w.modality, float("-inf")), span(w).high)
+            articles[w.modality].add(w.article_id)
         found_parts: dict[str, Claim] = {}
-        found_wholes: dict[str, Claim] = {}
+        part_articles: dict[str, set[str]] = defaultdict(set)
         for p in ps:
             if (p.relation or "").startswith("part:"):
                 continue  # "2,530 of the 2,681 dead": its own whole is the figure to set against others' totals
-            for w in ws[: bisect.bisect_left(highs, span(p).low)]:
-                if w.modality == p.modality and w.article_id != p.article_id:  # within one: sum_mismatch
-                    found_parts[p.claim_id], found_wholes[w.claim_id] = p, w
+            # a part above some wholes but not above the largest: the small whole is the odd one (a region's
+            # toll, an earlier count), which the comparison of the wholes shows; the part is no error
+            if p.modality in largest and span(p).low > largest[p.modality] and _other(articles[p.modality], p):
+                found_parts[p.claim_id] = p
+                part_articles[p.modality].add(p.article_id)
         if found_parts:
+            found_wholes = [w for w in ws if _other(part_articles.get(w.modality, set()), w)]
             answers = [sorted(found_parts.values(), key=lambda c: c.claim_id),
-                       sorted(found_wholes.values(), key=lambda c: c.claim_id)]  # fmt: skip
+                       sorted(found_wholes, key=lambda c: c.claim_id)]  # fmt: skip
             labels = [f"part: {value_text(answers[0][0])}", f"whole: {value_text(answers[1][0])}"]
             yield Finding(check, measure, quals, s, "error", answers, ["part > whole"], labels=labels)
+
+
+def _other(article_ids: set[str], claim: Claim) -> bool:
+    """Whether `article_ids` holds an article other than the claim's own."""
+    return len(article_ids) > 1 or (len(article_ids) == 1 and claim.article_id not in article_ids)

@@ -176,7 +176,8 @@ def _sentence_claims(
             if d is not None:
                 drafts.append(d)
     for d in drafts:
-        if d.unit is None and d.number.kind in link.COUNT_KINDS and d.measure is not None:
+        # a count with only a generic measure is still the one a next "Of these, 7" is a part of
+        if d.unit is None and d.number.kind in link.COUNT_KINDS and d.measure_id:
             reading.last_count = d
     facts = _Facts(rules, text[s.start : s.end])
     out = [_claim(rules, article, d, s_dates, inherited, reading, facts) for d in drafts]
