@@ -235,6 +235,9 @@ def _claim(
     # after the figure, only close to it: "killed in Mosul", not "... when a missile hit a block in X"
     after = " " + " ".join(text[n.end : c_end].split()[:10])
     place = frame.place_of(rules, after, before, facts.fronted)
+    if not place and family is not None and family.people:
+        # a breakdown by region: "X was worst hit, with 1,604 deaths, followed by Y with 975"
+        place = frame.place_with(rules, text, max(s.start, n.start - 200), n.start)
     if place:
         qualifiers["place"] = place
     if facts.day:
@@ -258,10 +261,11 @@ def _claim(
     # "three more bodies", "another 12 dead": what a total grew by, not the total; after another figure,
     # "another" only adds one group to the other ("151 dead and another 150 injured")
     another = d.prev_end <= s.start and link.after_another(rules, text, s, n)
+    change_by = rules.cues.change_by.search(text, max(c_start, n.start - 40), n.start)
     if d.measure is not None and d.measure.kind in ("cumulative", "stock") and (
-        another or rules.cues.increment.match(text, n.end)
+        another or rules.cues.increment.match(text, n.end) or change_by
     ):
-        qualifiers["change"] = "added"
+        qualifiers["change"] = "fewer" if change_by and change_by.group("down") else "added"
     # modality: cue words in the figure's clause ("pledged 10 million euros, and the Bank estimated
     # damage at $4 billion": only the second is an estimate)
     left = text[max(c_start, n.start - 90) : n.start]

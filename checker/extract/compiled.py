@@ -33,7 +33,7 @@ NEEDED_LEXICONS = (
     "body_process_nouns",
     "weight_words",
     "group_nouns",
-    "increment_after",
+    "increment_after", "change_up_verbs", "change_down_verbs", "place_kinds",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads", "negations",
@@ -82,7 +82,9 @@ class Cues:
     body_part_after: regex.Pattern[str]
     weight_context: regex.Pattern[str]
     increment: regex.Pattern[str]
+    change_by: regex.Pattern[str]
     place: regex.Pattern[str]
+    place_with: regex.Pattern[str]
     modified_noun: regex.Pattern[str]
     citizenship: regex.Pattern[str]
     day_of: regex.Pattern[str]
@@ -250,6 +252,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         rough_ago=pattern(r"\b(\L<rough_ago_units>)s?\s+(?:\L<rough_ago_words>)\b"),
         increment=pattern(r"\s+(?:\L<increment_after>)\b(?!\s+than\b)"),
+        change_by=pattern(
+            r"\b(?:(?P<up>\L<change_up_verbs>)|(?P<down>\L<change_down_verbs>))\s+(?:\w+\s+)?by\s+$"
+        ),
         weight_context=pattern(r"\b(?:\L<weight_words>)\b"),
         body_process_after=pattern(
             r"\s+(?:\L<body_nouns>)\s+(?:(?:\L<auxiliaries>|\L<subject_adverbs>)\s+){0,3}(?P<v>\L<body_process_verbs>)\b"
@@ -264,6 +269,13 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         place=pattern(
             r"\b(?i:\L<place_preps>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
             r"(?P<place>\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3})(?!['’])\b",
+            0,
+        ),
+        # "followed by Taroudant with 975", "Al Haouz, the epicentre, was worst hit, with 1,604": a name that
+        # opens its clause (or follows "by"), then at most one aside, then "with" and the figure
+        place_with=pattern(
+            r"(?:^|(?<=[,;:]\s)|\bby\s+|\band\s+)(?P<place>\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){0,2})"
+            r"(?:\s+(?:\L<place_kinds>))?(?:,[^,;]{1,60},)?(?:\s+(?:was|were)\s+(?:\w+\s+){0,2}hit)?,?\s+with\s+$",
             0,
         ),
         modified_noun=pattern(r"\s+(?!(?:\L<not_modifier_after_name>)\b)\p{Ll}", 0),

@@ -102,6 +102,22 @@ def place_of(rules: CompiledRules, after: str, before: str = "", fronted: str = 
     return None
 
 
+def place_with(rules: CompiledRules, text: str, start: int, end: int) -> str | None:
+    """The place a breakdown gives a figure to, named right before "with" and the figure ("Y with 975 deaths")."""
+    m = rules.cues.place_with.search(text[start:end])  # a slice: "^" is where the sentence starts
+    if m is None:
+        return None
+    place = m.group("place")
+    first = place.split()[0].lower()
+    words = rules.words
+    not_places = (words.calendar, words.fillers, words.not_subjects, words.not_speakers, words.speaker_pronouns)
+    if any(first in ws for ws in not_places) or rules.nationality_map.get(first, "").lower() == first or (
+        first in rules.population_map
+    ):
+        return None  # "Police, with 20 officers hurt": a group, not a place
+    return place
+
+
 def distance_from(rules: CompiledRules, text: str, start: int, end: int) -> str | None:
     """The place a distance is measured from, right after its unit: "64 km north-west of Ankara"."""
     m = rules.cues.distance_from.match(text, start, end)
@@ -132,6 +148,10 @@ def modality_of(rules: CompiledRules, window: str, hedge: str | None) -> str:
     return "reported"
 
 
+# a speaker may end in a channel number ("Fox 5"), never in a count ("604", "3,580")
+_FIGURE_END = regex.compile(r"(?:\d[,.]\d{3}|\d{3,})$")
+
+
 def _clean_who(rules: CompiledRules, who: str) -> str | None:
     cues = rules.cues
     who = _SPACES.sub(" ", who).strip(" ,—–-")
@@ -142,6 +162,8 @@ def _clean_who(rules: CompiledRules, who: str) -> str | None:
     tokens = TOKEN.findall(who)
     if not tokens or len(tokens) > 30:
         return None
+    if _FIGURE_END.search(who) or not any(ch.isalpha() for ch in who):
+        return None  # "1,604 reported deaths", "The authorities have had 3,580 reports": a figure, not a speaker
     if len(tokens) > 10:
         # a long title chain ("envoy for ... and Deputy Foreign Minister Mikhail Bogdanov"): keep its end
         tail = _LIST_SPLIT.split(who)[-1]
