@@ -502,3 +502,19 @@ def test_one_articles_vector_is_the_tf_idf_row_of_the_general_path() -> None:
         general = build([doc])
         assert terms == general.terms
         assert row.dtype == np.float32 and np.array_equal(row, general.matrix.toarray()[0])  # bit for bit
+
+
+def test_a_day_a_statement_was_made_is_not_the_event_day() -> None:
+    from checker.stories.features import event_dates, load_lexicon
+
+    verbs = load_lexicon().statement_verbs
+    saturday = D(2025, 4, 12)
+    # the crash was on Friday; "said on Saturday" dates the statement
+    lead = "A bus fell into a gorge late on Friday, killing 23 people, police said on Saturday."
+    assert event_dates([(lead, saturday)], verbs)[0][:3] == (D(2025, 4, 11), D(2025, 4, 11), True)
+    # only the statement's day in the lead: no day of the event, so the publication day stands in, not strictly
+    lead = "The toll from the bus crash near Risten has risen to 26, the health department said on Saturday."
+    assert event_dates([(lead, saturday)], verbs)[0][:3] == (saturday, saturday, False)
+    # without the statement verbs the same lead is (wrongly) strict about Saturday
+    assert event_dates([(lead, saturday)])[0][2] is True
+

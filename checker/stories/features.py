@@ -41,6 +41,7 @@ class Lexicon(BaseModel):
     story_street_heads: list[str] = []
     story_role_heads: list[str] = []
     story_role_past: list[str] = []
+    story_statement_verbs: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Words:
     street_heads: frozenset[str] = frozenset()
     role_heads: frozenset[str] = frozenset()
     role_past: frozenset[str] = frozenset()
+    statement_verbs: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=8)
@@ -97,6 +99,7 @@ def _read_lexicon(path: Path) -> Words:
         street_heads=frozenset(w.lower() for w in lex.story_street_heads),
         role_heads=frozenset(w.lower() for w in lex.story_role_heads),
         role_past=frozenset(w.lower() for w in lex.story_role_past),
+        statement_verbs=tuple(sorted({w.lower() for w in lex.story_statement_verbs}, key=len, reverse=True)),
     )
 
 
@@ -284,7 +287,7 @@ def event_date(lead: str, published: dt.date | None) -> tuple[dt.date | None, dt
 
 
 def event_dates(
-    leads: Sequence[tuple[str, dt.date | None]],
+    leads: Sequence[tuple[str, dt.date | None]], statement_verbs: Sequence[str] = ()
 ) -> list[tuple[dt.date | None, dt.date | None, bool, int | None]]:
     """`event_date` of many leads at once: one `find_dates` call per publication day (it has a fixed
     cost per call that one lead's few hundred characters do not outweigh)."""
@@ -301,7 +304,17 @@ def event_dates(
                 at = bisect_right(starts, m.start) - 1
                 if m.end <= starts[at] + len(texts[at]):  # never across the separator
                     found[part[at]].append(replace(m, start=m.start - starts[at], end=m.end - starts[at]))
-    return [_event_day(leads[k][0], leads[k][1], found[k]) for k in range(len(leads))]
+    said = _statement_day(statement_verbs)
+    return [_event_day(leads[k][0], leads[k][1], found[k], said) for k in range(len(leads))]
+
+
+@lru_cache(maxsize=4)
+def _statement_day(verbs: Sequence[str]) -> re.Pattern[str] | None:
+    """A statement verb right before a day ("said on Saturday"), searched in the 40 characters before it."""
+    if not verbs:
+        return None
+    alts = "|".join(r"\s+".join(map(re.escape, v.split())) for v in verbs)
+    return re.compile(rf"\b(?:{alts})\s+(?:late\s+|early\s+)?(?:on\s+|last\s+)?$", re.IGNORECASE)
 
 
 # Between two leads in one find_dates call: no date expression, range or "since" reaches across it.
@@ -311,13 +324,15 @@ RANGE_DAYS = 7  # a lead's "last weekend", "earlier this week" still names the e
 
 
 def _event_day(
-    lead: str, published: dt.date | None, mentions: list[DateMention]
+    lead: str, published: dt.date | None, mentions: list[DateMention], said: re.Pattern[str] | None = None
 ) -> tuple[dt.date | None, dt.date | None, bool, int | None]:
     best: tuple[dt.date, int, dt.date] | None = None  # (last possible day, width, first possible day)
     page = None
     for m in mentions:
         if m.low is None or m.high is None or m.kind not in _EVENT_KINDS:
             continue
+        if said is not None and said.search(lead, max(0, m.start - 40), m.start):
+            continue  # "police said on Saturday": the day of the statement, not of the event
         line_start = lead.rfind("\n", 0, m.start) + 1
         if _DATELINE_PREFIX.match(lead[line_start : m.start]) or _WEEKDAY_ONLY.match(lead[line_start : m.start]):
             if page is None and m.basis == "explicit" and m.low == m.high and re.search(r"\d{4}", m.text):
@@ -452,8 +467,8 @@ def numbered_names(text: str, lex: Words) -> list[str]:
 def make_docs(articles: Sequence[Article], lex: Words) -> list[Doc]:
     """Read articles into Docs, with the event's day of each."""
     docs = [make_doc(a, lex) for a in articles]
-    for d, (low, high, from_lead, wd) in zip(docs, event_dates([(d.lead_text, d.published) for d in docs]),
-                                             strict=True):  # fmt: skip
+    days = event_dates([(d.lead_text, d.published) for d in docs], lex.statement_verbs)
+    for d, (low, high, from_lead, wd) in zip(docs, days, strict=True):
         d.date, d.date_last, d.date_from_lead, d.weekday = low, high, from_lead, wd
         d.lead_text = ""  # read: no need to keep it
     return docs
