@@ -279,7 +279,7 @@ def _claim(
         modality = frame.modality_of(rules, p_left + " " + text[pn.end : min(s.end, pn.end + 50)], pn.hedge)
     as_of: dt.date | None = None
     basis = "unknown"
-    found = frame.as_of_from_dates(rules, s.start, text, s_dates, n.start)
+    found = frame.as_of_from_dates(rules, s.start, text, s_dates, n.start, article.published)
     if d.measure is not None and d.measure.id.startswith("ages."):
         found, inherited = None, None  # an age is stated as of publication, whatever day the story is about
     elif d.measure is not None and d.measure.kind == "cumulative":

@@ -148,6 +148,8 @@ def modality_of(rules: CompiledRules, window: str, hedge: str | None) -> str:
     return "reported"
 
 
+# "since 2019, when 41 people died": a clause of that time, then the figure
+_WHEN_AFTER = regex.compile(r",?\s+when\s+(?:[\w'’-]+\s+){0,4}$")
 # a speaker may end in a channel number ("Fox 5"), never in a count ("604", "3,580")
 _FIGURE_END = regex.compile(r"(?:\d[,.]\d{3}|\d{3,})$")
 
@@ -258,14 +260,33 @@ def count_as_of(
 
 
 def as_of_from_dates(
-    rules: CompiledRules, sentence_start: int, text: str, dates: list[DateMention], number_start: int
+    rules: CompiledRules,
+    sentence_start: int,
+    text: str,
+    dates: list[DateMention],
+    number_start: int,
+    published: dt.date | None = None,
 ) -> tuple[dt.date, str, int] | None:
     """The date a claim speaks about, from the date mentions in its sentence, nearest first: (day, basis, where
-    the date is written)."""
+    the date is written). A year or a month dates a figure only when it ended over OTHER_EVENT_DAYS before
+    `published`: "killed 41 people in 2019" is another occurrence's toll ("in 2025" may be a running total's)."""
     cues = rules.cues
     best: tuple[int, DateMention, dt.date] | None = None
+    past = published - dt.timedelta(days=OTHER_EVENT_DAYS) if published is not None else None
     for d in dates:
-        if d.kind in _NOT_AS_OF_KINDS or d.high is None:
+        if d.high is None:
+            continue
+        # "the worst since 2019, when 41 died": the figure's clause hangs on the period's start, long past
+        hangs = (
+            past is not None and d.low is not None and d.low < past and d.end <= number_start
+            and _WHEN_AFTER.match(text, d.end, number_start) is not None
+        )  # fmt: skip
+        if hangs:
+            assert d.low is not None
+            if best is None or number_start - d.start < best[0]:
+                best = (number_start - d.start, d, d.low)
+            continue
+        if d.kind in _NOT_AS_OF_KINDS and (d.kind == "time" or past is None or d.high >= past):
             continue
         before = text[max(sentence_start, d.start - 40) : d.start]
         if cues.not_before_date.search(before) and not cues.as_of_prep.search(before):
