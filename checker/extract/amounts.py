@@ -300,8 +300,11 @@ def link_amount(
         place = frame.distance_from(rules, text, unit.end, s.end) if unit.unit.dimension == "length" else None
         if place:
             qualifiers["from"] = place
-        if rules.cues.capability.search(text, clause_of(text, s, n)[0], n.start):
+        c_start = clause_of(text, s, n)[0]
+        if rules.cues.capability.search(text, c_start, n.start):
             qualifiers["limit"] = "rated"  # "a robot that can reach depths of 6,000 m": a rating, not the event's
+        elif rules.cues.legal_limit.search(text, max(c_start, n.start - 60), n.start):
+            qualifiers["limit"] = "legal"  # "a road limited to 40 km/h": a rule, not what happened
     return _pick(rules, families, unit.unit if unit else None, text, s, n, hits, distance, qualifiers)
 
 

@@ -27,7 +27,7 @@ NEEDED_LEXICONS = (
     "elapsed_anchor_preps", "elapsed_anchor_skips",
     "rough_ago_units",
     "rough_ago_words",
-    "capability_cues",
+    "capability_cues", "legal_limit_cues",
     "body_process_verbs",
     "body_nouns",
     "body_process_nouns",
@@ -36,7 +36,8 @@ NEEDED_LEXICONS = (
     "increment_after", "change_up_verbs", "change_down_verbs", "place_kinds",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
-    "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads", "negations",
+    "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads",
+    "subset_inline_leads", "negations",
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
@@ -76,6 +77,7 @@ class Cues:
     date_opener: regex.Pattern[str]
     rough_ago: regex.Pattern[str]
     capability: regex.Pattern[str]
+    legal_limit: regex.Pattern[str]
     body_process_after: regex.Pattern[str]
     body_process_before: regex.Pattern[str]
     body_process_verb_before: regex.Pattern[str]
@@ -115,6 +117,7 @@ class Cues:
     subset_after: regex.Pattern[str]
     of_the_group: regex.Pattern[str]
     subset_lead: regex.Pattern[str]
+    subset_inline: regex.Pattern[str]
     subset_rest: regex.Pattern[str]
     superseded_before: regex.Pattern[str]
     superseded_after: regex.Pattern[str]
@@ -226,7 +229,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # are in, a question of its own
         condition_after=regex.compile(
             r"(?:\s+[\w-]+){0,4}?\s+(?:in\s+(?:a\s+)?(?P<c>\L<w>)\s+condition\b"
-            r"|(?P<c>\L<w>)ly\s+(?:injured|wounded|hurt|ill)\b)", FLAGS,
+            r"|(?P<c>\L<w>)ly\s+(?:injured|wounded|hurt|ill)\b|(?<=\bof\s+(?:them|whom|these)\s+)(?P<c>\L<w>)ly\b)",
+            FLAGS,
             w=sorted(condition_map, key=len, reverse=True) or ["\uffff"],
         ),
         planned=compile_words(words("planned_cues")),
@@ -266,6 +270,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         body_part_after=pattern(r"\s+(?:of\b|(?:\L<body_nouns>)\b)"),
         # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
         capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
+        legal_limit=pattern(r"(?<!\w)(?:\L<legal_limit_cues>)\s+(?:[\w-]+\s+){0,8}$"),
         place=pattern(
             r"\b(?i:\L<place_preps>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
             r"(?P<place>\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3})(?!['’])\b",
@@ -347,6 +352,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         subset_after=pattern(r"\s+of\s+(?:\L<subset_pronouns>)\b"),
         of_the_group=pattern(r"\s+of\s+the\s+(?:\L<group_nouns>)\b"),
         subset_lead=pattern(r"\s*(?:\L<subset_leads>)\s*,?\s*"),
+        # "29 were in hospital, among them nine in a serious condition": a lead inside the sentence
+        subset_inline=pattern(r"[,;(—–]\s*(?:\L<subset_inline_leads>)\s*,?\s*$"),
         # what sets a subset apart, after its whole: "have been handed over", "are yet to be identified",
         # "are women", "in critical condition"
         subset_rest=pattern(

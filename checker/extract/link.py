@@ -279,6 +279,8 @@ def _subset_kind(ctx: _Ctx, i: int) -> str | None:
             return "next"
     if cues.subset_after.match(text, n.end, ctx.limit(i)):
         return "previous"
+    if i > 0 and cues.subset_inline.search(text, ctx.counts[i - 1].end, n.start):
+        return "previous"
     if cues.subset_lead.fullmatch(text, ctx.s.start, n.start):
         return "lead"
     return None
