@@ -14,7 +14,8 @@ class TrendReversal(Check):
     """A running total (a death toll, people rescued) may only grow: a figure below one given on an earlier
     day, where neither is an estimate, means one of them is wrong unless the lower one is announced as a
     revision, which is noted for the editor and sets the level later figures are measured against, as does
-    the highest figure of a day on which the total fell. One flag per measure and qualifiers, holding the
+    the highest figure of a day on which the total fell. A count of those in a condition ("critical") is a
+    state, not a running total. One flag per measure and qualifiers, holding the
     figures before each fall and the lower figures after it."""
 
     id = "trend_reversal"
@@ -23,6 +24,8 @@ class TrendReversal(Check):
     def find(self, story: StoryClaims) -> Iterator[Finding]:
         for measure, claims in story.quantities.items():
             for quals, group in by_qualifiers(claims):
+                if "condition" in quals:
+                    continue  # the injured in critical condition are a state, which falls as patients recover
                 dated = sorted(
                     (c for c in group if c.kind == "cumulative" and c.as_of and c.modality == "reported"
                      and c.stance == "asserted" and c.number_kind != "vague"),

@@ -23,6 +23,8 @@ _YEARS_OLD = regex.compile(r"\s*(?:years?|yrs?)[\s-]+old\b", regex.I)
 _CLAUSE_CLOSES = regex.compile(r"\s*(?:[,.;:!?)\"”]|$)")
 _AGED = regex.compile(r"\baged\b|year-old", regex.I)
 _AGE_NAME_COMMA = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s*$")
+# "The driver, 54, survived": a definite role in apposition, one person in the story
+_AGE_ROLE_COMMA = regex.compile(r"\b(?i:the|its|his|her|their)\s+(?P<role>\p{Ll}[\p{L}\-]+),\s*$")
 MAX_PREDICATE_DISTANCE = 10.0
 _NAME_AFTER = regex.compile(r"[\s\-]*(?:\p{L}+[\s\-]+)?\p{Lu}")
 _PUNCTUATION = regex.compile(r"[,.;:()\[\]—–!?\"“”]")
@@ -248,7 +250,10 @@ def link_amount(
         and rules.cues.age_after_name.match(text, n.end)
         and 0 < n.low <= 120
         and float(n.low).is_integer()
-        and _AGE_NAME_COMMA.search(text, max(0, n.start - 60), n.start)
+        and (
+            _AGE_NAME_COMMA.search(text, max(0, n.start - 60), n.start)
+            or _role_in_apposition(rules, text, n) is not None
+        )
     ):
         wanted = "age"
     elif n.kind == "percent" or n.unit == "%":
@@ -268,8 +273,11 @@ def link_amount(
         return None
     if wanted == "age":
         person = frame.person_before(rules, text, s.start, n.start)
+        role = _role_in_apposition(rules, text, n) if person is None else None
         if person is not None:
             qualifiers["person"] = person
+        elif role is not None:
+            qualifiers["who"] = role
         elif n.kind != "age" and not _YEARS_OLD.match(text, n.end) and not _age_after_copula(rules, text, s, n):
             return None  # "Smith, 40," needs the name; "a 40-year-old", "40 years old" are ages by their form
         else:
@@ -306,6 +314,13 @@ def link_amount(
         elif rules.cues.legal_limit.search(text, max(c_start, n.start - 60), n.start):
             qualifiers["limit"] = "legal"  # "a road limited to 40 km/h": a rule, not what happened
     return _pick(rules, families, unit.unit if unit else None, text, s, n, hits, distance, qualifiers)
+
+
+def _role_in_apposition(rules: CompiledRules, text: str, n: NumberMention) -> str | None:
+    """ "The driver, 54,": the role whose age the figure gives, when it names people ("the bridge, 80," does not)."""
+    m = _AGE_ROLE_COMMA.search(text, max(0, n.start - 40), n.start)
+    role = m.group("role") if m else None
+    return role if role and (rules.cues.people.fullmatch(role) or rules.cues.population.fullmatch(role)) else None
 
 
 _POUNDS = regex.compile(r"\d\s*pounds?$", regex.I)
