@@ -379,7 +379,7 @@ def test_a_name_written_with_other_numbers_counts_against_one_occurrence() -> No
 def test_reports_naming_different_streets_count_against_one_incident() -> None:
     import numpy as np
 
-    from checker.stories.contradict import STREET_PENALTY, contradictions
+    from checker.stories.contradict import LEAD_STREET_PENALTY, STREET_PENALTY, contradictions
     from checker.stories.features import load_lexicon, make_docs
 
     docs = make_docs(
@@ -392,8 +392,57 @@ def test_reports_naming_different_streets_count_against_one_incident() -> None:
         load_lexicon(None),
     )
     got = contradictions(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
-    # two streets and none shared; the same street; a report naming no street says nothing
-    assert got.tolist() == [STREET_PENALTY, 0.0, 0.0]
+    # two streets and none shared (both named in the lead, which counts once more); the same street; a
+    # report naming no street says nothing
+    assert got.tolist() == [STREET_PENALTY + LEAD_STREET_PENALTY, 0.0, 0.0]
+
+
+# Past the lead: what a report says further down (a suspect's home, a road closed) is not where it happened.
+_FILLER = (
+    " Neighbours said the block is usually quiet at that hour and that they heard several bangs before a car"
+    " drove off at speed. Detectives spent the night knocking on doors and collecting footage from doorbell"
+    " cameras along the route the car took. A spokesperson said it was too early to say whether the victim"
+    " was the intended target, and asked anyone who was in the area to come forward with what they saw."
+)
+
+
+def test_leads_placing_the_event_on_streets_the_other_never_names_count_once_more() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import LEAD_STREET_PENALTY, STREET_PENALTY, contradictions
+    from checker.stories.features import LEAD_CHARS, load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art("a", "Man shot in Riverton", "A man was shot outside a shop on Alder Street late on Monday." + _FILLER),
+            art(
+                "b",
+                "Riverton shooting leaves one hurt",
+                "A woman was found wounded near Birch Avenue on Monday." + _FILLER,
+            ),
+            art(
+                "c",
+                "Riverton shooting suspect held",
+                "Police held a man after the shooting near Birch Avenue."
+                + _FILLER
+                + " The man was arrested at his home on Alder Street.",
+            ),
+            art(
+                "d",
+                "Riverton police seek witnesses",
+                "Detectives asked anyone who heard shots to call them."
+                + _FILLER
+                + " Birch Avenue was closed for the night.",
+            ),
+        ],
+        load_lexicon(None),
+    )
+    assert len(_FILLER) + 60 > LEAD_CHARS  # the last sentences of c and d lie past the lead
+    assert [d.lead_streets for d in docs] == [["alder street"], ["birch avenue"], ["birch avenue"], []]
+    got = contradictions(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    # both leads name a street the other never names; the other names the lead's street further down (the
+    # arrest), so nothing is said against it; a street named only past the lead counts once, as any street
+    assert got.tolist() == [STREET_PENALTY + LEAD_STREET_PENALTY, 0.0, STREET_PENALTY]
 
 
 def test_reports_placing_the_event_in_other_blocks_of_one_street_count_against_one_incident() -> None:

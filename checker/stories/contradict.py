@@ -21,6 +21,12 @@ NUMBERED_PENALTY = 0.1
 # Two reports that each name streets and none in common ("on Fairview Avenue", "on Tillman Street") report
 # two incidents of a town more often than one.
 STREET_PENALTY = 0.1
+# Two reports whose leads each say on which street it happened, a street the other report never names at all
+# ("shot on Fairview Avenue" in one lead, "near Tillman Street" in the other): on top of STREET_PENALTY, as
+# the lead's street is where the event was, where a street further down may be a suspect's home or a
+# detour; one town's police releases read alike, so two incidents of one day need more than the streets
+# of the whole texts to part.
+LEAD_STREET_PENALTY = 0.1
 # Two reports that place the event on one street in different blocks and never the same ("the 1900 block of
 # Main Street", "the 5600 block of Main Street") report two incidents on one long street.
 BLOCK_PENALTY = 0.1
@@ -41,17 +47,25 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
     out += np.where(has[i] & has[j] & (common == 0), FIGURE_PENALTY, 0.0)
     numbered = [_numbers_by_name(d.numbered) for d in docs]
     streets = [set(d.streets) for d in docs]
+    lead_streets = [set(d.lead_streets) for d in docs]
     blocks = [_numbers_by_name(d.blocks) for d in docs]
     roles = [_numbers_by_name(d.roles) for d in docs]
     named = [{t for n in d.names for t in n.split()} if d.roles else set() for d in docs]
     out += np.array([
         (NUMBERED_PENALTY if _other_numbers(numbered[a], numbered[b]) else 0.0)
         + (STREET_PENALTY if streets[a] and streets[b] and not streets[a] & streets[b] else 0.0)
+        + (LEAD_STREET_PENALTY if _elsewhere(lead_streets[a], streets[b]) and _elsewhere(lead_streets[b], streets[a])
+           else 0.0)
         + (BLOCK_PENALTY if blocks[a] and blocks[b] and _other_numbers(blocks[a], blocks[b]) else 0.0)
         + (ROLE_PENALTY if roles[a] and roles[b] and _other_holders(roles[a], roles[b], named[a], named[b]) else 0.0)
         for a, b in zip(i.tolist(), j.tolist(), strict=True)
     ])  # fmt: skip
     return out
+
+
+def _elsewhere(lead: set[str], other: set[str]) -> bool:
+    """Whether a lead names a street and the other report names none of its lead's streets."""
+    return bool(lead) and not lead & other
 
 
 def _other_holders(a: dict[str, set[str]], b: dict[str, set[str]], names_a: set[str], names_b: set[str]) -> bool:

@@ -159,6 +159,8 @@ class Doc:
     roles: list[str] = field(default_factory=list)
     # blocks of a street: "street|hundreds" ("the 4800 block of Elm Street", "4812 Elm Street": "elm street|4800")
     blocks: list[str] = field(default_factory=list)
+    # the streets the title and lead name: where the report says it happened, not where a suspect lived
+    lead_streets: list[str] = field(default_factory=list)
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
@@ -391,7 +393,9 @@ def make_doc(article: Article, lex: Words) -> Doc:
     named = f"{'' if _title_case(title) else title}\n{lead}\n{body}"
     lead_tokens, body_tokens = _WORD.findall(lead_text), _WORD.findall(body)
     lead_words = words(lead_text, lex.stop, lead_tokens)
-    found = names(named, lex, {w for w in lead_tokens + body_tokens if w[0].islower()})
+    lower = {w for w in lead_tokens + body_tokens if w[0].islower()}
+    found = names(named, lex, lower)
+    streets = sorted({n for n in found if n.split()[-1] in lex.street_heads and len(n.split()) > 1})
     return Doc(
         key=article.content_hash or article.article_id,
         article_id=article.article_id,
@@ -409,11 +413,19 @@ def make_doc(article: Article, lex: Words) -> Doc:
         specifics=sorted({t for n in found for t in n.split() if _specific(t, lex)} | set(figs)),
         lead_text=lead_text,
         numbered=numbered_names(both, lex),
-        streets=sorted({n for n in found if n.split()[-1] in lex.street_heads and len(n.split()) > 1}),
+        streets=streets,
         # most reports name no office: the scan is skipped unless a head word ("minister") is there
         roles=roles_held(named, lex) if lex.role_heads.intersection(map(str.lower, lead_tokens + body_tokens)) else [],
         blocks=street_blocks(both, lex),
+        lead_streets=_lead_streets(f"{'' if _title_case(title) else title}\n{lead}", streets, lex, lower),
     )
+
+
+def _lead_streets(lead: str, streets: list[str], lex: Words, lower_words: set[str]) -> list[str]:
+    """Of a report's streets, those its title and lead name (read only when it names any street at all)."""
+    if not streets:
+        return []
+    return sorted(set(names(lead, lex, lower_words)).intersection(streets))
 
 
 def roles_held(text: str, lex: Words) -> list[str]:
