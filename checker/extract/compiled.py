@@ -33,7 +33,7 @@ NEEDED_LEXICONS = (
     "body_process_nouns",
     "weight_words",
     "group_nouns",
-    "increment_after", "change_up_verbs", "change_down_verbs", "place_kinds",
+    "increment_after", "change_up_verbs", "change_down_verbs", "place_kinds", "rate_time_units",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads",
@@ -78,6 +78,7 @@ class Cues:
     rough_ago: regex.Pattern[str]
     capability: regex.Pattern[str]
     legal_limit: regex.Pattern[str]
+    money_rate: regex.Pattern[str]
     body_process_after: regex.Pattern[str]
     body_process_before: regex.Pattern[str]
     body_process_verb_before: regex.Pattern[str]
@@ -270,6 +271,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         body_part_after=pattern(r"\s+(?:of\b|(?:\L<body_nouns>)\b)"),
         # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
         capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
+        money_rate=pattern(r"\s+(?:per|a|an|each|every)\s+(?P<per>\L<rate_time_units>)\b"),
         legal_limit=pattern(r"(?<!\w)(?:\L<legal_limit_cues>)\s+(?:[\w-]+\s+){0,8}$"),
         place=pattern(
             r"\b(?i:\L<place_preps>)\s+(?:the\s+)?(?:[\p{Ll}\-]+\s+){0,4}?(?:of\s+)?"
