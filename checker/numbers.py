@@ -86,7 +86,8 @@ _ARTICLE_UNITS = {
     "mile", "kilometre", "kilometer", "metre", "meter", "foot", "inch", "gallon", "litre", "liter",
     "pint", "ounce", "tonne", "kilo", "kilogram", "gram", "acre", "hectare", "barrel", "penny",
     "cent", "dollar", "euro", "square mile", "square kilometre", "square kilometer", "square metre",
-    "square meter", "square foot", "cubic metre", "cubic meter",
+    "square meter", "square foot", "cubic metre", "cubic meter", "byte", "kilobyte", "megabyte",
+    "gigabyte", "terabyte", "petabyte", "kibibyte", "mebibyte", "gibibyte", "tebibyte",
 }  # fmt: skip
 # Nouns that count a fixed number after "a": "a pair of" 2, "a score of" 20 (dozen is above).
 _GROUP_NOUNS = {"pair": 2.0, "score": 20.0}
@@ -328,20 +329,25 @@ _NUMWORD = (rf"{_NUMWORD}|o(?=[ \t]++(?:{_alt(c for c in _CARDINALS if c != 'o')
 # A digit token. Branch order matters: grouped forms before plain digits. The lookbehind keeps
 # us from starting inside a word or a decimal.
 _DIGITS = r"""
-    (?:(?<![\w.])|(?<=\beuro|\$US))
+    (?:(?<![\w.])|(?<=\beuro|\$US|\bRs\.?+))
     (?:\d{1,3}(?:,\d{3})++(?!\d)(?:\.\d++)?
       |\d{1,2}(?:,\d\d(?=,))++,\d{3}(?!\d)(?:\.\d++)?
       |\d{1,3}(?:\.\d{3})++,\d++
       |\d{1,3}(?:[\u00a0\u202f\ ]\d{3})++(?![\d,]|\.\d{3})(?:\.\d++)?
       |(?<!\d,)\d{1,3},\d{1,2}(?![\d,])
       |\d++(?:\.\d++)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?
-      |\.\d++
+      |(?<!\bRs)\.\d++
       |[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])
-    (?:/\d++|[eE][+-]?\d++(?!\w)|\^[+-]*+\d++|[x×]10(?:\^[+\-−]?|[\-−])\d++(?![.,]?\d))?
+    (?:/\d++|[eE][+-]?\d++(?!\w)
+      |(?:[ ]?+[x×·][ ]?+\d++)?[ ]?+\^[ ]?+[+\-−]*+\d++(?![.,]?\d)
+      |[x×·]10[\-−]\d++(?![.,]?\d)
+      |(?:[ ]?+[x×·][ ]?+10)?(?<=10)[⁺⁻]?+[⁰¹²³⁴⁵⁶⁷⁸⁹]++)?
 """
+# The last three: powers, "2^10", "8x2^10", "3 x 10^8", "6.02×10²³", "10⁻³", "5.5x10-3" (the caret
+# left out after a ten); superscript digits only after a ten, elsewhere they are footnote marks.
 _TOKEN = rf"(?:(?P<t>{_DIGITS})|(?P<t>\b(?:{_NUMWORD})\b))"
 _JOIN = (
-    rf"(?:{_SP}*+-{_SP}*+|{_SP}++(?:(?P<j>and|&|point|over|out{_SP}+of|in|of){_SP}++)?"
+    rf"(?:-(?P<j>and)-(?=an?-half\b)|{_SP}*+-{_SP}*+|{_SP}++(?:(?P<j>and|&|point|over|out{_SP}+of|in|of){_SP}++)?"
     rf"|{_SP}*+(?P<j>,){_SP}++(?=(?:{_alt(c for c in _CARDINALS if c not in ('o', 'nil'))})\b))"
     rf"(?:(?P<a>an?)(?:{_SP}++|{_SP}*+-{_SP}*+))?"
 )
@@ -354,7 +360,7 @@ _ARTICLE_START = (
 )
 _NUM = (
     rf"(?P<sign>\b(?:minus|negative|plus){_SP}++|(?<![\w.)\]%\-−])(?:(?<!\s)[-−]{_SP}*+|[-−])(?=[\d.]))?"
-    rf"(?:(?P<j>\bpoint){_SP}++(?=\d|(?:{_alt(c for c in _CARDINALS if c != 'o')})\b))?"
+    rf"(?:(?P<j>\bpoint){_SP}++(?=\d|(?:{_alt(c for c in _CARDINALS if c != 'o')}|o(?=[ \t]++\p{{L}}))\b))?"
     rf"(?:{_ARTICLE_START})?{_TOKEN}(?:{_JOIN}{_TOKEN})*+"
 )
 
@@ -378,8 +384,8 @@ _BRANCHES = {
     "phone": r"""(?P<phone>(?<![\w+])\+\d{1,3}(?:[\s.-]?+\(?\d{1,4}\)?){2,5}(?:/\d++)?(?!\d)
        |\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b)""",
     "id": r"""(?P<id>\b\d{1,3}(?:\.\d{1,3}){2,3}\b(?!\.\d)
-       |\b(?!magnitude-|(?:euro|us)\d)[A-Za-z]++-?\d(?:[\w-]|[.+](?=\w))*+
-       |\b(?!\d++(?:\.\d++)?[eE][+-]?\d++\b)\d++[A-Za-z]++\d[A-Za-z\d]*+
+       |\b(?!magnitude-|mid-|(?:euro|us|rs)\d)[A-Za-z]++-?\d(?:[\w-]|[.+](?=\w))*+
+       |\b(?!\d++(?:\.\d++)?(?:[eE][+-]?\d++\b|x\d++(?:\^|(?<=x10)[-⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹])))\d++[A-Za-z]++\d[A-Za-z\d]*+
        |\b[2-6]G\b)""",
     "relative": rf"""(?P<relative>\b(?:{_alt(_RELATIVE)})\b)""",
     "vague": rf"""(?P<vague>\b(?:{_alt(_VAGUE)})\b)""",
@@ -409,7 +415,7 @@ _MASTER_NUM = _master("num")
 _AFTER = regex.compile(
     rf"""
     (?P<ord>(?<=\d)(?:st|nd|rd|th)\b)
-   |(?P<decade>(?<=\d\d\d0)'?s\b)
+   |(?P<decade>(?<=\d\d\d0|(?<![\d.,])\d0)'?s\b)
    |(?P<scale>(?<=\d)(?:k|K|M|MM|mm|mn|mln|mil|m|bn|b|B|bln|G|t|tn|tln|trn|T)\b(?!\.\d)
        |{_SP}++(?:k|K|M|MM|mn|mln|bn|bln|G|tln|trn|thousand)\b(?![-'’]))
     """,
@@ -547,9 +553,17 @@ class _Num:
     raw_value: float = 0.0  # its value
 
 
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
+_SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPT, "0123456789+-")
+
+
 def _digit_value(s: str) -> tuple[float, bool]:
     """Value of a digit token and whether it is an integer."""
     s = s.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("−", "-").replace("×", "x")
+    s = s.replace("·", "x")
+    if s[-1] in _SUPERSCRIPT:  # "10⁶", "3x10⁻³"
+        k = len(s.rstrip(_SUPERSCRIPT))
+        s = s[:k] + "^" + s[k:].translate(_SUPERSCRIPT_DIGITS)
     if "x10-" in s.lower():  # "5.5x10-3": a power of ten with its caret left out
         s = s.replace("x10-", "x10^-").replace("X10-", "X10^-")
     if s[-1] in _VULGAR:
@@ -567,6 +581,12 @@ def _digit_value(s: str) -> tuple[float, bool]:
         e = e.lstrip("+-") if e.count("-") % 2 == 0 else "-" + e.lstrip("+-")
         if s.lower().endswith("x10"):
             s, exp = s[:-3], float(e)
+        elif "x" in s:  # "8x2^10": a multiple of a power
+            mant, times = s.split("x", 1)
+            try:
+                return float(mant) * float(times) ** float(e), False
+            except (ValueError, OverflowError, ZeroDivisionError):
+                return INF, False
         else:
             base = _digit_value(s)[0]
             try:
@@ -580,7 +600,8 @@ def _digit_value(s: str) -> tuple[float, bool]:
     else:
         s = s.replace(",", "")
     try:
-        v = float(s) * 10**exp
+        # through the text of the number, so that "1.6x10^-19" is 1.6e-19 and not 1.6000000000000002e-19
+        v = float(f"{s}e{int(exp)}") if exp and exp.is_integer() else float(s) * 10**exp
     except (ValueError, OverflowError):
         return 0.0, False
     return v, ("." not in s and "e" not in s.lower() and v.is_integer())
@@ -641,8 +662,9 @@ def _tokens(m: regex.Match[str]) -> list[_Tok]:
     text = m.string
     toks = []
     prev_end = None
-    for s, e, _ in spans:
-        if prev_end is not None and "-" in text[prev_end:s]:
+    for s, e, kind in spans:
+        if prev_end is not None and "-" in text[prev_end:s] and kind != "j" and toks[-1].cls != "j":
+            # (no hyphen token around "and": "two-and-a-half" reads as "two and a half")
             toks.append(_Tok(prev_end, s, "-", "-"))
         tok = _classify(s, e, text[s:e])
         if tok.text in _PLURAL_SCALES:
@@ -718,8 +740,10 @@ def _int_phrase(toks: list[_Tok], i: int) -> tuple[float, int, float, bool]:
             group_h = True
             tail = 100.0
         elif c == "s":
-            if t.of_next:
-                break  # "thousands of": vague, not a multiplier
+            if t.of_next and prev in ("", "and", "d"):
+                # "thousands of": vague, not a multiplier, nor after digits ("in 2015 thousands of
+                # people"); but "eighty-five thousands of" is 85,000
+                break
             if prev == "" and t.text not in _PLURAL_SCALES and _number_follows(toks, j):
                 cur = 1.0  # "thousand nine hundred twenty"
             elif prev in ("", "and") or (cur == 0 and total == 0):
@@ -942,7 +966,8 @@ def _split_run(m: regex.Match[str]) -> list[_Num]:
     i = 0
     while i < n:
         t = toks[i]
-        if i == 0 and t.text == "point" and n > 1 and _LEADING_POINT_OK.search(text, max(0, t.start - 12), t.start):
+        if i == 0 and t.text == "point" and n > 1 and (
+                m.group("sign") or _LEADING_POINT_OK.search(text, max(0, t.start - 12), t.start)):  # fmt: skip
             digits, k = _point_digits(toks, 1)
             if digits:  # "point 77", "point five": a decimal with no whole part
                 value = float("0." + digits)
@@ -1000,10 +1025,17 @@ _DETERMINER_BARE = regex.compile(
 )
 
 
+def _after_scale_and(toks: list[_Tok], i: int, d: int) -> bool:
+    """toks[d] follows "hundred and" or "thousand and" ("one hundred and first")."""
+    return d - 2 >= i and toks[d - 1].text == "and" and toks[d - 2].cls in "hs"
+
+
 def _is_bare_first_second(toks: list[_Tok], i: int, d: int) -> bool:
     """ "first"/"second" alone are never denominators ("a second" is a duration)."""
     if toks[d].text not in ("first", "second"):
         return False
+    if _after_scale_and(toks, i, d):
+        return False  # "one hundred and first"
     return not (d - 1 >= i and toks[d - 1].cls == "T") and not (
         d - 2 >= i and toks[d - 1].cls == "-" and toks[d - 2].cls == "T"
     )
@@ -1040,7 +1072,7 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
             # "twenty-first", "two hundredth": cardinal words then an ordinal
             if toks[d].cls == "o":
                 value, j, _, _ = _int_phrase(toks, i)
-                if j == d or (j == d - 1 and toks[j].cls == "-"):
+                if j == d or (j == d - 1 and (toks[j].cls == "-" or _after_scale_and(toks, i, d))):
                     last_v = toks[d].value
                     v = value * last_v if last_v >= 100 else value + last_v
                     return _Num(t.start, end, v, "ordinal"), d + 1
@@ -1084,8 +1116,8 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
         num.digits = True
         raw = text[t.start : t.end]
         num.plain4 = len(raw) == 4 and raw.isdigit()
-        if "/" in raw and not _good_fraction(raw):
-            num.kind = "id"  # "9/11", "24/7"
+        if "/" in raw and (not _good_fraction(raw) or _consecutive_years(raw)):
+            num.kind = "id"  # "9/11", "24/7"; "2019/2020" is a span of years (see _take_nums)
         elif "/" in raw or raw[-1] in _VULGAR:
             num.kind = "fraction"
     # "and a half", "and three quarters": a mixed number.
@@ -1210,7 +1242,7 @@ def _digit_precision(raw: str) -> tuple[float, float] | None:
         zeros = len(plain) - len(plain.rstrip("0"))
         return 1.0, 10.0 ** zeros if zeros < len(plain) else 1.0
     s = raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("−", "-")
-    if "/" in s or s[-1] in _VULGAR or "^" in s:
+    if "/" in s or s[-1] in _VULGAR or "^" in s or s[-1] in _SUPERSCRIPT:
         return None
     exp = 0
     em = _EXPONENT.search(s) if "e" in s or "E" in s else None
@@ -1289,7 +1321,8 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
     cur_before = None
     cm = None
     before = text[max(floor, num.start - 4) : num.start]
-    if before and (before[-1] in _CUR_SYMBOLS or before.rstrip()[-1:].isalpha()):
+    last = before.rstrip()[-1:]
+    if last and (last in _CUR_SYMBOLS or last.isalpha() or last == "."):
         cm = _CUR_BEFORE_RX.search(text, max(floor, num.start - 6), num.start)
     if cm and num.kind != "ordinal":
         cur_before = _CUR_BEFORE["".join(cm["c"].lower().split())]
@@ -1304,10 +1337,19 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
         g = am.lastgroup
         if g == "ord" and num.digits and num.integer:
             it.kind, it.end = "ordinal", am.end()
-        elif g == "decade" and num.plain4:
-            it.kind, it.end, it.tags = "year", am.end(), ("decade",)
-            it.done = NumberMention(it.start, am.end(), text[it.start : am.end()], None, num.value,
-                                    num.value + 9, kind="year", tags=("decade",), precision=10.0)  # fmt: skip
+        elif g == "decade" and (num.plain4 or (num.digits and num.end - num.start == 2 and (
+                dm := _SHORT_DECADE_BEFORE.search(text, max(0, num.start - 24), num.start)))):  # fmt: skip
+            # a decade written short only after "the", a possessive, an apostrophe or another decade:
+            # alone "30s" is as often seconds
+            first, kind = num.value, "year"
+            if not num.plain4 and dm["own"]:
+                kind = "age"  # "in her 90s", "in their early 20s"
+            elif not num.plain4:  # "the '90s", "the 1980s and 90s"
+                first += 1900 if first >= 20 else 2000
+            it.kind, it.end, it.tags = kind, am.end(), ("decade",)
+            it.done = NumberMention(it.start, am.end(), text[it.start : am.end()], None, first, first + 9,
+                                    kind=kind, unit="year" if kind == "age" else None, tags=("decade",),
+                                    precision=10.0)  # fmt: skip
             return it
         elif g == "scale" and num.kind == "cardinal":
             word = am[0].strip()
@@ -1390,6 +1432,10 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
     return it
 
 
+_SHORT_DECADE_BEFORE = regex.compile(
+    r"(?ri)(?:(?:\b(?:(?P<own>his|her|their|my|your|our|one's|one’s)|the)[ \t]++"
+    r"|\d0'?s(?:[ \t]++(?:and|or|to|through)[ \t]++|-))(?:(?:early|mid|late)(?:[ \t]++|-))?|['’])\Z"
+)
 _MODEL_BEFORE = regex.compile(r"(?r)\b\p{Lu}{2,}[ \t]++\Z")  # "GT 650m graphics": a model name
 # A plural count noun ("viewers", "years"), not a word that ends in s by chance ("is", "was", "across").
 _PLURAL_NOUN_NEXT = regex.compile(
@@ -1489,6 +1535,11 @@ def _combine(text: str, items: list[_Item]) -> list[NumberMention]:
     while i < n:
         a = items[i]
         b = items[i + 1] if i + 1 < n else None
+        span = _year_span(text, a, b) if b is not None and a.kind == "year" else None
+        if span is not None:
+            out.append(span)
+            i += 2
+            continue
         if a.done is None and b is not None and b.done is None:
             merged = _try_plus_minus(text, a, b) or _try_range(text, a, b) or _try_bounds(text, a, b)
             if merged is not None:
@@ -1498,6 +1549,42 @@ def _combine(text: str, items: list[_Item]) -> list[NumberMention]:
         out.append(_mention(text, a))
         i += 1
     return out
+
+
+# "2013-14", "2019/20", "1914-18", "1999-2000": a span of years (a season, a fiscal year, a war),
+# whose second end is the later year written short or in full; never a year and a count of 14
+_YEAR_SPAN_SEP = regex.compile(rf"[-–/]|{_SP}*+[-–]{_SP}*+")
+
+
+def _year_span(text: str, a: _Item, b: _Item) -> NumberMention | None:
+    if a.done is None or a.done.value is None or a.done.tags or b.kind not in ("cardinal", "year"):
+        return None
+    sm = _YEAR_SPAN_SEP.fullmatch(text, a.end, b.num_start)
+    raw = text[b.num_start : b.num_end]
+    if sm is None or not raw.isdigit() or b.end != b.num_end or (b.done is None and (b.hedge or b.unit)):
+        return None
+    first = a.done.value
+    if len(raw) == 2 and text[a.end] != " ":
+        last = first - first % 100 + int(raw) + (100 if raw == "00" and first % 100 == 99 else 0)
+    elif len(raw) == 4:
+        last = float(raw)
+    else:
+        return None
+    if not first < last <= first + 100 or not 1800 <= last <= 2100:
+        return None
+    return NumberMention(a.start, b.end, text[a.start : b.end], None, first, last, kind="year",
+                         tags=("span",), precision=1.0)  # fmt: skip
+
+
+_CONSECUTIVE_YEARS = regex.compile(r"((?:1[89]|20)(\d\d))[-–/]((?:1[89]|20)(?=\d\d))?(\d\d)")
+
+
+def _consecutive_years(raw: str) -> tuple[float, float] | None:
+    """ "2010-11", "2019/20": a year and the next one written short, as seasons and fiscal years are."""
+    ym = _CONSECUTIVE_YEARS.fullmatch(raw)
+    if ym is None or int(ym[4]) != (int(ym[2]) + 1) % 100 or (ym[3] and int(ym[3] + ym[4]) != int(ym[1]) + 1):
+        return None
+    return float(ym[1]), float(ym[1]) + 1
 
 
 _RANGE_KINDS = {"cardinal", "money", "percent", "ordinal", "fraction", "age", "duration", "year"}
@@ -1738,7 +1825,7 @@ _ASCII_DIGITS = frozenset("0123456789")
 # any other lower-case word the num branch matches the digits alone (see _bare_digits).
 _RUN_WORDS = frozenset(
     [*_CARDINALS, *_SCALES, *_ORDINALS, *_DENOMS, *_DOZEN, *_GROUP_NOUNS, "half", "halves", "quarter",
-     "quarters", "hundreds", "and", "point", "over", "out", "in", "of", "a", "an"]
+     "quarters", "hundreds", "and", "point", "over", "out", "in", "of", "a", "an", "x"]
 )  # fmt: skip
 _BARE_AFTER = frozenset("%;)!?\"'’”")
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -1823,7 +1910,11 @@ def _take_nums(text: str, nums: list[_Num], items: list[_Item], consumed: int) -
             consumed = num.end
             continue
         if num.kind == "id":
-            items.append(_special("id", num.start, num.end, text))
+            years = _consecutive_years(text[num.start : num.end])
+            if years:  # "2019/20": a season or a fiscal year
+                items.append(_special("year", num.start, num.end, text, None, ("span",), years, 1.0))
+            else:
+                items.append(_special("id", num.start, num.end, text))
             consumed = num.end
             continue
         if num.kind == "cardinal" and text[num.start : num.end].lower() == "one" and _pronoun_one(
@@ -1885,7 +1976,11 @@ def _take(text: str, m: regex.Match[str], items: list[_Item], consumed: int) -> 
     elif g == "pct":
         items.append(_special("percent", s, e, text, None, ("bare",)))
     else:  # handle, date, phone, id
-        items.append(_special(str(g), s, e, text))
+        years = _consecutive_years(m[0]) if g == "date" else None
+        if years:  # "2010-11" is a season or a fiscal year, not November 2010
+            items.append(_special("year", s, e, text, None, ("span",), years, 1.0))
+        else:
+            items.append(_special(str(g), s, e, text))
     return items[-1].end
 
 

@@ -106,6 +106,43 @@ READINGS = [
     ("a rate of 5.5 ± 0.2 percent", "5.5 ± 0.2 percent", "percent", 5.5, 5.3, 5.7),
     ("a density of 5.5x10-3 units", "5.5x10-3", "cardinal", 0.0055, 0.0055, 0.0055),
     ("a magnitude-5.9 earthquake", "5.9", "cardinal", 5.9, 5.9, 5.9),
+    # a plural scale after number words multiplies even before "of"
+    ("in all ninety-two thousands of ballots", "ninety-two thousands", "cardinal", 92e3, 92e3, 92e3),
+    # ordinals that end after "hundred and", "thousand and"
+    ("the one hundred and first session", "one hundred and first", "ordinal", 101, 101, 101),
+    ("its two thousand and second issue", "two thousand and second", "ordinal", 2002, 2002, 2002),
+    ("a hundred and fifth birthday", "a hundred and fifth", "ordinal", 105, 105, 105),
+    # a sign before "point"
+    ("the gauge showed minus point four", "minus point four", "cardinal", -0.4, -0.4, -0.4),
+    ("yields at negative point three percent", "negative point three percent", "percent", -0.3, -0.3, -0.3),
+    ("a ratio of point o eight", "point o eight", "cardinal", 0.08, 0.08, 0.08),
+    # "-and-a-half" written with hyphens
+    ("a three-and-a-half-hour hearing", "three-and-a-half-hour", "duration", 3.5, 3.5, 3.5),
+    ("the four-and-a-half million voters", "four-and-a-half million", "cardinal", 4.5e6, 4.5e6, 4.5e6),
+    # powers and scientific notation
+    ("a charge near 1.6 × 10^-19 coulombs", "1.6 × 10^-19", "cardinal", 1.6e-19, 1.6e-19, 1.6e-19),
+    ("about 4 x 10^6 cells", "about 4 x 10^6", "cardinal", 4e6, 4e6, 4e6),
+    ("a 3x2^8 grid", "3x2^8", "cardinal", 768, 768, 768),
+    ("roughly 10⁹ stars", "roughly 10⁹", "cardinal", 1e9, 1e9, 1e9),
+    ("a dose of 7.5·10^2 units", "7.5·10^2", "cardinal", 750, 750, 750),
+    # rupees written "Rs." with no space, or with a space after a symbol
+    ("a fine of Rs.40 lakh", "Rs.40 lakh", "money", 4e6, 4e6, 4e6),
+    ("bail set at Rs.25,000", "Rs.25,000", "money", 25e3, 25e3, 25e3),
+    ("a bonus of Rs. 800", "Rs. 800", "money", 800, 800, 800),
+    ("valued at Rs90,000", "Rs90,000", "money", 90e3, 90e3, 90e3),
+    ("₹ 7.5 crore in dues", "₹ 7.5 crore", "money", 7.5e7, 7.5e7, 7.5e7),
+    # spans of years: seasons, fiscal years, wars
+    ("the 2017-18 season", "2017-18", "year", None, 2017, 2018),
+    ("in fiscal 2024/25", "2024/25", "year", None, 2024, 2025),
+    ("the 2008/2009 crisis", "2008/2009", "year", None, 2008, 2009),
+    ("during the 1939-45 war", "1939-45", "year", None, 1939, 1945),
+    ("the 1999-2000 budget", "1999-2000", "year", None, 1999, 2000),
+    ("the 2015-16 accounts", "2015-16", "year", None, 2015, 2016),
+    # decades written short, and decades of age
+    ("music of the '70s", "70s", "year", None, 1970, 1979),
+    ("the 1960s and 70s", "70s", "year", None, 1970, 1979),
+    ("a man in his late 50s", "50s", "age", None, 50, 59),
+    ("the mid-1980s boom", "1980s", "year", None, 1980, 1989),
 ]  # fmt: skip
 
 
@@ -138,6 +175,10 @@ NOT_NUMBERS = [
     ("sixty zero", ["sixty", "zero"]),
     ("the 1500b packet", ["1500b"]),
     ("Covid-19 cases", ["Covid-19"]),
+    ("the 2016-05 release", ["2016-05"]),  # a year and a month, not a span: 05 is not the next year
+    ("a lap of 40s", ["40s"]),  # seconds, not the 1940s
+    ("a 4x4 truck", ["4x4"]),
+    ("he came in 2019¹", ["2019"]),  # a footnote mark, not a power
 ]
 
 
