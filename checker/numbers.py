@@ -333,6 +333,7 @@ _DIGITS = r"""
     (?:\d{1,3}(?:,\d{3})++(?!\d)(?:\.\d++)?
       |\d{1,2}(?:,\d\d(?=,))++,\d{3}(?!\d)(?:\.\d++)?
       |\d{1,3}(?:\.\d{3})++,\d++
+      |\d{1,3}(?:\.\d{3}){2,}+(?![\d.]|,\d)
       |\d{1,3}(?:[\u00a0\u202f\ ]\d{3})++(?![\d,]|\.\d{3})(?:\.\d++)?
       |(?<!\d,)\d{1,3},\d{1,2}(?![\d,])
       |\d++(?:\.\d++)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?
@@ -383,7 +384,7 @@ _BRANCHES = {
        |\b(?:1[0-2]|0?\d)\s*+(?:[ap]\.m\.|[ap]m\b))""",
     "phone": r"""(?P<phone>(?<![\w+])\+\d{1,3}(?:[\s.-]?+\(?\d{1,4}\)?){2,5}(?:/\d++)?(?!\d)
        |\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b)""",
-    "id": r"""(?P<id>\b\d{1,3}(?:\.\d{1,3}){2,3}\b(?!\.\d)
+    "id": r"""(?P<id>\b(?!\d{1,3}(?:\.\d{3}){2}\b(?!\.\d))\d{1,3}(?:\.\d{1,3}){2,3}\b(?!\.\d)
        |\b(?!magnitude-|mid-|(?:euro|us|rs)\d)[A-Za-z]++-?\d(?:[\w-]|[.+](?=\w))*+
        |\b(?!\d++(?:\.\d++)?(?:[eE][+-]?\d++\b|x\d++(?:\^|(?<=x10)[-⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹])))\d++[A-Za-z]++\d[A-Za-z\d]*+
        |\b[2-6]G\b)""",
@@ -593,7 +594,7 @@ def _digit_value(s: str) -> tuple[float, bool]:
                 return base ** float(e), False
             except (OverflowError, ZeroDivisionError):
                 return INF, False
-    if "," in s and "." in s and s.rfind(",") > s.rfind("."):  # 1.111,11
+    if ("," in s and "." in s and s.rfind(",") > s.rfind(".")) or s.count(".") > 1:  # 1.111,11 1.000.000
         s = s.replace(".", "").replace(",", ".")
     elif len(s) <= 6 and _DECIMAL_COMMA.fullmatch(s):  # 1,3 and 5,00: a decimal comma
         s = s.replace(",", ".")
@@ -931,8 +932,9 @@ def _fraction_words(words: list[tuple[str, float, str]]) -> tuple[float, float, 
             return None
         return whole, numer / den, int_scale, True
     numerator = whole + numer
-    if singular and numerator != 1:
-        # "one hundred twenty fifth", "three trillionth": an ordinal, not a fraction
+    if singular and numerator != 1 and den_word[2] == "o":
+        # "one hundred twenty fifth", "three trillionth": an ordinal, not a fraction; but
+        # "a three-quarter stake" is 3/4
         card = _compound_value(words[:-1])
         last = den_word[1]
         return (card * last if last >= 100 and card else card + last), 0.0, 1.0, False
@@ -1093,8 +1095,8 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
         return None
     last = toks[j - 1]
     # "2 1/4": a whole and a digit fraction
-    if last.cls == "d" and last.integer and j < n and toks[j].cls == "d" and "/" in toks[j].text \
-            and toks[j].value < 1 and j == i + 1:  # fmt: skip
+    if last.cls == "d" and last.integer and j < n and toks[j].cls == "d" and toks[j].value < 1 and j == i + 1 \
+            and ("/" in toks[j].text or toks[j].text in _VULGAR):  # fmt: skip  (and "3 ½")
         return _Num(t.start, toks[j].end, value + toks[j].value, "fraction", integer=False), j + 1
     # "over", "out of", "in" between two numbers: a ratio when it reads as one.
     if j + 1 < n and toks[j].cls == "j" and toks[j].text in ("over", "out of", "in"):
@@ -1250,7 +1252,7 @@ def _digit_precision(raw: str) -> tuple[float, float] | None:
         s, exp = s[: em.start()], int(em[1])
         if abs(exp) > 300:
             return None
-    if "," in s and "." in s and s.rfind(",") > s.rfind("."):
+    if ("," in s and "." in s and s.rfind(",") > s.rfind(".")) or s.count(".") > 1:
         s = s.replace(".", "").replace(",", ".")
     elif len(s) <= 6 and _DECIMAL_COMMA.fullmatch(s):
         s = s.replace(",", ".")

@@ -143,6 +143,11 @@ READINGS = [
     ("the 1960s and 70s", "70s", "year", None, 1970, 1979),
     ("a man in his late 50s", "50s", "age", None, 50, 59),
     ("the mid-1980s boom", "1980s", "year", None, 1980, 1989),
+    # a whole and a fraction sign apart; "three-quarter" before a noun is 3/4, not an ordinal
+    ("a wait of 4 ½ hours", "4 ½ hours", "duration", 4.5, 4.5, 4.5),
+    ("a three-quarter share", "three-quarter", "fraction", 0.75, 0.75, 0.75),
+    # thousands grouped with dots, as continental writers do (two groups or more)
+    ("a prize of 3.000.000 euros", "3.000.000 euros", "money", 3e6, 3e6, 3e6),
 ]  # fmt: skip
 
 
