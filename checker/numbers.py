@@ -359,8 +359,11 @@ _ARTICLE_START = (
     + _alt([*(o for o in _ORDINALS if o not in ("first", "second")), "half", "quarter"])
     + r")\b)"
 )
+# The sign: a word, a hyphen or minus sign, or "+" and the en dash typeset as a minus ("–5°C") when
+# they touch the digits.
 _NUM = (
-    rf"(?P<sign>\b(?:minus|negative|plus){_SP}++|(?<![\w.)\]%\-−])(?:(?<!\s)[-−]{_SP}*+|[-−])(?=[\d.]))?"
+    rf"(?P<sign>\b(?:minus|negative|plus){_SP}++|(?<![\w.)\]%\-−])(?:(?<!\s)[-−]{_SP}*+|[-−])(?=[\d.])"
+    rf"|(?<![\w.)\]%+\-−–])[+–](?=\d))?"
     rf"(?:(?P<j>\bpoint){_SP}++(?=\d|(?:{_alt(c for c in _CARDINALS if c != 'o')}|o(?=[ \t]++\p{{L}}))\b))?"
     rf"(?:{_ARTICLE_START})?{_TOKEN}(?:{_JOIN}{_TOKEN})*+"
 )
@@ -498,7 +501,7 @@ _TRIGGER_WORDS = {
     "pic", "half", "quarter",
 }  # fmt: skip
 _TRIGGER_SRC = (
-    r"\d+|[@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\(c\)|[-−][ \t]*(?=[\d.])|\.(?=\d)|\+(?=\d)|\((?=\d)"
+    r"\d+|[@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\(c\)|[-−][ \t]*(?=[\d.])|–(?=\d)|\.(?=\d)|\+(?=\d)|\((?=\d)"
     r"|\b" + _trie(_TRIGGER_WORDS) + r"\b"
 )
 _TRIGGER = re.compile(_TRIGGER_SRC)
@@ -510,9 +513,9 @@ _TRIGGER_I = re.compile(_TRIGGER_SRC, re.I)  # when lower-casing would shift off
 # opens with the non-word character before it (that is what its `\b` means), so that only word
 # starts are tried. A word trigger holds only letters and a symbol or digit trigger none that can
 # open a word trigger, so the two lists never overlap and merged they are _TRIGGER's matches.
-_SYMBOL_FIRST = re.compile(r"[\d@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞(.+\-−](?:(?<=\d)\d*)?")
+_SYMBOL_FIRST = re.compile(r"[\d@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞(.+\-−–](?:(?<=\d)\d*)?")
 _SYMBOL_TRIGGER = re.compile(
-    r"\d+|[@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\(c\)|[-−][ \t]*(?=[\d.])|\.(?=\d)|\+(?=\d)|\((?=\d)"
+    r"\d+|[@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\(c\)|[-−][ \t]*(?=[\d.])|–(?=\d)|\.(?=\d)|\+(?=\d)|\((?=\d)"
 )
 _WORD_TRIGGER = re.compile(r"\W(" + _trie(_TRIGGER_WORDS) + r")\b")
 
@@ -993,9 +996,10 @@ def _split_run(m: regex.Match[str]) -> list[_Num]:
         out.append(num)
     if out and m.group("sign"):
         first = out[0]
-        plus = m.group("sign").lower().startswith("plus")
+        plus = m.group("sign").lower().startswith(("plus", "+"))
+        word_plus = plus and text[m.start()] != "+"  # a "+" touching the digits is always a sign
         if first.start in (toks[0].start, m.start("a")) and first.kind in ("cardinal", "fraction") and not (
-                plus and not _SIGNED_PLACE.search(text, max(0, m.start() - 12), m.start())):  # fmt: skip
+                word_plus and not _SIGNED_PLACE.search(text, max(0, m.start() - 12), m.start())):  # fmt: skip
             first.start = m.start()  # "plus twenty degrees"; but "four plus five" is a sum
             if not plus:
                 first.value = -first.value
@@ -1122,6 +1126,17 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
             num.kind = "id"  # "9/11", "24/7"; "2019/2020" is a span of years (see _take_nums)
         elif "/" in raw or raw[-1] in _VULGAR:
             num.kind = "fraction"
+    # "2 thirds", "5 eighths": digits over a small spelled denominator ("100 millionths" is left as
+    # written, as Recognizers-Text does); not "4 quarters" or "2 halves", which count periods of a
+    # year or a match as often as parts
+    if last.cls == "d" and last.integer and j == i + 1 and j < n and toks[j].cls == "f" and toks[j].text.endswith("s") \
+            and toks[j].text not in ("quarters", "halves") and value < toks[j].value <= 20:  # fmt: skip
+        return _Num(t.start, toks[j].end, value / toks[j].value, "fraction", integer=False), j + 1
+    # "two and 3/4", "5 and ½": a whole and a digit fraction
+    if j + 1 < n and toks[j].text == "and" and is_int and toks[j + 1].cls == "d" and toks[j + 1].value < 1 \
+            and ("/" in toks[j + 1].text or toks[j + 1].text in _VULGAR) and _good_fraction_token(toks[j + 1].text) \
+            and not _BETWEEN_BEFORE.search(text, max(0, t.start - 10), t.start):  # fmt: skip
+        return _Num(t.start, toks[j + 1].end, value + toks[j + 1].value, "fraction", integer=False), j + 2
     # "and a half", "and three quarters": a mixed number.
     if j + 2 < n and toks[j].cls == "j" and toks[j].text == "and":
         d = j + 1
@@ -1145,6 +1160,13 @@ def _spoken_hundreds(toks: list[_Tok], i: int) -> tuple[_Num, int] | None:
         return None
     value = float(toks[0].value * 100 + toks[1].value + toks[k].value)
     return _Num(toks[0].start, toks[k].end, value, "cardinal"), n
+
+
+_BETWEEN_BEFORE = regex.compile(r"(?ri)\bbetween[ \t]++\Z")
+
+
+def _good_fraction_token(raw: str) -> bool:
+    return raw in _VULGAR or _good_fraction(raw)
 
 
 def _good_fraction(raw: str) -> bool:

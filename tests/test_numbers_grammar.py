@@ -148,6 +148,13 @@ READINGS = [
     ("a three-quarter share", "three-quarter", "fraction", 0.75, 0.75, 0.75),
     # thousands grouped with dots, as continental writers do (two groups or more)
     ("a prize of 3.000.000 euros", "3.000.000 euros", "money", 3e6, 3e6, 3e6),
+    # digits over a spelled denominator, and a spelled whole with a digit fraction
+    ("nearly 2 thirds of members", "nearly 2 thirds", "fraction", 2 / 3, 0.6, 2 / 3),
+    ("a pipe 3 eighths wide", "3 eighths", "fraction", 0.375, 0.375, 0.375),
+    ("a rise of six and 1/4 points", "six and 1/4", "fraction", 6.25, 6.25, 6.25),
+    # "+" and the en dash typeset as a minus, touching the digits
+    ("the index closed +7 on the day", "+7", "cardinal", 7, 7, 7),
+    ("a low of –8 overnight", "–8", "cardinal", -8, -8, -8),
 ]  # fmt: skip
 
 
@@ -184,6 +191,9 @@ NOT_NUMBERS = [
     ("a lap of 40s", ["40s"]),  # seconds, not the 1940s
     ("a 4x4 truck", ["4x4"]),
     ("he came in 2019¹", ["2019"]),  # a footnote mark, not a power
+    ("they led in 3 quarters", ["3"]),  # periods of a match or a year, not 3/4
+    ("between 2 and 3/4 of them", ["2", "3/4"]),
+    ("pages 8–12", ["8–12"]),  # an en dash between figures is a range, not a minus
 ]
 
 
