@@ -1066,6 +1066,9 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
                 words = _fraction_word_list(toks, i, d)
                 if len(words) == 1:  # "twenty-fifths": a compound denominator, one part in 25
                     return _Num(t.start, end, 1 / words[0][1], "fraction", integer=False), d + 1
+            if got is not None and got[3] and toks[d].text in ("half", "quarter") and toks[d - 1].cls != "-" \
+                    and round(got[1] * toks[d].value) > 1:  # fmt: skip
+                got = None  # "two half-brothers": a count before a compound noun; but "three-quarter"
             if got is not None and not got[3]:
                 return _Num(t.start, end, got[0], "ordinal"), d + 1
             if got is not None:
@@ -1457,8 +1460,9 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
 
 
 _SHORT_DECADE_BEFORE = regex.compile(
-    r"(?ri)(?:(?:\b(?:(?P<own>his|her|their|my|your|our|one's|one’s)|the)[ \t]++"
-    r"|\d0'?s(?:[ \t]++(?:and|or|to|through)[ \t]++|-))(?:(?:early|mid|late)(?:[ \t]++|-))?|['’])\Z"
+    r"(?ri)(?:\b(?:(?P<own>his|her|their|my|your|our|one's|one’s)|the)[ \t]++(?:(?:early|mid|late)(?:[ \t]++|-))?"
+    r"(?:\d0'?s(?:,?[ \t]++(?:and|or|to|through)[ \t]++|-)(?:(?:early|mid|late)(?:[ \t]++|-))?)?"
+    r"|\d{3}0'?s(?:[ \t]++(?:and|or|to|through)[ \t]++|-)(?:(?:early|mid|late)(?:[ \t]++|-))?|['’])\Z"
 )
 _MODEL_BEFORE = regex.compile(r"(?r)\b\p{Lu}{2,}[ \t]++\Z")  # "GT 650m graphics": a model name
 # A plural count noun ("viewers", "years"), not a word that ends in s by chance ("is", "was", "across").

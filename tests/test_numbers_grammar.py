@@ -143,6 +143,8 @@ READINGS = [
     ("the 1960s and 70s", "70s", "year", None, 1970, 1979),
     ("a man in his late 50s", "50s", "age", None, 50, 59),
     ("the mid-1980s boom", "1980s", "year", None, 1980, 1989),
+    ("staff in their 30s and 40s", "40s", "age", None, 40, 49),
+    ("the late 60s and early 70s", "70s", "year", None, 1970, 1979),
     # a whole and a fraction sign apart; "three-quarter" before a noun is 3/4, not an ordinal
     ("a wait of 4 ½ hours", "4 ½ hours", "duration", 4.5, 4.5, 4.5),
     ("a three-quarter share", "three-quarter", "fraction", 0.75, 0.75, 0.75),
@@ -192,6 +194,8 @@ NOT_NUMBERS = [
     ("a 4x4 truck", ["4x4"]),
     ("he came in 2019¹", ["2019"]),  # a footnote mark, not a power
     ("they led in 3 quarters", ["3"]),  # periods of a match or a year, not 3/4
+    ("her three half-sisters", ["three", "half"]),  # not three halves
+    ("mostly teens and 20s", ["20s"]),  # a short decade with no possessive or "the" is left as written
     ("between 2 and 3/4 of them", ["2", "3/4"]),
     ("pages 8–12", ["8–12"]),  # an en dash between figures is a range, not a minus
 ]
