@@ -369,7 +369,7 @@ _NUM = (
 )
 
 _BRANCHES = {
-    "url": r"""(?P<url>\b(?:https?://|www\.)[^\s<>"']++|\bpic\.twitter\.com/\w++|\b[\w.+-]++@[\w-]++\.[\w.]++)""",
+    "url": r"""(?P<url>\b(?:https?://|www\.)[^\s<>"']++|\bpic\.twitter\.com/\w++|\b[\w.+-]{1,64}+@[\w-]++\.[\w.]++)""",
     "handle": r"""(?P<handle>(?<![\w@])[@#]\w*+\d\w*+|(?<![\w@])@\w++)""",
     "furniture": r"""(?P<furniture>(?:©|\(c\)|\bcopyright)\s*+\d{4}(?:\s*+[-–]\s*+\d{4})?
        |\b(?:views?|likes?|shares?|comments?|retweets?|replies|followers|reads|page|photos?|images?|
