@@ -348,7 +348,7 @@ _DIGITS = r"""
 # left out after a ten); superscript digits only after a ten, elsewhere they are footnote marks.
 _TOKEN = rf"(?:(?P<t>{_DIGITS})|(?P<t>\b(?:{_NUMWORD})\b))"
 _JOIN = (
-    rf"(?:-(?P<j>and)-(?=an?-half\b)|{_SP}*+-{_SP}*+|{_SP}++(?:(?P<j>and|&|point|over|out{_SP}+of|in|of){_SP}++)?"
+    rf"(?:-(?P<j>and)-(?=an?-half\b|(?:{_alt(c for c in _CARDINALS if c not in ('o', 'nil'))})\b)|{_SP}*+-{_SP}*+|{_SP}++(?:(?P<j>and|&|point|over|out{_SP}+of|in|of){_SP}++)?"
     rf"|{_SP}*+(?P<j>,){_SP}++(?=(?:{_alt(c for c in _CARDINALS if c not in ('o', 'nil'))})\b))"
     rf"(?:(?P<a>an?)(?:{_SP}++|{_SP}*+-{_SP}*+))?"
 )
@@ -1191,7 +1191,7 @@ def _with_scale(toks: list[_Tok], k: int, start: int, end: int, whole: float, fr
         mult = toks[j].value
         value = whole + frac * mult if whole >= mult else (whole + frac) * mult
         return _Num(start, toks[j].end, value, "cardinal", mult, integer=value.is_integer()), j + 1
-    if whole and int_scale >= 1000:
+    if whole and (int_scale >= 1000 or int_scale == 12):  # "a million and a half", "a dozen and a half" 18
         return _Num(start, end, whole + frac * int_scale, "cardinal", int_scale, integer=False), k
     kind = "fraction" if frac else "cardinal"
     return _Num(start, end, whole + frac, kind, 1.0, integer=not frac), k

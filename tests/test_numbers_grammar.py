@@ -157,6 +157,9 @@ READINGS = [
     # "+" and the en dash typeset as a minus, touching the digits
     ("the index closed +7 on the day", "+7", "cardinal", 7, 7, 7),
     ("a low of –8 overnight", "–8", "cardinal", -8, -8, -8),
+    # "and a half" after a dozen takes half of the dozen, as after a million; "-and-" with hyphens
+    ("a dozen and a half eggs", "a dozen and a half", "cardinal", 18, 18, 18),
+    ("a one-hundred-and-ten-page report", "one-hundred-and-ten", "cardinal", 110, 110, 110),
 ]  # fmt: skip
 
 
