@@ -347,9 +347,12 @@ _DIGITS = r"""
 # The guarded group: powers, "2^10", "8x2^10", "3 x 10^8", "6.02×10²³", "10⁻³", "5.5x10-3" (the caret
 # left out after a ten); superscript digits only after a ten, elsewhere they are footnote marks.
 _TOKEN = rf"(?:(?P<t>{_DIGITS})|(?P<t>\b(?:{_NUMWORD})\b))"
+_CARDINAL_WORD = _alt(c for c in _CARDINALS if c not in ("o", "nil"))
+# "-and-" joins only before "a-half" or a number word ("two-and-a-half", "one-hundred-and-ten")
 _JOIN = (
-    rf"(?:-(?P<j>and)-(?=an?-half\b|(?:{_alt(c for c in _CARDINALS if c not in ('o', 'nil'))})\b)|{_SP}*+-{_SP}*+|{_SP}++(?:(?P<j>and|&|point|over|out{_SP}+of|in|of){_SP}++)?"
-    rf"|{_SP}*+(?P<j>,){_SP}++(?=(?:{_alt(c for c in _CARDINALS if c not in ('o', 'nil'))})\b))"
+    rf"(?:-(?P<j>and)-(?=an?-half\b|(?:{_CARDINAL_WORD})\b)|{_SP}*+-{_SP}*+"
+    rf"|{_SP}++(?:(?P<j>and|&|point|over|out{_SP}+of|in|of){_SP}++)?"
+    rf"|{_SP}*+(?P<j>,){_SP}++(?=(?:{_CARDINAL_WORD})\b))"
     rf"(?:(?P<a>an?)(?:{_SP}++|{_SP}*+-{_SP}*+))?"
 )
 _ARTICLE_START = (
