@@ -472,7 +472,8 @@ _COUNT_NEXT = regex.compile(r"[ \t]++(?!(?:and|or|to|the|a|an|as|at|in|on|of|for
 # a unit word that the second end repeats ("44 mg to 50 mg").
 _RANGE_SEP = regex.compile(
     rf"(?:-(?={_SP}*+(?:to|or|and)\b)|{_SP}++(?P<ru>°?\p{{L}}{{1,5}}|°))?"
-    rf"{_SP}*+(?P<s>-|–|—|~|to|through|thru|and|or)(?:{_SP}++the)?{_SP}*+\Z|{_SP}*+(?P<s>-|–|—|~){_SP}*+\Z",
+    rf"{_SP}*+(?P<s>-|–|—|~|to|through|thru|and|or)(?:{_SP}++the)?{_SP}*+\Z|{_SP}*+(?P<s>-|–|—|~){_SP}*+\Z"
+    rf"|-(?P<s>to)-\Z",  # "a five-to-ten-year term"
     regex.I,
 )
 _PLUS_MINUS = regex.compile(rf"{_SP}*+(?:±|\+/-|\+/−|\+-){_SP}*+\Z")

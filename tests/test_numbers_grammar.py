@@ -160,6 +160,11 @@ READINGS = [
     # "and a half" after a dozen takes half of the dozen, as after a million; "-and-" with hyphens
     ("a dozen and a half eggs", "a dozen and a half", "cardinal", 18, 18, 18),
     ("a one-hundred-and-ten-page report", "one-hundred-and-ten", "cardinal", 110, 110, 110),
+    # ranges written "-to-", and a lower bound "as few as" that meets an upper one
+    ("a four-to-six-week delay", "four-to-six-week", "range", None, 4, 6),
+    ("a 10-to-12-hour shift", "10-to-12-hour", "range", None, 10, 12),
+    ("as few as 40 and as many as 90 boats", "as few as 40 and as many as 90", "range", None, 40, 90),
+    ("fares as little as $9", "as little as $9", "money", None, 9, INF),
 ]  # fmt: skip
 
 
