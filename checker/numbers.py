@@ -1619,6 +1619,7 @@ def _consecutive_years(raw: str) -> tuple[float, float] | None:
     return float(ym[1]), float(ym[1]) + 1
 
 
+_GROUPED_THOUSANDS = regex.compile(r"\d{1,3}(,\d{3})++")
 _RANGE_KINDS = {"cardinal", "money", "percent", "ordinal", "fraction", "age", "duration", "year"}
 
 
@@ -1672,6 +1673,11 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
     if (b.scale_word or b.tail_scale > 1) and not a.scale_word and a.tail_scale == 1.0 \
             and lo_v < hi_v / b.tail_scale:  # fmt: skip
         lo_v *= b.tail_scale  # "between 3 and 4 million"
+    elif sep in ("-", "–") and a.integer and 0 < lo_v < 1000 and text[a.num_start : a.num_end].isdigit():
+        gm = _GROUPED_THOUSANDS.fullmatch(text, b.num_start, b.num_end)
+        place = 1000.0 ** len(gm.captures(1)) if gm else 1.0
+        if gm and lo_v * place < hi_v:
+            lo_v *= place  # "10-15,000 people": ten to fifteen thousand, the thousands written once
     if sep == "or":
         if not (a.integer and b.integer and lo_v < hi_v <= 2 * lo_v + 2 and a.htype is None):
             return None
@@ -1687,8 +1693,8 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
     hedge = a.hedge if a.htype in ("approx", "near", "above", "eq") or capped else None
     hedged = a.hedge is not None
     precision = _finer(_chosen_precision(a.prec, hedged), _chosen_precision(b.prec, hedged))
-    if (b.scale_word or b.tail_scale > 1) and a.prec and b.prec and lo_v != a.value:
-        # "between 3 and 4 million": the first figure is in millions too
+    if (b.scale_word or b.tail_scale > 1 or b.value >= 1000 > a.value) and a.prec and b.prec and lo_v != a.value:
+        # "between 3 and 4 million", "10-15,000": the first figure is in millions or thousands too
         precision = _chosen_precision((b.prec[0], b.prec[1]), hedged)
     if years:
         precision = 1.0

@@ -164,6 +164,9 @@ READINGS = [
     ("a four-to-six-week delay", "four-to-six-week", "range", None, 4, 6),
     ("a 10-to-12-hour shift", "10-to-12-hour", "range", None, 10, 12),
     ("as few as 40 and as many as 90 boats", "as few as 40 and as many as 90", "range", None, 40, 90),
+    # "10-15,000": the thousands written once, after the second figure (hyphen ranges only)
+    ("some 20-25,000 fans", "some 20-25,000", "range", None, 20e3, 25e3),
+    ("between 5 and 10,000 fans", "between 5 and 10,000", "range", None, 5, 10e3),
     ("fares as little as $9", "as little as $9", "money", None, 9, INF),
 ]  # fmt: skip
 
