@@ -339,20 +339,23 @@ _DIGITS = r"""
       |(?<!\bRs)\.\d++
       |[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])
     (?:/\d++|[eE][+-]?\d++(?!\w)
-      |(?=[ ]?+[x×·^⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹])
-       (?:(?:[ ]?+[x×·][ ]?+\d++)?[ ]?+\^[ ]?+[+\-−]*+\d++(?![.,]?\d)
-         |[x×·]10[\-−]\d++(?![.,]?\d)
-         |(?:[ ]?+[x×·][ ]?+10|(?<=10))[⁺⁻]?+[⁰¹²³⁴⁵⁶⁷⁸⁹]++))?
+      |\^[+\-−]*+\d++(?![.,]?\d)
+      |[x×·](?:\d++\^[+\-−]*+\d++(?![.,]?\d)|10(?:[\-−]\d++(?![.,]?\d)|[⁺⁻]?+[⁰¹²³⁴⁵⁶⁷⁸⁹]++))
+      |(?<=10)[⁺⁻]?+[⁰¹²³⁴⁵⁶⁷⁸⁹]++
+      |[ ](?:\^[ ]?+[+\-−]*+\d++(?![.,]?\d)|[x×·][ ](?:\d++[ ]?+\^[ ]?+[+\-−]*+\d++(?![.,]?\d)|10[⁺⁻]?+[⁰¹²³⁴⁵⁶⁷⁸⁹]++)))?
 """
-# The guarded group: powers, "2^10", "8x2^10", "3 x 10^8", "6.02×10²³", "10⁻³", "5.5x10-3" (the caret
-# left out after a ten); superscript digits only after a ten, elsewhere they are footnote marks.
+# The last four: powers, "2^10", "8x2^10", "6.02×10²³", "10⁻³", "5.5x10-3" (the caret left out
+# after a ten), then the same with single spaces ("3 x 10^8", "2 ^ 10"); each opens with its own
+# character, so that the common "224 people" fails them at once. Superscript digits only after a
+# ten: elsewhere they are footnote marks.
 _TOKEN = rf"(?:(?P<t>{_DIGITS})|(?P<t>\b(?:{_NUMWORD})\b))"
 _CARDINAL_WORD = _alt(c for c in _CARDINALS if c not in ("o", "nil"))
 # "-and-" joins only before "a-half" or a number word ("two-and-a-half", "one-hundred-and-ten")
 _JOIN = (
-    rf"(?:-(?P<j>and)-(?=an?-half\b|(?:{_CARDINAL_WORD})\b)|{_SP}*+-{_SP}*+"
+    rf"(?:{_SP}*+-{_SP}*+"
     rf"|{_SP}++(?:(?P<j>and|&|point|over|out{_SP}+of|in|of){_SP}++)?"
-    rf"|{_SP}*+(?P<j>,){_SP}++(?=(?:{_CARDINAL_WORD})\b))"
+    rf"|{_SP}*+(?P<j>,){_SP}++(?=(?:{_CARDINAL_WORD})\b)"
+    rf"|-(?P<j>and)-(?=an?-half\b|(?:{_CARDINAL_WORD})\b))"
     rf"(?:(?P<a>an?)(?:{_SP}++|{_SP}*+-{_SP}*+))?"
 )
 _ARTICLE_START = (
@@ -366,7 +369,7 @@ _ARTICLE_START = (
 # they touch the digits.
 _NUM = (
     rf"(?P<sign>\b(?:minus|negative|plus){_SP}++|(?<![\w.)\]%\-−])(?:(?<!\s)[-−]{_SP}*+|[-−])(?=[\d.])"
-    rf"|(?<![\w.)\]%+\-−–])[+–](?=\d))?"
+    rf"|(?=[+–])(?<![\w.)\]%+\-−–])[+–](?=\d))?"
     rf"(?:(?P<j>\bpoint){_SP}++(?=\d|(?:{_alt(c for c in _CARDINALS if c != 'o')}|o(?=[ \t]++\p{{L}}))\b))?"
     rf"(?:{_ARTICLE_START})?{_TOKEN}(?:{_JOIN}{_TOKEN})*+"
 )
@@ -1352,8 +1355,9 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
     cur_before = None
     cm = None
     before = text[max(floor, num.start - 4) : num.start]
-    last = before.rstrip()[-1:]
-    if last and (last in _CUR_SYMBOLS or last.isalpha() or last == "."):
+    kept = before.rstrip()
+    last = kept[-1:]
+    if last and (last in _CUR_SYMBOLS or last.isalpha() or (last == "." and kept[-3:-1].lower() == "rs")):
         cm = _CUR_BEFORE_RX.search(text, max(floor, num.start - 6), num.start)
     if cm and num.kind != "ordinal":
         cur_before = _CUR_BEFORE["".join(cm["c"].lower().split())]
