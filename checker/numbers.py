@@ -86,7 +86,8 @@ _ARTICLE_UNITS = {
     "mile", "kilometre", "kilometer", "metre", "meter", "foot", "inch", "gallon", "litre", "liter",
     "pint", "ounce", "tonne", "kilo", "kilogram", "gram", "acre", "hectare", "barrel", "penny",
     "cent", "dollar", "euro", "square mile", "square kilometre", "square kilometer", "square metre",
-    "square meter", "square foot", "cubic metre", "cubic meter",
+    "square meter", "square foot", "cubic metre", "cubic meter", "byte", "kilobyte", "megabyte",
+    "gigabyte", "terabyte", "petabyte", "kibibyte", "mebibyte", "gibibyte", "tebibyte",
 }  # fmt: skip
 # Nouns that count a fixed number after "a": "a pair of" 2, "a score of" 20 (dozen is above).
 _GROUP_NOUNS = {"pair": 2.0, "score": 20.0}
@@ -328,21 +329,34 @@ _NUMWORD = (rf"{_NUMWORD}|o(?=[ \t]++(?:{_alt(c for c in _CARDINALS if c != 'o')
 # A digit token. Branch order matters: grouped forms before plain digits. The lookbehind keeps
 # us from starting inside a word or a decimal.
 _DIGITS = r"""
-    (?:(?<![\w.])|(?<=\beuro|\$US))
+    (?>(?<![\w.])|(?<=\beuro|\$US|\bRs|\bRs\.))
     (?:\d{1,3}(?:,\d{3})++(?!\d)(?:\.\d++)?
       |\d{1,2}(?:,\d\d(?=,))++,\d{3}(?!\d)(?:\.\d++)?
-      |\d{1,3}(?:\.\d{3})++,\d++
+      |\d{1,3}(?:\.\d{3})++(?:,\d++|(?<=\.\d{3}\.\d{3})(?![\d.]|,\d))
       |\d{1,3}(?:[\u00a0\u202f\ ]\d{3})++(?![\d,]|\.\d{3})(?:\.\d++)?
       |(?<!\d,)\d{1,3},\d{1,2}(?![\d,])
       |\d++(?:\.\d++)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?
-      |\.\d++
+      |\.(?<!\bRs\.)\d++
       |[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])
-    (?:/\d++|[eE][+-]?\d++(?!\w)|\^[+-]*+\d++|[x×]10(?:\^[+\-−]?|[\-−])\d++(?![.,]?\d))?
+    (?:/\d++|[eE][+-]?\d++(?!\w)
+      |\^[+\-−]*+\d++(?![.,]?\d)
+      |[x×·](?:\d++\^[+\-−]*+\d++(?![.,]?\d)|10(?:[\-−]\d++(?![.,]?\d)|[⁺⁻]?+[⁰¹²³⁴⁵⁶⁷⁸⁹]++))
+      |[⁺⁻](?<=10.)[⁰¹²³⁴⁵⁶⁷⁸⁹]++|[⁰¹²³⁴⁵⁶⁷⁸⁹](?<=10.)[⁰¹²³⁴⁵⁶⁷⁸⁹]*+
+      |[ ](?:\^[ ]?+[+\-−]*+\d++(?![.,]?\d)
+           |[x×·][ ](?:\d++[ ]?+\^[ ]?+[+\-−]*+\d++(?![.,]?\d)|10[⁺⁻]?+[⁰¹²³⁴⁵⁶⁷⁸⁹]++)))?
 """
+# The last four: powers, "2^10", "8x2^10", "6.02×10²³", "10⁻³", "5.5x10-3" (the caret left out
+# after a ten), then the same with single spaces ("3 x 10^8", "2 ^ 10"); each opens with its own
+# character, so that the common "224 people" fails them at once. Superscript digits only after a
+# ten: elsewhere they are footnote marks.
 _TOKEN = rf"(?:(?P<t>{_DIGITS})|(?P<t>\b(?:{_NUMWORD})\b))"
+_CARDINAL_WORD = _alt(c for c in _CARDINALS if c not in ("o", "nil"))
+# "-and-" joins only before "a-half" or a number word ("two-and-a-half", "one-hundred-and-ten")
 _JOIN = (
-    rf"(?:{_SP}*+-{_SP}*+|{_SP}++(?:(?P<j>and|&|point|over|out{_SP}+of|in|of){_SP}++)?"
-    rf"|{_SP}*+(?P<j>,){_SP}++(?=(?:{_alt(c for c in _CARDINALS if c not in ('o', 'nil'))})\b))"
+    rf"(?:{_SP}*+-{_SP}*+"
+    rf"|{_SP}++(?:(?P<j>and|&|point|over|out{_SP}+of|in|of){_SP}++)?"
+    rf"|{_SP}*+(?P<j>,){_SP}++(?=(?:{_CARDINAL_WORD})\b)"
+    rf"|-(?P<j>and)-(?=an?-half\b|(?:{_CARDINAL_WORD})\b))"
     rf"(?:(?P<a>an?)(?:{_SP}++|{_SP}*+-{_SP}*+))?"
 )
 _ARTICLE_START = (
@@ -352,14 +366,17 @@ _ARTICLE_START = (
     + _alt([*(o for o in _ORDINALS if o not in ("first", "second")), "half", "quarter"])
     + r")\b)"
 )
+# The sign: a word, a hyphen or minus sign, or "+" and the en dash typeset as a minus ("–5°C") when
+# they touch the digits.
 _NUM = (
-    rf"(?P<sign>\b(?:minus|negative|plus){_SP}++|(?<![\w.)\]%\-−])(?:(?<!\s)[-−]{_SP}*+|[-−])(?=[\d.]))?"
-    rf"(?:(?P<j>\bpoint){_SP}++(?=\d|(?:{_alt(c for c in _CARDINALS if c != 'o')})\b))?"
+    rf"(?P<sign>\b(?:minus|negative|plus){_SP}++|(?<![\w.)\]%\-−])(?:(?<!\s)[-−]{_SP}*+|[-−])(?=[\d.])"
+    rf"|(?=[+–])(?<![\w.)\]%+\-−–])[+–](?=\d))?"
+    rf"(?:(?P<j>\bpoint){_SP}++(?=\d|(?:{_alt(c for c in _CARDINALS if c != 'o')}|o(?=[ \t]++\p{{L}}))\b))?"
     rf"(?:{_ARTICLE_START})?{_TOKEN}(?:{_JOIN}{_TOKEN})*+"
 )
 
 _BRANCHES = {
-    "url": r"""(?P<url>\b(?:https?://|www\.)[^\s<>"']++|\bpic\.twitter\.com/\w++|\b[\w.+-]++@[\w-]++\.[\w.]++)""",
+    "url": r"""(?P<url>\b(?:https?://|www\.)[^\s<>"']++|\bpic\.twitter\.com/\w++|\b[\w.+-]{1,64}+@[\w-]++\.[\w.]++)""",
     "handle": r"""(?P<handle>(?<![\w@])[@#]\w*+\d\w*+|(?<![\w@])@\w++)""",
     "furniture": r"""(?P<furniture>(?:©|\(c\)|\bcopyright)\s*+\d{4}(?:\s*+[-–]\s*+\d{4})?
        |\b(?:views?|likes?|shares?|comments?|retweets?|replies|followers|reads|page|photos?|images?|
@@ -377,9 +394,9 @@ _BRANCHES = {
        |\b(?:1[0-2]|0?\d)\s*+(?:[ap]\.m\.|[ap]m\b))""",
     "phone": r"""(?P<phone>(?<![\w+])\+\d{1,3}(?:[\s.-]?+\(?\d{1,4}\)?){2,5}(?:/\d++)?(?!\d)
        |\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b)""",
-    "id": r"""(?P<id>\b\d{1,3}(?:\.\d{1,3}){2,3}\b(?!\.\d)
-       |\b(?!magnitude-|(?:euro|us)\d)[A-Za-z]++-?\d(?:[\w-]|[.+](?=\w))*+
-       |\b(?!\d++(?:\.\d++)?[eE][+-]?\d++\b)\d++[A-Za-z]++\d[A-Za-z\d]*+
+    "id": r"""(?P<id>\b\d{1,3}(?:\.\d{1,3}){2,3}\b(?!\.\d)(?<!(?<![\d.])\d{1,3}\.\d{3}\.\d{3})
+       |\b(?!magnitude-|mid-|(?:euro|us|rs)\d)[A-Za-z]++-?\d(?:[\w-]|[.+](?=\w))*+
+       |\b(?!\d++(?:\.\d++)?(?:[eE][+-]?\d++\b|x\d++(?:\^|(?<=x10)[-⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹])))\d++[A-Za-z]++\d[A-Za-z\d]*+
        |\b[2-6]G\b)""",
     "relative": rf"""(?P<relative>\b(?:{_alt(_RELATIVE)})\b)""",
     "vague": rf"""(?P<vague>\b(?:{_alt(_VAGUE)})\b)""",
@@ -409,7 +426,7 @@ _MASTER_NUM = _master("num")
 _AFTER = regex.compile(
     rf"""
     (?P<ord>(?<=\d)(?:st|nd|rd|th)\b)
-   |(?P<decade>(?<=\d\d\d0)'?s\b)
+   |(?P<decade>(?<=\d\d\d0|(?<![\d.,])\d0)'?s\b)
    |(?P<scale>(?<=\d)(?:k|K|M|MM|mm|mn|mln|mil|m|bn|b|B|bln|G|t|tn|tln|trn|T)\b(?!\.\d)
        |{_SP}++(?:k|K|M|MM|mn|mln|bn|bln|G|tln|trn|thousand)\b(?![-'’]))
     """,
@@ -459,7 +476,8 @@ _COUNT_NEXT = regex.compile(r"[ \t]++(?!(?:and|or|to|the|a|an|as|at|in|on|of|for
 # a unit word that the second end repeats ("44 mg to 50 mg").
 _RANGE_SEP = regex.compile(
     rf"(?:-(?={_SP}*+(?:to|or|and)\b)|{_SP}++(?P<ru>°?\p{{L}}{{1,5}}|°))?"
-    rf"{_SP}*+(?P<s>-|–|—|~|to|through|thru|and|or)(?:{_SP}++the)?{_SP}*+\Z|{_SP}*+(?P<s>-|–|—|~){_SP}*+\Z",
+    rf"{_SP}*+(?P<s>-|–|—|~|to|through|thru|and|or)(?:{_SP}++the)?{_SP}*+\Z|{_SP}*+(?P<s>-|–|—|~){_SP}*+\Z"
+    rf"|-(?P<s>to)-\Z",  # "a five-to-ten-year term"
     regex.I,
 )
 _PLUS_MINUS = regex.compile(rf"{_SP}*+(?:±|\+/-|\+/−|\+-){_SP}*+\Z")
@@ -491,7 +509,7 @@ _TRIGGER_WORDS = {
     "pic", "half", "quarter",
 }  # fmt: skip
 _TRIGGER_SRC = (
-    r"\d+|[@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\(c\)|[-−][ \t]*(?=[\d.])|\.(?=\d)|\+(?=\d)|\((?=\d)"
+    r"\d+|[@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\(c\)|[-−][ \t]*(?=[\d.])|–(?=\d)|\.(?=\d)|\+(?=\d)|\((?=\d)"
     r"|\b" + _trie(_TRIGGER_WORDS) + r"\b"
 )
 _TRIGGER = re.compile(_TRIGGER_SRC)
@@ -503,9 +521,9 @@ _TRIGGER_I = re.compile(_TRIGGER_SRC, re.I)  # when lower-casing would shift off
 # opens with the non-word character before it (that is what its `\b` means), so that only word
 # starts are tried. A word trigger holds only letters and a symbol or digit trigger none that can
 # open a word trigger, so the two lists never overlap and merged they are _TRIGGER's matches.
-_SYMBOL_FIRST = re.compile(r"[\d@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞(.+\-−](?:(?<=\d)\d*)?")
+_SYMBOL_FIRST = re.compile(r"[\d@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞(.+\-−–](?:(?<=\d)\d*)?")
 _SYMBOL_TRIGGER = re.compile(
-    r"\d+|[@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\(c\)|[-−][ \t]*(?=[\d.])|\.(?=\d)|\+(?=\d)|\((?=\d)"
+    r"\d+|[@#©%½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\(c\)|[-−][ \t]*(?=[\d.])|–(?=\d)|\.(?=\d)|\+(?=\d)|\((?=\d)"
 )
 _WORD_TRIGGER = re.compile(r"\W(" + _trie(_TRIGGER_WORDS) + r")\b")
 
@@ -547,9 +565,17 @@ class _Num:
     raw_value: float = 0.0  # its value
 
 
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
+_SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPT, "0123456789+-")
+
+
 def _digit_value(s: str) -> tuple[float, bool]:
     """Value of a digit token and whether it is an integer."""
     s = s.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("−", "-").replace("×", "x")
+    s = s.replace("·", "x")
+    if s[-1] in _SUPERSCRIPT:  # "10⁶", "3x10⁻³"
+        k = len(s.rstrip(_SUPERSCRIPT))
+        s = s[:k] + "^" + s[k:].translate(_SUPERSCRIPT_DIGITS)
     if "x10-" in s.lower():  # "5.5x10-3": a power of ten with its caret left out
         s = s.replace("x10-", "x10^-").replace("X10-", "X10^-")
     if s[-1] in _VULGAR:
@@ -567,20 +593,27 @@ def _digit_value(s: str) -> tuple[float, bool]:
         e = e.lstrip("+-") if e.count("-") % 2 == 0 else "-" + e.lstrip("+-")
         if s.lower().endswith("x10"):
             s, exp = s[:-3], float(e)
+        elif "x" in s:  # "8x2^10": a multiple of a power
+            mant, times = s.split("x", 1)
+            try:
+                return float(mant) * float(times) ** float(e), False
+            except (ValueError, OverflowError, ZeroDivisionError):
+                return INF, False
         else:
             base = _digit_value(s)[0]
             try:
                 return base ** float(e), False
             except (OverflowError, ZeroDivisionError):
                 return INF, False
-    if "," in s and "." in s and s.rfind(",") > s.rfind("."):  # 1.111,11
+    if ("," in s and "." in s and s.rfind(",") > s.rfind(".")) or s.count(".") > 1:  # 1.111,11 1.000.000
         s = s.replace(".", "").replace(",", ".")
     elif len(s) <= 6 and _DECIMAL_COMMA.fullmatch(s):  # 1,3 and 5,00: a decimal comma
         s = s.replace(",", ".")
     else:
         s = s.replace(",", "")
     try:
-        v = float(s) * 10**exp
+        # through the text of the number, so that "1.6x10^-19" is 1.6e-19 and not 1.6000000000000002e-19
+        v = float(f"{s}e{int(exp)}") if exp and exp.is_integer() else float(s) * 10**exp
     except (ValueError, OverflowError):
         return 0.0, False
     return v, ("." not in s and "e" not in s.lower() and v.is_integer())
@@ -641,8 +674,9 @@ def _tokens(m: regex.Match[str]) -> list[_Tok]:
     text = m.string
     toks = []
     prev_end = None
-    for s, e, _ in spans:
-        if prev_end is not None and "-" in text[prev_end:s]:
+    for s, e, kind in spans:
+        if prev_end is not None and "-" in text[prev_end:s] and kind != "j" and toks[-1].cls != "j":
+            # (no hyphen token around "and": "two-and-a-half" reads as "two and a half")
             toks.append(_Tok(prev_end, s, "-", "-"))
         tok = _classify(s, e, text[s:e])
         if tok.text in _PLURAL_SCALES:
@@ -718,8 +752,10 @@ def _int_phrase(toks: list[_Tok], i: int) -> tuple[float, int, float, bool]:
             group_h = True
             tail = 100.0
         elif c == "s":
-            if t.of_next:
-                break  # "thousands of": vague, not a multiplier
+            if t.of_next and prev in ("", "and", "d"):
+                # "thousands of": vague, not a multiplier, nor after digits ("in 2015 thousands of
+                # people"); but "eighty-five thousands of" is 85,000
+                break
             if prev == "" and t.text not in _PLURAL_SCALES and _number_follows(toks, j):
                 cur = 1.0  # "thousand nine hundred twenty"
             elif prev in ("", "and") or (cur == 0 and total == 0):
@@ -907,8 +943,9 @@ def _fraction_words(words: list[tuple[str, float, str]]) -> tuple[float, float, 
             return None
         return whole, numer / den, int_scale, True
     numerator = whole + numer
-    if singular and numerator != 1:
-        # "one hundred twenty fifth", "three trillionth": an ordinal, not a fraction
+    if singular and numerator != 1 and den_word[2] == "o":
+        # "one hundred twenty fifth", "three trillionth": an ordinal, not a fraction; but
+        # "a three-quarter stake" is 3/4
         card = _compound_value(words[:-1])
         last = den_word[1]
         return (card * last if last >= 100 and card else card + last), 0.0, 1.0, False
@@ -942,7 +979,8 @@ def _split_run(m: regex.Match[str]) -> list[_Num]:
     i = 0
     while i < n:
         t = toks[i]
-        if i == 0 and t.text == "point" and n > 1 and _LEADING_POINT_OK.search(text, max(0, t.start - 12), t.start):
+        if i == 0 and t.text == "point" and n > 1 and (
+                m.group("sign") or _LEADING_POINT_OK.search(text, max(0, t.start - 12), t.start)):  # fmt: skip
             digits, k = _point_digits(toks, 1)
             if digits:  # "point 77", "point five": a decimal with no whole part
                 value = float("0." + digits)
@@ -966,9 +1004,10 @@ def _split_run(m: regex.Match[str]) -> list[_Num]:
         out.append(num)
     if out and m.group("sign"):
         first = out[0]
-        plus = m.group("sign").lower().startswith("plus")
+        plus = m.group("sign").lower().startswith(("plus", "+"))
+        word_plus = plus and text[m.start()] != "+"  # a "+" touching the digits is always a sign
         if first.start in (toks[0].start, m.start("a")) and first.kind in ("cardinal", "fraction") and not (
-                plus and not _SIGNED_PLACE.search(text, max(0, m.start() - 12), m.start())):  # fmt: skip
+                word_plus and not _SIGNED_PLACE.search(text, max(0, m.start() - 12), m.start())):  # fmt: skip
             first.start = m.start()  # "plus twenty degrees"; but "four plus five" is a sum
             if not plus:
                 first.value = -first.value
@@ -1000,10 +1039,17 @@ _DETERMINER_BARE = regex.compile(
 )
 
 
+def _after_scale_and(toks: list[_Tok], i: int, d: int) -> bool:
+    """toks[d] follows "hundred and" or "thousand and" ("one hundred and first")."""
+    return d - 2 >= i and toks[d - 1].text == "and" and toks[d - 2].cls in "hs"
+
+
 def _is_bare_first_second(toks: list[_Tok], i: int, d: int) -> bool:
     """ "first"/"second" alone are never denominators ("a second" is a duration)."""
     if toks[d].text not in ("first", "second"):
         return False
+    if _after_scale_and(toks, i, d):
+        return False  # "one hundred and first"
     return not (d - 1 >= i and toks[d - 1].cls == "T") and not (
         d - 2 >= i and toks[d - 1].cls == "-" and toks[d - 2].cls == "T"
     )
@@ -1028,6 +1074,9 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
                 words = _fraction_word_list(toks, i, d)
                 if len(words) == 1:  # "twenty-fifths": a compound denominator, one part in 25
                     return _Num(t.start, end, 1 / words[0][1], "fraction", integer=False), d + 1
+            if got is not None and got[3] and toks[d].text in ("half", "quarter") and toks[d - 1].cls != "-" \
+                    and round(got[1] * toks[d].value) > 1:  # fmt: skip
+                got = None  # "two half-brothers": a count before a compound noun; but "three-quarter"
             if got is not None and not got[3]:
                 return _Num(t.start, end, got[0], "ordinal"), d + 1
             if got is not None:
@@ -1040,7 +1089,7 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
             # "twenty-first", "two hundredth": cardinal words then an ordinal
             if toks[d].cls == "o":
                 value, j, _, _ = _int_phrase(toks, i)
-                if j == d or (j == d - 1 and toks[j].cls == "-"):
+                if j == d or (j == d - 1 and (toks[j].cls == "-" or _after_scale_and(toks, i, d))):
                     last_v = toks[d].value
                     v = value * last_v if last_v >= 100 else value + last_v
                     return _Num(t.start, end, v, "ordinal"), d + 1
@@ -1061,8 +1110,8 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
         return None
     last = toks[j - 1]
     # "2 1/4": a whole and a digit fraction
-    if last.cls == "d" and last.integer and j < n and toks[j].cls == "d" and "/" in toks[j].text \
-            and toks[j].value < 1 and j == i + 1:  # fmt: skip
+    if last.cls == "d" and last.integer and j < n and toks[j].cls == "d" and toks[j].value < 1 and j == i + 1 \
+            and ("/" in toks[j].text or toks[j].text in _VULGAR):  # fmt: skip  (and "3 ½")
         return _Num(t.start, toks[j].end, value + toks[j].value, "fraction", integer=False), j + 1
     # "over", "out of", "in" between two numbers: a ratio when it reads as one.
     if j + 1 < n and toks[j].cls == "j" and toks[j].text in ("over", "out of", "in"):
@@ -1084,10 +1133,21 @@ def _read_number(toks: list[_Tok], i: int, text: str) -> tuple[_Num, int] | None
         num.digits = True
         raw = text[t.start : t.end]
         num.plain4 = len(raw) == 4 and raw.isdigit()
-        if "/" in raw and not _good_fraction(raw):
-            num.kind = "id"  # "9/11", "24/7"
+        if "/" in raw and (not _good_fraction(raw) or _consecutive_years(raw)):
+            num.kind = "id"  # "9/11", "24/7"; "2019/2020" is a span of years (see _take_nums)
         elif "/" in raw or raw[-1] in _VULGAR:
             num.kind = "fraction"
+    # "2 thirds", "5 eighths": digits over a small spelled denominator ("100 millionths" is left as
+    # written, as Recognizers-Text does); not "4 quarters" or "2 halves", which count periods of a
+    # year or a match as often as parts
+    if last.cls == "d" and last.integer and j == i + 1 and j < n and toks[j].cls == "f" and toks[j].text.endswith("s") \
+            and toks[j].text not in ("quarters", "halves") and value < toks[j].value <= 20:  # fmt: skip
+        return _Num(t.start, toks[j].end, value / toks[j].value, "fraction", integer=False), j + 1
+    # "two and 3/4", "5 and ½": a whole and a digit fraction
+    if j + 1 < n and toks[j].text == "and" and is_int and toks[j + 1].cls == "d" and toks[j + 1].value < 1 \
+            and ("/" in toks[j + 1].text or toks[j + 1].text in _VULGAR) and _good_fraction_token(toks[j + 1].text) \
+            and not _BETWEEN_BEFORE.search(text, max(0, t.start - 10), t.start):  # fmt: skip
+        return _Num(t.start, toks[j + 1].end, value + toks[j + 1].value, "fraction", integer=False), j + 2
     # "and a half", "and three quarters": a mixed number.
     if j + 2 < n and toks[j].cls == "j" and toks[j].text == "and":
         d = j + 1
@@ -1113,6 +1173,13 @@ def _spoken_hundreds(toks: list[_Tok], i: int) -> tuple[_Num, int] | None:
     return _Num(toks[0].start, toks[k].end, value, "cardinal"), n
 
 
+_BETWEEN_BEFORE = regex.compile(r"(?ri)\bbetween[ \t]++\Z")
+
+
+def _good_fraction_token(raw: str) -> bool:
+    return raw in _VULGAR or _good_fraction(raw)
+
+
 def _good_fraction(raw: str) -> bool:
     """A digit fraction: a proper one over a denominator that reads as a fraction, not as the day of
     a date ("3/15", "9/11"): one of the usual ones, or one over 31 ("1/40")."""
@@ -1132,7 +1199,7 @@ def _with_scale(toks: list[_Tok], k: int, start: int, end: int, whole: float, fr
         mult = toks[j].value
         value = whole + frac * mult if whole >= mult else (whole + frac) * mult
         return _Num(start, toks[j].end, value, "cardinal", mult, integer=value.is_integer()), j + 1
-    if whole and int_scale >= 1000:
+    if whole and (int_scale >= 1000 or int_scale == 12):  # "a million and a half", "a dozen and a half" 18
         return _Num(start, end, whole + frac * int_scale, "cardinal", int_scale, integer=False), k
     kind = "fraction" if frac else "cardinal"
     return _Num(start, end, whole + frac, kind, 1.0, integer=not frac), k
@@ -1210,7 +1277,7 @@ def _digit_precision(raw: str) -> tuple[float, float] | None:
         zeros = len(plain) - len(plain.rstrip("0"))
         return 1.0, 10.0 ** zeros if zeros < len(plain) else 1.0
     s = raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("−", "-")
-    if "/" in s or s[-1] in _VULGAR or "^" in s:
+    if "/" in s or s[-1] in _VULGAR or "^" in s or s[-1] in _SUPERSCRIPT:
         return None
     exp = 0
     em = _EXPONENT.search(s) if "e" in s or "E" in s else None
@@ -1218,7 +1285,7 @@ def _digit_precision(raw: str) -> tuple[float, float] | None:
         s, exp = s[: em.start()], int(em[1])
         if abs(exp) > 300:
             return None
-    if "," in s and "." in s and s.rfind(",") > s.rfind("."):
+    if ("," in s and "." in s and s.rfind(",") > s.rfind(".")) or s.count(".") > 1:
         s = s.replace(".", "").replace(",", ".")
     elif len(s) <= 6 and _DECIMAL_COMMA.fullmatch(s):
         s = s.replace(",", ".")
@@ -1289,7 +1356,9 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
     cur_before = None
     cm = None
     before = text[max(floor, num.start - 4) : num.start]
-    if before and (before[-1] in _CUR_SYMBOLS or before.rstrip()[-1:].isalpha()):
+    kept = before.rstrip()
+    last = kept[-1:]
+    if last and (last in _CUR_SYMBOLS or last.isalpha() or (last == "." and kept[-3:-1].lower() == "rs")):
         cm = _CUR_BEFORE_RX.search(text, max(floor, num.start - 6), num.start)
     if cm and num.kind != "ordinal":
         cur_before = _CUR_BEFORE["".join(cm["c"].lower().split())]
@@ -1304,10 +1373,19 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
         g = am.lastgroup
         if g == "ord" and num.digits and num.integer:
             it.kind, it.end = "ordinal", am.end()
-        elif g == "decade" and num.plain4:
-            it.kind, it.end, it.tags = "year", am.end(), ("decade",)
-            it.done = NumberMention(it.start, am.end(), text[it.start : am.end()], None, num.value,
-                                    num.value + 9, kind="year", tags=("decade",), precision=10.0)  # fmt: skip
+        elif g == "decade" and (num.plain4 or (num.digits and num.end - num.start == 2 and (
+                dm := _SHORT_DECADE_BEFORE.search(text, max(0, num.start - 24), num.start)))):  # fmt: skip
+            # a decade written short only after "the", a possessive, an apostrophe or another decade:
+            # alone "30s" is as often seconds
+            first, kind = num.value, "year"
+            if not num.plain4 and dm["own"]:
+                kind = "age"  # "in her 90s", "in their early 20s"
+            elif not num.plain4:  # "the '90s", "the 1980s and 90s"
+                first += 1900 if first >= 20 else 2000
+            it.kind, it.end, it.tags = kind, am.end(), ("decade",)
+            it.done = NumberMention(it.start, am.end(), text[it.start : am.end()], None, first, first + 9,
+                                    kind=kind, unit="year" if kind == "age" else None, tags=("decade",),
+                                    precision=10.0)  # fmt: skip
             return it
         elif g == "scale" and num.kind == "cardinal":
             word = am[0].strip()
@@ -1390,6 +1468,11 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
     return it
 
 
+_SHORT_DECADE_BEFORE = regex.compile(
+    r"(?ri)(?:\b(?:(?P<own>his|her|their|my|your|our|one's|one’s)|the)[ \t]++(?:(?:early|mid|late)(?:[ \t]++|-))?"
+    r"(?:\d0'?s(?:,?[ \t]++(?:and|or|to|through)[ \t]++|-)(?:(?:early|mid|late)(?:[ \t]++|-))?)?"
+    r"|\d{3}0'?s(?:[ \t]++(?:and|or|to|through)[ \t]++|-)(?:(?:early|mid|late)(?:[ \t]++|-))?|['’])\Z"
+)
 _MODEL_BEFORE = regex.compile(r"(?r)\b\p{Lu}{2,}[ \t]++\Z")  # "GT 650m graphics": a model name
 # A plural count noun ("viewers", "years"), not a word that ends in s by chance ("is", "was", "across").
 _PLURAL_NOUN_NEXT = regex.compile(
@@ -1489,6 +1572,11 @@ def _combine(text: str, items: list[_Item]) -> list[NumberMention]:
     while i < n:
         a = items[i]
         b = items[i + 1] if i + 1 < n else None
+        span = _year_span(text, a, b) if b is not None and a.kind == "year" else None
+        if span is not None:
+            out.append(span)
+            i += 2
+            continue
         if a.done is None and b is not None and b.done is None:
             merged = _try_plus_minus(text, a, b) or _try_range(text, a, b) or _try_bounds(text, a, b)
             if merged is not None:
@@ -1500,6 +1588,43 @@ def _combine(text: str, items: list[_Item]) -> list[NumberMention]:
     return out
 
 
+# "2013-14", "2019/20", "1914-18", "1999-2000": a span of years (a season, a fiscal year, a war),
+# whose second end is the later year written short or in full; never a year and a count of 14
+_YEAR_SPAN_SEP = regex.compile(rf"[-–/]|{_SP}*+[-–]{_SP}*+")
+
+
+def _year_span(text: str, a: _Item, b: _Item) -> NumberMention | None:
+    if a.done is None or a.done.value is None or a.done.tags or b.kind not in ("cardinal", "year"):
+        return None
+    sm = _YEAR_SPAN_SEP.fullmatch(text, a.end, b.num_start)
+    raw = text[b.num_start : b.num_end]
+    if sm is None or not raw.isdigit() or b.end != b.num_end or (b.done is None and (b.hedge or b.unit)):
+        return None
+    first = a.done.value
+    if len(raw) == 2 and text[a.end] != " ":
+        last = first - first % 100 + int(raw) + (100 if raw == "00" and first % 100 == 99 else 0)
+    elif len(raw) == 4:
+        last = float(raw)
+    else:
+        return None
+    if not first < last <= first + 100 or not 1800 <= last <= 2100:
+        return None
+    return NumberMention(a.start, b.end, text[a.start : b.end], None, first, last, kind="year",
+                         tags=("span",), precision=1.0)  # fmt: skip
+
+
+_CONSECUTIVE_YEARS = regex.compile(r"((?:1[89]|20)(\d\d))[-–/]((?:1[89]|20)(?=\d\d))?(\d\d)")
+
+
+def _consecutive_years(raw: str) -> tuple[float, float] | None:
+    """ "2010-11", "2019/20": a year and the next one written short, as seasons and fiscal years are."""
+    ym = _CONSECUTIVE_YEARS.fullmatch(raw)
+    if ym is None or int(ym[4]) != (int(ym[2]) + 1) % 100 or (ym[3] and int(ym[3] + ym[4]) != int(ym[1]) + 1):
+        return None
+    return float(ym[1]), float(ym[1]) + 1
+
+
+_GROUPED_THOUSANDS = regex.compile(r"\d{1,3}(,\d{3})++")
 _RANGE_KINDS = {"cardinal", "money", "percent", "ordinal", "fraction", "age", "duration", "year"}
 
 
@@ -1553,6 +1678,11 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
     if (b.scale_word or b.tail_scale > 1) and not a.scale_word and a.tail_scale == 1.0 \
             and lo_v < hi_v / b.tail_scale:  # fmt: skip
         lo_v *= b.tail_scale  # "between 3 and 4 million"
+    elif sep in ("-", "–") and a.integer and 0 < lo_v < 1000 and text[a.num_start : a.num_end].isdigit():
+        gm = _GROUPED_THOUSANDS.fullmatch(text, b.num_start, b.num_end)
+        place = 1000.0 ** len(gm.captures(1)) if gm else 1.0
+        if gm and lo_v * place < hi_v:
+            lo_v *= place  # "10-15,000 people": ten to fifteen thousand, the thousands written once
     if sep == "or":
         if not (a.integer and b.integer and lo_v < hi_v <= 2 * lo_v + 2 and a.htype is None):
             return None
@@ -1568,8 +1698,8 @@ def _try_range(text: str, a: _Item, b: _Item) -> NumberMention | None:
     hedge = a.hedge if a.htype in ("approx", "near", "above", "eq") or capped else None
     hedged = a.hedge is not None
     precision = _finer(_chosen_precision(a.prec, hedged), _chosen_precision(b.prec, hedged))
-    if (b.scale_word or b.tail_scale > 1) and a.prec and b.prec and lo_v != a.value:
-        # "between 3 and 4 million": the first figure is in millions too
+    if (b.scale_word or b.tail_scale > 1 or b.value >= 1000 > a.value) and a.prec and b.prec and lo_v != a.value:
+        # "between 3 and 4 million", "10-15,000": the first figure is in millions or thousands too
         precision = _chosen_precision((b.prec[0], b.prec[1]), hedged)
     if years:
         precision = 1.0
@@ -1738,7 +1868,7 @@ _ASCII_DIGITS = frozenset("0123456789")
 # any other lower-case word the num branch matches the digits alone (see _bare_digits).
 _RUN_WORDS = frozenset(
     [*_CARDINALS, *_SCALES, *_ORDINALS, *_DENOMS, *_DOZEN, *_GROUP_NOUNS, "half", "halves", "quarter",
-     "quarters", "hundreds", "and", "point", "over", "out", "in", "of", "a", "an"]
+     "quarters", "hundreds", "and", "point", "over", "out", "in", "of", "a", "an", "x"]
 )  # fmt: skip
 _BARE_AFTER = frozenset("%;)!?\"'’”")
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -1823,7 +1953,11 @@ def _take_nums(text: str, nums: list[_Num], items: list[_Item], consumed: int) -
             consumed = num.end
             continue
         if num.kind == "id":
-            items.append(_special("id", num.start, num.end, text))
+            years = _consecutive_years(text[num.start : num.end])
+            if years:  # "2019/20": a season or a fiscal year
+                items.append(_special("year", num.start, num.end, text, None, ("span",), years, 1.0))
+            else:
+                items.append(_special("id", num.start, num.end, text))
             consumed = num.end
             continue
         if num.kind == "cardinal" and text[num.start : num.end].lower() == "one" and _pronoun_one(
@@ -1885,7 +2019,11 @@ def _take(text: str, m: regex.Match[str], items: list[_Item], consumed: int) -> 
     elif g == "pct":
         items.append(_special("percent", s, e, text, None, ("bare",)))
     else:  # handle, date, phone, id
-        items.append(_special(str(g), s, e, text))
+        years = _consecutive_years(m[0]) if g == "date" else None
+        if years:  # "2010-11" is a season or a fiscal year, not November 2010
+            items.append(_special("year", s, e, text, None, ("span",), years, 1.0))
+        else:
+            items.append(_special(str(g), s, e, text))
     return items[-1].end
 
 

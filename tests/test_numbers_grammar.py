@@ -106,6 +106,68 @@ READINGS = [
     ("a rate of 5.5 ± 0.2 percent", "5.5 ± 0.2 percent", "percent", 5.5, 5.3, 5.7),
     ("a density of 5.5x10-3 units", "5.5x10-3", "cardinal", 0.0055, 0.0055, 0.0055),
     ("a magnitude-5.9 earthquake", "5.9", "cardinal", 5.9, 5.9, 5.9),
+    # a plural scale after number words multiplies even before "of"
+    ("in all ninety-two thousands of ballots", "ninety-two thousands", "cardinal", 92e3, 92e3, 92e3),
+    # ordinals that end after "hundred and", "thousand and"
+    ("the one hundred and first session", "one hundred and first", "ordinal", 101, 101, 101),
+    ("its two thousand and second issue", "two thousand and second", "ordinal", 2002, 2002, 2002),
+    ("a hundred and fifth birthday", "a hundred and fifth", "ordinal", 105, 105, 105),
+    # a sign before "point"
+    ("the gauge showed minus point four", "minus point four", "cardinal", -0.4, -0.4, -0.4),
+    ("yields at negative point three percent", "negative point three percent", "percent", -0.3, -0.3, -0.3),
+    ("a ratio of point o eight", "point o eight", "cardinal", 0.08, 0.08, 0.08),
+    # "-and-a-half" written with hyphens
+    ("a three-and-a-half-hour hearing", "three-and-a-half-hour", "duration", 3.5, 3.5, 3.5),
+    ("the four-and-a-half million voters", "four-and-a-half million", "cardinal", 4.5e6, 4.5e6, 4.5e6),
+    # powers and scientific notation
+    ("a charge near 1.6 × 10^-19 coulombs", "1.6 × 10^-19", "cardinal", 1.6e-19, 1.6e-19, 1.6e-19),
+    ("about 4 x 10^6 cells", "about 4 x 10^6", "cardinal", 4e6, 4e6, 4e6),
+    ("a 3x2^8 grid", "3x2^8", "cardinal", 768, 768, 768),
+    ("roughly 10⁹ stars", "roughly 10⁹", "cardinal", 1e9, 1e9, 1e9),
+    ("a dose of 7.5·10^2 units", "7.5·10^2", "cardinal", 750, 750, 750),
+    # rupees written "Rs." with no space, or with a space after a symbol
+    ("a fine of Rs.40 lakh", "Rs.40 lakh", "money", 4e6, 4e6, 4e6),
+    ("bail set at Rs.25,000", "Rs.25,000", "money", 25e3, 25e3, 25e3),
+    ("a bonus of Rs. 800", "Rs. 800", "money", 800, 800, 800),
+    ("valued at Rs90,000", "Rs90,000", "money", 90e3, 90e3, 90e3),
+    ("₹ 7.5 crore in dues", "₹ 7.5 crore", "money", 7.5e7, 7.5e7, 7.5e7),
+    # spans of years: seasons, fiscal years, wars
+    ("the 2017-18 season", "2017-18", "year", None, 2017, 2018),
+    ("in fiscal 2024/25", "2024/25", "year", None, 2024, 2025),
+    ("the 2008/2009 crisis", "2008/2009", "year", None, 2008, 2009),
+    ("during the 1939-45 war", "1939-45", "year", None, 1939, 1945),
+    ("the 1999-2000 budget", "1999-2000", "year", None, 1999, 2000),
+    ("the 2015-16 accounts", "2015-16", "year", None, 2015, 2016),
+    # decades written short, and decades of age
+    ("music of the '70s", "70s", "year", None, 1970, 1979),
+    ("the 1960s and 70s", "70s", "year", None, 1970, 1979),
+    ("a man in his late 50s", "50s", "age", None, 50, 59),
+    ("the mid-1980s boom", "1980s", "year", None, 1980, 1989),
+    ("staff in their 30s and 40s", "40s", "age", None, 40, 49),
+    ("the late 60s and early 70s", "70s", "year", None, 1970, 1979),
+    # a whole and a fraction sign apart; "three-quarter" before a noun is 3/4, not an ordinal
+    ("a wait of 4 ½ hours", "4 ½ hours", "duration", 4.5, 4.5, 4.5),
+    ("a three-quarter share", "three-quarter", "fraction", 0.75, 0.75, 0.75),
+    # thousands grouped with dots, as continental writers do (two groups or more)
+    ("a prize of 3.000.000 euros", "3.000.000 euros", "money", 3e6, 3e6, 3e6),
+    # digits over a spelled denominator, and a spelled whole with a digit fraction
+    ("nearly 2 thirds of members", "nearly 2 thirds", "fraction", 2 / 3, 0.6, 2 / 3),
+    ("a pipe 3 eighths wide", "3 eighths", "fraction", 0.375, 0.375, 0.375),
+    ("a rise of six and 1/4 points", "six and 1/4", "fraction", 6.25, 6.25, 6.25),
+    # "+" and the en dash typeset as a minus, touching the digits
+    ("the index closed +7 on the day", "+7", "cardinal", 7, 7, 7),
+    ("a low of –8 overnight", "–8", "cardinal", -8, -8, -8),
+    # "and a half" after a dozen takes half of the dozen, as after a million; "-and-" with hyphens
+    ("a dozen and a half eggs", "a dozen and a half", "cardinal", 18, 18, 18),
+    ("a one-hundred-and-ten-page report", "one-hundred-and-ten", "cardinal", 110, 110, 110),
+    # ranges written "-to-", and a lower bound "as few as" that meets an upper one
+    ("a four-to-six-week delay", "four-to-six-week", "range", None, 4, 6),
+    ("a 10-to-12-hour shift", "10-to-12-hour", "range", None, 10, 12),
+    ("as few as 40 and as many as 90 boats", "as few as 40 and as many as 90", "range", None, 40, 90),
+    # "10-15,000": the thousands written once, after the second figure (hyphen ranges only)
+    ("some 20-25,000 fans", "some 20-25,000", "range", None, 20e3, 25e3),
+    ("between 5 and 10,000 fans", "between 5 and 10,000", "range", None, 5, 10e3),
+    ("fares as little as $9", "as little as $9", "money", None, 9, INF),
 ]  # fmt: skip
 
 
@@ -138,6 +200,15 @@ NOT_NUMBERS = [
     ("sixty zero", ["sixty", "zero"]),
     ("the 1500b packet", ["1500b"]),
     ("Covid-19 cases", ["Covid-19"]),
+    ("the 2016-05 release", ["2016-05"]),  # a year and a month, not a span: 05 is not the next year
+    ("a lap of 40s", ["40s"]),  # seconds, not the 1940s
+    ("a 4x4 truck", ["4x4"]),
+    ("he came in 2019¹", ["2019"]),  # a footnote mark, not a power
+    ("they led in 3 quarters", ["3"]),  # periods of a match or a year, not 3/4
+    ("her three half-sisters", ["three", "half"]),  # not three halves
+    ("mostly teens and 20s", ["20s"]),  # a short decade with no possessive or "the" is left as written
+    ("between 2 and 3/4 of them", ["2", "3/4"]),
+    ("pages 8–12", ["8–12"]),  # an en dash between figures is a range, not a minus
 ]
 
 
