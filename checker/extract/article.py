@@ -75,6 +75,8 @@ class _Reading:
     paragraph_date: dict[int, DateSeen] = field(default_factory=dict)
     # the last count read, which a later "Of them, 96 have been identified" is a subset of
     last_count: link.Draft | None = None
+    # the last count read before the current sentence: "12 were killed. Another 40 are missing" adds a group
+    count_before: link.Draft | None = None
 
     def speaker(self, rules: CompiledRules, facts: _Facts, clause: str | None = None) -> str | None:
         """Attribution of a figure; "he said" takes the last named speaker of the article."""
@@ -175,6 +177,7 @@ def _sentence_claims(
             d = implicit.as_draft(rules, text, s, imp)
             if d is not None:
                 drafts.append(d)
+    reading.count_before = reading.last_count
     for d in drafts:
         # a count with only a generic measure is still the one a next "Of these, 7" is a part of
         if d.unit is None and d.number.kind in link.COUNT_KINDS and d.measure_id:
@@ -260,7 +263,12 @@ def _claim(
         qualifiers["condition"] = rules.condition_map[condition.group("c").lower()]
     # "three more bodies", "another 12 dead": what a total grew by, not the total; after another figure,
     # "another" only adds one group to the other ("151 dead and another 150 injured")
-    another = d.prev_end <= s.start and link.after_another(rules, text, s, n)
+    earlier_count = reading.count_before
+    another = (
+        d.prev_end <= s.start
+        and link.after_another(rules, text, s, n)
+        and (earlier_count is None or earlier_count.measure_id == d.measure_id)
+    )  # "12 were killed. Another 40 are missing": one group more, not 40 more missing
     change_by = rules.cues.change_by.search(text, max(c_start, n.start - 40), n.start)
     if d.measure is not None and d.measure.kind in ("cumulative", "stock") and (
         another or rules.cues.increment.match(text, n.end) or change_by
