@@ -145,6 +145,7 @@ class Cues:
     implicit_nominal: regex.Pattern[str]
     negated_count: regex.Pattern[str]
     victim_more: regex.Pattern[str]
+    implicit_left: regex.Pattern[str]
     implicit_pair: regex.Pattern[str]
     reflexive_death: regex.Pattern[str]
     multiple_incident: regex.Pattern[str]
@@ -229,7 +230,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # "30 people in critical condition", "left 30 others seriously injured": the state some of the injured
         # are in, a question of its own
         condition_after=regex.compile(
-            r"(?:\s+[\w-]+){0,4}?\s+(?:in\s+(?:a\s+)?(?P<c>\L<w>)\s+condition\b"
+            r"(?:\s+(?!(?:and|or|but)\s+(?:a|an|the|one|another|his|her|their|\d))[\w-]+){0,4}?\s+(?:in\s+(?:a\s+)?(?P<c>\L<w>)\s+condition\b"
             r"|(?P<c>\L<w>)ly\s+(?:injured|wounded|hurt|ill)\b|(?<=\bof\s+(?:them|whom|these)\s+)(?P<c>\L<w>)ly\b)",
             FLAGS,
             w=sorted(condition_map, key=len, reverse=True) or ["\uffff"],
@@ -430,6 +431,14 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             FLAGS, victim_nouns=words("victim_nouns"),
         ),
         # "a man and a woman were shot and killed": two singular victims, one predicate
+        # "a shooting left a man dead", "leaving a teenager critically injured", and each next "and a woman hurt"
+        implicit_left=regex.compile(
+            r"(?:\b(?:left|leaving|leaves)|(?<=\b(?:dead|injured|wounded|hurt|condition),?)\s+and)\s+"
+            r"(?P<np>(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
+            r"(?:\L<victim_nouns>))\s+(?P<verb>\L<states>)\b",
+            FLAGS, victim_nouns=words("victim_nouns"),
+            states=sorted(book.maps.get("implicit_left_measure", {}), key=len, reverse=True) or ["\uffff"],
+        ),
         implicit_pair=regex.compile(
             r"(?P<np>\b(?:a|an)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>)\s+and\s+(?:a|an|his|her|their)\s+"
             r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>))\s+(?:were|have\s+been|had\s+been)\s+"

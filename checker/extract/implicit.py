@@ -59,6 +59,10 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             while (more := cues.victim_more.match(text, end, s.end)) is not None:  # a list of victims
                 end, count = more.end("np"), count + 1
             found.append(Implicit(m.start("np"), end, count, measure, perp))
+    for m in cues.implicit_left.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_left_measure", m.group("verb"))
+        if measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure))
     for m in cues.implicit_pair.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
         if measure is not None:
