@@ -304,7 +304,12 @@ def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Dr
         draft = _link(ctx, i, [by_index[k] for k in sorted(by_index) if k < i])
         return draft
     own = _best_measure(ctx, n, whole.np_text, text[n.end : ctx.limit(i)], None)
-    if own is not None and own.measure.id != whole.measure_id and own.score <= 1.0:
+    # "Two of them (have been) killed": the subset phrase and auxiliaries put no distance between a figure and its verb
+    phrase = rules.cues.subset_after.match(text, n.end) if kind == "previous" else None
+    reach = 1.0 + (len(TOKEN.findall(text, n.end, phrase.end())) + 2.5 if phrase else 0.0)  # and two auxiliaries
+    if own is not None and own.measure.id != whole.measure_id and (
+        own.score <= 1.0 or (own.score <= reach and own.measure.kind != "stock")  # "three of them had been held"
+    ):
         # "shot down 440 of 472 drones": a verb of its own governs the subset
         return Draft(n, s, own.measure.id, own.family.id, own.measure, whole.np_text, text[n.end : ctx.limit(i)],
                      ctx.prev_end(i))  # fmt: skip
