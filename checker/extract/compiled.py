@@ -37,7 +37,7 @@ NEEDED_LEXICONS = (
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads",
-    "subset_inline_leads", "negations",
+    "subset_inline_leads", "pronoun_death_contexts", "negations",
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
@@ -146,6 +146,7 @@ class Cues:
     negated_count: regex.Pattern[str]
     victim_more: regex.Pattern[str]
     implicit_left: regex.Pattern[str]
+    pronoun_death_context: regex.Pattern[str]
     implicit_pair: regex.Pattern[str]
     reflexive_death: regex.Pattern[str]
     multiple_incident: regex.Pattern[str]
@@ -389,7 +390,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         implicit_passive=regex.compile(
             r"(?P<np>\b(?:(?:a|an|one|another|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
             r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
-            r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}\p{Lu}[\p{L}'’\-]+)))"
+            r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}\p{Lu}[\p{L}'’\-]+)"
+            # "He was pronounced dead", "another was hospitalized": one person the report has just named
+            r"|(?-i:\b(?:He|She|another|Another))))"
             r"(?:\s+(?:(?:in|from|of|with|at|near)\s+|\p{Ll}+ing\s+)[^.;:,]{1,40}?)?(?:\s*,[^,.;:]{1,60},)?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
             r"|(?P<verb2>\L<intransitive_deaths>))\b",
@@ -432,6 +435,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         # "a man and a woman were shot and killed": two singular victims, one predicate
         # "a shooting left a man dead", "leaving a teenager critically injured", and each next "and a woman hurt"
+        pronoun_death_context=regex.compile(r"[^.;:]{0,40}?\b\L<w>\b", FLAGS, w=words("pronoun_death_contexts")),
         implicit_left=regex.compile(
             r"(?:\b(?:left|leaving|leaves)|(?<=\b(?:dead|injured|wounded|hurt|condition),?)\s+and)\s+"
             r"(?P<np>(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"

@@ -13,6 +13,7 @@ from checker.models import NumberMention
 from checker.sentences import Sentence
 
 _SPACES = regex.compile(r"\s+")
+_ONE_OF_MORE = frozenset({"he", "she", "another"})  # words of implicit_passive that name one person of a story
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|but|while)\b")
 
 
@@ -26,6 +27,8 @@ class Implicit:
     measure: str
     perpetrator: bool = False
     stance: str = "asserted"  # "negated": "no one was killed" (value 0)
+    # "He was pronounced dead": one person at least, who may be one of a toll the report gives elsewhere
+    at_least: bool = False
 
 
 def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft]) -> list[Implicit]:
@@ -41,7 +44,11 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         if measure is not None:
             noun = m.group("noun") or m.group("pnoun")
             perp = bool(noun and cues.perpetrator.fullmatch(noun))
-            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp))
+            pronoun = m.group("np").lower() in _ONE_OF_MORE
+            if pronoun and not cues.pronoun_death_context.match(text, m.start("verb") if m.group("verb") else
+                                                                 m.start("verb2"), s.end):  # fmt: skip
+                continue  # "He died in 1998 aged 71": a life, not the incident
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp, at_least=pronoun))
     for m in cues.implicit_relative.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
         if measure is not None:
@@ -150,7 +157,8 @@ def as_draft(rules: CompiledRules, text: str, s: Sentence, imp: Implicit) -> Dra
     measure = rules.measure.get(imp.measure)
     if measure is None:
         return None
-    number = NumberMention(imp.start, imp.end, text[imp.start : imp.end], imp.value, imp.value, imp.value,
+    high = float("inf") if imp.at_least else imp.value
+    number = NumberMention(imp.start, imp.end, text[imp.start : imp.end], imp.value, imp.value, high,
                            kind="cardinal")  # fmt: skip
     qualifiers = {"basis": "implicit"}
     if imp.perpetrator:
