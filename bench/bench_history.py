@@ -68,7 +68,9 @@ def write_corpus(folder: Path, start: int, count: int, seed: int) -> None:
 def speed_corpus(work: Path, first: int, new: int) -> tuple[list[Path], list[Path]]:
     """make_corpus.py's first + new articles (deterministic), split into the first night's and the new ones."""
     gen = work / "generated"
-    tool = ROOT.parent / "shared" / "tools" / "make_corpus.py"
+    # ../shared beside the checkout, or two levels up from a worktree (/work/wt/NAME)
+    tools = [p / "shared" / "tools" / "make_corpus.py" for p in (ROOT.parent, ROOT.parent.parent)]
+    tool = next((t for t in tools if t.is_file()), tools[0])
     subprocess.run([sys.executable, str(tool), str(first + new)], env={**os.environ, "OUT_DIR": str(gen)},
                    check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     files = sorted(gen.glob("*.txt"))
