@@ -136,8 +136,16 @@ def _run(config: RunConfig, book: Rulebook, hist: History | None, engine: Engine
     # articles it spent 20-60 % of compare and write doing so)
     gc.freeze()
 
+    evaluator = "great_expectations" if with_gx else "builtin"
+    rows, row_keys = None, None
+    if hist is not None:  # a nightly run evaluates the row-level expectations on new articles' claims only
+        import hashlib
+
+        rows = hist.row_checks()
+        row_keys = {aid: hashlib.sha256(f"{code}\0{evaluator}\0{key}".encode()).hexdigest()
+                    for aid, key in extraction.keys.items()}  # fmt: skip
     validation, anomalies = validate_claims(claims, book, {a.article_id: len(a.text) for a in articles},
-                                            "great_expectations" if with_gx else "builtin")  # fmt: skip
+                                            evaluator, rows, row_keys)  # fmt: skip
     clock.lap("validate")
     stories_cache = StoryCache(hist, code) if hist is not None else None
     flags, evidence = compare(articles, claims, anomalies, assignment, book, engine, stories_cache)

@@ -22,7 +22,7 @@ DEFAULT_LOCK_TIMEOUT = 60.0
 DEFAULT_KEEP_RUNS = 30  # `history prune` keeps this many latest runs unless told otherwise
 SCHEMA_VERSION = 5  # 2: articles' stories, the run's report folder; 3: claims cached once per article content;
 # 4: the files read (a nightly run skips unchanged ones) and each story's flags; 5: each article's name mentions
-# and copy sketch
+# and copy sketch, and which of its claims failed validation
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -122,6 +122,13 @@ CREATE TABLE IF NOT EXISTS name_mentions (
 CREATE TABLE IF NOT EXISTS copy_sketches (
     sketch_key TEXT PRIMARY KEY,
     record BLOB NOT NULL,          -- zlib(JSON [digest, length, sketch, {earlier digest: verdict}])
+    last_run INTEGER NOT NULL
+);
+-- which of an article's claims failed which row-level expectation (checker.validate): keyed by the article's
+-- claims as extracted, the rules, the code and the evaluator, so a nightly run validates only new claims' rows
+CREATE TABLE IF NOT EXISTS row_checks (
+    row_key TEXT PRIMARY KEY,
+    failed BLOB NOT NULL,          -- zlib(JSON: per row-level expectation, the failing claims' places in the article)
     last_run INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS flags (
@@ -453,6 +460,10 @@ class History:
         """Each article's sketch and copy verdicts, for checker.sources.load_articles(sketches=...)."""
         return StoredBlobs(self, "copy_sketches", "sketch_key", "record")
 
+    def row_checks(self) -> StoredBlobs:
+        """Each article's row-level validation results, for checker.validate.validate_claims(store=...)."""
+        return StoredBlobs(self, "row_checks", "row_key", "failed")
+
     def name_mentions(self, keys: list[str]) -> dict[str, bytes]:
         """mention key -> the serialized name mentions a run stored (checker.checks.name_variant.load_mentions);
         what is found is marked as used by the coming run."""
@@ -586,6 +597,7 @@ class History:
             db.execute("DELETE FROM report_pieces WHERE last_run < (SELECT MIN(run_id) FROM runs)")
             db.execute("DELETE FROM name_mentions WHERE last_run < (SELECT MIN(run_id) FROM runs)")
             db.execute("DELETE FROM copy_sketches WHERE last_run < (SELECT MIN(run_id) FROM runs)")
+            db.execute("DELETE FROM row_checks WHERE last_run < (SELECT MIN(run_id) FROM runs)")
             oldest = db.execute("SELECT MIN(started) FROM runs").fetchone()[0]
             if oldest:  # files no kept run read
                 db.execute("DELETE FROM files WHERE last_used < ?", (oldest,))

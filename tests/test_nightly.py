@@ -124,7 +124,8 @@ def test_a_third_run_with_nothing_new_reads_and_compares_nothing_again(tmp_path)
     assert outputs(tmp_path / "two") == outputs(tmp_path / "one")
 
 
-CACHES = ("files", "extraction_cache", "story_docs", "story_cache", "report_pieces", "name_mentions", "copy_sketches")
+CACHES = ("files", "extraction_cache", "story_docs", "story_cache", "report_pieces", "name_mentions", "copy_sketches",
+          "row_checks")  # fmt: skip
 
 
 def test_the_caches_change_nothing_a_run_writes(tmp_path):
