@@ -17,6 +17,7 @@ import os
 import random
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,9 @@ from pathlib import Path
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 ROOT = Path(__file__).resolve().parent.parent
+# the history's tables that only save work (checker/history.py): emptied, a run must write the same CSVs
+CACHES = ("files", "extraction_cache", "story_docs", "story_cache", "report_pieces", "name_mentions", "copy_sketches",
+          "row_checks")  # fmt: skip
 PLACES = ["Chile", "Peru", "Gaza", "Kyiv", "Manila", "Lagos", "Quito", "Dhaka", "Hanoi", "Tbilisi",
           "Bogota", "Nairobi", "Lima", "Cairo", "Accra", "Sendai"]  # fmt: skip
 TEMPLATES = [
@@ -68,7 +72,9 @@ def write_corpus(folder: Path, start: int, count: int, seed: int) -> None:
 def speed_corpus(work: Path, first: int, new: int) -> tuple[list[Path], list[Path]]:
     """make_corpus.py's first + new articles (deterministic), split into the first night's and the new ones."""
     gen = work / "generated"
-    tool = ROOT.parent / "shared" / "tools" / "make_corpus.py"
+    # ../shared beside the checkout, or two levels up from a worktree (/work/wt/NAME)
+    tools = [p / "shared" / "tools" / "make_corpus.py" for p in (ROOT.parent, ROOT.parent.parent)]
+    tool = next((t for t in tools if t.is_file()), tools[0])
     subprocess.run([sys.executable, str(tool), str(first + new)], env={**os.environ, "OUT_DIR": str(gen)},
                    check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     files = sorted(gen.glob("*.txt"))
@@ -135,6 +141,9 @@ def main() -> None:
                     help="Use ../shared/tools/make_corpus.py (needs num2words) instead of the templates here.")
     ap.add_argument("--rules", default=str(ROOT / "rules"))
     ap.add_argument("--keep", action="store_true", help="Keep the generated corpus and history.")
+    ap.add_argument("--verify", action="store_true",
+                    help="Also run night two again on the history of night one with its caches emptied, and say "
+                         "whether claims.csv and discrepancies.csv are byte for byte those of the cached run.")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench_history_"))
@@ -154,6 +163,12 @@ def main() -> None:
         from checker.app import run  # noqa: F401  # import cost out of the timings
 
         t1, r1 = timed_run(corpus, rules, history, args.workers, work / "out")
+        if args.verify:
+            bare = work / "bare.sqlite"
+            shutil.copyfile(history, bare)
+            with sqlite3.connect(bare) as db:
+                for table in CACHES:
+                    db.execute(f"DELETE FROM {table}")
         place(sorted(only_new.glob("*.txt")), corpus)
         t2, r2 = timed_run(corpus, rules, history, args.workers, work / "out")
         t3, r3 = timed_run(only_new, rules, None, args.workers, work / "out_new")
@@ -167,6 +182,12 @@ def main() -> None:
         x1, x2, x3 = t1["extract"], t2["extract"], t3["extract"]
         print(f"extraction run2/run1:  {x2 / x1:8.3f}   run2 extraction vs new alone: {x2:.2f} s vs {x3:.2f} s")
         print(f"history size:          {history.stat().st_size / 1e6:.1f} MB")
+        if args.verify:
+            t4, _ = timed_run(corpus, rules, work / "bare.sqlite", args.workers, work / "out_bare")
+            same = [name for name in ("claims.csv", "discrepancies.csv")
+                    if (work / "out" / name).read_bytes() == (work / "out_bare" / name).read_bytes()]  # fmt: skip
+            print(f"night two, caches emptied: {t4['total']:.2f} s, cpu {t4['cpu']:.2f} s; byte-identical: "
+                  f"{', '.join(same) or 'none'} (of claims.csv, discrepancies.csv)")
     finally:
         if args.keep:
             print(f"kept: {work}")

@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -16,7 +16,8 @@ from checker.errors import InputError
 from checker.models import Article, Claim, Flag, SkippedInput
 
 if TYPE_CHECKING:
-    from checker.engine import Engine, StoryTask
+    from checker.checks.name_variant import NameMention
+    from checker.engine import Engine, StoryOutcome, StoryTask
     from checker.history import History
     from checker.reconcile import Decisions, Entry
     from checker.rulebook import Rulebook
@@ -103,7 +104,9 @@ def _run(config: RunConfig, book: Rulebook, hist: History | None, engine: Engine
     clock = _Clock()
     decisions = reconcile.load(config.reconciliations) if config.reconciliations else reconcile.Decisions()
     files = hist.file_cache() if hist is not None else None  # a nightly run reads only the files that changed
-    loaded = load_articles(list(config.sources), max_bytes=config.max_bytes, stdin=stdin, files=files)
+    sketches = hist.copy_sketches() if hist is not None else None
+    loaded = load_articles(list(config.sources), max_bytes=config.max_bytes, stdin=stdin, files=files,
+                           sketches=sketches)  # fmt: skip
     if files is not None:
         files.save()
     if not loaded.articles:
@@ -133,8 +136,16 @@ def _run(config: RunConfig, book: Rulebook, hist: History | None, engine: Engine
     # articles it spent 20-60 % of compare and write doing so)
     gc.freeze()
 
+    evaluator = "great_expectations" if with_gx else "builtin"
+    rows, row_keys = None, None
+    if hist is not None:  # a nightly run evaluates the row-level expectations on new articles' claims only
+        import hashlib
+
+        rows = hist.row_checks()
+        row_keys = {aid: hashlib.sha256(f"{code}\0{evaluator}\0{key}".encode()).hexdigest()
+                    for aid, key in extraction.keys.items()}  # fmt: skip
     validation, anomalies = validate_claims(claims, book, {a.article_id: len(a.text) for a in articles},
-                                            "great_expectations" if with_gx else "builtin")  # fmt: skip
+                                            evaluator, rows, row_keys)  # fmt: skip
     clock.lap("validate")
     stories_cache = StoryCache(hist, code) if hist is not None else None
     flags, evidence = compare(articles, claims, anomalies, assignment, book, engine, stories_cache)
@@ -175,6 +186,8 @@ def _run(config: RunConfig, book: Rulebook, hist: History | None, engine: Engine
         "files_unread": files.unread if files is not None else 0,  # unchanged since a run read them
         "stories_compared": stories_cache.compared if stories_cache is not None else len(assignment.stories),
         "stories_from_cache": stories_cache.reused if stories_cache is not None else 0,
+        # articles of the stories compared again whose name mentions came from the history, not a new reading
+        "name_mentions_from_cache": stories_cache.mentions_reused if stories_cache is not None else 0,
         "seconds": clock.laps,  # where the time went, stage by stage
     }
     result = RunResult(info, articles, claims, anomalies, assignment, flags, skipped, validation, stale)
@@ -306,7 +319,8 @@ def compare(
     measures = [m for f in book.families for m in f.measures]
     context = Context(not_names=frozenset(book.maps.get("nationality", {})),
                       requires={m.id: m.requires for m in measures if m.requires})  # fmt: skip
-    setup = StorySetup(context=context, labels={m.id: m.label for m in measures if m.label})
+    setup = StorySetup(context=context, labels={m.id: m.label for m in measures if m.label},
+                       keep_mentions=cache is not None)  # fmt: skip
     by_story: dict[str, list[Claim]] = {s.story_id: [] for s in assignment.stories}
     anomalous: dict[str, list[str]] = {}
     for c in claims:
@@ -321,7 +335,10 @@ def compare(
     tasks = [StoryTask(sid, by_story.get(sid, []), members[sid]) for sid in sorted(members)]
     done = cache.lookup(tasks, anomalous) if cache is not None else {}
     todo = [t for t in tasks if t.story_id not in done]
-    fresh = dict(zip([t.story_id for t in todo], (engine or LocalEngine("")).compare(todo, setup), strict=True))
+    if cache is not None:  # the names check reads only the articles no run before read for names
+        todo = cache.with_mentions(todo)
+    outcomes = (engine or LocalEngine("")).compare(todo, setup)
+    fresh = {t.story_id: (f, e) for t, (f, e, _) in zip(todo, _mentions_kept(outcomes, todo, cache), strict=True)}
     if cache is not None:
         cache.store(fresh)
     flags: list[Flag] = []
@@ -343,6 +360,8 @@ class StoryCache:
         self.hist, self.fingerprint = hist, fingerprint
         self.keys: dict[str, str] = {}
         self.compared = self.reused = 0
+        self.mention_keys: dict[str, str] = {}  # article id -> the key of its name mentions
+        self.mentions_reused = 0
 
     def key(self, task: StoryTask, anomalous: list[str]) -> str:
         """The story, its articles as read and dated (their text by its hash), the anomalies among its claims, the
@@ -369,6 +388,41 @@ class StoryCache:
 
     def store(self, fresh: Mapping[str, tuple[list[Flag], list[Claim]]]) -> None:
         self.hist.store_story_flags({self.keys[sid]: v for sid, v in fresh.items()}, used=self.keys.values())
+
+    def with_mentions(self, tasks: Sequence[StoryTask]) -> list[StoryTask]:
+        """The tasks with the name mentions the history holds for their articles (by content): a story that a few
+        new articles joined has its names check read only those."""
+        import dataclasses
+
+        from checker.checks.name_variant import load_mentions, mentions_key, mentions_salt
+
+        salt = mentions_salt(self.fingerprint)
+        self.mention_keys = {aid: mentions_key(a, salt) for t in tasks for aid, a in t.articles.items()
+                             if a.duplicate_of is None}  # fmt: skip
+        stored = self.hist.name_mentions(list(dict.fromkeys(self.mention_keys.values())))
+        out = []
+        for t in tasks:
+            known = {aid: load_mentions(stored[self.mention_keys[aid]]) for aid in t.articles
+                     if aid in self.mention_keys and self.mention_keys[aid] in stored}  # fmt: skip
+            self.mentions_reused += len(known)
+            out.append(dataclasses.replace(t, mentions=known) if known else t)
+        return out
+
+    def store_mentions(self, tasks: Sequence[StoryTask], found: Sequence[Mapping[str, list[NameMention]]]) -> None:
+        from checker.checks.name_variant import dump_mentions
+
+        items = {self.mention_keys[aid]: dump_mentions(ms) for t, f in zip(tasks, found, strict=True)
+                 for aid, ms in f.items() if aid in self.mention_keys and aid in t.articles}  # fmt: skip
+        self.hist.store_name_mentions(items)
+
+
+def _mentions_kept(outcomes: Iterable[StoryOutcome], tasks: Sequence[StoryTask], cache: StoryCache | None
+                   ) -> list[StoryOutcome]:  # fmt: skip
+    """The engine's outcomes, in task order; the name mentions they found go into the history."""
+    out = list(outcomes)
+    if cache is not None:
+        cache.store_mentions(tasks, [found for _, _, found in out])
+    return out
 
 
 def _settled(flag: Flag, match: Any, seen: tuple[str, bool] | None) -> Flag:

@@ -20,8 +20,9 @@ from checker.models import Article, Claim, Flag, SkippedInput
 
 DEFAULT_LOCK_TIMEOUT = 60.0
 DEFAULT_KEEP_RUNS = 30  # `history prune` keeps this many latest runs unless told otherwise
-SCHEMA_VERSION = 4  # 2: articles' stories, the run's report folder; 3: claims cached once per article content;
-# 4: the files read (a nightly run skips unchanged ones) and each story's flags
+SCHEMA_VERSION = 5  # 2: articles' stories, the run's report folder; 3: claims cached once per article content;
+# 4: the files read (a nightly run skips unchanged ones) and each story's flags; 5: each article's name mentions
+# and copy sketch, and which of its claims failed validation
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -106,6 +107,28 @@ CREATE TABLE IF NOT EXISTS report_pieces (
     piece_key TEXT PRIMARY KEY,
     csv BLOB NOT NULL,             -- zlib(the claims.csv rows)
     json BLOB NOT NULL,            -- zlib(the report.json claim records, comma-joined)
+    last_run INTEGER NOT NULL
+);
+-- the names check's reading of each article (checker.checks.name_variant): a pure function of its text and
+-- excluded spans, the rules and the code, so a story that new articles joined has only those read for names
+CREATE TABLE IF NOT EXISTS name_mentions (
+    mention_key TEXT PRIMARY KEY,
+    mentions BLOB NOT NULL,        -- zlib(JSON list of [token, start, end, sentence start, sentence end, full name])
+    last_run INTEGER NOT NULL      -- the latest run that used it (prune drops what no kept run used)
+);
+-- how the search for copies read each article (checker.sources.clean.find_copies): its normalised text's digest,
+-- length and sketch, and its verdicts on the earlier texts it was checked against; keyed by the article's text
+-- and excluded spans and the module's code, so a nightly run sketches only its new articles
+CREATE TABLE IF NOT EXISTS copy_sketches (
+    sketch_key TEXT PRIMARY KEY,
+    record BLOB NOT NULL,          -- zlib(JSON [digest, length, sketch, {earlier digest: verdict}])
+    last_run INTEGER NOT NULL
+);
+-- which of an article's claims failed which row-level expectation (checker.validate): keyed by the article's
+-- claims as extracted, the rules, the code and the evaluator, so a nightly run validates only new claims' rows
+CREATE TABLE IF NOT EXISTS row_checks (
+    row_key TEXT PRIMARY KEY,
+    failed BLOB NOT NULL,          -- zlib(JSON: per row-level expectation, the failing claims' places in the article)
     last_run INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS flags (
@@ -334,9 +357,9 @@ class History:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is None:
             db.execute("INSERT INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        elif row[0] in ("1", "2", "3"):  # a history of earlier releases: add what later versions keep
+        elif row[0] in ("1", "2", "3", "4"):  # a history of earlier releases: add what later versions keep
             with _transaction(db):
-                if row[0] == "1":  # (the tables of version 4 are new: the schema script made them)
+                if row[0] == "1":  # (the tables of versions 4 and 5 are new: the schema script made them)
                     db.execute("ALTER TABLE runs ADD COLUMN out TEXT")
                     db.execute("ALTER TABLE run_articles ADD COLUMN story_id TEXT")
                 # version 3 keys the cache by content: the old rows serve no lookup; prune deletes them
@@ -429,9 +452,25 @@ class History:
                 self.db.execute(f"UPDATE story_cache SET last_run = ? WHERE story_key IN ({marks})", [run, *chunk])
 
     # -- how the story step read each article --------------------------------------------------------
-    def story_docs(self) -> StoryDocs:
+    def story_docs(self) -> StoredBlobs:
         """The story step's readings of articles, for checker.stories.assign_stories(doc_store=...)."""
-        return StoryDocs(self)
+        return StoredBlobs(self, "story_docs", "doc_key", "doc")
+
+    def copy_sketches(self) -> StoredBlobs:
+        """Each article's sketch and copy verdicts, for checker.sources.load_articles(sketches=...)."""
+        return StoredBlobs(self, "copy_sketches", "sketch_key", "record")
+
+    def row_checks(self) -> StoredBlobs:
+        """Each article's row-level validation results, for checker.validate.validate_claims(store=...)."""
+        return StoredBlobs(self, "row_checks", "row_key", "failed")
+
+    def name_mentions(self, keys: list[str]) -> dict[str, bytes]:
+        """mention key -> the serialized name mentions a run stored (checker.checks.name_variant.load_mentions);
+        what is found is marked as used by the coming run."""
+        return StoredBlobs(self, "name_mentions", "mention_key", "mentions").get(keys)
+
+    def store_name_mentions(self, items: Mapping[str, bytes]) -> None:
+        StoredBlobs(self, "name_mentions", "mention_key", "mentions").put(items)
 
     def report_pieces(self) -> ReportPieces:
         """Articles' claims as written into the reports, for checker.report.Pieces."""
@@ -556,6 +595,9 @@ class History:
             db.execute("DELETE FROM story_cache WHERE last_run < (SELECT MIN(run_id) FROM runs)")
             db.execute("DELETE FROM story_docs WHERE last_run < (SELECT MIN(run_id) FROM runs)")
             db.execute("DELETE FROM report_pieces WHERE last_run < (SELECT MIN(run_id) FROM runs)")
+            db.execute("DELETE FROM name_mentions WHERE last_run < (SELECT MIN(run_id) FROM runs)")
+            db.execute("DELETE FROM copy_sketches WHERE last_run < (SELECT MIN(run_id) FROM runs)")
+            db.execute("DELETE FROM row_checks WHERE last_run < (SELECT MIN(run_id) FROM runs)")
             oldest = db.execute("SELECT MIN(started) FROM runs").fetchone()[0]
             if oldest:  # files no kept run read
                 db.execute("DELETE FROM files WHERE last_used < ?", (oldest,))
@@ -639,29 +681,33 @@ class FileRecords:
         self.pending, self.moved, self.used = [], [], []
 
 
-class StoryDocs:
-    """The story_docs table as a checker.stories.cache.DocStore: what a run reads it marks as used by that run."""
+class StoredBlobs:
+    """A table of blobs by key (story_docs, copy_sketches) as a checker.stories.cache.DocStore or a
+    checker.sources.clean.SketchStore: what a run reads it marks as used by that run."""
 
-    def __init__(self, hist: History) -> None:
-        self.hist = hist
+    def __init__(self, hist: History, table: str, key: str, value: str) -> None:
+        self.hist, self.table, self.key, self.value = hist, table, key, value
         self.run = (hist.latest_run() or 0) + 1
 
     def get(self, keys: list[str]) -> dict[str, bytes]:
         db, out = self.hist.db, {}
+        t, k, v = self.table, self.key, self.value
         for chunk in _chunks(keys, 500):
             marks = ",".join("?" * len(chunk))
-            for key, blob in db.execute(f"SELECT doc_key, doc FROM story_docs WHERE doc_key IN ({marks})", chunk):
+            for key, blob in db.execute(f"SELECT {k}, {v} FROM {t} WHERE {k} IN ({marks})", chunk):
                 out[key] = zlib.decompress(blob)
         with _transaction(db):
             for chunk in _chunks(list(out), 500):
                 marks = ",".join("?" * len(chunk))
-                db.execute(f"UPDATE story_docs SET last_run = ? WHERE doc_key IN ({marks})", [self.run, *chunk])
+                db.execute(f"UPDATE {t} SET last_run = ? WHERE {k} IN ({marks})", [self.run, *chunk])
         return out
 
-    def put(self, items: dict[str, bytes]) -> None:
+    def put(self, items: Mapping[str, bytes]) -> None:
         with _transaction(self.hist.db):
-            self.hist.db.executemany("INSERT OR REPLACE INTO story_docs (doc_key, doc, last_run) VALUES (?, ?, ?)",
-                                     [(k, zlib.compress(v), self.run) for k, v in items.items()])  # fmt: skip
+            self.hist.db.executemany(
+                f"INSERT OR REPLACE INTO {self.table} ({self.key}, {self.value}, last_run) VALUES (?, ?, ?)",
+                [(k, zlib.compress(v), self.run) for k, v in items.items()],
+            )
 
 
 class ReportPieces:

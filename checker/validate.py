@@ -11,11 +11,13 @@ same claims); report.json's `validation.engine` says which one ran. `--validator
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 import os
 import threading
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from checker.models import Claim
 from checker.rulebook import Rulebook, base_measure
@@ -125,50 +127,75 @@ def _missing(x: Any) -> bool:
 
 
 def _great_expectations(cols: dict[str, list[Any]], claims: list[Claim]) -> tuple[str, list[tuple[bool, list[str]]]]:
-    gx = _import_gx()
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
     from checker.table import claims_frame
 
     frame: pd.DataFrame = claims_frame(claims)  # the columns of claims.csv, plus the row checks
     for k, v in cols.items():
         frame[k] = v
+    return _gx_validate([(frame, EXPECTATIONS, "claim_id")])
+
+
+def _gx_validate(tables: list[tuple[pd.DataFrame, list[tuple[str, str, dict[str, Any]]], str]]
+                 ) -> tuple[str, list[tuple[bool, list[str]]]]:  # fmt: skip
+    """Each frame's expectations evaluated by Great Expectations: (success, the failing rows named by the
+    frame's column given) of each, in the order given."""
+    gx = _import_gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
     context = gx.get_context(mode="ephemeral")
     # GX draws a progress bar per expectation on stderr; our own progress bar is enough
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     source = context.data_sources.add_pandas("claims")
-    asset = source.add_dataframe_asset("claims")
-    batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": frame})
     outcomes = []
-    for _, name, kwargs in EXPECTATIONS:
-        result = batch.validate(
-            getattr(gx.expectations, name)(**kwargs),
-            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["claim_id"]},
-        )
-        outcomes.append((bool(result.success), _failed_ids(result.result)))
+    for k, (frame, expectations, index) in enumerate(tables):
+        asset = source.add_dataframe_asset(f"claims{k}" if k else "claims")
+        batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": frame})
+        for _, name, kwargs in expectations:
+            result = batch.validate(
+                getattr(gx.expectations, name)(**kwargs),
+                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [index]},
+            )
+            outcomes.append((bool(result.success), _failed_ids(result.result, index)))
     return f"great_expectations {gx.__version__}", outcomes
 
 
+class RowStore(Protocol):
+    """Where the row-level expectations' results are kept between runs (the history's row_checks table)."""
+
+    def get(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    def put(self, items: dict[str, bytes]) -> None: ...
+
+
+BUILTIN = "builtin (the same expectations without Great Expectations, for a small run)"
+
+
 def validate_claims(
-    claims: list[Claim], book: Rulebook, text_lengths: dict[str, int], engine: str = "great_expectations"
-) -> tuple[dict[str, Any], dict[str, str]]:
+    claims: list[Claim], book: Rulebook, text_lengths: dict[str, int], engine: str = "great_expectations",
+    store: RowStore | None = None, keys: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Any], dict[str, str]]:  # fmt: skip
     """Evaluate the expectations: a summary for report.json, and the failing claims (claim id -> the first
     expectation it fails), which are left out of comparison as extraction anomalies. `engine`:
-    great_expectations or builtin."""
+    great_expectations or builtin. With `store` and `keys` (article id -> a key of its claims as extracted, the
+    rules and the code), the row-level expectations are evaluated only on the claims of articles whose results
+    the store does not hold (they are kept for the next run), and uniqueness of ids on all; the summary is
+    the one a whole evaluation gives."""
     summary: dict[str, Any] = {"engine": "", "rows": len(claims), "expectations": [], "anomalies": []}
     anomalies: dict[str, str] = {}
     if not claims:
         summary.update(engine="none", success=True, note="no claims to validate")
         return summary, anomalies
-    cols = _row_checks(claims, book, text_lengths)
-    if engine == "builtin":
+    if store is not None and keys is not None:
+        summary["engine"], outcomes = _by_article(claims, book, text_lengths, engine, store, keys)
+    elif engine == "builtin":
+        cols = _row_checks(claims, book, text_lengths)
         outcomes = []
         for _, name, kwargs in EXPECTATIONS:
             failed = _builtin(name, kwargs, cols)
             outcomes.append((not failed, failed))
-        summary["engine"] = "builtin (the same expectations without Great Expectations, for a small run)"
+        summary["engine"] = BUILTIN
     else:
-        summary["engine"], outcomes = _great_expectations(cols, claims)
+        summary["engine"], outcomes = _great_expectations(_row_checks(claims, book, text_lengths), claims)
     by_id = {c.claim_id: c for c in claims}
     for (label, name, _), (success, failed_ids) in zip(EXPECTATIONS, outcomes, strict=True):
         summary["expectations"].append({"expectation": label, "type": name, "success": success,
@@ -184,9 +211,63 @@ def validate_claims(
     return summary, anomalies
 
 
-def _failed_ids(result: dict[str, Any]) -> list[str]:
+def _by_article(claims: list[Claim], book: Rulebook, text_lengths: dict[str, int], engine: str, store: RowStore,
+                keys: Mapping[str, str]) -> tuple[str, list[tuple[bool, list[str]]]]:  # fmt: skip
+    """validate_claims' outcomes, the row-level ones from `store` for every article it holds (which rows of
+    the article's claims failed which expectation) and evaluated for the others' claims only."""
+    runs: list[tuple[str | None, int, int]] = []  # (key, first, end): the consecutive claims of one article
+    for k, c in enumerate(claims):
+        if runs and claims[runs[-1][1]].article_id == c.article_id:
+            runs[-1] = (runs[-1][0], runs[-1][1], k + 1)
+        else:
+            runs.append((keys.get(c.article_id), k, k + 1))
+    stored = {key: json.loads(blob) for key, blob in store.get(list({r[0] for r in runs if r[0]})).items()}
+    todo = [k for key, first, end in runs if key not in stored for k in range(first, end)]
+    fresh = [claims[k] for k in todo]
+    rows = EXPECTATIONS[1:]  # each row judged on its own: all but uniqueness
+    ids = [c.claim_id for c in claims]
+    # the fresh claims' failures as positions in `fresh` (ids may repeat: that is what uniqueness is about)
+    if engine == "builtin":
+        name, kwargs = EXPECTATIONS[0][1:]
+        unique = [_builtin(name, kwargs, {"claim_id": ids})]
+        cols = {**_row_checks(fresh, book, text_lengths), "claim_id": list(range(len(fresh)))}
+        new = [_builtin(n, kw, cols) for _, n, kw in rows] if fresh else [[] for _ in rows]
+        label = BUILTIN
+    else:
+        import pandas as pd
+
+        tables = [(pd.DataFrame({"claim_id": ids}), EXPECTATIONS[:1], "claim_id")]
+        if fresh:
+            from checker.table import claims_frame
+
+            frame = claims_frame(fresh)
+            for col, values in _row_checks(fresh, book, text_lengths).items():
+                frame[col] = values
+            frame["row"] = range(len(fresh))
+            tables.append((frame, rows, "row"))
+        label, results = _gx_validate(tables)
+        unique = [results[0][1]]
+        new = [failed for _, failed in results[1:]] if fresh else [[] for _ in rows]
+    failing = [{todo[int(r)] for r in failed} for failed in new]
+    kept: dict[str, list[list[int]]] = {}
+    for key, first, end in runs:
+        if key in stored:
+            for e, local in enumerate(stored[key]):
+                failing[e].update(first + k for k in local)
+        elif key is not None:
+            kept[key] = [[k - first for k in range(first, end) if k in failing[e]] for e in range(len(rows))]
+    if kept:
+        store.put({key: json.dumps(v).encode() for key, v in kept.items()})
+    outcomes = [(not unique[0], unique[0])]
+    for e in range(len(rows)):
+        failed = [ids[k] for k in sorted(failing[e])]
+        outcomes.append((not failed, failed))
+    return label, outcomes
+
+
+def _failed_ids(result: dict[str, Any], index: str = "claim_id") -> list[str]:
     ids = []
     for item in result.get("unexpected_index_list") or []:
-        if isinstance(item, dict) and "claim_id" in item:
-            ids.append(str(item["claim_id"]))
+        if isinstance(item, dict) and index in item:
+            ids.append(str(item[index]))
     return ids

@@ -39,3 +39,48 @@ def test_a_figure_without_the_qualifier_its_measure_requires_answers_no_question
     assert [c.claim_id for c in story.claims] == [named.claim_id]
     # without the requirement both are compared
     assert len(StoryClaims.of("s1", [named, bare], articles, Context()).claims) == 2
+
+
+def _plan_vs_outcome_by_definition(story):
+    """The check as its docstring defines it, every plan day against every claim: the reference the indexed
+    version must match."""
+    from checker.checks import Finding
+    from checker.checks.plan_vs_outcome import PLAN_WINDOW_DAYS
+    from checker.checks.scope import distinct_values, overlaps, qualifier_key, qualifier_relation
+
+    for measure, claims in story.quantities.items():
+        asserted = [c for c in claims if c.stance == "asserted" and c.number_kind != "vague" and c.as_of]
+        plans = [c for c in asserted if c.modality == "planned"]
+        for day, quals in sorted({(c.as_of, qualifier_key(c.qualifiers)) for c in plans}):
+            terms = [c for c in plans if c.as_of == day and qualifier_key(c.qualifiers) == quals]
+            outcomes = [c for c in asserted if c.modality != "planned" and 0 <= (c.as_of - day).days <= PLAN_WINDOW_DAYS
+                        and qualifier_relation(dict(quals), dict(qualifier_key(c.qualifiers))) in ("equal", "narrower")
+                        and not all(overlaps(c, t) for t in terms)]  # fmt: skip
+            if outcomes and len(answers := distinct_values([*terms, *outcomes])) > 1:
+                yield Finding("plan_vs_outcome", measure, dict(quals), day.isoformat(), "warning", answers,
+                              ["deal terms vs outcome"])  # fmt: skip
+
+
+def test_plan_vs_outcome_finds_what_its_definition_finds_on_a_busy_story():
+    import datetime as dt
+    import random
+
+    from checker.checks import Context, StoryClaims
+    from checker.checks.fixtures import make_claim
+    from checker.checks.plan_vs_outcome import PlanVsOutcome
+    from checker.models import Article
+
+    rng = random.Random(7)
+    day0 = dt.date(2024, 3, 1)
+    groups = [{}, {"population": "women and children"}, {"population": "children"}, {"nationality": "Palestinian"}]
+    specs = [{"measure": rng.choice(["hostages.released", "prisoners.released"]), "value": rng.choice([10, 40, 50]),
+              "article": f"a{rng.randrange(30)}", "as_of": day0 + dt.timedelta(days=rng.randrange(90)),
+              "modality": rng.choice(["planned", "planned", "reported"]), "qualifiers": rng.choice(groups),
+              "stance": rng.choice(["asserted"] * 5 + ["superseded"]), "start": rng.randrange(0, 500, 10)}
+             for _ in range(600)]  # fmt: skip
+    claims = [make_claim(i, s) for i, s in enumerate(specs)]
+    articles = {a: Article(article_id=a, source=a, text="") for a in sorted({c.article_id for c in claims})}
+    story = StoryClaims("s1", claims, articles, Context())
+    found = list(PlanVsOutcome().find(story))
+    assert len(found) > 20  # the random story raises many: the comparison below means something
+    assert found == list(_plan_vs_outcome_by_definition(story))

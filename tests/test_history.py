@@ -269,3 +269,19 @@ def test_the_cache_depends_on_the_code_extraction_imports_and_nothing_after_it()
     # comparison, reports and the CLI run after extraction: editing them keeps the cache
     assert not {n for n in names if n.startswith(("checks/", "report/", "cli/", "stories/"))}
     assert "app.py" not in names and "reconcile.py" not in names
+
+
+def test_a_version_4_history_opens_with_the_tables_of_version_5(tmp_path):
+    path = tmp_path / "h.sqlite"
+    with History(path) as h:
+        h.store_name_mentions({"k": b"[]"})
+    with sqlite3.connect(path) as db:  # as a release before name mentions, sketches and row checks left it
+        for table in ("name_mentions", "copy_sketches", "row_checks"):
+            db.execute(f"DROP TABLE {table}")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+    with History(path) as h:
+        assert h.name_mentions(["k"]) == {}
+        h.store_name_mentions({"k": b"[1]"})
+        assert h.name_mentions(["k"]) == {"k": b"[1]"}
+        assert h.copy_sketches().get(["x"]) == {} and h.row_checks().get(["x"]) == {}
+        assert h.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "5"

@@ -124,7 +124,8 @@ def test_a_third_run_with_nothing_new_reads_and_compares_nothing_again(tmp_path)
     assert outputs(tmp_path / "two") == outputs(tmp_path / "one")
 
 
-CACHES = ("files", "extraction_cache", "story_docs", "story_cache", "report_pieces")
+CACHES = ("files", "extraction_cache", "story_docs", "story_cache", "report_pieces", "name_mentions", "copy_sketches",
+          "row_checks")  # fmt: skip
 
 
 def test_the_caches_change_nothing_a_run_writes(tmp_path):
@@ -159,3 +160,96 @@ def test_the_caches_change_nothing_a_run_writes(tmp_path):
             if d.get("new_since_last_run"):
                 del d["first_seen"]
     assert reports[0] == reports[1]
+
+
+# A story whose reports spell one official's name two ways: the later report's spelling, set against the earlier
+# reports' (read for names by the first run, kept in the history), is a name_variant flag.
+SPELT = [
+    ("Dam breach floods Orvan", "2024-09-02",
+     "The Orvan dam gave way on Monday and flooded 200 homes, regional governor Tomasz Wierzbicki said. Some 30 "
+     "people were rescued from rooftops."),
+    ("Orvan dam: 250 homes flooded", "2024-09-03",
+     "Water from the broken Orvan dam flooded 250 homes, governor Tomasz Wierzbicki said on Tuesday. About 40 "
+     "people were rescued from rooftops."),
+]
+RESPELT = ("Orvan dam flood: 300 homes under water", "2024-09-04",
+           "Governor Tomasz Wierzbiki said on Wednesday that 300 homes were under water after the Orvan dam gave "
+           "way on Monday. Some 45 people were rescued from rooftops.")  # fmt: skip
+
+
+def test_a_nightly_run_reads_only_new_articles_for_names_and_flags_what_a_fresh_run_flags(tmp_path):
+    corpus, history = tmp_path / "corpus", tmp_path / "h.sqlite"
+    write(corpus, "d1.txt", SPELT[0])
+    write(corpus, "d2.txt", SPELT[1])
+    write(corpus, "f1.txt", FLOOD[0])
+    run(tmp_path, corpus, "one", history)
+    write(corpus, "d3.txt", RESPELT)
+    two = run(tmp_path, corpus, "two", history)
+    fresh = run(tmp_path, corpus, "fresh", None)
+    story = {a["article_id"]: a["story_id"] for a in two["articles"]}
+    assert story["d1.txt"] == story["d2.txt"] == story["d3.txt"]
+    # the dam story was compared again; its two earlier reports' mentions came from the history
+    assert (two["run"]["stories_compared"], two["run"]["name_mentions_from_cache"]) == (1, 2)
+    names = [d for d in two["discrepancies"] if d["check"] == "name_variant"]
+    assert [sorted(d["values"]) for d in names] == [["Wierzbicki", "Wierzbiki"]]
+    assert outputs(tmp_path / "two") == outputs(tmp_path / "fresh")
+    assert fresh["run"]["name_mentions_from_cache"] == 0
+
+
+class _Store:
+    """A sketch store in memory, counting what it is asked for."""
+
+    def __init__(self) -> None:
+        self.blobs: dict[str, bytes] = {}
+
+    def get(self, keys: list[str]) -> dict[str, bytes]:
+        return {k: self.blobs[k] for k in keys if k in self.blobs}
+
+    def put(self, items: dict[str, bytes]) -> None:
+        self.blobs.update(items)
+
+
+class _Reads(list):
+    """Texts that note which of them were read."""
+
+    def __init__(self, texts: list[str]) -> None:
+        super().__init__(texts)
+        self.read: set[int] = set()
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        self.read.add(i)
+        return super().__getitem__(i)
+
+
+def test_the_search_for_copies_with_kept_sketches_reads_only_new_texts_and_finds_what_it_finds_afresh():
+    import random
+
+    from checker.sources.clean import find_copies, normalise_for_match
+
+    rng = random.Random(3)
+    words = ["river", "bank", "flood", "town", "mayor", "rescue", "boat", "night", "water", "road", "bridge",
+             "school", "people", "homes"]  # fmt: skip
+    bases = [" ".join(rng.choice(words) for _ in range(80)) + f" {n} people were evacuated" for n in range(12)]
+    texts = []
+    for k in range(60):
+        base = bases[k % len(bases)]
+        kind = rng.choice(["same", "word", "figure", "other"])
+        if kind == "word":  # a near copy with one word changed: a copy
+            base = base.replace("mayor", "governor", 1)
+        elif kind == "figure":  # a near copy with a figure changed: a revision
+            base = base.replace("people were", "7 people were", 1)
+        elif kind == "other":
+            base = " ".join(rng.choice(words) for _ in range(90))
+        texts.append(normalise_for_match(base))
+    first, added = texts[:50], texts[50:]
+    order = first[:20] + added + first[20:]  # new texts anywhere in the order, not only at the end
+    keys = {t: f"k{i}" for i, t in enumerate(dict.fromkeys(texts))}
+    store = _Store()
+    assert find_copies(first, store, [keys[t] for t in first]) == find_copies(first)
+    again = _Reads(order)
+    found = find_copies(again, store, [keys[t] for t in order])
+    assert found == find_copies(order)
+    assert any(d is not None for d, _ in found) and any(r is not None for _, r in found)
+    # read: the texts not sketched before, and the earlier ones a new pair compares with them
+    new = {i for i, t in enumerate(order) if t not in first}
+    assert new and new <= again.read and len(again.read - new) < 20

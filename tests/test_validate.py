@@ -50,3 +50,48 @@ def test_an_upper_bound_is_plausible_when_its_interval_holds_plausible_counts(ru
     _, anomalies = validate_claims(claims, rulebook, {"a": len(text)})
     assert claims[0].claim_id not in anomalies  # [0, 400] holds plausible counts
     assert claims[1].claim_id in anomalies  # all of it is past the rule's range
+
+
+class _Rows:
+    """A row store in memory."""
+
+    def __init__(self) -> None:
+        self.blobs: dict[str, bytes] = {}
+        self.asked = 0
+
+    def get(self, keys: list[str]) -> dict[str, bytes]:
+        self.asked += len(keys)
+        return {k: self.blobs[k] for k in keys if k in self.blobs}
+
+    def put(self, items: dict[str, bytes]) -> None:
+        self.blobs.update(items)
+
+
+def test_kept_row_results_give_the_summary_a_whole_evaluation_gives(rulebook, rules):
+    import pytest
+
+    text = (ROOT / "seeds" / "004_4e3977a34dbd161a.txt").read_text(encoding="utf-8")
+    per_article = {}
+    for aid in ("a", "b", "c"):
+        claims = extract_article(Article(article_id=aid, source=aid, text=text), rules)
+        per_article[aid] = claims
+    # faults in two articles, and one id given twice (uniqueness is judged on the whole table every time)
+    per_article["a"][0] = per_article["a"][0].model_copy(update={"high": -5.0})
+    per_article["b"][1] = per_article["b"][1].model_copy(update={"low": 0.5, "high": 0.5, "end": 10**9})
+    per_article["c"][2] = per_article["c"][2].model_copy(update={"claim_id": per_article["a"][3].claim_id})
+    lengths = {aid: len(text) for aid in per_article}
+    for engine in ("builtin", "great_expectations"):
+        if engine == "great_expectations":
+            pytest.importorskip("great_expectations")
+        store = _Rows()
+        first = [c for aid in ("a", "b") for c in per_article[aid]]
+        keys = {aid: f"key-{aid}" for aid in per_article}
+        assert validate_claims(first, rulebook, lengths, engine, store, keys) == validate_claims(first, rulebook,
+                                                                                                lengths, engine)
+        assert set(store.blobs) == {"key-a", "key-b"}
+        everything = [c for aid in ("a", "b", "c") for c in per_article[aid]]
+        whole = validate_claims(everything, rulebook, lengths, engine)
+        assert validate_claims(everything, rulebook, lengths, engine, store, keys) == whole
+        failed = {e["expectation"]: e["failed"] for e in whole[0]["expectations"]}
+        assert failed["low <= high"] == 1 and failed["ids unique"] == 2 and failed["offsets inside the article"] == 1
+        assert set(store.blobs) == {"key-a", "key-b", "key-c"}

@@ -7,9 +7,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from checker.models import Article, Claim, Severity
+
+if TYPE_CHECKING:
+    from checker.checks.name_variant import NameMention
 
 QUANTITY_KINDS = frozenset({"stock", "cumulative", "fixed"})
 BACKGROUND_DAYS = 90  # a figure dated this long before a story's first report is about an earlier occasion
@@ -52,10 +55,13 @@ class StoryClaims:
     claims: list[Claim]
     articles: Mapping[str, Article]
     context: Context = field(default_factory=Context)
+    # article id -> its name mentions: those a run before found (the history's), and those the names check adds
+    mentions: dict[str, list[NameMention]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, story_id: str, claims: Iterable[Claim], articles: Mapping[str, Article],
-           context: Context | None = None) -> StoryClaims:  # fmt: skip
+           context: Context | None = None, mentions: Mapping[str, list[NameMention]] | None = None
+           ) -> StoryClaims:  # fmt: skip
         """The story's comparable claims: figures dated long before its first report ("the last big quake, in
         2023, killed 50,000") speak of another occasion, and figures that leave out a qualifier their measure
         requires ("for 24 hours": what lasted?) answer no question; both are left out."""
@@ -67,7 +73,7 @@ class StoryClaims:
             if (start is None or c.as_of is None or (start - c.as_of).days <= BACKGROUND_DAYS)
             and all(k in c.qualifiers for k in context.requires.get(c.measure, ()))
         ]  # fmt: skip
-        return cls(story_id, kept, articles, context)
+        return cls(story_id, kept, articles, context, dict(mentions or {}))
 
     @cached_property
     def quantities(self) -> dict[str, list[Claim]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,7 +52,10 @@ class NameVariant(Check):
             a = story.articles[aid]
             if a.duplicate_of is not None:
                 continue
-            for m in name_mentions(a, story.context.not_names):
+            found = story.mentions.get(aid)
+            if found is None:  # not known from an earlier run: read the article
+                found = story.mentions[aid] = name_mentions(a, story.context.not_names)
+            for m in found:
                 where[m.token].append((a, m))
                 full_name[m.token] |= m.in_full_name
         tokens = sorted(where)
@@ -114,6 +118,29 @@ def name_mentions(article: Article, skip: frozenset[str]) -> list[NameMention]:
                 continue
             out.append(NameMention(token, m.start(), m.end(), (s.start, s.end), in_full))
     return out
+
+
+def mentions_salt(fingerprint: str) -> str:
+    """What an article's mentions follow from besides its text and excluded spans: the code and rules (the words
+    that are never names), given as `fingerprint`, and simplemma's dictionary."""
+    import simplemma
+
+    return hashlib.sha256(f"{fingerprint}\0simplemma {simplemma.__version__}".encode()).hexdigest()
+
+
+def mentions_key(article: Article, salt: str) -> str:
+    """The key of an article's name mentions: everything name_mentions reads of it (text, excluded spans)."""
+    spans = ";".join(f"{a},{b}" for a, b in article.excluded)
+    return hashlib.sha256(f"{salt}\0{spans}\0{article.text}".encode()).hexdigest()
+
+
+def dump_mentions(mentions: list[NameMention]) -> bytes:
+    return json.dumps([[m.token, m.start, m.end, *m.sentence, m.in_full_name] for m in mentions],
+                      ensure_ascii=False).encode()  # fmt: skip
+
+
+def load_mentions(blob: bytes) -> list[NameMention]:
+    return [NameMention(t, start, end, (s0, s1), bool(full)) for t, start, end, s0, s1, full in json.loads(blob)]
 
 
 def _name_claim(a: Article, m: NameMention) -> Claim:

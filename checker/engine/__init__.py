@@ -7,9 +7,17 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from checker.engine.local import POOL_THRESHOLD, LocalEngine, extract_all
-from checker.engine.work import ARTICLE_SECONDS, Outcome, StorySetup, StoryTask, compare_story, extract_one
+from checker.engine.work import (
+    ARTICLE_SECONDS,
+    Outcome,
+    StoryOutcome,
+    StorySetup,
+    StoryTask,
+    compare_story,
+    extract_one,
+)
 from checker.errors import UsageError
-from checker.models import Article, Claim, Flag
+from checker.models import Article
 
 if TYPE_CHECKING:
     from checker.rulebook import Rulebook
@@ -25,7 +33,7 @@ class Engine(Protocol):
     def extract(self, articles: list[Article], on_progress: Callable[[int], None] | None = None,
                 on_ready: Callable[[], None] | None = None) -> Iterator[tuple[Article, Outcome]]: ...  # fmt: skip
 
-    def compare(self, tasks: Sequence[StoryTask], setup: StorySetup) -> Iterator[tuple[list[Flag], list[Claim]]]: ...
+    def compare(self, tasks: Sequence[StoryTask], setup: StorySetup) -> Iterator[StoryOutcome]: ...
 
     def close(self) -> None: ...
 
@@ -54,6 +62,7 @@ __all__ = [
     "Engine",
     "LocalEngine",
     "Outcome",
+    "StoryOutcome",
     "StorySetup",
     "StoryTask",
     "compare_story",

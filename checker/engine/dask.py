@@ -13,9 +13,17 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from checker.engine.work import ARTICLE_SECONDS, Outcome, StorySetup, StoryTask, compare_batch, extract_one
+from checker.engine.work import (
+    ARTICLE_SECONDS,
+    Outcome,
+    StoryOutcome,
+    StorySetup,
+    StoryTask,
+    compare_batch,
+    extract_one,
+)
 from checker.errors import ClaimcheckError, UsageError
-from checker.models import Article, Claim, Flag
+from checker.models import Article
 
 SCHEDULER_ENV = "CLAIMCHECK_DASK_SCHEDULER"
 CONNECT_SECONDS = 30.0
@@ -121,7 +129,7 @@ class DaskEngine:
                 on_progress(len(batch))
             yield from zip(batch, outcomes, strict=True)
 
-    def compare(self, tasks: Sequence[StoryTask], setup: StorySetup) -> Iterator[tuple[list[Flag], list[Claim]]]:
+    def compare(self, tasks: Sequence[StoryTask], setup: StorySetup) -> Iterator[StoryOutcome]:
         batches = [list(tasks[i : i + STORIES_PER_TASK]) for i in range(0, len(tasks), STORIES_PER_TASK)]
         if not batches:
             return

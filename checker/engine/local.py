@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from checker.engine.work import (
     ARTICLE_SECONDS,
     Outcome,
+    StoryOutcome,
     StorySetup,
     StoryTask,
     compare_story,
@@ -23,7 +24,7 @@ from checker.engine.work import (
     make_rules,
 )
 from checker.errors import ClaimcheckError
-from checker.models import Article, Claim, Flag
+from checker.models import Article
 
 if TYPE_CHECKING:
     from checker.extract import CompiledRules
@@ -142,7 +143,7 @@ class LocalEngine:
         return extract_all(articles, self.rules, workers=self.workers, on_progress=on_progress,
                            article_seconds=self.article_seconds, on_ready=on_ready)  # fmt: skip
 
-    def compare(self, tasks: Sequence[StoryTask], setup: StorySetup) -> Iterator[tuple[list[Flag], list[Claim]]]:
+    def compare(self, tasks: Sequence[StoryTask], setup: StorySetup) -> Iterator[StoryOutcome]:
         for task in tasks:
             yield compare_story(task, setup)
 

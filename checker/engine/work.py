@@ -7,7 +7,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from checker.errors import ArticleTimeout
@@ -16,11 +16,15 @@ from checker.models import Article, Claim, Flag, SkippedInput
 
 if TYPE_CHECKING:
     from checker.checks import Context
+    from checker.checks.name_variant import NameMention
     from checker.rulebook import Rulebook
 
 ARTICLE_SECONDS = 30.0  # default budget of one article; --article-seconds
 
 Outcome = list[Claim] | SkippedInput  # an article's claims, or why it has none
+# a story's flags (unranked, unreconciled), the evidence claims checks made, and the name mentions of its articles
+# that the task did not bring (article id -> mentions; empty unless the setup asks for them)
+StoryOutcome = tuple[list[Flag], list[Claim], dict[str, list["NameMention"]]]
 
 
 # -- extraction: the one call site of the extractor ---------------------------------------------------------
@@ -90,6 +94,7 @@ class StoryTask:
     story_id: str
     claims: Sequence[Claim]
     articles: Mapping[str, Article]
+    mentions: Mapping[str, list[NameMention]] = field(default_factory=dict)  # article id -> known name mentions
 
 
 @dataclass(frozen=True)
@@ -98,22 +103,25 @@ class StorySetup:
 
     context: Context  # words that are never names, qualifiers a measure's figures must name
     labels: Mapping[str, str]
+    keep_mentions: bool = False  # send back the name mentions found (a history keeps them for the next run)
 
 
-def compare_story(task: StoryTask, setup: StorySetup) -> tuple[list[Flag], list[Claim]]:
-    """Every check on one story: its flags (unranked, unreconciled) and the evidence claims checks made."""
+def compare_story(task: StoryTask, setup: StorySetup) -> StoryOutcome:
+    """Every check on one story: its flags (unranked, unreconciled), the evidence claims checks made, and (with
+    setup.keep_mentions) the name mentions found in articles whose mentions the task did not bring."""
     from checker.checks import StoryClaims, registry
     from checker.flags import build_flags
 
-    story = StoryClaims.of(task.story_id, task.claims, task.articles, setup.context)
+    story = StoryClaims.of(task.story_id, task.claims, task.articles, setup.context, task.mentions)
     findings = [f for check in registry().values() for f in check.find(story)]
     known = {c.claim_id for c in task.claims}
     evidence: dict[str, Claim] = {}
     for f in findings:
         for group in f.answers:
             evidence.update((c.claim_id, c) for c in group if c.claim_id not in known)
-    return build_flags(task.story_id, findings, task.articles, setup.labels), list(evidence.values())
+    found = {aid: ms for aid, ms in story.mentions.items() if aid not in task.mentions} if setup.keep_mentions else {}
+    return build_flags(task.story_id, findings, task.articles, setup.labels), list(evidence.values()), found
 
 
-def compare_batch(tasks: Sequence[StoryTask], setup: StorySetup) -> list[tuple[list[Flag], list[Claim]]]:
+def compare_batch(tasks: Sequence[StoryTask], setup: StorySetup) -> list[StoryOutcome]:
     return [compare_story(t, setup) for t in tasks]

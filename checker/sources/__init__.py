@@ -12,7 +12,7 @@ from typing import Any, Protocol, TextIO
 
 from checker.models import Article, SkippedInput
 
-from .clean import excluded_spans, find_copies, guess_title, kept_text, normalise_for_match
+from .clean import SketchStore, excluded_spans, find_copies, guess_title, kept_text, normalise_for_match, sketch_salt
 from .decode import BinaryInput, decode_bytes
 from .fields import Draft
 from .files import FORMATS, SUPPORTED_EXTENSIONS, FoundFile, discover, posix, read_limited, size_text
@@ -67,10 +67,11 @@ class FileCache(Protocol):
 
 def load_articles(
     paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: TextIO | None = None,
-    files: FileCache | None = None,
+    files: FileCache | None = None, sketches: SketchStore | None = None,
 ) -> LoadResult:  # fmt: skip
     """Read every article under `paths` (files, folders, `-` = JSON Lines on stdin); never raises on input.
-    With `files`, an unchanged file's articles come from that cache instead of the disk."""
+    With `files`, an unchanged file's articles come from that cache instead of the disk; with `sketches`, the
+    search for copies reads only the articles it has not sketched before."""
     result = LoadResult(inputs=list(paths))
     items: list[FoundFile | SkippedInput | str] = []
     seen_files: set[str] = set()
@@ -104,7 +105,7 @@ def load_articles(
             articles, problems = _read_file(entry, article_id, max_bytes, finder, files)
             finished.extend(articles)
         result.skipped.extend(problems)
-    result.articles, problems = _assemble(finished)
+    result.articles, problems = _assemble(finished, sketches)
     result.skipped.extend(problems)
     return result
 
@@ -273,7 +274,32 @@ def _finish(draft: Draft, finder: Callable[[str], Any] | None, problems: list[Sk
     )
 
 
-def _assemble(finished: list[Article]) -> tuple[list[Article], list[SkippedInput]]:
+class _Normalised(Sequence[str]):
+    """Each article's text as the search for copies compares it, made when first asked for."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+        self.made: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        if i not in self.made:
+            a = self.articles[i]
+            self.made[i] = normalise_for_match(kept_text(a.text, a.excluded))
+        return self.made[i]
+
+
+def _sketch_keys(articles: list[Article]) -> list[str]:
+    """What each article's normalised text is made of (its text and excluded spans), with the sketch code."""
+    salt = sketch_salt()
+    return [hashlib.sha256(f"{salt}\0{';'.join(f'{x},{y}' for x, y in a.excluded)}\0{a.text}".encode()).hexdigest()
+            for a in articles]  # fmt: skip
+
+
+def _assemble(finished: list[Article], sketches: SketchStore | None = None
+              ) -> tuple[list[Article], list[SkippedInput]]:  # fmt: skip
     """What needs all the articles at once: unique ids and duplicate links."""
     problems: list[SkippedInput] = []
     used: set[str] = set()
@@ -293,8 +319,9 @@ def _assemble(finished: list[Article]) -> tuple[list[Article], list[SkippedInput
             article = article.model_copy(update={"article_id": fallback})
         used.add(article.article_id)
         articles.append(article)
-    keys = [normalise_for_match(kept_text(a.text, a.excluded)) for a in articles]
-    for article, (original, earlier) in zip(articles, find_copies(keys), strict=True):
+    keys = _sketch_keys(articles) if sketches is not None and len(articles) > 1 else None
+    copies = find_copies(_Normalised(articles), sketches, keys)
+    for article, (original, earlier) in zip(articles, copies, strict=True):
         if original is not None:
             article.duplicate_of = articles[original].article_id
         elif earlier is not None:

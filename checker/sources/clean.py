@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
 
 # Whole lines that are navigation, share buttons, app links or language switches. Kept as data so a
 # newsroom's own chrome can be added in one place.
@@ -229,32 +233,52 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
     return [dup for dup, _ in find_copies(texts)]
 
 
-def find_copies(texts: Sequence[str]) -> list[tuple[int | None, int | None]]:
+class SketchStore(Protocol):
+    """Where each text's sketch is kept between runs (the history's copy_sketches table): records by key."""
+
+    def get(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    def put(self, items: dict[str, bytes]) -> None: ...
+
+
+def sketch_salt() -> str:
+    """What every sketch and copy verdict follows from besides the texts: this module and rapidfuzz."""
+    import rapidfuzz
+
+    return hashlib.sha256(Path(__file__).read_bytes() + f"\0rapidfuzz {rapidfuzz.__version__}".encode()).hexdigest()
+
+
+def find_copies(texts: Sequence[str], store: SketchStore | None = None, keys: Sequence[str] | None = None
+                ) -> list[tuple[int | None, int | None]]:  # fmt: skip
     """For each normalised text: (earliest text it duplicates, earliest text it is a revision of).
 
     Exact copies are found by hash; near copies by a bottom-k shingle sketch that picks candidate
     pairs cheaply, then confirmed with rapidfuzz's ratio, so 10,000 articles never cost n² comparisons.
     A near copy whose figures differ is not a duplicate but a revision: "17 rescued" corrected to
     "15 rescued" is exactly what the checker must compare, so it is never skipped.
+
+    With `store` and `keys` (one per text, naming what the text was made from), each text's sketch and the
+    verdicts on the earlier texts it was checked against are kept: a nightly run reads (`texts[i]`) only its new
+    texts and those a new pair needs, with the same result.
     """
     if len(texts) < 2:
         return [(None, None)] * len(texts)  # one article copies nothing: skip the sketch's set-up
     from rapidfuzz import fuzz  # lazy: only loading pays for it
 
+    records = _Sketches(texts, store, keys)
     result: list[int | None] = [None] * len(texts)
     revision: list[int | None] = [None] * len(texts)
     exact: dict[str, int] = {}
     buckets: dict[int, list[int]] = defaultdict(list)
-    word_hashes: dict[str, int] = {}
-    for i, norm in enumerate(texts):
-        if not norm:
+    for i in range(len(texts)):
+        digest, length, sketch = records.of(i)
+        if not length:
             continue
-        first = exact.get(norm)
+        first = exact.get(digest)
         if first is not None:
             result[i] = first
             continue
-        exact[norm] = i
-        sketch = _sketch(norm.split(), word_hashes)
+        exact[digest] = i
         shared: dict[int, int] = defaultdict(int)
         for value in sketch:
             bucket = buckets[value]
@@ -266,25 +290,80 @@ def find_copies(texts: Sequence[str]) -> list[tuple[int | None, int | None]]:
         # revisions of one live blog from costing a rapidfuzz call per earlier version.
         ranked = sorted((k for k, n in shared.items() if n >= need), key=lambda k: (-shared[k], k))
         for j in ranked[:_MAX_CHECKS]:
-            other = texts[j]
-            shorter, longer = sorted((len(norm), len(other)))
+            shorter, longer = sorted((length, records.of(j)[1]))
             # ratio >= 90 is impossible when one text is under ~82% of the other's length.
             if shorter < 0.8 * longer:
                 continue
-            if _similar(fuzz.ratio, norm, other):
-                # A copy may drop figures (no headline, a shorter cut) but must not add or change one:
-                # skipping it then loses nothing the earlier article does not already say.
-                if Counter(_DIGITS.findall(norm)) - Counter(_DIGITS.findall(other)):
-                    if revision[i] is None:
-                        revision[i] = j
-                    continue
+            verdict = records.verdict(i, j, lambda a, b: _copy_verdict(fuzz.ratio, a, b))
+            if verdict == _REVISION:
+                if revision[i] is None:
+                    revision[i] = j
+                continue
+            if verdict == _COPY:
                 root = result[j]
                 result[i] = j if root is None else root
                 break
         if result[i] is None:
             for value in sketch:
                 buckets[value].append(i)
+    records.save()
     return list(zip(result, revision, strict=True))
+
+
+_APART, _COPY, _REVISION = 0, 1, 2  # what a later text is of an earlier one
+
+
+def _copy_verdict(ratio: Callable[..., float], norm: str, other: str) -> int:
+    if not _similar(ratio, norm, other):
+        return _APART
+    # A copy may drop figures (no headline, a shorter cut) but must not add or change one:
+    # skipping it then loses nothing the earlier article does not already say.
+    return _REVISION if Counter(_DIGITS.findall(norm)) - Counter(_DIGITS.findall(other)) else _COPY
+
+
+class _Sketches:
+    """Each text's (digest, length, sketch) and its verdicts on earlier texts (by their digests): from `store`
+    where kept, else made from the text; `save` keeps what was made."""
+
+    def __init__(self, texts: Sequence[str], store: SketchStore | None, keys: Sequence[str] | None) -> None:
+        self.texts, self.store = texts, store
+        self.keys = list(keys) if store is not None and keys is not None else None
+        self.made: list[tuple[str, int, list[int]] | None] = [None] * len(texts)
+        self.verdicts: list[dict[str, int]] = [{} for _ in texts]
+        self.changed: set[int] = set()
+        self.word_hashes: dict[str, int] = {}  # each distinct word is hashed once per corpus
+        if self.keys is not None and self.store is not None:
+            stored = self.store.get(list(dict.fromkeys(self.keys)))
+            for i, key in enumerate(self.keys):
+                if key in stored:
+                    digest, length, sketch, verdicts = json.loads(stored[key])
+                    self.made[i], self.verdicts[i] = (digest, length, sketch), verdicts
+
+    def of(self, i: int) -> tuple[str, int, list[int]]:
+        made = self.made[i]
+        if made is None:
+            norm = self.texts[i]
+            made = self.made[i] = (hashlib.sha256(norm.encode()).hexdigest(), len(norm),
+                                   _sketch(norm.split(), self.word_hashes) if norm else [])  # fmt: skip
+            self.changed.add(i)
+        return made
+
+    def verdict(self, i: int, j: int, judge: Callable[[str, str], int]) -> int:
+        other = self.of(j)[0]
+        known = self.verdicts[i].get(other)
+        if known is None:
+            known = self.verdicts[i][other] = judge(self.texts[i], self.texts[j])
+            self.changed.add(i)
+        return known
+
+    def save(self) -> None:
+        if self.keys is None or self.store is None or not self.changed:
+            return
+        items = {}
+        for i in sorted(self.changed):
+            digest, length, sketch = self.of(i)
+            items[self.keys[i]] = json.dumps([digest, length, sketch, self.verdicts[i]]).encode()
+        self.store.put(items)
 
 
 _TITLE_END = re.compile(r"[.!?…:;,]$")
