@@ -1,12 +1,14 @@
 """One-article `claimcheck check`: its time beyond Python's own start, with the rules cache cold and warm.
 
-    .venv/bin/python bench/bench_check.py [FILE] [-n 9]
+    .venv/bin/python bench/bench_check.py [FILE] [-n 9] [--base OTHER_CHECKOUT]
 
-Each timed run is a fresh process (`python -m checker check FILE`) in a fresh folder, so its history and
-reports start empty and the article is extracted every time. "cold": an empty cache folder per run (what
-the first run after installing or editing a rule pays); "warm": a cache folder filled by one run before.
-Prints the median and the fastest of N runs minus the median of `python -c pass`, wall and CPU time, and
-the same for `--help`.
+Each timed run is a fresh process (`python -m checker check FILE`, this checkout's code: PYTHONPATH is set
+to it) in a fresh folder, so its history and reports start empty and the article is extracted every time.
+"cold": an empty cache folder per run (what the first run after installing or editing a rule pays); "warm":
+a cache folder filled by one run before. Prints the median and the fastest of N runs minus the median of
+`python -c pass`, wall and CPU time, and the same for `--help`. `--base` also times another checkout's warm
+check (say, main's commit before a change), run by run alternating with this one's, with the same rules:
+on a shared box the two see the same load.
 """
 
 from __future__ import annotations
@@ -52,21 +54,32 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file", nargs="?", default=str(DEFAULT))
     ap.add_argument("-n", type=int, default=9, help="runs per figure")
+    ap.add_argument("--base", help="another checkout whose warm check is timed alternately with this one's")
     args = ap.parse_args()
     article = str(Path(args.file).resolve())
     # as installed: bytecode is cached (a shell with PYTHONDONTWRITEBYTECODE compiles every module each start)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"GX_ANALYTICS_ENABLED": "false"}
+    plain = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
+    plain |= {"GX_ANALYTICS_ENABLED": "false"}
+    env = plain | {"PYTHONPATH": str(ROOT)}
     py = sys.executable
     check = [py, "-m", "checker", "check", article, "--out", "out", "--rules", str(ROOT / "rules")]
-    start = series(args.n, [py, "-c", "pass"], env, None)
+    start = series(args.n, [py, "-c", "pass"], plain, None)
     base, base_cpu = statistics.median(t for t, _ in start), statistics.median(c for _, c in start)
-    with tempfile.TemporaryDirectory() as cache:
+    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as other_cache:
         timed(check, Path(cache), {**env, "CLAIMCHECK_CACHE_DIR": cache})  # fills the cache
         rows = {
             "check, rules cache cold": series(args.n, check, env, None),
             "check, rules cache warm": series(args.n, check, env, cache),
             "--help": series(args.n, [py, "-m", "checker", "--help"], env, cache),
         }
+        if args.base:
+            other = plain | {"PYTHONPATH": str(Path(args.base).resolve())}
+            timed(check, Path(other_cache), {**other, "CLAIMCHECK_CACHE_DIR": other_cache})
+            mine, theirs = [], []
+            for _ in range(args.n):
+                theirs += series(1, check, other, other_cache)
+                mine += series(1, check, env, cache)
+            rows |= {"--base, warm": theirs, "this, warm (alternating)": mine}
     print(f"{Path(article).name} ({Path(article).stat().st_size} bytes), {args.n} runs each; "
           f"python -c pass: {base:.3f} s wall, {base_cpu:.3f} s CPU (subtracted)")  # fmt: skip
     for name, runs in rows.items():

@@ -35,6 +35,7 @@ from pathlib import Path
 import regex
 
 from checker.models import INF, NumberMention
+from checker.rulecache import compile_pattern as _compiled  # module patterns from the cache: ~30 ms a start
 
 __all__ = ["Hedge", "NumberMention", "approx_tolerance", "find_numbers", "hedge_info"]
 
@@ -66,7 +67,7 @@ _SCALES = {
 # Plural scales read as a multiplier only after a number and not before "of" ("three billions"
 # but "thousands of people"); alone they are vague quantities.
 _PLURAL_SCALES = frozenset(w for w in _SCALES if w.endswith("s") and w != "lkhs")
-_DECIMALS_RX = regex.compile(r"\.\d\d")
+_DECIMALS_RX = _compiled(r"\.\d\d")
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "nineth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -423,7 +424,7 @@ _MASTER_SYMBOL = _master("handle", "furniture", "phone", "pct", "num")
 _MASTER_NUM = _master("num")
 
 # What may follow a number (matched at its end) and what may precede it (matched backwards).
-_AFTER = regex.compile(
+_AFTER = _compiled(
     rf"""
     (?P<ord>(?<=\d)(?:st|nd|rd|th)\b)
    |(?P<decade>(?<=\d\d\d0|(?<![\d.,])\d0)'?s\b)
@@ -432,7 +433,7 @@ _AFTER = regex.compile(
     """,
     regex.X,
 )
-_AFTER_UNIT = regex.compile(
+_AFTER_UNIT = _compiled(
     rf"""
     (?P<pct>{_SP}*+(?:%|(?:per{_SP}?cent|percent)(?:ages?|s)?\b|pct\b)(?:{_SP}++(?:percentage{_SP}++)?points?\b)?)
    |(?P<cur>{_SP}++(?:{_alt(_CUR_AFTER)})\b|{_SP}?+[€£₹](?![\w$€£₹]))
@@ -445,52 +446,52 @@ _AFTER_UNIT = regex.compile(
 _CUR_SYMBOLS = frozenset("$€£¥₹₪₽")
 _SCALE_INITIALS = frozenset("kKMGbBtTm")
 _POSTFIX_STARTS = (" or ", " and ", "-plus", " plus", "+", "-odd", "\u00a0or ", " or\u00a0")
-_CUR_BEFORE_RX = regex.compile(rf"(?ri)(?<![\w$])(?P<c>{_alt_flat(_CUR_BEFORE)}){_SP}?+\Z")
-_AGE_BEFORE = regex.compile(rf"(?ri)\b(?P<c>aged|age){_SP}++\Z")
-_NAME_COMMA = regex.compile(r"(?r)\b\p{Lu}[\p{L}'’.-]*,[ \t]\Z")
-_RANGE_START = regex.compile(rf"(?ri)\b(?P<c>between|from){_SP}++(?:the{_SP}++)?\Z")
-_CHANGE_VERB = regex.compile(
+_CUR_BEFORE_RX = _compiled(rf"(?ri)(?<![\w$])(?P<c>{_alt_flat(_CUR_BEFORE)}){_SP}?+\Z")
+_AGE_BEFORE = _compiled(rf"(?ri)\b(?P<c>aged|age){_SP}++\Z")
+_NAME_COMMA = _compiled(r"(?r)\b\p{Lu}[\p{L}'’.-]*,[ \t]\Z")
+_RANGE_START = _compiled(rf"(?ri)\b(?P<c>between|from){_SP}++(?:the{_SP}++)?\Z")
+_CHANGE_VERB = _compiled(
     r"(?ri)\b(?:rose|risen|rising|rise|fell|fallen|falling|increased?|increasing|decreased?|decreasing|"
     r"grew|grown|dropped|climbed|jumped|cut|raised|lowered|reduced|went|changed|revised|soared|"
     r"plunged|slid|up|down|doubled|tripled|shrank|expanded|moved|upgraded|downgraded|lifted|pushed"
     r"|boosted)\W++(?:\w++\W++){0,4}\Z"
 )
-_DETERMINER_BEFORE = regex.compile(
+_DETERMINER_BEFORE = _compiled(
     r"(?ri)\b(?:the|this|that|which|each|every|any|no|another|what|whichever|little|loved|last"
     r"|(?:the|his|her|their|its|my|our|your|an?)\s++only)\s++\Z"
 )
-_OF_IN_NEXT = regex.compile(r"[ \t]++(?:of|in)[ \t]", regex.I)
-_MORE_NEXT = regex.compile(r"[ \t]++(?:more|other|additional|further)\b", regex.I)
+_OF_IN_NEXT = _compiled(r"[ \t]++(?:of|in)[ \t]", regex.I)
+_MORE_NEXT = _compiled(r"[ \t]++(?:more|other|additional|further)\b", regex.I)
 # "one cannot know", "one must ask": the generic pronoun, at the start of a clause
-_GENERIC_ONE = regex.compile(r"[ \t]++(?:cannot|can't|can’t|must|should|ought|might)\b", regex.I)
-_CLAUSE_START = regex.compile(r"(?r)(?:^|[.!?;:,]|\b(?:and|but|if|that|as|so))\s*+\Z", regex.I)
-_YEAR_PREP = regex.compile(
+_GENERIC_ONE = _compiled(r"[ \t]++(?:cannot|can't|can’t|must|should|ought|might)\b", regex.I)
+_CLAUSE_START = _compiled(r"(?r)(?:^|[.!?;:,]|\b(?:and|but|if|that|as|so))\s*+\Z", regex.I)
+_YEAR_PREP = _compiled(
     r"(?ri)\b(?:in|since|by|from|until|till|to|through|of|during|before|after|early|late|mid|"
     r"year|years|around|circa|spring|summer|autumn|fall|winter|between|and|the|fiscal|class|"
     r"season|election|until)[\s-]++\Z"
 )
-_COUNT_NEXT = regex.compile(r"[ \t]++(?!(?:and|or|to|the|a|an|as|at|in|on|of|for|was|were|is|are|when|"
+_COUNT_NEXT = _compiled(r"[ \t]++(?!(?:and|or|to|the|a|an|as|at|in|on|of|for|was|were|is|are|when|"
                             r"with|by|after|before|but|that|which|while|had|has|have|saw|will|would)\b)"
                             r"\p{Ll}")  # fmt: skip
 # Between the two ends of a range: a separator, after a suspended hyphen ("10- to 15-minute") or
 # a unit word that the second end repeats ("44 mg to 50 mg").
-_RANGE_SEP = regex.compile(
+_RANGE_SEP = _compiled(
     rf"(?:-(?={_SP}*+(?:to|or|and)\b)|{_SP}++(?P<ru>°?\p{{L}}{{1,5}}|°))?"
     rf"{_SP}*+(?P<s>-|–|—|~|to|through|thru|and|or)(?:{_SP}++the)?{_SP}*+\Z|{_SP}*+(?P<s>-|–|—|~){_SP}*+\Z"
     rf"|-(?P<s>to)-\Z",  # "a five-to-ten-year term"
     regex.I,
 )
-_PLUS_MINUS = regex.compile(rf"{_SP}*+(?:±|\+/-|\+/−|\+-){_SP}*+\Z")
-_RESTATE_OPEN = regex.compile(rf"{_SP}*+\(\Z")
-_BOUND_SEP = regex.compile(rf"{_SP}*+(?:,{_SP}*+)?(?:and|but)?{_SP}*+\Z|{_SP}*+,{_SP}*+\Z", regex.I)
-_DECIMAL_COMMA = regex.compile(r"\d{1,3},\d{1,2}")
-_NOUN_NEXT = regex.compile(r"[ \t]++(?!of\b|and\b|or\b|percent|per\b)\p{Ll}")
-_WORD_NEXT = regex.compile(r"[ \t]*+[\w$€£]")
-_TIME_PARTS = regex.compile(r"(\d{1,2})(?:[:.](\d\d))?(?::\d\d)?\s*([ap])?", regex.I)
-_WEIGHT_NEXT = regex.compile(r"\s++(?:of|in\s++weight|heavier|lighter)\b")
-_DIGIT_RUN = regex.compile(r"\d[\d,]*+")
-_COPYRIGHT = regex.compile(r"©|\(c\)|copyright", regex.I)
-_ARTICLE_BEFORE = regex.compile(r"(?ri)\b(?:an?|the)[ \t]++\Z")
+_PLUS_MINUS = _compiled(rf"{_SP}*+(?:±|\+/-|\+/−|\+-){_SP}*+\Z")
+_RESTATE_OPEN = _compiled(rf"{_SP}*+\(\Z")
+_BOUND_SEP = _compiled(rf"{_SP}*+(?:,{_SP}*+)?(?:and|but)?{_SP}*+\Z|{_SP}*+,{_SP}*+\Z", regex.I)
+_DECIMAL_COMMA = _compiled(r"\d{1,3},\d{1,2}")
+_NOUN_NEXT = _compiled(r"[ \t]++(?!of\b|and\b|or\b|percent|per\b)\p{Ll}")
+_WORD_NEXT = _compiled(r"[ \t]*+[\w$€£]")
+_TIME_PARTS = _compiled(r"(\d{1,2})(?:[:.](\d\d))?(?::\d\d)?\s*([ap])?", regex.I)
+_WEIGHT_NEXT = _compiled(r"\s++(?:of|in\s++weight|heavier|lighter)\b")
+_DIGIT_RUN = _compiled(r"\d[\d,]*+")
+_COPYRIGHT = _compiled(r"©|\(c\)|copyright", regex.I)
+_ARTICLE_BEFORE = _compiled(r"(?ri)\b(?:an?|the)[ \t]++\Z")
 
 
 
@@ -543,7 +544,7 @@ def _triggers(lowered: str) -> list[tuple[int, int, str]]:
     out += [(w.start(1) - 1, w.end() - 1, w.group(1)) for w in _WORD_TRIGGER.finditer(" " + lowered)]
     out.sort()
     return out
-_PCT_OF = regex.compile(rf"{_SP}++of{_SP}++\Z", regex.I)
+_PCT_OF = _compiled(rf"{_SP}++of{_SP}++\Z", regex.I)
 
 
 # ---------------------------------------------------------------- parsing a run of number tokens
@@ -636,7 +637,7 @@ class _Tok:
     of_next: bool = False  # "of" follows ("thousands of")
 
 
-_OF_NEXT = regex.compile(rf"{_SP}++of\b", regex.I)
+_OF_NEXT = _compiled(rf"{_SP}++of\b", regex.I)
 
 
 def _classify(start: int, end: int, raw: str) -> _Tok:
@@ -1016,17 +1017,17 @@ def _split_run(m: regex.Match[str]) -> list[_Num]:
 
 # "point" opens a number only where a number can stand: at the start of a text or clause, or
 # after a verb of being or a preposition ("fell to point 77"), never "at this point 7".
-_LEADING_POINT_OK = regex.compile(
+_LEADING_POINT_OK = _compiled(
     r"(?ri)(?:^|[^\w\s]|\b(?:is|was|were|are|be|been|of|by|to|from|and|or))[ \t]*+\Z"
 )
 
 
-_AND_A_HALF = regex.compile(rf"{_SP}++and{_SP}++a{_SP}++half\b", regex.I)
-_OF_BETWEEN = regex.compile(rf"{_SP}++(?:of{_SP}++)?", regex.I)
-_RATE_BEFORE = regex.compile(r"(?ri)(?:[\d%]|\b(?:times|twice|once|per))[ \t]*+(?:\p{L}++[ \t]++)?\Z")
+_AND_A_HALF = _compiled(rf"{_SP}++and{_SP}++a{_SP}++half\b", regex.I)
+_OF_BETWEEN = _compiled(rf"{_SP}++(?:of{_SP}++)?", regex.I)
+_RATE_BEFORE = _compiled(r"(?ri)(?:[\d%]|\b(?:times|twice|once|per))[ \t]*+(?:\p{L}++[ \t]++)?\Z")
 # "plus" is a sign only where a signed figure stands: "we have plus twenty degrees", "(plus 3)";
 # after a number it is a sum ("four plus five"), after a noun "and also" ("life plus 20 years").
-_SIGNED_PLACE = regex.compile(
+_SIGNED_PLACE = _compiled(
     r"(?ri)(?:^|[(\[:;,=]|\b(?:is|was|were|are|at|to|of|have|has|had|reached|stood|stands|by))[ \t]*+\Z"
 )
 
@@ -1034,7 +1035,7 @@ _SIGNED_PLACE = regex.compile(
 # "another dozen people", "his dozen rounds", "the first hundred days": a scale word after a
 # determiner counts one of it
 _BARE_SCALES = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3}
-_DETERMINER_BARE = regex.compile(
+_DETERMINER_BARE = _compiled(
     r"(?ri)\b(?:another|the|his|her|their|its|our|my|your|first|next|last|past)[ \t]++\Z"
 )
 
@@ -1173,7 +1174,7 @@ def _spoken_hundreds(toks: list[_Tok], i: int) -> tuple[_Num, int] | None:
     return _Num(toks[0].start, toks[k].end, value, "cardinal"), n
 
 
-_BETWEEN_BEFORE = regex.compile(r"(?ri)\bbetween[ \t]++\Z")
+_BETWEEN_BEFORE = _compiled(r"(?ri)\bbetween[ \t]++\Z")
 
 
 def _good_fraction_token(raw: str) -> bool:
@@ -1253,8 +1254,8 @@ def _special(kind: str, s: int, e: int, text: str, value: float | None = None,
 # Fractions, ratios, dates and vague words have None.
 
 
-_EXPONENT = regex.compile(r"[eE]([+-]?\d+)$")
-_WITH_SECONDS = regex.compile(r"\d{1,2}[:.]\d\d:\d\d")
+_EXPONENT = _compiled(r"[eE]([+-]?\d+)$")
+_WITH_SECONDS = _compiled(r"\d{1,2}[:.]\d\d:\d\d")
 
 
 def _integer_places(v: float) -> tuple[float, float]:
@@ -1468,20 +1469,20 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
     return it
 
 
-_SHORT_DECADE_BEFORE = regex.compile(
+_SHORT_DECADE_BEFORE = _compiled(
     r"(?ri)(?:\b(?:(?P<own>his|her|their|my|your|our|one's|one’s)|the)[ \t]++(?:(?:early|mid|late)(?:[ \t]++|-))?"
     r"(?:\d0'?s(?:,?[ \t]++(?:and|or|to|through)[ \t]++|-)(?:(?:early|mid|late)(?:[ \t]++|-))?)?"
     r"|\d{3}0'?s(?:[ \t]++(?:and|or|to|through)[ \t]++|-)(?:(?:early|mid|late)(?:[ \t]++|-))?|['’])\Z"
 )
-_MODEL_BEFORE = regex.compile(r"(?r)\b\p{Lu}{2,}[ \t]++\Z")  # "GT 650m graphics": a model name
+_MODEL_BEFORE = _compiled(r"(?r)\b\p{Lu}{2,}[ \t]++\Z")  # "GT 650m graphics": a model name
 # A plural count noun ("viewers", "years"), not a word that ends in s by chance ("is", "was", "across").
-_PLURAL_NOUN_NEXT = regex.compile(
+_PLURAL_NOUN_NEXT = _compiled(
     r"[ \t]++(?!(?:is|was|has|this|his|hers|its|as|us|plus|thus|yes|less|unless|across|towards|"
     r"afterwards|always|perhaps|whereas|besides|sometimes|hurdles|relays)\b)\p{Ll}{2,}(?<!s)s\b"
 )
 
 
-_PHRASAL_OVER = regex.compile(
+_PHRASAL_OVER = _compiled(
     r"\b(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|t(?:ake|akes|ook|aken|aking)|pass(?:es|ed|ing)?|"
     r"sign(?:s|ed|ing)?|g(?:ive|ives|ave|iven|iving)|carr(?:y|ies|ied|ying)|win(?:s|ning)?|won|"
     r"flown|fl(?:y|ies|ew|ying)|brought|bring(?:s|ing)?)\s+$",
@@ -1590,7 +1591,7 @@ def _combine(text: str, items: list[_Item]) -> list[NumberMention]:
 
 # "2013-14", "2019/20", "1914-18", "1999-2000": a span of years (a season, a fiscal year, a war),
 # whose second end is the later year written short or in full; never a year and a count of 14
-_YEAR_SPAN_SEP = regex.compile(rf"[-–/]|{_SP}*+[-–]{_SP}*+")
+_YEAR_SPAN_SEP = _compiled(rf"[-–/]|{_SP}*+[-–]{_SP}*+")
 
 
 def _year_span(text: str, a: _Item, b: _Item) -> NumberMention | None:
@@ -1613,7 +1614,7 @@ def _year_span(text: str, a: _Item, b: _Item) -> NumberMention | None:
                          tags=("span",), precision=1.0)  # fmt: skip
 
 
-_CONSECUTIVE_YEARS = regex.compile(r"((?:1[89]|20)(\d\d))[-–/]((?:1[89]|20)(?=\d\d))?(\d\d)")
+_CONSECUTIVE_YEARS = _compiled(r"((?:1[89]|20)(\d\d))[-–/]((?:1[89]|20)(?=\d\d))?(\d\d)")
 
 
 def _consecutive_years(raw: str) -> tuple[float, float] | None:
@@ -1624,7 +1625,7 @@ def _consecutive_years(raw: str) -> tuple[float, float] | None:
     return float(ym[1]), float(ym[1]) + 1
 
 
-_GROUPED_THOUSANDS = regex.compile(r"\d{1,3}(,\d{3})++")
+_GROUPED_THOUSANDS = _compiled(r"\d{1,3}(,\d{3})++")
 _RANGE_KINDS = {"cardinal", "money", "percent", "ordinal", "fraction", "age", "duration", "year"}
 
 
@@ -1833,8 +1834,8 @@ def find_numbers(text: str) -> list[NumberMention]:
 # "the estimated 100,00 people": in a text that groups thousands with commas elsewhere ("100,000", "2,501"),
 # two digits after a comma are a thousands group missing a digit, not a decimal comma: read as the
 # digits are written (10000) and tagged "malformed", so a comparison shows the typo
-_ENGLISH_GROUPING = regex.compile(r"(?<![\d,.])\d{1,3},\d{3}(?![\d,])")
-_SHORT_GROUP = regex.compile(r"\d{2,3},\d\d")
+_ENGLISH_GROUPING = _compiled(r"(?<![\d,.])\d{1,3},\d{3}(?![\d,])")
+_SHORT_GROUP = _compiled(r"\d{2,3},\d\d")
 
 
 def _scaled(x: float, k: float) -> float:

@@ -89,8 +89,6 @@ def _located(p: Path, line: int | None, col: int | None, msg: str) -> Located:
 def load(path: str | Path) -> Decisions:
     """The decisions of the reconciliation file; a missing file has none; a malformed one raises
     ReconciliationError naming every problem as `path:line:col`."""
-    import yaml  # libyaml's parser: a file of tens of thousands of decisions loads in about a second
-
     p = Path(path)
     if not p.exists():
         return Decisions()
@@ -101,6 +99,9 @@ def load(path: str | Path) -> Decisions:
     fast = _load_as_written(text)
     if fast is not None:
         return fast
+    # only here: most runs have no file or one as claimcheck wrote it, and importing the parser costs ~20 ms
+    import yaml  # libyaml's parser: a file of tens of thousands of decisions loads in about a second
+
     # a file edited by hand, or one with problems: the YAML parser, whose marks locate every problem
     loader = _Loader(text)
     try:

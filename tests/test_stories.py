@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker.models import Article
-from checker.stories import StoryCorrection, assign_stories, story_id_for
+from checker.stories import StoryCorrection, _shown, assign_stories, story_id_for
 
 ROOT = Path(__file__).resolve().parent.parent
 REALNEWS = ROOT.parent / "shared" / "realnews"
@@ -567,3 +567,65 @@ def test_a_day_a_statement_was_made_is_not_the_event_day() -> None:
     # without the statement verbs the same lead is (wrongly) strict about Saturday
     assert event_dates([(lead, saturday)])[0][2] is True
 
+
+def _docs_of(articles: list[Article]) -> list:  # type: ignore[type-arg]
+    from checker.stories.features import load_lexicon, make_docs
+
+    lex = load_lexicon()
+    return [make_docs([a], lex)[0] for a in articles]
+
+
+def test_one_articles_terms_ranked_in_plain_floats_as_numpy_ranks_them() -> None:
+    from checker.sources import load_articles
+    from checker.stories import _heaviest_by_numpy
+    from checker.stories.one import heaviest
+
+    articles = ALL + list(load_articles([str(ROOT / "seeds")]).articles)
+    decided = 0
+    for doc in _docs_of(articles):
+        for k in (1, 3, 32, 500):
+            got = heaviest(doc, k)
+            if got is not None:
+                decided += 1
+                assert got == _heaviest_by_numpy(doc, k), (doc.article_id, k)
+    assert decided >= 0.8 * 4 * len(articles)  # the plain path is the usual one
+
+
+def test_weights_too_close_to_call_are_left_to_numpy() -> None:
+    from dataclasses import replace
+
+    from checker.stories import _heaviest_by_numpy
+    from checker.stories.one import heaviest
+
+    doc = replace(_docs_of([BUDGET])[0], lead=["alpha", "beta"], body=[], names=[], figures=[], years=[], phrases=[])
+    assert heaviest(doc, 2) == ["lead:alpha", "lead:beta"]  # one channel, one tf: a true tie, by column
+    # two channels of one weight and the same counts: equal in exact arithmetic, for float32 to decide
+    twin = replace(doc, figures=["17", "21"])
+    assert heaviest(twin, 4) is None
+    # the budget report's one name pair and its one figure weigh the same: numpy's ranking is the one shown
+    budget = _docs_of([BUDGET])[0]
+    assert heaviest(budget, 32) is None
+    shown = [t.split(":", 1)[1] for t in _heaviest_by_numpy(budget, 32)]
+    assert assign_stories([BUDGET]).stories[0].terms == _shown(shown)
+    # a cut inside a run of true ties is still decided: all four entries weigh the same in one channel
+    many = replace(doc, lead=["a1", "a2", "a3", "a4"])
+    assert heaviest(many, 2) == ["lead:a1", "lead:a2"] == _heaviest_by_numpy(many, 2)
+
+
+def test_a_one_article_story_imports_no_numpy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt\n"
+        "from checker.models import Article\n"
+        "from checker.stories import assign_stories\n"
+        "a = Article(article_id='x', source='x.txt', title='Fire in Port Calder', published=dt.date(2024, 3, 5),\n"
+        "            text='Fire in Port Calder\\n\\nA fire closed the Harbour Road in Port Calder on Monday, said '\n"
+        "                 'Chief Ana Petrovic. About 40 firefighters fought it.')\n"
+        "s = assign_stories([a]).stories[0]\n"
+        "assert s.terms, s\n"
+        "print(sorted(m for m in ('numpy', 'scipy', 'sklearn') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from checker.checks import Check, Finding, StoryClaims
+from checker.lemmas import is_known
 from checker.models import Article, Claim
 from checker.sentences import split_sentences
 
@@ -42,7 +43,6 @@ class NameVariant(Check):
     policy = "info: spellings of names differ, not figures; an editor picks one"
 
     def find(self, story: StoryClaims) -> Iterator[Finding]:
-        import simplemma
         from rapidfuzz import fuzz
         from rapidfuzz.distance import Levenshtein
 
@@ -78,7 +78,7 @@ class NameVariant(Check):
                     lx, ly = x.lower(), y.lower()
                     if lx.startswith(ly) or ly.startswith(lx):
                         continue  # Israel / Israeli, Hamas / Hamas's: derivations, not misspellings
-                    if simplemma.is_known(lx, lang="en") and simplemma.is_known(ly, lang="en"):
+                    if is_known(lx) and is_known(ly):
                         continue
                     if fuzz.ratio(lx, ly) >= MIN_SIMILARITY and 1 <= Levenshtein.distance(lx, ly) <= 2:
                         parent[root(x)] = root(y)
@@ -95,8 +95,6 @@ class NameVariant(Check):
 
 def name_mentions(article: Article, skip: frozenset[str]) -> list[NameMention]:
     """Capitalised words that are not sentence openers, common words or nationalities."""
-    import simplemma  # lazy: word tables load on first use
-
     text = article.text
     out = []
     for s in split_sentences(text):
@@ -114,7 +112,7 @@ def name_mentions(article: Article, skip: frozenset[str]) -> list[NameMention]:
             in_full = any(text[min(m.end(), n.end()) : max(m.start(), n.start())].strip() == "" for n in neighbours)
             # an acronym before a name makes it a full name too ("KM Lestari", "USS Cole")
             in_full = in_full or bool(_ACRONYM_BEFORE.search(text, max(s.start, m.start() - 8), m.start()))
-            if simplemma.is_known(low, lang="en") and not in_full:
+            if not in_full and is_known(low):
                 continue
             out.append(NameMention(token, m.start(), m.end(), (s.start, s.end), in_full))
     return out

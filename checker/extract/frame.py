@@ -55,11 +55,11 @@ def person_before(rules: CompiledRules, text: str, floor: int, pos: int) -> str 
     m = rules.cues.name_before.search(text, max(floor, pos - 80), pos)
     if not m:
         return None
-    import simplemma  # lazy: word tables load on first use
+    from checker.lemmas import is_known
 
     words = m.group("name").split()
     # "Survivor Li Wei", "Police Tom Baker": a capitalised common word before the name is not part of it
-    while len(words) > 2 and simplemma.is_known(words[0].lower(), lang="en"):
+    while len(words) > 2 and is_known(words[0].lower()):
         words = words[1:]
     if len(words) == 2 and words[0].lower() in rules.words.name_leaders:
         return None

@@ -629,9 +629,9 @@ def _word_class(rules: CompiledRules, name: str, word: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    import simplemma  # lazy: the lemmatizer's tables take a moment to load
+    from checker.lemmas import lemmatize
 
-    return str(simplemma.lemmatize(word, lang="en")).lower()
+    return lemmatize(word).lower()
 
 
 def _restatement(rules: CompiledRules, text: str, a: Draft, b: Draft) -> None:

@@ -9,16 +9,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-
 from checker.models import Article
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .cache import DocStore
     from .features import Doc, Words
     from .vectors import Vectors
 
-Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
+    Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 __all__ = ["Story", "StoryAssignment", "StoryCorrection", "assign_stories", "story_id_for"]
 
@@ -82,11 +82,7 @@ def assign_stories(
     is where `_stories.yaml` is looked for (default: the project's rules/). `doc_store` (with `code`, a
     fingerprint of the code) keeps each article's reading between runs: a nightly run reads only its new ones.
     """
-    from .cache import cached_docs
-    from .cluster import BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT, THRESHOLD, cluster, dates_informative
-    from .contradict import contradictions
     from .features import load_lexicon
-    from .vectors import background, build, candidates, shared_specifics
 
     notes: list[str] = []
     by_id: dict[str, Article] = {}
@@ -102,6 +98,14 @@ def assign_stories(
         notes.append("no rules/_stories.yaml found: names and common words are told apart less well")
     if len(by_id) == 1:  # nothing to compare it with: its own story, found without the vectors' machinery
         return _one_story(by_id[originals[0]], previous or {}, corrections, lex, notes)
+    # here, not at the top: a one-article run needs none of these (numpy alone costs ~0.1 s to import)
+    import numpy as np
+
+    from .cache import cached_docs
+    from .cluster import BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT, THRESHOLD, cluster, dates_informative
+    from .contradict import contradictions
+    from .vectors import background, build, candidates, shared_specifics
+
     order = sorted(originals, key=lambda aid: (_key(by_id[aid]), aid))  # canonical: input order never matters
     docs = cached_docs([by_id[aid] for aid in order], lex, doc_store, code)
     prev = previous or {}
@@ -244,6 +248,8 @@ def _why(
     copy_of: dict[str, str],
 ) -> dict[str, str]:
     """For each article in a story of several: its strongest link there and the terms they share."""
+    import numpy as np
+
     from .vectors import _top_per_row
 
     i, j, cos = pairs
@@ -293,6 +299,7 @@ def _stories(
     founder_rank: Callable[[int], tuple[int, int, str]],
 ) -> list[Story]:
     """The Story records: founder's title, members, first and last dates, shared terms."""
+    import numpy as np
     import scipy.sparse as sp
 
     from .vectors import _top_per_row
@@ -350,16 +357,28 @@ def _one_story(
 ) -> StoryAssignment:
     """assign_stories for a single article, with the same result: its story keeps last run's id or gets its
     own, the corrections apply, and the terms shown are its heaviest, as the general path ranks them (from
-    `vectors.single`, which a test holds equal to the general path's vectors). Costs no scikit-learn."""
+    `vectors.single`, which a test holds equal to the general path's vectors). Costs no scikit-learn, and
+    numpy only when two term weights are too close to rank in plain floats (`one.heaviest`)."""
     from .features import make_docs
-    from .vectors import _top_per_row, single
+    from .one import heaviest
 
     doc = make_docs([article], lex)[0]
     story_of = {article.article_id: previous.get(doc.key) or story_id_for(doc.key)}
     notes.extend(_apply(corrections, story_of, {}))
-    columns, row = single(doc)
-    top = _top_per_row(np.zeros(len(row), dtype=np.int64), row, TERMS * 4)
+    ranked = heaviest(doc, TERMS * 4)
+    if ranked is None:
+        ranked = _heaviest_by_numpy(doc, TERMS * 4)
     days = [d for d in (article.published, doc.date) if d]
     story = Story(story_of[article.article_id], doc.title, (article.article_id,), min(days) if days else None,
-                  max(days) if days else None, _shown([_term(columns[k]) for k in top.tolist()]))  # fmt: skip
+                  max(days) if days else None, _shown([_term(c) for c in ranked]))  # fmt: skip
     return StoryAssignment([story], story_of, notes)
+
+
+def _heaviest_by_numpy(doc: Doc, k: int) -> list[str]:
+    """The columns of the k heaviest entries of `vectors.single(doc)`, in numpy's float32 arithmetic."""
+    import numpy as np
+
+    from .vectors import _top_per_row, single
+
+    columns, row = single(doc)
+    return [columns[i] for i in _top_per_row(np.zeros(len(row), dtype=np.int64), row, k).tolist()]

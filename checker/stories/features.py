@@ -19,6 +19,12 @@ from checker.errors import Located
 from checker.models import Article
 from checker.sources.clean import kept_text
 
+# How much each signal counts in the similarity (each is a TF-IDF vector of unit length first).
+# Names and the lead carry the event; the body adds context; figures and years tell apart two
+# events of one kind ("magnitude 5.6" vs "6.1", "2008" vs "2013"). Names appear in the lead and body
+# words too, which is deliberate: they are the surest sign of one occurrence.
+CHANNELS: dict[str, float] = {"lead": 1.0, "body": 0.5, "names": 2.0, "figures": 1.0, "years": 0.5, "phrases": 1.0}
+
 LEXICON_FILE = "_stories.yaml"
 _DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
 

@@ -8,16 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .features import Doc
+from .features import CHANNELS, Doc
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
-
-# How much each signal counts in the similarity (each is a TF-IDF vector of unit length first).
-# Names and the lead carry the event; the body adds context; figures and years tell apart two
-# events of one kind ("magnitude 5.6" vs "6.1", "2008" vs "2013"). Names appear in the lead and body
-# words too, which is deliberate: they are the surest sign of one occurrence.
-CHANNELS: dict[str, float] = {"lead": 1.0, "body": 0.5, "names": 2.0, "figures": 1.0, "years": 0.5, "phrases": 1.0}
 
 BLOCK_KEYS = 8  # an article looks for neighbours through this many rare terms, and as many dated ones
 BLOCK_DF_CAP = 60  # a term in more articles than this is not rare enough to block on
