@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from checker.checks import Check, Finding, StoryClaims
-from checker.checks.scope import by_qualifiers, distinct_values, slot
+from checker.checks.scope import Span, by_qualifiers, distinct_values, slot, span
 from checker.models import Claim, Severity
 
 FAR_APART_DAYS = 30  # a fixed fact restated this much later may have been corrected in between
@@ -23,7 +23,8 @@ class ValueConflict(Check):
     (a running total or a level) or at any time (a fixed fact: a ship's length, a magnitude), whose intervals
     do not overlap once each is widened by how it was written ("about 240" by its hedge, "948" to the unit).
 
-    One flag per question, holding every claim that answers it, grouped into distinct answers. Figures an
+    One flag per question, holding every claim that answers it, grouped into distinct answers; a claim every
+    answer agrees with ("at least 151" beside 153 and 154) takes no side and is left out. Figures an
     announced revision replaced are left to `superseded`; figures with no date are only compared as fixed facts.
     A running total whose every answer names the hour it stood at, each higher figure a later hour, rose
     through the day: info, not a clash.
@@ -51,8 +52,28 @@ class ValueConflict(Check):
                         continue  # an announced revision: the superseded check's question
                     answers = distinct_values(members)
                     if len(answers) > 1:
+                        answers = _without_neutral(answers)
+                    if len(answers) > 1:
                         severity, reasons = severity_of(members, answers)
                         yield Finding(self.id, measure, quals, s, severity, answers, reasons)
+
+
+def _without_neutral(answers: list[list[Claim]]) -> list[list[Claim]]:
+    """The answers without the claims that agree with every answer ("at least 151" beside 153 and 154): they
+    take no side, so they neither count for one nor make the question look more disputed than it is."""
+    cores = [_core(g) for g in answers]
+    if any(a.overlaps(b) for a, b in pairwise(cores)):
+        return answers  # answers apart for another reason than their values (one sum in two currencies)
+    kept = [c for g in answers for c in g if not all(span(c).overlaps(core) for core in cores)]
+    return distinct_values(kept) if len(kept) < sum(map(len, answers)) else answers
+
+
+def _core(group: list[Claim]) -> Span:
+    """What every claim of an answer allows: the intersection of their spans (never empty: they overlap)."""
+    spans = [span(c) for c in group]
+    low = max(spans, key=lambda s: (s.low, s.low_open))
+    high = min(spans, key=lambda s: (s.high, not s.high_open))
+    return Span(low.low, high.high, low.low_open, high.high_open)
 
 
 HEADLINE_CHARS = 200  # a first paragraph this short, without a full stop, is the headline

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import itertools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -303,6 +303,14 @@ def _claim(
     elif article.published is not None:
         as_of, basis = article.published, "article_date"
     m = d.measure
+    c_start, c_end = clause_of(text, s, n)
+    if (
+        n.hedge and n.hedge.lower() in rules.words.emphatic_hedges and n.value is None and n.high != float("inf")
+        and (m is None or m.kind == "cumulative") and modality == "reported" and d.stance == "asserted"
+        and not rules.cues.emphatic_doubt.search(text, c_start, c_end)
+    ):  # fmt: skip
+        # "as many as 189 body parts were recovered": a count made, written with emphasis, is the count
+        n = replace(n, value=n.high, low=n.high, low_inclusive=True)
     amount = amount_of(rules, n, d.unit)
     if family is not None and family.counts == "age":
         amount = Amount(amount.value, amount.low, amount.high, "year")  # an age in years, however written

@@ -34,6 +34,7 @@ NEEDED_LEXICONS = (
     "weight_words",
     "group_nouns",
     "increment_after", "change_up_verbs", "change_down_verbs", "place_kinds", "rate_time_units",
+    "emphatic_hedges", "emphatic_doubts",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads",
@@ -79,6 +80,7 @@ class Cues:
     capability: regex.Pattern[str]
     legal_limit: regex.Pattern[str]
     money_rate: regex.Pattern[str]
+    emphatic_doubt: regex.Pattern[str]
     body_process_after: regex.Pattern[str]
     body_process_before: regex.Pattern[str]
     body_process_verb_before: regex.Pattern[str]
@@ -173,6 +175,7 @@ class Words:
     passive_auxiliaries: frozenset[str]
     furniture_verbs: frozenset[str]
     not_subjects: frozenset[str]
+    emphatic_hedges: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)
@@ -273,6 +276,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         body_part_after=pattern(r"\s+(?:of\b|(?:\L<body_nouns>)\b)"),
         # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
         capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
+        emphatic_doubt=pattern(r"\b(?:\L<emphatic_doubts>)\b"),
         money_rate=pattern(r"\s+(?:per|a|an|each|every)\s+(?P<per>\L<rate_time_units>)\b"),
         legal_limit=pattern(r"(?<!\w)(?:\L<legal_limit_cues>)\s+(?:[\w-]+\s+){0,8}$"),
         place=pattern(
@@ -519,6 +523,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         passive_auxiliaries=wordset("passive_auxiliaries"),
         furniture_verbs=wordset("furniture_verbs"),
         not_subjects=wordset("not_subjects"),
+        emphatic_hedges=wordset("emphatic_hedges"),
     )
     families = tuple(book.families)
     return CompiledRules(
