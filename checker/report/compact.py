@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from checker.models import CLAIM_COLUMNS, Article, Claim, Flag
+from checker.models import CLAIM_COLUMNS, Article, Claim, Flag, qualifiers_text
 from checker.table import claim_row, discrepancy_row
 
 RECORD_FORMAT = 2  # report.json's "format.version": 2 = claims with every CSV field, compact answers
@@ -137,9 +137,8 @@ class Slim:
         self.measures: dict[str, set[str]] = defaultdict(set)  # article id -> the measures of its claims
         self.sentence_at: dict[int, list[int] | None] = {}  # id(claim) -> its sentence's span, found once
         self.claims = claims  # the claims `sentence_at` is keyed by stay alive (an id is never reused) with it
-        frame = operator.itemgetter(*DEFAULTS)
         for c in claims:
-            frames[c.measure].append(frame(full_claim(c, story_of.get(c.article_id, ""), anomalies.get(c.claim_id))))
+            frames[c.measure].append(frame_of(c, anomalies.get(c.claim_id)))
             self.measures[c.article_id].add(c.measure)
             article = articles.get(c.article_id)
             at = _sentence_at(article.text, c.sentence, c.start, c.end) if article is not None else None
@@ -155,6 +154,7 @@ class Slim:
                     usual[key] = value
             if usual:
                 self.defaults[measure] = usual
+        self.base = {m: {**DEFAULTS, **usual} for m, usual in self.defaults.items()}
         self.spans = {aid: sorted(s) for aid, s in spans.items()}
 
     def article_spans(self, article_id: str) -> list[list[int]]:
@@ -171,17 +171,25 @@ class Slim:
 
     def claim(self, c: Claim, article: Article | None, story_id: str, anomaly: str | None) -> dict[str, Any]:
         at = self.sentence_at.get(id(c), _UNKNOWN)
-        return slim_claim(full_claim(c, story_id, anomaly), article, self.defaults.get(c.measure, {}),
+        return slim_claim(full_claim(c, story_id, anomaly), article, self.base.get(c.measure, DEFAULTS),
                           self.spans.get(c.article_id, []), at)  # fmt: skip
+
+
+def frame_of(c: Claim, anomaly: str | None) -> tuple[Any, ...]:
+    """The claim's fields named in DEFAULTS, in that order, as full_claim gives them (without making the whole
+    record: this runs once more per claim; tests/test_report_compact.py holds the two to one another)."""
+    return (qualifiers_text(c.qualifiers), c.hedge or "", c.unit or "", c.attribution or "", c.low_inclusive,
+            c.high_inclusive, c.as_of_basis, c.modality, c.kind, c.stance, c.scale, c.dimension, c.precision,
+            c.relation, c.revision, anomaly, c.time, c.tz)  # fmt: skip
 
 
 _UNKNOWN: Any = object()  # a claim's sentence span not worked out yet
 
 
-def slim_claim(row: Mapping[str, Any], article: Article | None, usual: Mapping[str, Any],
+def slim_claim(row: Mapping[str, Any], article: Article | None, base: Mapping[str, Any],
                spans: Sequence[tuple[int, int]], at: Any = _UNKNOWN) -> dict[str, Any]:  # fmt: skip
-    """A full claim record as format 4 writes it (see the module's docstring); `at`: its sentence's span in the
-    article text, when already found."""
+    """A full claim record as format 4 writes it (see the module's docstring). `base`: DEFAULTS with the claim's
+    measure's usual values over them; `at`: its sentence's span in the article text, when already found."""
     out = {k: row[k] for k in ALWAYS}
     value = row["value"]
     if not (_same(row["low"], value) and _same(row["high"], value)):
@@ -201,7 +209,6 @@ def slim_claim(row: Mapping[str, Any], article: Article | None, usual: Mapping[s
             out["sentence"] = row["sentence"]  # not found around the figure: the text itself
         elif _span_of(spans, int(row["start"])) != (at[0], at[1]):
             out["sentence_at"] = at
-    base = {**DEFAULTS, **usual} if usual else DEFAULTS
     for key, default in base.items():
         v = row[key]
         if v != default or type(v) is not type(default):
