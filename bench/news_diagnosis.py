@@ -22,10 +22,12 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 sys.path.insert(0, str(SHARED / "tools"))
 import score_news  # noqa: E402  (the scorer lives outside the package, in ../shared/tools)
 
+from checker.report.read import read_report  # noqa: E402
+
 
 def _load(report_path: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, set[str]]]:
     gold = json.loads((SHARED / "realnews" / "news" / "gold.json").read_text(encoding="utf-8"))
-    report = json.loads(Path(report_path).read_text(encoding="utf-8"))
+    report = read_report(report_path)  # every field of every claim, whichever format the file is in
     by_file = {Path(a["article_id"]).stem: a for a in report["articles"]}
     claims = defaultdict(list)
     for c in report["claims"]:

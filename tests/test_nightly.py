@@ -253,3 +253,22 @@ def test_the_search_for_copies_with_kept_sketches_reads_only_new_texts_and_finds
     # read: the texts not sketched before, and the earlier ones a new pair compares with them
     new = {i for i, t in enumerate(order) if t not in first}
     assert new and new <= again.read and len(again.read - new) < 20
+
+
+def test_report_pieces_of_another_format_are_not_copied(tmp_path, monkeypatch):
+    """A history whose pieces a format-2 run stored: the next run, in format 4, writes its own records (the
+    pieces' key holds the format), and a format-2 run after it copies the format-2 pieces again."""
+    corpus, history = tmp_path / "corpus", tmp_path / "h.sqlite"
+    for name, item in FIRST.items():
+        write(corpus, name, item)
+    monkeypatch.setenv("CLAIMCHECK_REPORT_FORMAT", "2")
+    run(tmp_path, corpus, "two", history)
+    monkeypatch.delenv("CLAIMCHECK_REPORT_FORMAT")
+    four = run(tmp_path, corpus, "four", history)
+    assert four["format"]["version"] == 4 and four["run"]["from_cache"] == 6
+    run(tmp_path, corpus, "four-fresh", None)
+    assert outputs(tmp_path / "four") == outputs(tmp_path / "four-fresh")
+    monkeypatch.setenv("CLAIMCHECK_REPORT_FORMAT", "2")
+    run(tmp_path, corpus, "two-again", history)
+    run(tmp_path, corpus, "two-fresh", None)
+    assert outputs(tmp_path / "two-again") == outputs(tmp_path / "two-fresh")

@@ -21,9 +21,14 @@ from checker.atomic import atomic_write_text
 from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article
 from checker.report.compact import (
     ARTICLE_DEFAULTS,
+    CLAIM_DEFAULTS,
+    CLAIM_SENTENCES,
+    FORMAT,
+    RECORD_FORMAT,
     TABLE_COLUMNS,
     TABLE_FORMAT,
     ClaimTable,
+    Slim,
     compact_claim,
     compact_flag,
     full_claim,
@@ -94,10 +99,15 @@ def article_record(a: Article, story_id: str, why: str | None = None) -> dict[st
     }
 
 
-def _compact_article(a: Article, story_id: str, why: str | None) -> dict[str, Any]:
-    """The article record without empty internal fields (the contract's fields always stay)."""
+def _compact_article(a: Article, story_id: str, why: str | None, spans: list[list[int]] | None = None
+                     ) -> dict[str, Any]:  # fmt: skip
+    """The article record without empty internal fields (the contract's fields always stay); in format 4, with
+    the spans of its claims' sentences."""
     record = article_record(a, story_id, why)
-    return {k: v for k, v in record.items() if not (k in ARTICLE_DEFAULTS and v == ARTICLE_DEFAULTS[k])}
+    out = {k: v for k, v in record.items() if not (k in ARTICLE_DEFAULTS and v == ARTICLE_DEFAULTS[k])}
+    if spans:
+        out[CLAIM_SENTENCES] = spans
+    return out
 
 claim_record = full_claim  # every field of a claim, as read_report gives it back
 flag_record = full_flag
@@ -148,15 +158,19 @@ def _dump(value: Any) -> str:
 
 
 def write_json(
-    fh: TextIO, result: RunResult, version: int | None = None, claims: Iterable[str] | None = None
+    fh: TextIO, result: RunResult, version: int | None = None, claims: Iterable[str] | None = None,
+    slim: Slim | None = None,
 ) -> None:
-    """report.json streamed record by record, in the compact form `version` (2 or 3, see checker.report.compact;
-    `written_format()` when not given): the whole report never exists as one string or one object tree.
-    `claims`: format 2's claim records already serialized, in pieces of comma-joined records."""
+    """report.json streamed record by record, in the compact form `version` (2, 3 or 4, see
+    checker.report.compact; `written_format()` when not given): the whole report never exists as one string or
+    one object tree. `claims`: format 2's or 4's claim records already serialized, in pieces of comma-joined
+    records (format 4's made with `slim`)."""
     version = written_format() if version is None else version
     story_of, why = result.stories.story_of, result.stories.why
     by_id = {a.article_id: a for a in result.articles}
     dump = _dump
+    if version == FORMAT and slim is None:
+        slim = Slim(result.claims, by_id, story_of, result.anomalies)
 
     def records(name: str, items: Iterable[Any], last: bool = False) -> None:
         fh.write(f'"{name}":[')
@@ -164,12 +178,15 @@ def write_json(
             fh.write(("," if i else "") + dump(item))
         fh.write("]" if last else "],")
 
-    form = "table" if version == TABLE_FORMAT else "compact"
+    form = {TABLE_FORMAT: "table", RECORD_FORMAT: "compact"}.get(version, "records")
     fh.write('{"format":' + dump({"version": version, "claims": form, "see": "checker.report.compact"}) + ",")
     fh.write('"run":' + dump(result.info) + ",")
-    records("articles", (_compact_article(a, story_of.get(a.article_id, ""), why.get(a.article_id))
+    records("articles", (_compact_article(a, story_of.get(a.article_id, ""), why.get(a.article_id),
+                                          slim.article_spans(a.article_id) if slim is not None else None)
                          for a in result.articles))  # fmt: skip
     records("stories", story_records(result))
+    if slim is not None:
+        fh.write(f'"{CLAIM_DEFAULTS}":' + dump(slim.defaults) + ",")
     if version == TABLE_FORMAT:
         table = ClaimTable()
         fh.write('"claims":{"columns":' + dump(list(TABLE_COLUMNS)) + ",")
@@ -177,8 +194,9 @@ def write_json(
                          for c in result.claims))  # fmt: skip
         fh.write('"values":' + dump(table.values()) + "},")
     elif claims is None:
-        records("claims", (compact_claim(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
-                                         result.anomalies.get(c.claim_id)) for c in result.claims))  # fmt: skip
+        make = slim.claim if slim is not None else compact_claim
+        records("claims", (make(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
+                                result.anomalies.get(c.claim_id)) for c in result.claims))  # fmt: skip
     else:
         fh.write('"claims":[')
         first = True
@@ -272,11 +290,13 @@ class Pieces:
     main: int  # result.claims[:main] are the articles' extracted claims, article by article; the rest evidence
 
 
-def _claim_pieces(result: RunResult, pieces: Pieces) -> tuple[list[str], list[str]]:
+def _claim_pieces(result: RunResult, pieces: Pieces, slim: Slim | None = None) -> tuple[list[str], list[str]]:
     """claims.csv rows and report.json records of result.claims[:main], one piece per article's run of claims:
-    stored ones as stored, the others made and stored. A piece's key is everything its text follows from: the
-    code and rules, the extraction key (the claims as extracted), the article as read and dated (id, source,
-    dates), its story, and its claims' ids and anomalies (so a claim dropped or left out shows)."""
+    stored ones as stored, the others made and stored: format 4's records with `slim`, else format 2's. A
+    piece's key is everything its text follows from: the format, the code and rules, the extraction key (the
+    claims as extracted), the article as read and dated (id, source, dates), its story, its claims' ids and
+    anomalies (so a claim dropped or left out shows) and, in format 4, its sentence spans and the measures'
+    usual values."""
     import hashlib
 
     story_of = result.stories.story_of
@@ -297,7 +317,9 @@ def _claim_pieces(result: RunResult, pieces: Pieces) -> tuple[list[str], list[st
         if article is None or once[aid] > 1:  # an id given twice: which article a piece is of is not clear
             keys.append("")
             continue
-        h = hashlib.sha256(f"{pieces.salt}\0{pieces.extracted.get(aid, '')}\0{story_of.get(aid, '')}\0".encode())
+        form = f"{FORMAT}\0{slim.digest(aid)}" if slim is not None else str(RECORD_FORMAT)
+        h = hashlib.sha256(f"{form}\0{pieces.salt}\0{pieces.extracted.get(aid, '')}\0{story_of.get(aid, '')}\0"
+                           .encode())  # fmt: skip
         h.update(article.model_dump_json().encode())  # its text too: the compact form points into it
         for c in claims[i:j]:
             h.update(f"\0{c.claim_id}\1{result.anomalies.get(c.claim_id) or ''}".encode())
@@ -311,8 +333,8 @@ def _claim_pieces(result: RunResult, pieces: Pieces) -> tuple[list[str], list[st
         sid, article = story_of.get(aid, ""), by_id.get(aid)
         buf = io.StringIO()
         write_csv(buf, (claim_row(c, sid) for c in claims[i:j]), CLAIM_COLUMNS, header=False)
-        records = ",".join(_dump(compact_claim(c, article, sid, result.anomalies.get(c.claim_id)))
-                           for c in claims[i:j])  # fmt: skip
+        make = slim.claim if slim is not None else compact_claim
+        records = ",".join(_dump(make(c, article, sid, result.anomalies.get(c.claim_id))) for c in claims[i:j])
         if key:
             fresh[key] = (buf.getvalue(), records)
         else:
@@ -327,8 +349,11 @@ def _write_staging(staging: Path, result: RunResult, pieces: Pieces | None = Non
     """The four files, each streamed to its file in turn: rows are made as they are written, never all held
     (but for the pieces a nightly run copies)."""
     story_of = result.stories.story_of
+    version = written_format()
+    by_id = {a.article_id: a for a in result.articles}
+    slim = Slim(result.claims, by_id, story_of, result.anomalies) if version == FORMAT else None
     main = pieces.main if pieces is not None else 0
-    csv_pieces, json_pieces = _claim_pieces(result, pieces) if pieces is not None else ([], [])
+    csv_pieces, json_pieces = _claim_pieces(result, pieces, slim) if pieces is not None else ([], [])
     rest = result.claims[main:]
     with _synced(staging / FILES["claims"]) as fh:
         write_csv(fh, (), CLAIM_COLUMNS)
@@ -340,13 +365,13 @@ def _write_staging(staging: Path, result: RunResult, pieces: Pieces | None = Non
         write_csv(fh, (discrepancy_row(f) for f in result.flags), DISCREPANCY_COLUMNS)
     checkpoint("report-file")
     with _synced(staging / FILES["json"]) as fh:
-        if pieces is None or written_format() == TABLE_FORMAT:  # the pieces are format 2's records
-            write_json(fh, result)
+        if pieces is None or version == TABLE_FORMAT:  # the pieces are records of format 2 or 4
+            write_json(fh, result, version, slim=slim)
         else:
-            by_id = {a.article_id: a for a in result.articles}
-            tail = (_dump(compact_claim(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
-                                        result.anomalies.get(c.claim_id))) for c in rest)  # fmt: skip
-            write_json(fh, result, claims=itertools.chain(json_pieces, tail))
+            make = slim.claim if slim is not None else compact_claim
+            tail = (_dump(make(c, by_id.get(c.article_id), story_of.get(c.article_id, ""),
+                               result.anomalies.get(c.claim_id))) for c in rest)  # fmt: skip
+            write_json(fh, result, version, claims=itertools.chain(json_pieces, tail), slim=slim)
     del json_pieces
     checkpoint("report-file")
     from checker.report.html import render_html

@@ -1,27 +1,37 @@
 """report.json's compact records and their expansion: claims and flags without what the article records and
 the flag itself already hold (DESIGN §6), so the report stays near the size of the text it reports on.
 
-A compact claim has every CSV field (the contract: scripts read `quote`, `sentence`, `source` from each
-claim), and of the fields beyond the CSV (kind, stance, scale, ...) only those not at their default in DEFAULTS.
-A compact flag has every CSV field; its `answers` are lists of indexes into its `claim_ids`, one per value
-in `values`, and each answer's articles, outlets and attributions follow from those claims.
-Format 3 (opt-in, CLAIMCHECK_REPORT_FORMAT=3) keeps the flags and articles of format 2 and writes the claims as
+Format 4 (the default) keeps `claims` a list of records, each without what the report holds elsewhere:
+`source`, `published`, `story_id` are its article's; `as_of` is left out when it is the article's date
+(`as_of_basis` article_date), `low` and `high` when both are `value`, `rule_id` when it is the measure's
+family; `sentence` is a span of the article text, `sentence_at`, or nothing when it is the last span of its
+article's `claim_sentences` that starts at or before the figure; every other field is left out at its
+measure's usual value (`claim_defaults`, by measure) or, failing that, at DEFAULTS.
+Format 2 (CLAIMCHECK_REPORT_FORMAT=2) keeps every CSV field in each claim (`sentence` too, as text), and of
+the fields beyond the CSV (kind, stance, scale, ...) only those not at their default in DEFAULTS.
+In both, a compact flag has every CSV field; its `answers` are lists of indexes into its `claim_ids`, one per
+value in `values`, and each answer's articles, outlets and attributions follow from those claims.
+Format 3 (CLAIMCHECK_REPORT_FORMAT=3) keeps the flags and articles of format 2 and writes the claims as
 one table, each repeated text stored once: `{"columns": [...], "rows": [[...]...], "values": {column: [...]}}`;
 a column named in `values` holds in each row an index into that list (see `TABLE_RECIPE`).
-`expand_report` gives back the full records of either format; it leaves a report of full records as it is."""
+`expand_report` gives back the full records of any of them; it leaves a report of full records as it is."""
 
 from __future__ import annotations
 
+import bisect
+import operator
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from checker.models import CLAIM_COLUMNS, Article, Claim, Flag
+from checker.models import CLAIM_COLUMNS, Article, Claim, Flag, qualifiers_text
 from checker.table import claim_row, discrepancy_row
 
-FORMAT = 2  # report.json's "format.version": 2 = compact claims and answers
+RECORD_FORMAT = 2  # report.json's "format.version": 2 = claims with every CSV field, compact answers
 TABLE_FORMAT = 3  # 3 = format 2's flags and articles, the claims as one table with repeated texts stored once
-FORMATS = (FORMAT, TABLE_FORMAT)
-FORMAT_ENV = "CLAIMCHECK_REPORT_FORMAT"  # which one `claimcheck run` writes; 2 unless set
+FORMAT = 4  # 4, the default = format 2's flags, claims as records without what the report holds elsewhere
+FORMATS = (RECORD_FORMAT, TABLE_FORMAT, FORMAT)
+FORMAT_ENV = "CLAIMCHECK_REPORT_FORMAT"  # which one `claimcheck run` writes; 4 unless set
 
 # claim fields left out when they have these values; the internal frame fields after the CSV ones
 DEFAULTS: dict[str, Any] = {
@@ -110,6 +120,113 @@ def compact_flag(f: Flag) -> dict[str, Any]:
     return {k: v for k, v in row.items() if not (k in FLAG_DEFAULTS and v == FLAG_DEFAULTS[k])}
 
 
+# -- format 4: claims as records without what the report holds elsewhere -----------------------------------
+CLAIM_DEFAULTS = "claim_defaults"  # report.json's field: measure -> {field: the usual value of its claims}
+CLAIM_SENTENCES = "claim_sentences"  # an article record's field: the spans of its claims' sentences, sorted
+ALWAYS = ("claim_id", "article_id", "measure", "value", "quote", "start", "end")  # in every claim record
+
+
+class Slim:
+    """What format 4 writes claims against: each measure's usual values and each article's sentence spans, from
+    one pass over the claims (linear in them and their sentences)."""
+
+    def __init__(self, claims: Sequence[Claim], articles: Mapping[str, Article], story_of: Mapping[str, str],
+                 anomalies: Mapping[str, str]) -> None:  # fmt: skip
+        frames: dict[str, list[tuple[Any, ...]]] = defaultdict(list)  # measure -> its claims' DEFAULTS fields
+        spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        self.measures: dict[str, set[str]] = defaultdict(set)  # article id -> the measures of its claims
+        self.sentence_at: dict[int, list[int] | None] = {}  # id(claim) -> its sentence's span, found once
+        self.claims = claims  # the claims `sentence_at` is keyed by stay alive (an id is never reused) with it
+        for c in claims:
+            frames[c.measure].append(frame_of(c, anomalies.get(c.claim_id)))
+            self.measures[c.article_id].add(c.measure)
+            article = articles.get(c.article_id)
+            at = _sentence_at(article.text, c.sentence, c.start, c.end) if article is not None else None
+            self.sentence_at[id(c)] = at
+            if at is not None:
+                spans[c.article_id].add((at[0], at[1]))
+        self.defaults: dict[str, dict[str, Any]] = {}
+        for measure, rows in frames.items():
+            usual = {}
+            for key, column in zip(DEFAULTS, zip(*rows, strict=True), strict=True) if len(rows) > 1 else ():
+                ((value, n),) = Counter(column).most_common(1)  # a field holds one type: 1 and True never mix
+                if n > 1 and not _same(value, DEFAULTS[key]):  # one claim's values stay with that claim
+                    usual[key] = value
+            if usual:
+                self.defaults[measure] = usual
+        self.base = {m: {**DEFAULTS, **usual} for m, usual in self.defaults.items()}
+        self.spans = {aid: sorted(s) for aid, s in spans.items()}
+
+    def article_spans(self, article_id: str) -> list[list[int]]:
+        return [list(s) for s in self.spans.get(article_id, [])]
+
+    def digest(self, article_id: str) -> str:
+        """What an article's claim records follow from besides the claims and the article, for the pieces' key:
+        its sentence spans and the usual values of its claims' measures (not the whole table, so a new measure
+        elsewhere leaves its records as they were)."""
+        import json
+
+        usual = {m: self.defaults.get(m, {}) for m in sorted(self.measures.get(article_id, ()))}
+        return json.dumps([self.spans.get(article_id, []), usual], sort_keys=True, default=str)
+
+    def claim(self, c: Claim, article: Article | None, story_id: str, anomaly: str | None) -> dict[str, Any]:
+        at = self.sentence_at.get(id(c), _UNKNOWN)
+        return slim_claim(full_claim(c, story_id, anomaly), article, self.base.get(c.measure, DEFAULTS),
+                          self.spans.get(c.article_id, []), at)  # fmt: skip
+
+
+def frame_of(c: Claim, anomaly: str | None) -> tuple[Any, ...]:
+    """The claim's fields named in DEFAULTS, in that order, as full_claim gives them (without making the whole
+    record: this runs once more per claim; tests/test_report_compact.py holds the two to one another)."""
+    return (qualifiers_text(c.qualifiers), c.hedge or "", c.unit or "", c.attribution or "", c.low_inclusive,
+            c.high_inclusive, c.as_of_basis, c.modality, c.kind, c.stance, c.scale, c.dimension, c.precision,
+            c.relation, c.revision, anomaly, c.time, c.tz)  # fmt: skip
+
+
+_UNKNOWN: Any = object()  # a claim's sentence span not worked out yet
+
+
+def slim_claim(row: Mapping[str, Any], article: Article | None, base: Mapping[str, Any],
+               spans: Sequence[tuple[int, int]], at: Any = _UNKNOWN) -> dict[str, Any]:  # fmt: skip
+    """A full claim record as format 4 writes it (see the module's docstring). `base`: DEFAULTS with the claim's
+    measure's usual values over them; `at`: its sentence's span in the article text, when already found."""
+    out = {k: row[k] for k in ALWAYS}
+    value = row["value"]
+    if not (_same(row["low"], value) and _same(row["high"], value)):
+        out["low"], out["high"] = row["low"], row["high"]
+    if row["rule_id"] != family(str(row["measure"])):
+        out["rule_id"] = row["rule_id"]
+    if article is None:
+        out.update((k, row[k]) for k in (*FROM_ARTICLE, "as_of", "sentence"))
+    else:
+        held = _article_fields(article, str(row["story_id"]))
+        out.update((k, row[k]) for k in FROM_ARTICLE if row[k] != held[k])
+        if not (row["as_of_basis"] == "article_date" and row["as_of"] == held["published"]):
+            out["as_of"] = row["as_of"]
+        if at is _UNKNOWN:
+            at = _sentence_at(article.text, str(row["sentence"]), int(row["start"]), int(row["end"]))
+        if at is None:
+            out["sentence"] = row["sentence"]  # not found around the figure: the text itself
+        elif _span_of(spans, int(row["start"])) != (at[0], at[1]):
+            out["sentence_at"] = at
+    for key, default in base.items():
+        v = row[key]
+        if v != default or type(v) is not type(default):
+            out[key] = v
+    return out
+
+
+def _span_of(spans: Sequence[Sequence[int]], start: int) -> tuple[int, int] | None:
+    """The last span that starts at or before `start`: a claim's sentence when it names none of its own."""
+    i = bisect.bisect_right(spans, start, key=operator.itemgetter(0)) - 1
+    return (int(spans[i][0]), int(spans[i][1])) if i >= 0 else None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of one type, so a value left out comes back as it was written (1 is not 1.0, nor True)."""
+    return type(a) is type(b) and a == b
+
+
 # -- format 3: the claims as one table ----------------------------------------------------------------------
 # the CSV's text columns (claim_id, unique, stays inline): each distinct text once, rows hold its index
 TEXT_COLUMNS = ("article_id", "source", "published", "rule_id", "measure", "qualifiers", "hedge", "unit", "as_of",
@@ -121,7 +238,7 @@ TABLE_RECIPE = ('t = report["claims"]; claims = [{k: t["values"][k][v] if k in t
 
 
 def written_format() -> int:
-    """The format `claimcheck run` writes: CLAIMCHECK_REPORT_FORMAT when it names one, else 2."""
+    """The format `claimcheck run` writes: CLAIMCHECK_REPORT_FORMAT when it names one, else 4."""
     import os
 
     want = os.environ.get(FORMAT_ENV, "").strip()
@@ -196,19 +313,27 @@ def expand_report(report: dict[str, Any]) -> dict[str, Any]:
     version = (report.get("format") or {}).get("version") if isinstance(report, dict) else None
     if version not in FORMATS:
         return report
+    written = [a for a in report.get("articles") or [] if isinstance(a, dict)]
+    spans = {str(a.get("article_id")): a[CLAIM_SENTENCES] for a in written if _spans_ok(a.get(CLAIM_SENTENCES))}
     records = [expand_article(a) if isinstance(a, dict) else a for a in report.get("articles") or []]
     articles = {str(a.get("article_id")): a for a in records if isinstance(a, dict)}
     table = report.get("claims")
     if version == TABLE_FORMAT and isinstance(table, dict):
         claims = table_claims(table)
+    elif version == FORMAT:
+        usual = report.get(CLAIM_DEFAULTS)
+        usual = usual if isinstance(usual, dict) else {}
+        claims = [expand_slim(c, articles.get(str(c.get("article_id"))), usual.get(str(c.get("measure"))) or {},
+                              spans.get(str(c.get("article_id"))) or []) if isinstance(c, dict) else c
+                  for c in report.get("claims") or []]  # fmt: skip
     else:
         claims = [expand_claim(c, articles.get(str(c.get("article_id")))) if isinstance(c, dict) else c
                   for c in report.get("claims") or []]  # fmt: skip
     by_id = {str(c.get("claim_id")): c for c in claims if isinstance(c, dict)}
     outlets = _Outlets(articles)
     flags = [expand_flag(d, by_id, outlets) if isinstance(d, dict) else d for d in report.get("discrepancies") or []]
-    return {**{k: v for k, v in report.items() if k != "format"}, "articles": records, "claims": claims,
-            "discrepancies": flags}  # fmt: skip
+    return {**{k: v for k, v in report.items() if k not in ("format", CLAIM_DEFAULTS)}, "articles": records,
+            "claims": claims, "discrepancies": flags}  # fmt: skip
 
 
 ARTICLE_FIELDS = ["article_id", "source", "title", "url", "outlet", "published", "published_basis", "story_id",
@@ -218,7 +343,41 @@ ARTICLE_DEFAULTS: dict[str, Any] = {"story_why": None, "excluded": [], "duplicat
 
 def expand_article(a: Mapping[str, Any]) -> dict[str, Any]:
     full = {**ARTICLE_DEFAULTS, **a}
-    return {k: full[k] for k in ARTICLE_FIELDS if k in full} | {k: v for k, v in a.items() if k not in ARTICLE_FIELDS}
+    return {k: full[k] for k in ARTICLE_FIELDS if k in full} | {
+        k: v for k, v in a.items() if k not in ARTICLE_FIELDS and k != CLAIM_SENTENCES}
+
+
+def expand_slim(c: Mapping[str, Any], article: Mapping[str, Any] | None, usual: Mapping[str, Any],
+                spans: Sequence[Sequence[int]]) -> dict[str, Any]:  # fmt: skip
+    """A format 4 claim record with every field, from its article, its measure's usual values and DEFAULTS."""
+    a = article or {}
+    out: dict[str, Any] = {}
+    basis = c.get("as_of_basis", usual.get("as_of_basis", DEFAULTS["as_of_basis"]))
+    for key in [*CLAIM_COLUMNS, *INTERNAL]:
+        if key in c:
+            out[key] = c[key]
+        elif key in FROM_ARTICLE:
+            out[key] = a.get(key) or ""
+        elif key == "rule_id":
+            out[key] = family(str(c.get("measure") or ""))
+        elif key in ("low", "high"):
+            out[key] = c.get("value")
+        elif key == "as_of":
+            out[key] = (a.get("published") or "") if basis == "article_date" else ""
+        elif key == "sentence":
+            at = c.get("sentence_at")
+            if not (isinstance(at, list) and len(at) == 2):
+                at = _span_of(spans, int(c.get("start") or 0))
+            out[key] = str(a.get("text") or "")[int(at[0]) : int(at[1])] if at else ""
+        elif key in DEFAULTS:
+            out[key] = usual.get(key, DEFAULTS[key])
+    out.update((k, v) for k, v in c.items() if k not in out and k != "sentence_at")  # fields of later versions
+    return out
+
+
+def _spans_ok(spans: Any) -> bool:
+    return isinstance(spans, list) and all(
+        isinstance(s, list) and len(s) == 2 and all(isinstance(x, int) for x in s) for s in spans)
 
 
 def expand_claim(c: Mapping[str, Any], article: Mapping[str, Any] | None) -> dict[str, Any]:
