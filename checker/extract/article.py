@@ -190,16 +190,17 @@ def _sentence_claims(
             out.append(weekday)
     # running totals counted in this sentence take its date as their as-of
     counted = {d.measure_id for d in drafts if d.measure is not None and d.measure.kind != "fixed"}
+    evidence_of: dict[str, list[tuple[int, int]]] = {}  # each family's participants, read once per sentence
     for dm in event_dates:
         # "killing 312 people on Monday", "the toll rose to 540 on Tuesday": with a running total
         # of a measure in the sentence the date is that count's as-of, not the date of an event
-        date_claim = when.date_claim(rules, article, s, dm, pred_hits, counted, None)
+        date_claim = when.date_claim(rules, article, s, dm, pred_hits, counted, None, evidence_of)
         if date_claim is not None:
             out.append(date_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
     for dm in times:
         dated = frame.as_of_from_dates(rules, s.start, text, s_dates, dm.start)
         as_of = (dated[0], dated[1]) if dated else (inherited[0], inherited[1]) if inherited else None
-        time_claim = when.time_claim(rules, article, s, dm, pred_hits, as_of, None)
+        time_claim = when.time_claim(rules, article, s, dm, pred_hits, as_of, None, evidence_of)
         if time_claim is not None:
             out.append(time_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
     return out

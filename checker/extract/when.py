@@ -23,10 +23,16 @@ def _stamp(d: dt.date) -> float:
 
 
 def event_measure(
-    rules: CompiledRules, text: str, s: Sentence, dm: DateMention, pred_hits: PredicateHits
+    rules: CompiledRules,
+    text: str,
+    s: Sentence,
+    dm: DateMention,
+    pred_hits: PredicateHits,
+    evidence_of: dict[str, list[tuple[int, int]]] | None = None,
 ) -> tuple[Measure, int, int] | None:
     """The counted event a date or a clock time dates: the nearest predicate of a measure in its clause whose
-    participants (the family's nouns, or people for a family of people) are named near it."""
+    participants (the family's nouns, or people for a family of people) are named near it. `evidence_of`
+    keeps each family's participants in the sentence for its other dates (one dict per sentence)."""
     cues = rules.cues
     sentence = text[s.start : s.end]
     best: tuple[int, Measure, int, int] | None = None
@@ -47,7 +53,8 @@ def event_measure(
         ),
         key=lambda x: x[:4],
     )
-    evidence_of: dict[str, list[tuple[int, int]]] = {}
+    if evidence_of is None:
+        evidence_of = {}
     for _, _, a, b, m in in_clause:
         f = rules.family[m.family]
         if f.id not in evidence_of:
@@ -67,12 +74,9 @@ def event_measure(
         if not evidence:
             continue
         # the event's participants must be named near its verb ("the transfer ... of hostages")
-        near = [
-            (ea, eb)
-            for ea, eb in evidence
-            if not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10
-        ]
-        if not near:
+        if not any(
+            not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10 for ea, eb in evidence
+        ):
             continue
         lo, hi = (b, dm.start) if b <= dm.start else (dm.end, a)
         if hi < lo:
@@ -137,13 +141,19 @@ def date_claim(
     pred_hits: PredicateHits,
     counted: set[str],
     attribution: str | None,
+    evidence_of: dict[str, list[tuple[int, int]]] | None = None,
 ) -> Claim | None:
-    """ "released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
+    """ "released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened.
+    `evidence_of`: as for event_measure."""
     text = article.text
     cues = rules.cues
     sentence = text[s.start : s.end]
     incident = incident_measure(rules, text, s, dm)
-    found = (incident, dm.start, dm.start) if incident is not None else event_measure(rules, text, s, dm, pred_hits)
+    found = (
+        (incident, dm.start, dm.start)
+        if incident is not None
+        else event_measure(rules, text, s, dm, pred_hits, evidence_of)
+    )
     if found is None:
         return None
     if incident is None and found[0].id in counted and not _dates_its_verb(rules, text, found[2], dm):
@@ -203,6 +213,7 @@ def time_claim(
     pred_hits: PredicateHits,
     as_of: tuple[dt.date, str] | None,
     attribution: str | None,
+    evidence_of: dict[str, list[tuple[int, int]]] | None = None,
 ) -> Claim | None:
     """ "The quake struck at 11:11 pm local time": the clock time of an event, its value "23:11" (minutes
     after midnight as low/high), dated by its own day or the sentence's, with its zone as written."""
@@ -210,7 +221,7 @@ def time_claim(
         return None
     text = article.text
     sentence = text[s.start : s.end]
-    found = event_measure(rules, text, s, dm, pred_hits)
+    found = event_measure(rules, text, s, dm, pred_hits, evidence_of)
     if found is not None and found[0].kind in COUNTED_KINDS and rules.cues.as_of_marker.search(
         text, max(s.start, dm.start - 40), dm.start
     ):
