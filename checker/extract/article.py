@@ -165,11 +165,11 @@ def _sentence_claims(
         gate = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
         if not gate:
             return []  # no figure, date, time or word of an implicit count: nothing to claim
-    candidates = rules.triggers.candidates(text, s.start, s.end)
+    candidates, at = rules.triggers.scan(text, s.start, s.end)
     if IMPLICIT in candidates and gate is None:
         gate = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
     implied = IMPLICIT in candidates and bool(gate)
-    pred_hits = link.predicate_hits(rules, text, s, candidates)
+    pred_hits = link.predicate_hits(rules, text, s, candidates, at)
     drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count)
     link.relate(rules, text, drafts)
     if implied:

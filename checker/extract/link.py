@@ -12,6 +12,7 @@ from checker.extract import amounts
 from checker.extract.claims import short_hash
 from checker.extract.clauses import CLAUSE_END, clause_of, noun_group
 from checker.extract.compiled import TOKEN, CompiledRules
+from checker.extract.triggers import matches
 from checker.models import NumberMention
 from checker.rulebook import Family, Measure, Unit
 from checker.sentences import Sentence
@@ -64,15 +65,24 @@ class _Scored:
     family: Family
 
 
-def predicate_hits(rules: CompiledRules, text: str, s: Sentence, candidates: set[str]) -> PredicateHits:
+def predicate_hits(
+    rules: CompiledRules, text: str, s: Sentence, candidates: set[str], at: dict[str, list[int]] | None = None
+) -> PredicateHits:
     """Where each measure's predicates occur in the sentence (absolute offsets), of the `candidates` that one
-    pass over its words picked (rules.triggers). Rule patterns are checked for linear time by `rules lint`,
-    so no per-call timeout here."""
+    pass over its words picked (rules.triggers). `at`: the words that picked each (TriggerIndex.scan); a
+    pattern that can only start at them is tried there alone, the others run over the sentence. Rule
+    patterns are checked for linear time by `rules lint`, so no per-call timeout here."""
     hits: PredicateHits = {}
+    at_words = rules.triggers.at_words
     for mid in candidates:
         if mid not in rules.measure:
             continue
-        found = [x.span() for x in rules.measure[mid].predicates.finditer(text, s.start, s.end)]
+        pattern = rules.measure[mid].predicates
+        starts = at.get(mid) if at is not None and mid in at_words else None
+        if starts is not None:
+            found = matches(pattern, text, s.end, starts)
+        else:
+            found = [x.span() for x in pattern.finditer(text, s.start, s.end)]
         if found:
             hits[mid] = found
     return hits
