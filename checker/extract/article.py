@@ -77,6 +77,8 @@ class _Reading:
     last_count: link.Draft | None = None
     # the last count read before the current sentence: "12 were killed. Another 40 are missing" adds a group
     count_before: link.Draft | None = None
+    # what the big lexicons found in its sentences and paragraphs (link._Ctx.seen)
+    seen: dict[tuple[str, int, str], bool] = field(default_factory=dict)
 
     def speaker(self, rules: CompiledRules, facts: _Facts, clause: str | None = None) -> str | None:
         """Attribution of a figure; "he said" takes the last named speaker of the article."""
@@ -170,7 +172,7 @@ def _sentence_claims(
         gate = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
     implied = IMPLICIT in candidates and bool(gate)
     pred_hits = link.predicate_hits(rules, text, s, candidates, at)
-    drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count)
+    drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count, reading.seen)
     link.relate(rules, text, drafts)
     if implied:
         for imp in implicit.implicit_counts(rules, text, s, drafts):

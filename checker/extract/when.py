@@ -15,6 +15,7 @@ from checker.rulebook import Measure
 from checker.sentences import Sentence
 
 DATE_KINDS = {"date", "weekday", "relative", "datetime"}
+_PEOPLE = " people"  # event_measure's key of a sentence's people nouns, beside the family ids
 _ROUGH_SLACK = {"week": 4, "month": 15, "year": 183}  # days either way of "two weeks ago"
 
 
@@ -60,16 +61,15 @@ def event_measure(
         if f.id not in evidence_of:
             # who or what the event happened to: the family's nouns, or people nouns for a family of people
             # whose role (captivity, prison) the sentence shows ("students abducted ... on March 7")
-            if f.people and f.role is not None and not f.role.search(sentence, timeout=1):
-                people_evidence = None
-            else:
-                people_evidence = cues.people if f.people else None
-            evidence_of[f.id] = [
-                (s.start + x.start(), s.start + x.end())
-                for pattern in (f.nouns, people_evidence)
-                if pattern is not None
-                for x in pattern.finditer(sentence, timeout=1)
-            ]
+            people = f.people and (f.role is None or f.role.search(sentence, timeout=1) is not None)
+            if people and _PEOPLE not in evidence_of:  # the same for every family of people
+                evidence_of[_PEOPLE] = [
+                    (s.start + x.start(), s.start + x.end()) for x in cues.people.finditer(sentence, timeout=1)
+                ]
+            nouns = [] if f.nouns is None else [
+                (s.start + x.start(), s.start + x.end()) for x in f.nouns.finditer(sentence, timeout=1)
+            ]  # fmt: skip
+            evidence_of[f.id] = nouns + evidence_of[_PEOPLE] if people else nouns
         evidence = evidence_of[f.id]
         if not evidence:
             continue
