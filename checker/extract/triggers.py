@@ -211,9 +211,8 @@ class TriggerIndex:
         low = text[start:end].lower()
         spans = [m.span() for m in _WORD.finditer(low)]
         words = [low[a:b] for a, b in spans]
-        found = set(self.always)
-        for w in set(words):
-            found |= self._word(w)
+        picks = [self._word(w) for w in words]
+        found = set(self.always).union(*picks)
         pair_firsts, known, by_prefix = self.pair_firsts, self.known, self.by_prefix
         paired: list[tuple[int, set[str]]] = []
         for i, (w, nxt) in enumerate(pairwise(words)):
@@ -226,7 +225,6 @@ class TriggerIndex:
         if len(low) != end - start or any(c in low for c in _ODD_FOLD):
             return found, None
         at: dict[str, list[int]] = {}
-        picks = [self._word(w) for w in words]
         for i, ms in paired:
             picks[i] = picks[i].union(ms)
         for (a, _), picked in zip(spans, picks, strict=True):

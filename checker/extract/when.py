@@ -57,6 +57,21 @@ def event_measure(
     if evidence_of is None:
         evidence_of = {}
     for _, _, a, b, m in in_clause:
+        # the cheap tests first: the participants below are read only for a predicate that could be the best
+        lo, hi = (b, dm.start) if b <= dm.start else (dm.end, a)
+        if hi < lo:
+            continue
+        between = text[lo:hi]
+        dist = len(TOKEN.findall(between))
+        if dist > 12:
+            continue
+        # a date follows the verb it dates ("abducted from a school on March 7 had been freed",
+        # "rescued on Saturday from the collapsed mine"); an opening date is handled above
+        score = dist + (0 if b <= dm.start else 6)
+        if best is not None and not (score, b > dm.start) < (best[0], best[3] > dm.start):
+            continue
+        if cues.speech.search(between) or cues.revision.search(between):
+            continue  # "on October 18, X stated that ... release": the date is the statement's
         f = rules.family[m.family]
         if f.id not in evidence_of:
             # who or what the event happened to: the family's nouns, or people nouns for a family of people
@@ -70,28 +85,13 @@ def event_measure(
                 (s.start + x.start(), s.start + x.end()) for x in f.nouns.finditer(sentence, timeout=1)
             ]  # fmt: skip
             evidence_of[f.id] = nouns + evidence_of[_PEOPLE] if people else nouns
-        evidence = evidence_of[f.id]
-        if not evidence:
-            continue
         # the event's participants must be named near its verb ("the transfer ... of hostages")
         if not any(
-            not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10 for ea, eb in evidence
+            not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10
+            for ea, eb in evidence_of[f.id]
         ):
             continue
-        lo, hi = (b, dm.start) if b <= dm.start else (dm.end, a)
-        if hi < lo:
-            continue
-        between = text[lo:hi]
-        if cues.speech.search(between) or cues.revision.search(between):
-            continue  # "on October 18, X stated that ... release": the date is the statement's
-        dist = len(TOKEN.findall(between))
-        if dist > 12:
-            continue
-        # a date follows the verb it dates ("abducted from a school on March 7 had been freed",
-        # "rescued on Saturday from the collapsed mine"); an opening date is handled above
-        score = dist + (0 if b <= dm.start else 6)
-        if best is None or (score, b > dm.start) < (best[0], best[3] > dm.start):
-            best = (score, m, a, b)
+        best = (score, m, a, b)
     return None if best is None else (best[1], best[2], best[3])
 
 
