@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 KEEP = 12  # entries kept per kind: a few rule folders and versions side by side, never an ever-growing folder
-_FORMAT = b"claimcheck-rules-cache 1\n"
+_FORMAT = b"claimcheck-rules-cache 2\n"  # 2: TriggerIndex.at_words
 
 
 def cache_dir() -> Path | None:

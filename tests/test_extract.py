@@ -165,6 +165,28 @@ def test_the_trigger_index_never_misses_a_predicate_on_made_up_sentences(rules, 
     _assert_no_miss(rules, joint.join(words) + ".")
 
 
+def _assert_same_hits(rules, text: str) -> None:
+    """Predicates tried only at the words that picked them find what a scan of the whole sentence finds."""
+    from checker.extract.link import predicate_hits
+
+    for s in split_sentences(text):
+        candidates, at = rules.triggers.scan(text, s.start, s.end)
+        assert predicate_hits(rules, text, s, candidates, at) == predicate_hits(rules, text, s, candidates), (
+            text[s.start : s.end]
+        )
+
+
+def test_predicates_tried_at_their_words_find_what_a_sentence_scan_finds(rules):
+    for text in [*_texts(), "Fatally shot, ſhot and İnjured people; a co-op of 12 in captivity in hospital."]:
+        _assert_same_hits(rules, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12), st.sampled_from([" ", " the ", ", ", "-"]))
+def test_predicates_tried_at_their_words_on_made_up_sentences(rules, words, joint):
+    _assert_same_hits(rules, joint.join(words) + ".")
+
+
 def test_the_grammar_patterns_run_in_linear_time(rules):
     """The extractor's own patterns face the same adversarial texts as rule patterns (rules lint)."""
     import dataclasses

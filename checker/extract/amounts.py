@@ -355,11 +355,14 @@ def _pick(
         for m in f.measures:
             if unit is not None and m.unit != unit.dimension:
                 continue
+            m_hits = hits.get(m.id)
+            if not m_hits and not (m.default and default is None):
+                continue  # neither a predicate nor the default to give: its exclusion need not be read
             if m.exclude is not None and m.exclude.search(text, *clause, timeout=1):
                 continue
             if m.default and default is None:
                 default = (m, f)
-            for a, b in hits.get(m.id, []):
+            for a, b in m_hits or ():
                 d = distance(a, b)
                 if d <= MAX_PREDICATE_DISTANCE and (best is None or (d, -(b - a)) < (best[0], -best[1])):
                     best = (d, b - a, m, f)

@@ -77,6 +77,8 @@ class _Reading:
     last_count: link.Draft | None = None
     # the last count read before the current sentence: "12 were killed. Another 40 are missing" adds a group
     count_before: link.Draft | None = None
+    # what the big lexicons found in its sentences and paragraphs (link._Ctx.seen)
+    seen: dict[tuple[str, int, str], bool] = field(default_factory=dict)
 
     def speaker(self, rules: CompiledRules, facts: _Facts, clause: str | None = None) -> str | None:
         """Attribution of a figure; "he said" takes the last named speaker of the article."""
@@ -165,12 +167,12 @@ def _sentence_claims(
         gate = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
         if not gate:
             return []  # no figure, date, time or word of an implicit count: nothing to claim
-    candidates = rules.triggers.candidates(text, s.start, s.end)
+    candidates, at = rules.triggers.scan(text, s.start, s.end)
     if IMPLICIT in candidates and gate is None:
         gate = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
     implied = IMPLICIT in candidates and bool(gate)
-    pred_hits = link.predicate_hits(rules, text, s, candidates)
-    drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count)
+    pred_hits = link.predicate_hits(rules, text, s, candidates, at)
+    drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count, reading.seen)
     link.relate(rules, text, drafts)
     if implied:
         for imp in implicit.implicit_counts(rules, text, s, drafts):
@@ -190,16 +192,17 @@ def _sentence_claims(
             out.append(weekday)
     # running totals counted in this sentence take its date as their as-of
     counted = {d.measure_id for d in drafts if d.measure is not None and d.measure.kind != "fixed"}
+    evidence_of: dict[str, list[tuple[int, int]]] = {}  # each family's participants, read once per sentence
     for dm in event_dates:
         # "killing 312 people on Monday", "the toll rose to 540 on Tuesday": with a running total
         # of a measure in the sentence the date is that count's as-of, not the date of an event
-        date_claim = when.date_claim(rules, article, s, dm, pred_hits, counted, None)
+        date_claim = when.date_claim(rules, article, s, dm, pred_hits, counted, None, evidence_of)
         if date_claim is not None:
             out.append(date_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
     for dm in times:
         dated = frame.as_of_from_dates(rules, s.start, text, s_dates, dm.start)
         as_of = (dated[0], dated[1]) if dated else (inherited[0], inherited[1]) if inherited else None
-        time_claim = when.time_claim(rules, article, s, dm, pred_hits, as_of, None)
+        time_claim = when.time_claim(rules, article, s, dm, pred_hits, as_of, None, evidence_of)
         if time_claim is not None:
             out.append(time_claim.model_copy(update={"attribution": reading.speaker(rules, facts)}))
     return out

@@ -12,6 +12,7 @@ from checker.extract import amounts
 from checker.extract.claims import short_hash
 from checker.extract.clauses import CLAUSE_END, clause_of, noun_group
 from checker.extract.compiled import TOKEN, CompiledRules
+from checker.extract.triggers import matches
 from checker.models import NumberMention
 from checker.rulebook import Family, Measure, Unit
 from checker.sentences import Sentence
@@ -64,15 +65,24 @@ class _Scored:
     family: Family
 
 
-def predicate_hits(rules: CompiledRules, text: str, s: Sentence, candidates: set[str]) -> PredicateHits:
+def predicate_hits(
+    rules: CompiledRules, text: str, s: Sentence, candidates: set[str], at: dict[str, list[int]] | None = None
+) -> PredicateHits:
     """Where each measure's predicates occur in the sentence (absolute offsets), of the `candidates` that one
-    pass over its words picked (rules.triggers). Rule patterns are checked for linear time by `rules lint`,
-    so no per-call timeout here."""
+    pass over its words picked (rules.triggers). `at`: the words that picked each (TriggerIndex.scan); a
+    pattern that can only start at them is tried there alone, the others run over the sentence. Rule
+    patterns are checked for linear time by `rules lint`, so no per-call timeout here."""
     hits: PredicateHits = {}
+    at_words = rules.triggers.at_words
     for mid in candidates:
         if mid not in rules.measure:
             continue
-        found = [x.span() for x in rules.measure[mid].predicates.finditer(text, s.start, s.end)]
+        pattern = rules.measure[mid].predicates
+        starts = at.get(mid) if at is not None and mid in at_words else None
+        if starts is not None:
+            found = matches(pattern, text, s.end, starts)
+        else:
+            found = [x.span() for x in pattern.finditer(text, s.start, s.end)]
         if found:
             hits[mid] = found
     return hits
@@ -89,6 +99,19 @@ class _Ctx:
     paragraph: str
     hits: PredicateHits
     pred_starts: list[int]  # where predicates of counting families start: they end a noun group
+    # whether a family's role words occur in a sentence or a paragraph of the article, read once for all its
+    # figures: ("s", sentence start, family) and ("p", paragraph, family)
+    seen: dict[tuple[str, int, str], bool] = field(default_factory=dict)
+
+    def role_in(self, f: Family, scope: str) -> bool:
+        """Whether the sentence (`scope` "s") or its paragraph ("p") holds a word of `f`'s role."""
+        key = (scope, self.s.start if scope == "s" else self.s.paragraph, f.id)
+        got = self.seen.get(key)
+        if got is None:
+            assert f.role is not None
+            where = self.text[self.s.start : self.s.end] if scope == "s" else self.paragraph
+            got = self.seen[key] = f.role.search(where, timeout=1) is not None
+        return got
 
     def limit(self, i: int) -> int:
         return self.counts[i + 1].start if i + 1 < len(self.counts) else self.s.end
@@ -118,11 +141,13 @@ def sentence_drafts(
     paragraph: str,
     pred_hits: PredicateHits,
     before: Draft | None = None,
+    seen: dict[tuple[str, int, str], bool] | None = None,
 ) -> list[Draft]:
     """One draft per number of the sentence that counts or measures something. `before` is the last count of
-    the article's earlier sentences, which "Of them, 96 ..." speaks of."""
+    the article's earlier sentences, which "Of them, 96 ..." speaks of; `seen` keeps what the article's
+    sentences and paragraphs hold across calls (one dict per article, see _Ctx)."""
     starts = sorted(a for mid, spans in pred_hits.items() if mid in rules.counting for a, _ in spans)
-    ctx = _Ctx(rules, text, s, counts, paragraph, pred_hits, starts)
+    ctx = _Ctx(rules, text, s, counts, paragraph, pred_hits, starts, {} if seen is None else seen)
     by_index: dict[int, Draft] = {}
     subsets: list[tuple[int, str]] = []
     for i in range(len(counts)):
@@ -453,10 +478,9 @@ def _best_measure(
     has_people = bool(np_text) and rules.cues.people.search(np_text) is not None
     clause = clause_of(text, s, n)
     left = text[clause[0] : n.start]
-    sentence = text[s.start : s.end]
     best: _Scored | None = None
     for f in ctx.counting_families:
-        evidence = _noun_evidence(f, np_text, has_people, bare, window, sentence, ctx.paragraph, left)
+        evidence = _noun_evidence(ctx, f, np_text, has_people, bare, window, left)
         if evidence is None:
             continue
         for m in f.measures:
@@ -485,14 +509,7 @@ def _best_measure(
 
 
 def _noun_evidence(
-    f: Family,
-    np_text: str,
-    has_people: bool,
-    bare: bool,
-    window: str,
-    sentence: str,
-    paragraph: str,
-    left: str = "",
+    ctx: _Ctx, f: Family, np_text: str, has_people: bool, bare: bool, window: str, left: str = ""
 ) -> float | None:
     if f.nouns is not None and np_text and f.nouns.search(np_text):
         return 0.0
@@ -502,15 +519,15 @@ def _noun_evidence(
         local = f.role.search(window, timeout=1)
         if local:
             return len(TOKEN.findall(window[: local.start()])) / 4
-        if f.role.search(sentence, timeout=1):
+        if ctx.role_in(f, "s"):
             return 4.0
-        if f.role.search(paragraph, timeout=1):
+        if ctx.role_in(f, "p"):
             return 10.0
         return None
     if bare and f.counts == "people":
-        if f.role is None or f.role.search(sentence, timeout=1):
+        if f.role is None or ctx.role_in(f, "s"):
             return 1.0
-        return 4.0 if f.role.search(paragraph, timeout=1) else None
+        return 4.0 if ctx.role_in(f, "p") else None
     if bare and f.nouns is not None and f.nouns.search(left, timeout=1):
         return 1.0  # "the number of cases rose to 2,450": the noun stands before the figure
     return None

@@ -16,6 +16,11 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _ZERO_WIDTH = ("\\b", "\\B", "\\A", "\\Z", "^", "$")
 _ESCAPED_LITERAL = regex.compile(r"\\([.\-'’&/,])")
 _WORD_CACHE = 200_000  # words whose measures are remembered across sentences
+# A key a word's own letters give: where such keys are all a pattern's, its matches start at those words
+_WORD_KEY = regex.compile(r"[a-z0-9]+(?: [a-z0-9]+)?")
+# letters IGNORECASE matches to an ASCII letter though lower() keeps them apart ("ſ" is "s"); "İ" lower-cases
+# to two characters, which the length test catches
+_ODD_FOLD = ("\u017f", "\u0131")
 
 
 def _structure(p: str, i: int = 0) -> Iterable[tuple[int, str, int]]:
@@ -168,6 +173,9 @@ class TriggerIndex:
     def __init__(self, patterns: Iterable[tuple[str, regex.Pattern[str]]]) -> None:
         self.by_prefix: dict[str, set[str]] = defaultdict(set)
         self.always: set[str] = set()
+        # patterns whose every match starts at a word that picks them (a word boundary, then the letters of a
+        # key): `starts` lists those words, and `matches` tries them alone
+        self.at_words: set[str] = set()
         for measure_id, pattern in patterns:
             lexicons = {name: list(words) for name, words in pattern.named_lists.items()}
             found = prefixes(pattern.pattern, lexicons)
@@ -176,6 +184,8 @@ class TriggerIndex:
                 continue
             for k in found:
                 self.by_prefix[k].add(measure_id)
+            if pattern.pattern.startswith("\\b") and all(_WORD_KEY.fullmatch(k) for k in found):
+                self.at_words.add(measure_id)
         self.known = frozenset(self.by_prefix)
         # short words that open a two-word key ("in cap", "a per"): only after them are pairs looked up
         self.pair_firsts = frozenset(k.split(" ")[0] for k in self.known if " " in k)
@@ -193,15 +203,47 @@ class TriggerIndex:
 
     def candidates(self, text: str, start: int, end: int) -> set[str]:
         """Measures whose predicates may occur in text[start:end]: one pass over its words."""
-        words = _WORD.findall(text[start:end].lower())
-        found = set(self.always)
-        for w in set(words):
-            found |= self._word(w)
+        return self.scan(text, start, end)[0]
+
+    def scan(self, text: str, start: int, end: int) -> tuple[set[str], dict[str, list[int]] | None]:
+        """`candidates`, and for each of them in `at_words` the offsets in `text` of the words that picked it, in
+        text order; None for the offsets when lower-casing the text could hide a word's key."""
+        low = text[start:end].lower()
+        spans = [m.span() for m in _WORD.finditer(low)]
+        words = [low[a:b] for a, b in spans]
+        picks = [self._word(w) for w in words]
+        found = set(self.always).union(*picks)
         pair_firsts, known, by_prefix = self.pair_firsts, self.known, self.by_prefix
-        for w, nxt in pairwise(words):
+        paired: list[tuple[int, set[str]]] = []
+        for i, (w, nxt) in enumerate(pairwise(words)):
             if w in pair_firsts and len(w) < PREFIX:
                 for k in (1, 2, SECOND):
                     key = f"{w} {nxt[:k]}"
                     if key in known:
                         found |= by_prefix[key]
-        return found
+                        paired.append((i, by_prefix[key]))
+        if len(low) != end - start or any(c in low for c in _ODD_FOLD):
+            return found, None
+        at: dict[str, list[int]] = {}
+        for i, ms in paired:
+            picks[i] = picks[i].union(ms)
+        for (a, _), picked in zip(spans, picks, strict=True):
+            for mid in picked:
+                at.setdefault(mid, []).append(start + a)
+        return found, at
+
+
+def matches(pattern: regex.Pattern[str], text: str, end: int, starts: list[int]) -> list[tuple[int, int]]:
+    """The spans `pattern.finditer(text, starts[0], end)` gives, when no match can start elsewhere than at one
+    of `starts` (sorted): each tried with `match`, resuming after a match as finditer does (no predicate
+    matches the empty string: each opens with a key's letters)."""
+    out: list[tuple[int, int]] = []
+    resume = 0
+    match = pattern.match
+    for p in starts:
+        if p >= resume:
+            m = match(text, p, end)
+            if m is not None:
+                out.append(m.span())
+                resume = m.end()
+    return out

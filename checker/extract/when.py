@@ -15,6 +15,7 @@ from checker.rulebook import Measure
 from checker.sentences import Sentence
 
 DATE_KINDS = {"date", "weekday", "relative", "datetime"}
+_PEOPLE = " people"  # event_measure's key of a sentence's people nouns, beside the family ids
 _ROUGH_SLACK = {"week": 4, "month": 15, "year": 183}  # days either way of "two weeks ago"
 
 
@@ -23,10 +24,16 @@ def _stamp(d: dt.date) -> float:
 
 
 def event_measure(
-    rules: CompiledRules, text: str, s: Sentence, dm: DateMention, pred_hits: PredicateHits
+    rules: CompiledRules,
+    text: str,
+    s: Sentence,
+    dm: DateMention,
+    pred_hits: PredicateHits,
+    evidence_of: dict[str, list[tuple[int, int]]] | None = None,
 ) -> tuple[Measure, int, int] | None:
     """The counted event a date or a clock time dates: the nearest predicate of a measure in its clause whose
-    participants (the family's nouns, or people for a family of people) are named near it."""
+    participants (the family's nouns, or people for a family of people) are named near it. `evidence_of`
+    keeps each family's participants in the sentence for its other dates (one dict per sentence)."""
     cues = rules.cues
     sentence = text[s.start : s.end]
     best: tuple[int, Measure, int, int] | None = None
@@ -47,47 +54,44 @@ def event_measure(
         ),
         key=lambda x: x[:4],
     )
-    evidence_of: dict[str, list[tuple[int, int]]] = {}
+    if evidence_of is None:
+        evidence_of = {}
     for _, _, a, b, m in in_clause:
-        f = rules.family[m.family]
-        if f.id not in evidence_of:
-            # who or what the event happened to: the family's nouns, or people nouns for a family of people
-            # whose role (captivity, prison) the sentence shows ("students abducted ... on March 7")
-            if f.people and f.role is not None and not f.role.search(sentence, timeout=1):
-                people_evidence = None
-            else:
-                people_evidence = cues.people if f.people else None
-            evidence_of[f.id] = [
-                (s.start + x.start(), s.start + x.end())
-                for pattern in (f.nouns, people_evidence)
-                if pattern is not None
-                for x in pattern.finditer(sentence, timeout=1)
-            ]
-        evidence = evidence_of[f.id]
-        if not evidence:
-            continue
-        # the event's participants must be named near its verb ("the transfer ... of hostages")
-        near = [
-            (ea, eb)
-            for ea, eb in evidence
-            if not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10
-        ]
-        if not near:
-            continue
+        # the cheap tests first: the participants below are read only for a predicate that could be the best
         lo, hi = (b, dm.start) if b <= dm.start else (dm.end, a)
         if hi < lo:
             continue
         between = text[lo:hi]
-        if cues.speech.search(between) or cues.revision.search(between):
-            continue  # "on October 18, X stated that ... release": the date is the statement's
         dist = len(TOKEN.findall(between))
         if dist > 12:
             continue
         # a date follows the verb it dates ("abducted from a school on March 7 had been freed",
         # "rescued on Saturday from the collapsed mine"); an opening date is handled above
         score = dist + (0 if b <= dm.start else 6)
-        if best is None or (score, b > dm.start) < (best[0], best[3] > dm.start):
-            best = (score, m, a, b)
+        if best is not None and not (score, b > dm.start) < (best[0], best[3] > dm.start):
+            continue
+        if cues.speech.search(between) or cues.revision.search(between):
+            continue  # "on October 18, X stated that ... release": the date is the statement's
+        f = rules.family[m.family]
+        if f.id not in evidence_of:
+            # who or what the event happened to: the family's nouns, or people nouns for a family of people
+            # whose role (captivity, prison) the sentence shows ("students abducted ... on March 7")
+            people = f.people and (f.role is None or f.role.search(sentence, timeout=1) is not None)
+            if people and _PEOPLE not in evidence_of:  # the same for every family of people
+                evidence_of[_PEOPLE] = [
+                    (s.start + x.start(), s.start + x.end()) for x in cues.people.finditer(sentence, timeout=1)
+                ]
+            nouns = [] if f.nouns is None else [
+                (s.start + x.start(), s.start + x.end()) for x in f.nouns.finditer(sentence, timeout=1)
+            ]  # fmt: skip
+            evidence_of[f.id] = nouns + evidence_of[_PEOPLE] if people else nouns
+        # the event's participants must be named near its verb ("the transfer ... of hostages")
+        if not any(
+            not (ea < b and a < eb) and len(TOKEN.findall(text, min(b, ea), max(a, eb))) <= 10
+            for ea, eb in evidence_of[f.id]
+        ):
+            continue
+        best = (score, m, a, b)
     return None if best is None else (best[1], best[2], best[3])
 
 
@@ -137,13 +141,19 @@ def date_claim(
     pred_hits: PredicateHits,
     counted: set[str],
     attribution: str | None,
+    evidence_of: dict[str, list[tuple[int, int]]] | None = None,
 ) -> Claim | None:
-    """ "released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened."""
+    """ "released on Saturday", "On November 26 ... the transfer of hostages": when a counted event happened.
+    `evidence_of`: as for event_measure."""
     text = article.text
     cues = rules.cues
     sentence = text[s.start : s.end]
     incident = incident_measure(rules, text, s, dm)
-    found = (incident, dm.start, dm.start) if incident is not None else event_measure(rules, text, s, dm, pred_hits)
+    found = (
+        (incident, dm.start, dm.start)
+        if incident is not None
+        else event_measure(rules, text, s, dm, pred_hits, evidence_of)
+    )
     if found is None:
         return None
     if incident is None and found[0].id in counted and not _dates_its_verb(rules, text, found[2], dm):
@@ -203,6 +213,7 @@ def time_claim(
     pred_hits: PredicateHits,
     as_of: tuple[dt.date, str] | None,
     attribution: str | None,
+    evidence_of: dict[str, list[tuple[int, int]]] | None = None,
 ) -> Claim | None:
     """ "The quake struck at 11:11 pm local time": the clock time of an event, its value "23:11" (minutes
     after midnight as low/high), dated by its own day or the sentence's, with its zone as written."""
@@ -210,7 +221,7 @@ def time_claim(
         return None
     text = article.text
     sentence = text[s.start : s.end]
-    found = event_measure(rules, text, s, dm, pred_hits)
+    found = event_measure(rules, text, s, dm, pred_hits, evidence_of)
     if found is not None and found[0].kind in COUNTED_KINDS and rules.cues.as_of_marker.search(
         text, max(s.start, dm.start - 40), dm.start
     ):
