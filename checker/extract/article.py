@@ -296,6 +296,8 @@ def _claim(
     elif d.measure is not None and d.measure.kind == "cumulative":
         found = frame.count_as_of(rules, text, found, article.published)
         inherited = frame.count_as_of(rules, text, inherited, article.published, carried=True)
+    elif d.measure is not None and d.measure.kind == "stock":
+        found = frame.level_as_of(rules, text, found, article.published, n.end)
     clock: str | None = None
     if found is not None:
         as_of, basis = found[0], found[1]

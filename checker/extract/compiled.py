@@ -34,7 +34,7 @@ NEEDED_LEXICONS = (
     "weight_words",
     "group_nouns",
     "increment_after", "change_up_verbs", "change_down_verbs", "place_kinds", "rate_time_units",
-    "emphatic_hedges", "emphatic_doubts",
+    "emphatic_hedges", "emphatic_doubts", "present_level_cues",
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads",
@@ -81,6 +81,7 @@ class Cues:
     legal_limit: regex.Pattern[str]
     money_rate: regex.Pattern[str]
     emphatic_doubt: regex.Pattern[str]
+    present_level: regex.Pattern[str]
     body_process_after: regex.Pattern[str]
     body_process_before: regex.Pattern[str]
     body_process_verb_before: regex.Pattern[str]
@@ -276,6 +277,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         body_part_after=pattern(r"\s+(?:of\b|(?:\L<body_nouns>)\b)"),
         # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
         capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
+        present_level=pattern(r"\s+(?:[\w-]+\s+){0,2}?(?:\L<present_level_cues>)\b"),
         emphatic_doubt=pattern(r"\b(?:\L<emphatic_doubts>)\b"),
         money_rate=pattern(r"\s+(?:per|a|an|each|every)\s+(?P<per>\L<rate_time_units>)\b"),
         legal_limit=pattern(r"(?<!\w)(?:\L<legal_limit_cues>)\s+(?:[\w-]+\s+){0,8}$"),

@@ -259,6 +259,28 @@ def count_as_of(
     return found
 
 
+def level_as_of(
+    rules: CompiledRules,
+    text: str,
+    found: tuple[dt.date, str, int] | None,
+    published: dt.date | None,
+    figure_end: int,
+) -> tuple[dt.date, str, int] | None:
+    """The as-of of a level told in the present (the missing, the held) from a date before the report: a date
+    in a relative clause dates the event, not the level ("the floods, which struck on Monday night, have killed
+    19; 26 are still missing" in a Thursday report), so the level is the report's (None); any other date, or a
+    level told in the past ("drew 10,000"), stays."""
+    if found is None or published is None or not rules.cues.present_level.match(text, figure_end):
+        return found
+    day, _, at = found
+    lag = (published - day).days
+    if 0 < lag <= OTHER_EVENT_DAYS and not rules.cues.as_of_marker.search(text, max(0, at - 40), at) and (
+        rules.cues.event_relative.search(text, max(0, at - 120), at)
+    ):
+        return None
+    return found
+
+
 def as_of_from_dates(
     rules: CompiledRules,
     sentence_start: int,
