@@ -236,7 +236,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # are in, a question of its own
         condition_after=regex.compile(
             r"(?:\s+(?!(?:and|or|but)\s+(?:a|an|the|one|another|his|her|their|\d))[\w-]+){0,4}?\s+(?:in\s+(?:a\s+)?(?P<c>\L<w>)\s+condition\b"
-            r"|(?P<c>\L<w>)ly\s+(?:injured|wounded|hurt|ill)\b|(?<=\bof\s+(?:them|whom|these)\s+)(?P<c>\L<w>)ly\b)",
+            r"|(?P<c>\L<w>)ly\s+(?:injured|wounded|hurt|ill)\b|(?<=\bof\s+(?:them|whom|these)\s+)(?P<c>\L<w>)ly\b|(?P<c>\L<w>)ly(?=\s*[,.;)]|\s*$))",
             FLAGS,
             w=sorted(condition_map, key=len, reverse=True) or ["\uffff"],
         ),
