@@ -197,13 +197,13 @@ def test_format_4_is_smaller_than_format_2(tmp_path, monkeypatch, hostile_corpus
 
 
 def test_a_format_4_claim_without_its_article_keeps_every_field():
-    from checker.report.compact import DEFAULTS, expand_slim, full_claim, slim_claim
+    from checker.report.compact import DEFAULTS, expand_claim, full_claim, slim_claim
 
     result = run_on([ROOT / "seeds"])
     row = _plain(full_claim(result.claims[0], "s1", None))
     kept = slim_claim(row, None, DEFAULTS, [])
     assert {"source", "published", "story_id", "sentence", "as_of"} <= set(kept)
-    assert expand_slim(kept, None, {}, []) == row
+    assert expand_claim(kept, None, {}, []) == row
 
 
 def test_the_measures_usual_values_are_counted_on_the_fields_full_claim_gives():

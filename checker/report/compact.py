@@ -323,8 +323,8 @@ def expand_report(report: dict[str, Any]) -> dict[str, Any]:
     elif version == FORMAT:
         usual = report.get(CLAIM_DEFAULTS)
         usual = usual if isinstance(usual, dict) else {}
-        claims = [expand_slim(c, articles.get(str(c.get("article_id"))), usual.get(str(c.get("measure"))) or {},
-                              spans.get(str(c.get("article_id"))) or []) if isinstance(c, dict) else c
+        claims = [expand_claim(c, articles.get(str(c.get("article_id"))), usual.get(str(c.get("measure"))) or {},
+                               spans.get(str(c.get("article_id"))) or []) if isinstance(c, dict) else c
                   for c in report.get("claims") or []]  # fmt: skip
     else:
         claims = [expand_claim(c, articles.get(str(c.get("article_id")))) if isinstance(c, dict) else c
@@ -347,10 +347,18 @@ def expand_article(a: Mapping[str, Any]) -> dict[str, Any]:
         k: v for k, v in a.items() if k not in ARTICLE_FIELDS and k != CLAIM_SENTENCES}
 
 
-def expand_slim(c: Mapping[str, Any], article: Mapping[str, Any] | None, usual: Mapping[str, Any],
-                spans: Sequence[Sequence[int]]) -> dict[str, Any]:  # fmt: skip
-    """A format 4 claim record with every field, from its article, its measure's usual values and DEFAULTS."""
+def _spans_ok(spans: Any) -> bool:
+    return isinstance(spans, list) and all(
+        isinstance(s, list) and len(s) == 2 and all(isinstance(x, int) for x in s) for s in spans)
+
+
+def expand_claim(c: Mapping[str, Any], article: Mapping[str, Any] | None, usual: Mapping[str, Any] | None = None,
+                 spans: Sequence[Sequence[int]] = ()) -> dict[str, Any]:  # fmt: skip
+    """A claim record with every field, from its article and DEFAULTS; in format 4 also from its measure's
+    usual values (`usual`) and the article's claim sentences (`spans`), low and high at the value."""
     a = article or {}
+    text = str(a.get("text") or "")
+    usual = usual or {}
     out: dict[str, Any] = {}
     basis = c.get("as_of_basis", usual.get("as_of_basis", DEFAULTS["as_of_basis"]))
     for key in [*CLAIM_COLUMNS, *INTERNAL]:
@@ -364,43 +372,15 @@ def expand_slim(c: Mapping[str, Any], article: Mapping[str, Any] | None, usual: 
             out[key] = c.get("value")
         elif key == "as_of":
             out[key] = (a.get("published") or "") if basis == "article_date" else ""
-        elif key == "sentence":
-            at = c.get("sentence_at")
-            if not (isinstance(at, list) and len(at) == 2):
-                at = _span_of(spans, int(c.get("start") or 0))
-            out[key] = str(a.get("text") or "")[int(at[0]) : int(at[1])] if at else ""
-        elif key in DEFAULTS:
-            out[key] = usual.get(key, DEFAULTS[key])
-    out.update((k, v) for k, v in c.items() if k not in out and k != "sentence_at")  # fields of later versions
-    return out
-
-
-def _spans_ok(spans: Any) -> bool:
-    return isinstance(spans, list) and all(
-        isinstance(s, list) and len(s) == 2 and all(isinstance(x, int) for x in s) for s in spans)
-
-
-def expand_claim(c: Mapping[str, Any], article: Mapping[str, Any] | None) -> dict[str, Any]:
-    a = article or {}
-    text = str(a.get("text") or "")
-    out: dict[str, Any] = {}
-    for key in [*CLAIM_COLUMNS, *INTERNAL]:
-        if key in c:
-            out[key] = c[key]
-        elif key in FROM_ARTICLE:
-            out[key] = a.get(key) or ""
-        elif key == "rule_id":
-            out[key] = family(str(c.get("measure") or ""))
-        elif key == "as_of":
-            basis = c.get("as_of_basis", DEFAULTS["as_of_basis"])
-            out[key] = (a.get("published") or "") if basis == "article_date" else ""
         elif key == "quote":
             out[key] = text[int(c.get("start") or 0) : int(c.get("end") or 0)]
         elif key == "sentence":
             at = c.get("sentence_at")
-            out[key] = text[int(at[0]) : int(at[1])] if isinstance(at, list) and len(at) == 2 else ""
+            if not (isinstance(at, list) and len(at) == 2):
+                at = _span_of(spans, int(c.get("start") or 0)) if spans else None
+            out[key] = text[int(at[0]) : int(at[1])] if at else ""
         elif key in DEFAULTS:
-            out[key] = DEFAULTS[key]
+            out[key] = usual.get(key, DEFAULTS[key])
     out.update((k, v) for k, v in c.items() if k not in out and k != "sentence_at")  # fields of later versions
     return out
 
