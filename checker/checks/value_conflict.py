@@ -24,7 +24,7 @@ class ValueConflict(Check):
     do not overlap once each is widened by how it was written ("about 240" by its hedge, "948" to the unit).
 
     One flag per question, holding every claim that answers it, grouped into distinct answers; a claim every
-    answer agrees with ("at least 151" beside 153 and 154) takes no side and is left out. Figures an
+    answer agrees with ("at least 40" beside 42 and 43) takes no side and is left out. Figures an
     announced revision replaced are left to `superseded`; figures with no date are only compared as fixed facts.
     A running total whose every answer names the hour it stood at, each higher figure a later hour, rose
     through the day: info, not a clash.
@@ -59,7 +59,7 @@ class ValueConflict(Check):
 
 
 def _without_neutral(answers: list[list[Claim]]) -> list[list[Claim]]:
-    """The answers without the claims that agree with every answer ("at least 151" beside 153 and 154): they
+    """The answers without the claims that agree with every answer ("at least 40" beside 42 and 43): they
     take no side, so they neither count for one nor make the question look more disputed than it is."""
     cores = [_core(g) for g in answers]
     if any(a.overlaps(b) for a, b in pairwise(cores)):

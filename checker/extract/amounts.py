@@ -247,7 +247,7 @@ def link_amount(
             qualifiers["currency"] = n.unit
         rate = rules.cues.money_rate.match(text, n.end, limit)
         if rate:
-            qualifiers["per"] = rate.group("per").lower()  # "$23 million per season": a rate, not the sum
+            qualifiers["per"] = rate.group("per").lower()  # "$15 million per season": a rate, not the sum
     elif n.kind == "age" or _YEARS_OLD.match(text, n.end) or _age_after_copula(rules, text, s, n) or (
         n.kind == "cardinal"
         and rules.cues.age_after_name.match(text, n.end)

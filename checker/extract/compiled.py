@@ -271,9 +271,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\s+(?:\L<body_nouns>)\s+(?:(?:\L<auxiliaries>|\L<subject_adverbs>)\s+){0,3}(?P<v>\L<body_process_verbs>)\b"
         ),
         body_process_before=pattern(r"\b(?P<v>\L<body_process_nouns>)\b[^,;.]{0,40}\s+(?:on|of)\s+$"),
-        # "identified 153 of the 154 dead": the verb of the process right before its figure
+        # "identified 61 of the 70 dead": the verb of the process right before its figure
         body_process_verb_before=pattern(r"\b(?P<v>\L<body_process_verbs>)\s+$"),
-        # ... and only of a part ("153 of the 154 dead") or of bodies, not "released two civilians"
+        # ... and only of a part ("61 of the 70 dead") or of bodies, not "released two civilians"
         body_part_after=pattern(r"\s+(?:of\b|(?:\L<body_nouns>)\b)"),
         # "a robot that can reach depths of": what a thing can do, before its figure (a few words between)
         capability=pattern(r"(?<!\w)(?:\L<capability_cues>)\s+(?:[\w-]+\s+){0,4}$"),
@@ -286,7 +286,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?P<place>\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3})(?!['’])\b",
             0,
         ),
-        # "followed by Taroudant with 975", "Al Haouz, the epicentre, was worst hit, with 1,604": a name that
+        # "followed by Doura with 96", "Kessra, the epicentre, was worst hit, with 410": a name that
         # opens its clause (or follows "by"), then at most one aside, then "with" and the figure
         place_with=pattern(
             r"(?:^|(?<=[,;:]\s)|\bby\s+|\band\s+)(?P<place>\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){0,2})"
@@ -398,7 +398,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
             r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}\p{Lu}[\p{L}'’\-]+)"
             # "He was pronounced dead", "another was hospitalized": one person the report has just named
-            r"|(?-i:\b(?:He|She|another|Another))))"
+            r"|(?P<pron>(?-i:\b(?:He|She|another|Another)))))"
             r"(?:\s+(?:(?:in|from|of|with|at|near)\s+|\p{Ll}+ing\s+)[^.;:,]{1,40}?)?(?:\s*,[^,.;:]{1,60},)?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
             r"|(?P<verb2>\L<intransitive_deaths>))\b",

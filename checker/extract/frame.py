@@ -103,7 +103,7 @@ def place_of(rules: CompiledRules, after: str, before: str = "", fronted: str = 
 
 
 def place_with(rules: CompiledRules, text: str, start: int, end: int) -> str | None:
-    """The place a breakdown gives a figure to, named right before "with" and the figure ("Y with 975 deaths")."""
+    """The place a breakdown gives a figure to, named right before "with" and the figure ("Y with 96 deaths")."""
     m = rules.cues.place_with.search(text[start:end])  # a slice: "^" is where the sentence starts
     if m is None:
         return None
@@ -150,7 +150,7 @@ def modality_of(rules: CompiledRules, window: str, hedge: str | None) -> str:
 
 # "since 2019, when 41 people died": a clause of that time, then the figure
 _WHEN_AFTER = regex.compile(r",?\s+when\s+(?:[\w'’-]+\s+){0,4}$")
-# a speaker may end in a channel number ("Fox 5"), never in a count ("604", "3,580")
+# a speaker may end in a channel number ("Fox 5"), never in a count ("412", "2,190")
 _FIGURE_END = regex.compile(r"(?:\d[,.]\d{3}|\d{3,})$")
 
 
@@ -165,7 +165,7 @@ def _clean_who(rules: CompiledRules, who: str) -> str | None:
     if not tokens or len(tokens) > 30:
         return None
     if _FIGURE_END.search(who) or not any(ch.isalpha() for ch in who):
-        return None  # "1,604 reported deaths", "The authorities have had 3,580 reports": a figure, not a speaker
+        return None  # "with 1,412 reported deaths", "The police have had 2,190 calls": a figure, not a speaker
     if len(tokens) > 10:
         # a long title chain ("envoy for ... and Deputy Foreign Minister Mikhail Bogdanov"): keep its end
         tail = _LIST_SPLIT.split(who)[-1]

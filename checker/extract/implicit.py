@@ -13,7 +13,6 @@ from checker.models import NumberMention
 from checker.sentences import Sentence
 
 _SPACES = regex.compile(r"\s+")
-_ONE_OF_MORE = frozenset({"he", "she", "another"})  # words of implicit_passive that name one person of a story
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|but|while)\b")
 
 
@@ -44,7 +43,7 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         if measure is not None:
             noun = m.group("noun") or m.group("pnoun")
             perp = bool(noun and cues.perpetrator.fullmatch(noun))
-            pronoun = m.group("np").lower() in _ONE_OF_MORE
+            pronoun = m.group("pron") is not None  # "He", "another": one person of the story, maybe of many
             if pronoun and not cues.pronoun_death_context.match(text, m.start("verb") if m.group("verb") else
                                                                  m.start("verb2"), s.end):  # fmt: skip
                 continue  # "He died in 1998 aged 71": a life, not the incident

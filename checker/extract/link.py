@@ -354,7 +354,7 @@ def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Dr
     # and the subset may be the total of a breakdown of its own ("Of them, 96 ...: 77 men, ...")
     relation = f"part:{key}" if whole.sentence is s else None
     if relation is None and not qualifiers:
-        qualifiers = {"subset": "part"}  # "Of these, 7": a part, though the text says no more of which part
+        qualifiers = {"subset": "part"}  # "Of these, 12": a part, though the text says no more of which part
     draft = Draft(n, s, whole.measure_id, whole.rule_id, whole.measure, whole.np_text, text[n.end : ctx.limit(i)],
                   ctx.prev_end(i), relation=relation, qualifiers=qualifiers)  # fmt: skip
     return draft
