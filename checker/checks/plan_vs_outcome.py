@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from checker.checks import Check, Finding, StoryClaims
-from checker.checks.scope import distinct_values, overlaps, qualifier_key, qualifier_relation
+from checker.checks.scope import distinct_values, other_side, overlaps, qualifier_key, qualifier_relation
 from checker.models import Claim
 
 PLAN_WINDOW_DAYS = 31  # deal terms are compared with outcomes reported within a month
@@ -45,6 +45,7 @@ class PlanVsOutcome(Check):
                     c for c in window
                     if qualifier_relation(dict(quals), dict(quals_of[id(c)])) in ("equal", "narrower")
                     and not all(overlaps(c, t) for t in terms)
+                    and not any(other_side(c, t) for t in terms)
                 ]  # fmt: skip
                 if outcomes:
                     answers = distinct_values([*terms, *outcomes])

@@ -168,11 +168,12 @@ def slot_days(s: str) -> tuple[dt.date, dt.date] | None:
 # attribute ones name the thing a quantity belongs to, which a figure that names nothing shares
 INFO_KEYS = frozenset({"basis", "currency"})  # a currency is a unit: figures in two of them are converted
 SOFT_KEYS = ("place", "day")
+SIDE_KEY = "party"  # the side of a negotiation a figure is; splits a group by its own rule (_split_by_party)
 ATTRIBUTE_KEYS = ("entity", "from")
 PART_KEYS = frozenset({"population", "nationality", "subset"})  # a figure qualified by one counts part of a whole
 
 
-def qualifier_key(q: dict[str, str], without: Iterable[str] = SOFT_KEYS) -> tuple[tuple[str, str], ...]:
+def qualifier_key(q: dict[str, str], without: Iterable[str] = (*SOFT_KEYS, SIDE_KEY)) -> tuple[tuple[str, str], ...]:
     drop = set(without) | INFO_KEYS
     return tuple(sorted((k, v) for k, v in q.items() if k not in drop))
 
@@ -202,8 +203,49 @@ def by_qualifiers(claims: Iterable[Claim]) -> list[tuple[dict[str, str], list[Cl
         parts = [(dict(key), members)]
         for soft in SOFT_KEYS:
             parts = [split for base, group in parts for split in _split_by(soft, base, group)]
+        parts = [split for base, group in parts for split in _split_by_party(base, group)]
         out.extend((base, [c for c, _ in group]) for base, group in parts)
     return out
+
+
+def _split_by_party(base: dict[str, str], group: list[Member]) -> list[tuple[dict[str, str], list[Member]]]:
+    """One group per side of a negotiation ("the Falcons offered eight years, the Rovers seven"): two sides'
+    offers are no conflict. Where some figure names its side, a figure that names none could be any side's
+    (the other's, or a third's the story never names), so it is compared with none."""
+    sides = _same_sides(sorted({q[SIDE_KEY] for _, q in group if SIDE_KEY in q}))
+    if not sides:
+        return [(base, group)]
+    split: dict[str, list[Member]] = defaultdict(list)
+    alone: list[tuple[dict[str, str], list[Member]]] = []
+    for c, q in group:
+        if SIDE_KEY in q:
+            split[sides[q[SIDE_KEY]]].append((c, q))
+        else:
+            alone.append((base, [(c, q)]))
+    return [({**base, SIDE_KEY: side}, members) for side, members in sorted(split.items())] + alone
+
+
+def other_side(a: Claim, b: Claim) -> bool:
+    """Two figures of two named sides of a negotiation: one side's demand is no outcome of the other's offer."""
+    sa, sb = a.qualifiers.get(SIDE_KEY), b.qualifiers.get(SIDE_KEY)
+    if not sa or not sb:
+        return False
+    same = _same_sides([sa, sb])
+    return same[sa] != same[sb]
+
+
+def _same_sides(names: list[str]) -> dict[str, str]:
+    """Each side's name -> the shortest name of it the story writes: "Angels" for "Los Angeles Angels",
+    "Norvik" for "Norvik Steel" (a name that starts or ends another); sides bidding together stay apart."""
+    out: dict[str, str] = {}
+    for name in sorted(names, key=lambda n: (len(n), n)):
+        shorter = () if " and " in name else (s for s in out.values() if _starts_or_ends(name.split(), s.split()))
+        out[name] = next(iter(shorter), name)
+    return out
+
+
+def _starts_or_ends(words: list[str], part: list[str]) -> bool:
+    return words[: len(part)] == part or words[-len(part) :] == part
 
 
 Member = tuple[Claim, dict[str, str]]  # a claim with its qualifiers as the story reads them

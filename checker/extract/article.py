@@ -246,6 +246,9 @@ def _claim(
         place = frame.place_with(rules, text, max(s.start, n.start - 200), n.start)
     if place:
         qualifiers["place"] = place
+    party = frame.party_of(rules, text, s.start, s.end, n.start, n.end)
+    if party:
+        qualifiers["party"] = party
     if facts.day:
         qualifiers["day"] = facts.day
     if d.measure is not None and d.measure.kind == "cumulative" and qualifiers.get("subset", "part") == "part":

@@ -43,9 +43,12 @@ NEEDED_LEXICONS = (
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
     "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals",
+    "negotiation_nouns", "negotiation_verbs", "negotiation_cue_verbs", "negotiation_fillers",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
+# a name of a side, a team, a firm or a person: up to four capitalised words ("Norvik Steel", "Port of Lund")
+_NAME = r"\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3}"
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 
 
@@ -91,6 +94,11 @@ class Cues:
     change_by: regex.Pattern[str]
     place: regex.Pattern[str]
     place_with: regex.Pattern[str]
+    negotiation: regex.Pattern[str]
+    party_from: regex.Pattern[str]
+    party_subject: regex.Pattern[str]
+    party_right_before: regex.Pattern[str]
+    party_gapped: regex.Pattern[str]
     modified_noun: regex.Pattern[str]
     citizenship: regex.Pattern[str]
     day_of: regex.Pattern[str]
@@ -291,6 +299,33 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         place_with=pattern(
             r"(?:^|(?<=[,;:]\s)|\bby\s+|\band\s+)(?P<place>\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){0,2})"
             r"(?:\s+(?:\L<place_kinds>))?(?:,[^,;]{1,60},)?(?:\s+(?:was|were)\s+(?:\w+\s+){0,2}hit)?,?\s+with\s+$",
+            0,
+        ),
+        # the side an offer, bid or demand belongs to (frame.party_of); a name is capitalised words
+        negotiation=pattern(r"\b(?:\L<negotiation_nouns>|\L<negotiation_cue_verbs>)\b"),
+        # "an eight-year offer from the Falcons", "$40 million bids by Norvik and the Hale Group"
+        party_from=pattern(
+            r"[^;.\d$€£¥]{0,60}?\b(?i:\L<negotiation_nouns>)\b[^;.\d$€£¥]{0,60}?\b(?:from|by)\s+(?:the\s+)?"
+            rf"(?P<party>{_NAME})(?:\s+and\s+(?:the\s+)?(?P<party2>{_NAME}))?",
+            0,
+        ),
+        # "the Falcons reportedly have offered", "Norvik Steel, according to reports, is seeking": a name, then
+        # its verb
+        party_subject=pattern(
+            rf"(?<![\p{{L}}'’])(?:[Tt]he\s+)?(?P<party>{_NAME})(?:['’]s?)?(?:,[^,;]{{1,40}},)?\s+(?:(?i:\L<negotiation_fillers>)\s+){{0,4}}"
+            r"(?i:\L<negotiation_verbs>)\b",
+            0,
+        ),
+        # a side whose verb a list leaves out: "Norvik bid $4bn, the Hale Group around $3.8bn"
+        party_gapped=pattern(
+            rf"[,;]\s+(?:[Tt]he\s+)?(?P<party>{_NAME})\s+(?=(?:at|around|about|between|reportedly)\b|[$€£¥\d])", 0
+        ),
+        # right before the figure: "the Falcons' eight-year offer", "the Hale Group (five years, $40m)",
+        # "..., the Rovers around $30 million" (the verb left out of a list of sides)
+        party_right_before=pattern(
+            rf"(?:(?<![\p{{L}}'’])(?:[Tt]he\s+)?(?P<party>{_NAME})(?:['’]s?\s+(?:[\p{{Ll}}\-]+\s+){{0,3}}|\s*\([^()]{{0,40}})"
+            rf"|(?:^|[,;]\s+)(?:[Tt]he\s+)?(?P<party>{_NAME})\s+(?:(?:at|around|about|reportedly)\s+){{0,2}}"
+            r"(?:[^,;()\d]{1,25},\s+)?)$",
             0,
         ),
         modified_noun=pattern(r"\s+(?!(?:\L<not_modifier_after_name>)\b)\p{Ll}", 0),

@@ -118,6 +118,31 @@ def place_with(rules: CompiledRules, text: str, start: int, end: int) -> str | N
     return place
 
 
+def party_of(rules: CompiledRules, text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
+    """The side an offer, bid or demand figure belongs to ("the Falcons' eight-year offer", "an offer from
+    Norvik", "the union is seeking 6%"), in a sentence of negotiation; None when the sentence is none or
+    names no side. Two sides bidding together are one ("bids by Norvik and the Hale Group")."""
+    cues = rules.cues
+    if not cues.negotiation.search(text, s_start, s_end):
+        return None
+    lo = max(s_start, start - 160)
+    m = cues.party_right_before.search(text[lo:start])  # a slice: "$" is the figure's start
+    if m is None:
+        m = cues.party_from.match(text, end, min(s_end, end + 140))
+    if m is None:
+        # the nearest side before the figure whose verb is one of negotiation, in the same clause group
+        found = [f for f in cues.party_subject.finditer(text, lo, start) if ";" not in text[f.end() : start]]
+        found += cues.party_gapped.finditer(text, lo, start)
+        m = max(found, key=lambda f: f.start()) if found else None
+    if m is None:
+        return None
+    names = [m.group("party")] + ([m.group("party2")] if "party2" in m.groupdict() and m.group("party2") else [])
+    words = rules.words
+    not_sides = (words.calendar, words.fillers, words.not_subjects, words.not_speakers, words.speaker_pronouns)
+    names = [n for n in names if not any(n.split()[0].lower() in ws for ws in not_sides)]
+    return " and ".join(sorted(names)) or None
+
+
 def distance_from(rules: CompiledRules, text: str, start: int, end: int) -> str | None:
     """The place a distance is measured from, right after its unit: "64 km north-west of Ankara"."""
     m = rules.cues.distance_from.match(text, start, end)

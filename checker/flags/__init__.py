@@ -122,7 +122,7 @@ def summary(f: Finding, answers: list[Answer], labels: Mapping[str, str]) -> str
     """An editor's note: "Casualties killed, 3 June 2023: 261 in 2 reports (railways) vs 288 in 5"."""
     head = measure_text(f.measure, labels)
     head = head[:1].upper() + head[1:]
-    quals = ", ".join(f"{k} {v}" if k in ("place", "entity") else v for k, v in sorted(f.qualifiers.items()))
+    quals = ", ".join(f"{k} {v}" if k in ("place", "entity", "party") else v for k, v in sorted(f.qualifiers.items()))
     if quals:
         head += f" ({quals})"
     when = slot_text(f.slot)
