@@ -629,3 +629,42 @@ def test_a_one_article_story_imports_no_numpy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_leads_naming_one_street_and_one_town_make_one_scene_but_not_in_two_towns() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import same_scene
+    from checker.stories.features import load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art("first", "Man wounded in Riverton", "A man was wounded on Alder Street on Monday, Riverton police"
+                " said. The Riverton Police Department asked for witnesses."),
+            art("follow-up", "Police name man shot on Alder Street", "Detectives have identified the man wounded on"
+                " Alder Street on Monday as Tomas Kerr, 30, the Riverton Police Department said. Tomas Kerr"
+                " remains in hospital."),
+            art("other town", "Man wounded in Dunmore", "A man was wounded on Alder Street on Monday, Dunmore police"
+                " said. The Dunmore Police Department asked for witnesses."),
+            art("no street", "Riverton shooting", "A man was wounded on Monday, Riverton police said."),
+        ],
+        load_lexicon(None),
+    )  # fmt: skip
+    got = same_scene(docs, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    # the follow-up adds a name (the victim's) and keeps the town; the other report names another town
+    assert got.tolist() == [True, False, False]
+
+
+def test_a_follow_up_on_the_same_street_and_day_joins_its_first_report() -> None:
+    import numpy as np
+
+    from checker.stories.cluster import SAME_SCENE_BONUS, pair_weights
+
+    one = np.array([0]), np.array([1]), np.array([0.3])
+    days = np.array([700000.0, 700000.0])
+    strict = np.array([True, True])
+    plain = pair_weights(2, *one, days, strict)
+    scene = pair_weights(2, *one, days, strict, scene=np.array([True]))
+    other_day = pair_weights(2, *one, np.array([700000.0, 700001.0]), strict, scene=np.array([True]))
+    assert scene[0] - plain[0] == pytest.approx(SAME_SCENE_BONUS, abs=0.05)
+    assert other_day[0] < plain[0]  # a day apart: no bonus, the strict date penalty instead

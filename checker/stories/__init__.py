@@ -103,7 +103,7 @@ def assign_stories(
 
     from .cache import cached_docs
     from .cluster import BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT, THRESHOLD, cluster, dates_informative
-    from .contradict import contradictions
+    from .contradict import contradictions, same_scene
     from .vectors import background, build, candidates, shared_specifics
 
     order = sorted(originals, key=lambda aid: (_key(by_id[aid]), aid))  # canonical: input order never matters
@@ -131,7 +131,8 @@ def assign_stories(
     person, shared = shared_specifics(docs, pairs[0], pairs[1])
     against = contradictions(docs, pairs[0], pairs[1])
     result = cluster(pairs, dates, strict, old, background=bg, same_person=person, shared=shared,
-                     spans=spans, weekdays=weekdays, matrix=vectors.matrix, contradiction=against)  # fmt: skip
+                     spans=spans, weekdays=weekdays, matrix=vectors.matrix, contradiction=against,
+                     scene=same_scene(docs, pairs[0], pairs[1]))  # fmt: skip
 
     members: dict[int, list[int]] = defaultdict(list)
     for idx, root in enumerate(result.labels.tolist()):

@@ -17,6 +17,7 @@ SNN_K = 5  # nearest neighbours each article lists for the shared-neighbour sign
 SNN_FLOOR = 0.05  # a neighbour less similar than this is no neighbour
 SNN_GAIN = 2.0  # shared neighbours can at most double a pair's own cosine
 PERSON_PENALTY = 0.15  # the most a date gap costs two reports that name the same rare person
+SAME_SCENE_BONUS = 0.15  # added for two reports whose leads name one street and one event day (see pair_weights)
 # Two reports sharing this many rare specifics (words of names, figures: "kuriga", "287") read their
 # leads' days as report days: a follow-up's lead names the day of the follow-up, not of the event.
 SHARED_SPECIFICS = 3
@@ -141,6 +142,7 @@ def pair_weights(
     spans: np.ndarray | None = None,
     weekdays: np.ndarray | None = None,
     contradiction: np.ndarray | None = None,
+    scene: np.ndarray | None = None,
 ) -> np.ndarray:
     """Each candidate pair's weight: sqrt(cosine x shared nearest neighbours) minus the date penalty.
 
@@ -161,12 +163,18 @@ def pair_weights(
         gap = np.where(by_weekday, np.minimum(apart, 7 - apart), gap)
         strict_pair |= by_weekday
     both = np.isfinite(gap)
+    strict_day = strict_pair.copy()
     if shared is not None:
         strict_pair &= shared < SHARED_SPECIFICS
     pen = np.where(both, date_penalty(np.where(both, gap, 0.0), strict_pair), 0.0)
     if same_person is not None:
         # a trial a year on names the accused again: a person both name keeps the years from counting
         pen = np.where(same_person, np.minimum(pen, PERSON_PENALTY), pen)
+    if scene is not None:
+        # both leads name the street and the day it happened, the same ones, and nothing else they say
+        # disagrees: a first report and its follow-up ("police identify the man shot on ..."), worded apart
+        agree = scene & strict_day & both & (gap <= 0) & (contradiction == 0 if contradiction is not None else True)
+        pen = pen - np.where(agree, SAME_SCENE_BONUS, 0.0)
     if contradiction is not None:
         pen = pen + contradiction
     rows, cols = _neighbours(n, i, j, cos - pen)
@@ -192,6 +200,7 @@ def cluster(
     weekdays: np.ndarray | None = None,
     matrix: sp.csr_matrix | None = None,
     contradiction: np.ndarray | None = None,
+    scene: np.ndarray | None = None,
 ) -> Result:
     """Group articles: greedy average link over the candidate graph.
 
@@ -214,7 +223,7 @@ def cluster(
     n = len(old)
     i, j, cos = pairs
     bar = max(threshold, background) if background is not None else threshold
-    w = pair_weights(n, i, j, cos, dates, strict, same_person, shared, spans, weekdays, contradiction)
+    w = pair_weights(n, i, j, cos, dates, strict, same_person, shared, spans, weekdays, contradiction, scene)
 
     groups: dict[int, Group] = {}
     for a in range(n):

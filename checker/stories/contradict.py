@@ -1,4 +1,4 @@
-"""What two reports say that cannot both hold of one occurrence: other figures, versions, streets, blocks, holders."""
+"""What two reports say for or against one occurrence: other figures, versions, streets, blocks, holders; one scene."""
 
 from __future__ import annotations
 
@@ -61,6 +61,26 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
         for a, b in zip(i.tolist(), j.tolist(), strict=True)
     ])  # fmt: skip
     return out
+
+
+def same_scene(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """For each candidate pair: do both leads say it happened on one street they share ("wounded on Alder
+    Street", "identified the man shot near Alder Street")? With the same event day (cluster.pair_weights),
+    that is one incident, however differently a first report and its follow-up are worded."""
+    lead = [set(d.lead_streets) for d in docs]
+    # one street name runs through many towns: not one scene when each lead gives a name (a town, a place,
+    # a body that speaks) the other report never writes; a follow-up may add one side's names (the victim's).
+    lead_names = [set(d.lead_names) for d in docs]
+    name_words = [{w for n in d.names for w in n.split()} if d.lead_streets else set() for d in docs]
+
+    def foreign(names: set[str], words: set[str]) -> bool:
+        return any(not set(n.split()) <= words for n in names)
+
+    return np.array([
+        bool(lead[a] & lead[b])
+        and not (foreign(lead_names[a], name_words[b]) and foreign(lead_names[b], name_words[a]))
+        for a, b in zip(i.tolist(), j.tolist(), strict=True)
+    ], dtype=bool)  # fmt: skip
 
 
 def _elsewhere(lead: set[str], other: set[str]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -167,6 +167,9 @@ class Doc:
     blocks: list[str] = field(default_factory=list)
     # the streets the title and lead name: where the report says it happened, not where a suspect lived
     lead_streets: list[str] = field(default_factory=list)
+    # when the lead names a street: the other names the title and lead give (a town, a department), those of
+    # two words or written twice (a one-word name written once may be a sentence's first word: "Dispatchers")
+    lead_names: list[str] = field(default_factory=list)
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
@@ -423,8 +426,15 @@ def make_doc(article: Article, lex: Words) -> Doc:
         # most reports name no office: the scan is skipped unless a head word ("minister") is there
         roles=roles_held(named, lex) if lex.role_heads.intersection(map(str.lower, lead_tokens + body_tokens)) else [],
         blocks=street_blocks(both, lex),
-        lead_streets=_lead_streets(f"{'' if _title_case(title) else title}\n{lead}", streets, lex, lower),
+        lead_streets=(on := _lead_streets(f"{'' if _title_case(title) else title}\n{lead}", streets, lex, lower)),
+        lead_names=_lead_names(found, lead_text) if on else [],
     )
+
+
+def _lead_names(found: list[str], lead_text: str) -> list[str]:
+    lowered = lead_text.lower()
+    counts = Counter(found)
+    return sorted(n for n, k in counts.items() if (k > 1 or " " in n) and n in lowered)
 
 
 def _lead_streets(lead: str, streets: list[str], lex: Words, lower_words: set[str]) -> list[str]:
