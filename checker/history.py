@@ -446,7 +446,7 @@ class History:
         with _transaction(self.db):
             self.db.executemany(
                 "INSERT OR REPLACE INTO story_cache (story_key, record, last_run) VALUES (?, ?, ?)",
-                # level 1: a busy story's flags are stored again every night it grows; 6 takes 3x the CPU for 20 % fewer bytes
+                # level 1: a busy story is stored again each night it grows; 6 takes 3x the CPU for 20 % fewer bytes
                 [(k, _dumped(_StoryRecord(flags=f, evidence=e), 1), run) for k, (f, e) in items.items()],
             )
             keys = [k for k in used if k not in items]

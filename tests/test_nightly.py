@@ -318,7 +318,7 @@ def test_a_nightly_run_over_added_and_changed_articles_writes_what_a_run_without
     write(corpus, "q3.txt", JOINS)
     write(corpus, "w1.txt", STARTS)
     two = run(tmp_path, corpus, "two", history)
-    fresh = run(tmp_path, corpus, "fresh", None)
+    run(tmp_path, corpus, "fresh", None)
     # what it took from the history: the unchanged files and their claims, the floods' story
     assert (two["run"]["files_unread"], two["run"]["extracted"], two["run"]["from_cache"]) == (7, 6, 7)
     assert two["run"]["stories_from_cache"] >= 1

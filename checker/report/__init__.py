@@ -343,10 +343,11 @@ def _claim_pieces(result: RunResult, pieces: Pieces, slim: Slim | None = None) -
     for (aid, i, j), key in zip(runs, keys, strict=True):
         sid, article = story_of.get(aid, ""), by_id.get(aid)
         got = fresh.get(key) or stored.get(key)
-        records = _stored_records(got[1], claims[i:j], usual_of) if got is not None else None
-        if records is None or None in records:  # not stored, or some of its measures' usual values moved
+        kept = _stored_records(got[1], claims[i:j], usual_of) if got is not None else None
+        records = [r for r in kept or () if r is not None]
+        if got is None or len(records) != j - i:  # not stored, or some of its measures' usual values moved
             records = [r if r is not None else _dump(make(c, article, sid, result.anomalies.get(c.claim_id)))
-                       for c, r in zip(claims[i:j], records or [None] * (j - i), strict=True)]  # fmt: skip
+                       for c, r in zip(claims[i:j], kept or [None] * (j - i), strict=True)]  # fmt: skip
             rows = got[0] if got is not None else _csv_rows(claims[i:j], sid)
             head = _dump({m: usual_of(m) for m in sorted({c.measure for c in claims[i:j]})}) if slim else "{}"
             got = (rows, head + "\n" + "\n".join(records))
