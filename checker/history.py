@@ -446,7 +446,8 @@ class History:
         with _transaction(self.db):
             self.db.executemany(
                 "INSERT OR REPLACE INTO story_cache (story_key, record, last_run) VALUES (?, ?, ?)",
-                [(k, _dumped(_StoryRecord(flags=f, evidence=e)), run) for k, (f, e) in items.items()],
+                # level 1: a busy story is stored again each night it grows; 6 takes 3x the CPU for 20 % fewer bytes
+                [(k, _dumped(_StoryRecord(flags=f, evidence=e), 1), run) for k, (f, e) in items.items()],
             )
             keys = [k for k in used if k not in items]
             for chunk in _chunks(keys, 500):
@@ -624,9 +625,9 @@ class _FileRecord(BaseModel):
 RACY_SECONDS = 2.0  # a file changed this close to its reading may change again within the same mtime tick
 
 
-def _dumped(record: BaseModel) -> bytes:
+def _dumped(record: BaseModel, level: int = 6) -> bytes:
     # json.dumps, not model_dump_json, which writes an open end (inf) as null
-    return zlib.compress(json.dumps(record.model_dump(mode="json"), ensure_ascii=False).encode("utf-8"), 6)
+    return zlib.compress(json.dumps(record.model_dump(mode="json"), ensure_ascii=False).encode("utf-8"), level)
 
 
 class FileRecords:

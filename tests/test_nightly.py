@@ -272,3 +272,60 @@ def test_report_pieces_of_another_format_are_not_copied(tmp_path, monkeypatch):
     run(tmp_path, corpus, "two-again", history)
     run(tmp_path, corpus, "two-fresh", None)
     assert outputs(tmp_path / "two-again") == outputs(tmp_path / "two-fresh")
+
+
+# A ferry story whose first reports hedge their figures one way ("at least"), and whose later reports, more of them,
+# another ("about"): the measures' usual values in report.json move, so records written the first night are made
+# again for those measures only.
+FERRY = [
+    ("Ferry sinks off Talvik", "2024-06-01",
+     "At least 30 people died when a ferry sank off Talvik on Saturday, the coast guard said. At least 80 "
+     "passengers were rescued."),
+    ("Talvik ferry toll rises", "2024-06-02",
+     "At least 34 people died in the Talvik ferry sinking, the coast guard said on Sunday. At least 85 passengers "
+     "were rescued."),
+]
+FERRY_LATER = [
+    ("Talvik ferry: 41 dead", "2024-06-03",
+     "About 41 people died in Saturday's ferry sinking off Talvik, officials said on Monday. About 90 passengers "
+     "were rescued."),
+    ("Talvik ferry divers", "2024-06-04",
+     "About 44 people died in the ferry sinking off Talvik, divers said on Tuesday. About 92 passengers were "
+     "rescued."),
+    ("Talvik mourns", "2024-06-05",
+     "About 45 people died when the ferry sank off Talvik, the mayor said on Wednesday. About 95 passengers were "
+     "rescued."),
+]
+FERRY_CORRECTED = ("Talvik ferry toll rises", "2024-06-02",
+                   "At least 36 people died in the Talvik ferry sinking, the coast guard said on Sunday. At least 85 "
+                   "passengers were rescued.")  # fmt: skip
+
+
+def test_a_nightly_run_over_added_and_changed_articles_writes_what_a_run_without_history_writes(tmp_path):
+    """Night two adds articles to both earlier stories and a new one, and changes an earlier article's figure; the
+    new claims move the usual values format 4 writes claims against. Every output equals a fresh run's: the CSVs
+    byte for byte, report.json as data (but the run record and what only the history knows of flags)."""
+    corpus, history = tmp_path / "corpus", tmp_path / "h.sqlite"
+    first = {"r1.txt": FERRY[0], "r2.txt": FERRY[1], **FIRST}
+    for name, item in first.items():
+        write(corpus, name, item)
+    one = run(tmp_path, corpus, "one", history)
+    run(tmp_path, corpus, "one-fresh", None)
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "one-fresh")
+    for n, item in enumerate(FERRY_LATER):
+        write(corpus, f"r{n + 3}.txt", item)
+    write(corpus, "r2.txt", FERRY_CORRECTED)
+    write(corpus, "q3.txt", JOINS)
+    write(corpus, "w1.txt", STARTS)
+    two = run(tmp_path, corpus, "two", history)
+    run(tmp_path, corpus, "fresh", None)
+    # what it took from the history: the unchanged files and their claims, the floods' story
+    assert (two["run"]["files_unread"], two["run"]["extracted"], two["run"]["from_cache"]) == (7, 6, 7)
+    assert two["run"]["stories_from_cache"] >= 1
+    moved = {m for m, usual in two["claim_defaults"].items() if one["claim_defaults"].get(m) != usual}
+    assert "people.rescued" in moved  # the hedge of the ferry's rescued: "about" now, not "at least"
+    assert outputs(tmp_path / "two") == outputs(tmp_path / "fresh")
+    # and a third night with nothing new copies every piece as the second night wrote or made it again
+    three = run(tmp_path, corpus, "three", history)
+    assert (three["run"]["extracted"], three["run"]["stories_compared"]) == (0, 0)
+    assert outputs(tmp_path / "three") == outputs(tmp_path / "fresh")

@@ -118,12 +118,14 @@ def distinct_values(claims: Iterable[Claim]) -> list[list[Claim]]:
     groups: list[list[Claim]] = []
     tightest: Span | None = None
     first: Span | None = None
-    written: set[tuple[str | None, float, float]] = set()  # the current answer's figures as written, by currency
-    for c in sorted(claims, key=lambda c: (span(c).low, span(c).high, c.claim_id)):
-        s = span(c)
+    # the current answer's figures as written -> the currencies they were written in: looked up, not scanned, so
+    # an answer of many figures costs no more per figure than one of few
+    written: dict[tuple[float, float], set[str | None]] = {}
+    for s, c in sorted(((span(c), c) for c in claims), key=lambda sc: (sc[0].low, sc[0].high, sc[1].claim_id)):
         code = currency(c)
+        figure = (c.low, c.high)
         # the same number in two currencies is a mix-up ("EUR 250,000" against "$250,000"), whatever the rate
-        mixup = code is not None and any(w[0] not in (None, code) and w[1:] == (c.low, c.high) for w in written)
+        mixup = code is not None and any(w not in (None, code) for w in written.get(figure, ()))
         if groups and tightest is not None and first is not None and s.overlaps(tightest) and s.overlaps(first) \
                 and not mixup:
             groups[-1].append(c)
@@ -132,8 +134,8 @@ def distinct_values(claims: Iterable[Claim]) -> list[list[Claim]]:
         else:
             groups.append([c])
             tightest = first = s
-            written = set()
-        written.add((code, c.low, c.high))
+            written = {}
+        written.setdefault(figure, set()).add(code)
     return groups
 
 

@@ -290,13 +290,17 @@ class Pieces:
     main: int  # result.claims[:main] are the articles' extracted claims, article by article; the rest evidence
 
 
+PIECE_FORM = 2  # 2: a piece's records one a line after a line of the measures' usual values they were made against
+
+
 def _claim_pieces(result: RunResult, pieces: Pieces, slim: Slim | None = None) -> tuple[list[str], list[str]]:
     """claims.csv rows and report.json records of result.claims[:main], one piece per article's run of claims:
     stored ones as stored, the others made and stored: format 4's records with `slim`, else format 2's. A
-    piece's key is everything its text follows from: the format, the code and rules, the extraction key (the
-    claims as extracted), the article as read and dated (id, source, dates), its story, its claims' ids and
-    anomalies (so a claim dropped or left out shows) and, in format 4, its sentence spans and the measures'
-    usual values."""
+    piece's key is everything its text follows from but the measures' usual values: the format, the code and
+    rules, the extraction key (the claims as extracted), the article as read and dated (id, source, dates), its
+    story, its claims' ids and anomalies (so a claim dropped or left out shows) and, in format 4, its sentence
+    spans. A format 4 piece keeps the usual values of its measures it was written against: a night whose new
+    claims change a measure's usual value makes again the records of that measure's claims alone."""
     import hashlib
 
     story_of = result.stories.story_of
@@ -317,7 +321,8 @@ def _claim_pieces(result: RunResult, pieces: Pieces, slim: Slim | None = None) -
         if article is None or once[aid] > 1:  # an id given twice: which article a piece is of is not clear
             keys.append("")
             continue
-        form = f"{FORMAT}\0{slim.digest(aid)}" if slim is not None else str(RECORD_FORMAT)
+        form = f"{FORMAT}.{PIECE_FORM}\0{_dump(slim.spans.get(aid, []))}" if slim is not None else \
+            f"{RECORD_FORMAT}.{PIECE_FORM}"  # fmt: skip
         h = hashlib.sha256(f"{form}\0{pieces.salt}\0{pieces.extracted.get(aid, '')}\0{story_of.get(aid, '')}\0"
                            .encode())  # fmt: skip
         h.update(article.model_dump_json().encode())  # its text too: the compact form points into it
@@ -325,24 +330,51 @@ def _claim_pieces(result: RunResult, pieces: Pieces, slim: Slim | None = None) -
             h.update(f"\0{c.claim_id}\1{result.anomalies.get(c.claim_id) or ''}".encode())
         keys.append(h.hexdigest())
     stored = pieces.store.get([k for k in dict.fromkeys(keys) if k])
+    usual: dict[str, str] = {}  # measure -> its usual values as written in a piece's first line
+
+    def usual_of(measure: str) -> str:
+        if measure not in usual:
+            usual[measure] = _dump(slim.defaults.get(measure, {})) if slim is not None else ""
+        return usual[measure]
+
+    make = slim.claim if slim is not None else compact_claim
     fresh: dict[str, tuple[str, str]] = {}
-    made: dict[int, tuple[str, str]] = {}
-    for n, ((aid, i, j), key) in enumerate(zip(runs, keys, strict=True)):
-        if key in stored or key in fresh:
-            continue
+    texts: list[tuple[str, str]] = []
+    for (aid, i, j), key in zip(runs, keys, strict=True):
         sid, article = story_of.get(aid, ""), by_id.get(aid)
-        buf = io.StringIO()
-        write_csv(buf, (claim_row(c, sid) for c in claims[i:j]), CLAIM_COLUMNS, header=False)
-        make = slim.claim if slim is not None else compact_claim
-        records = ",".join(_dump(make(c, article, sid, result.anomalies.get(c.claim_id))) for c in claims[i:j])
-        if key:
-            fresh[key] = (buf.getvalue(), records)
-        else:
-            made[n] = (buf.getvalue(), records)
+        got = fresh.get(key) or stored.get(key)
+        kept = _stored_records(got[1], claims[i:j], usual_of) if got is not None else None
+        records = [r for r in kept or () if r is not None]
+        if got is None or len(records) != j - i:  # not stored, or some of its measures' usual values moved
+            records = [r if r is not None else _dump(make(c, article, sid, result.anomalies.get(c.claim_id)))
+                       for c, r in zip(claims[i:j], kept or [None] * (j - i), strict=True)]  # fmt: skip
+            rows = got[0] if got is not None else _csv_rows(claims[i:j], sid)
+            head = _dump({m: usual_of(m) for m in sorted({c.measure for c in claims[i:j]})}) if slim else "{}"
+            got = (rows, head + "\n" + "\n".join(records))
+            if key:
+                fresh[key] = got
+        texts.append((got[0], ",".join(records)))
     pieces.store.put(fresh)
-    got = stored | fresh
-    texts = [made[n] if n in made else got[k] for n, k in enumerate(keys)]
     return [t[0] for t in texts], [t[1] for t in texts]
+
+
+def _csv_rows(claims: Iterable[Any], story_id: str) -> str:
+    buf = io.StringIO()
+    write_csv(buf, (claim_row(c, story_id) for c in claims), CLAIM_COLUMNS, header=False)
+    return buf.getvalue()
+
+
+def _stored_records(text: str, claims: list[Any], usual_of: Any) -> list[str | None] | None:
+    """A stored piece's records, one per claim, None where the claim's measure's usual values are no longer those
+    it was written against; None for a piece of another form. A record never holds a line break (JSON escapes it
+    in strings), so records are stored one a line."""
+    head, sep, body = text.partition("\n")
+    records = body.split("\n") if body else []
+    if not sep or len(records) != len(claims) or not head.startswith("{"):
+        return None
+    written = json.loads(head)
+    return [r if written.get(c.measure, "") == usual_of(c.measure) else None
+            for c, r in zip(claims, records, strict=True)]  # fmt: skip
 
 
 def _write_staging(staging: Path, result: RunResult, pieces: Pieces | None = None) -> None:

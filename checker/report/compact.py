@@ -160,15 +160,6 @@ class Slim:
     def article_spans(self, article_id: str) -> list[list[int]]:
         return [list(s) for s in self.spans.get(article_id, [])]
 
-    def digest(self, article_id: str) -> str:
-        """What an article's claim records follow from besides the claims and the article, for the pieces' key:
-        its sentence spans and the usual values of its claims' measures (not the whole table, so a new measure
-        elsewhere leaves its records as they were)."""
-        import json
-
-        usual = {m: self.defaults.get(m, {}) for m in sorted(self.measures.get(article_id, ()))}
-        return json.dumps([self.spans.get(article_id, []), usual], sort_keys=True, default=str)
-
     def claim(self, c: Claim, article: Article | None, story_id: str, anomaly: str | None) -> dict[str, Any]:
         at = self.sentence_at.get(id(c), _UNKNOWN)
         return slim_claim(full_claim(c, story_id, anomaly), article, self.base.get(c.measure, DEFAULTS),
