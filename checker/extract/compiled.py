@@ -420,7 +420,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"|(?P<wound>(?:(?:has|had|have)\s+)?(?:\L<wound_verbs>)\s+(?:(?:a|an|multiple|several)\s+)?"
             r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>)))\b",
             FLAGS, victim_nouns=words("victim_nouns"), implicit_auxiliaries=words("implicit_auxiliaries"),
-            pronoun_clause_leads=words("pronoun_clause_leads"), wound_verbs=words("wound_verbs"), people=words("people_nouns"),
+            pronoun_clause_leads=words("pronoun_clause_leads"), wound_verbs=words("wound_verbs"),
+            people=words("people_nouns"),
             wound_nouns=words("wound_nouns"),
             perpetrators=words("perpetrator_nouns"), age_words=words("age_words"),
             implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
@@ -515,7 +516,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         age_list_tail=pattern(r"\s*(?:[,;.)]|(?:\L<list_separators>|years?)\b|$)"),
         # "Ana Ruiz, 20, and Leon Ortiz, 22, were killed": the named people before the last, each with an age
         victims_before=regex.compile(
-            r"(?r)(?:(?P<name>(?-i:\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})),\s+\d{1,3},?\s+(?:and\s+)?)+", FLAGS
+            r"(?r)(?:(?P<name>(?-i:\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})),\s+\d{1,3},?\s+(?:and\s+)?)+",
+            FLAGS,
         ),
         perpetrator=pattern(r"\L<perpetrator_nouns>"),
         # "The victim was 16.": a person's age after a copula

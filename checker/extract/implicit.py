@@ -42,7 +42,8 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     for m in cues.implicit_passive.finditer(text, s.start, s.end):
         wound = m.group("wound")
         if wound:  # "suffered a gunshot wound": wounded; "a fatal gunshot wound": dead
-            measure = killed if cues.fatal_wound.search(wound) else shot if cues.wound_participle.match(wound) else injured
+            fatal, state = cues.fatal_wound.search(wound), cues.wound_participle.match(wound)
+            measure = killed if fatal else shot if state else injured
         else:
             measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
         if measure is not None:
@@ -53,7 +54,8 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             if pronoun and not cues.pronoun_death_context.match(text, verb_at, s.end):
                 continue  # "He died in 1998 aged 71": a life, not the incident
             start, count = m.start("np"), 1.0
-            if not (noun or pronoun or m.group("member")):  # a name: "Ana Ruiz, 20, and Leon Ortiz, 22, were killed" counts both
+            if not (noun or pronoun or m.group("member")):
+                # a name: "Ana Ruiz, 20, and Leon Ortiz, 22, were killed" counts both
                 before = cues.victims_before.match(text, s.start, start)
                 if before is not None:
                     start, count = before.start(), count + len(before.captures("name"))
