@@ -128,6 +128,9 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
             dj += 1
         p_start, p_end = paragraphs[s.paragraph]
         claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, text[p_start:p_end], reading))
+    wounded = implicit.wounded_in_article(rules, article, claims)
+    if wounded is not None:
+        claims.append(wounded)
     return claims
 
 
@@ -150,8 +153,9 @@ def _sentence_claims(
         if d.time and prev.time and _CONVERTED.fullmatch(text, prev.end, d.start)
     }  # fmt: skip
     counts = [
-        n for n in s_numbers if (n.kind in link.MEASURED_KINDS and n.value != 0) or n.kind in {"range", "vague"}
-    ]
+        n for n in _off_age_lists(rules, text, s_numbers)
+        if (n.kind in link.MEASURED_KINDS and n.value != 0) or n.kind in {"range", "vague"}
+    ]  # fmt: skip
     event_dates = [
         d for d in s_dates
         if d.kind in when.DATE_KINDS and d.high is not None and not _is_dateline(text, s.start, d)
@@ -361,6 +365,34 @@ def _off_the_clock(numbers: list[NumberMention], dates: list[DateMention]) -> li
         while k < len(clocks) and clocks[k][1] <= n.start:
             k += 1
         if not (k < len(clocks) and clocks[k][0] < n.end):  # overlaps the clock ("about 21.40 hrs")
+            out.append(n)
+    return out
+
+
+def _off_age_lists(rules: CompiledRules, text: str, numbers: list[NumberMention]) -> list[NumberMention]:
+    """Numbers that are not in an age list after a group ("three people, ages 17 to 19, were wounded": the
+    ages count no one, so "three" reaches the verb); an age the number grammar typed as one ("aged 34") stays."""
+    out: list[NumberMention] = []
+    listing, prev_end = False, -1
+    cues = rules.cues
+    for i, n in enumerate(numbers):
+        if n.kind == "age":
+            # "aged 17, 18 and 19": a list of ages is a group's, and counts no one; "Ana Ruiz, aged 34" is hers
+            nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+            listing = (
+                cues.age_list_head.match(text, n.start) is not None and nxt is not None and nxt.kind != "age"
+                and cues.list_gap.fullmatch(text, n.end, nxt.start) is not None
+                and cues.age_list_tail.match(text, nxt.end) is not None
+            )  # fmt: skip
+            prev_end = n.end
+            if not listing:
+                out.append(n)
+            continue
+        lead = cues.age_list_lead.search(text, max(0, n.start - 30), n.start) is not None
+        listing = (lead or (listing and cues.list_gap.fullmatch(text, prev_end, n.start) is not None)) and (
+            cues.age_list_tail.match(text, n.end) is not None)
+        prev_end = n.end
+        if not listing:
             out.append(n)
     return out
 

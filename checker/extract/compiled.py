@@ -44,6 +44,8 @@ NEEDED_LEXICONS = (
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
     "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals",
     "negotiation_nouns", "negotiation_verbs", "negotiation_cue_verbs", "negotiation_fillers",
+    "wound_verbs", "wound_nouns", "fatal_wounds", "pronoun_clause_leads", "victim_pair_words", "shot_deaths",
+    "shot_survivals", "age_list_leads", "list_separators", "wound_participles",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -162,6 +164,15 @@ class Cues:
     reflexive_death: regex.Pattern[str]
     multiple_incident: regex.Pattern[str]
     victims_named: regex.Pattern[str]
+    fatal_wound: regex.Pattern[str]
+    wound_participle: regex.Pattern[str]
+    implicit_both: regex.Pattern[str]
+    shot_outcome: regex.Pattern[str]
+    age_list_lead: regex.Pattern[str]
+    age_list_head: regex.Pattern[str]
+    list_gap: regex.Pattern[str]
+    age_list_tail: regex.Pattern[str]
+    victims_before: regex.Pattern[str]
     perpetrator: regex.Pattern[str]
 
 
@@ -234,7 +245,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
     implicit_words = sorted(
         {*book.maps.get("implicit_measure", {}), *book.maps.get("implicit_active_measure", {}),
          *book.maps.get("incident_count", {}), *book.maps.get("implicit_nominal_measure", {}),
-         *lex.get("reflexive_deaths", []), *book.maps.get("negated_nouns", {}), "identified", "named"}
+         *lex.get("reflexive_deaths", []), *book.maps.get("negated_nouns", {}), *lex.get("wound_verbs", []),
+         *lex.get("victim_pair_words", []), "identified", "named"}
     ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),
@@ -429,15 +441,23 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # implicit counts (checker.extract.implicit): a singular victim and its predicate
         implicit_gate=regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words),
         implicit_passive=regex.compile(
-            r"(?P<np>\b(?:(?:a|an|one|another|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
+            r"(?P<np>\b(?:(?:a|an|one|another|the|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
             r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
             r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}\p{Lu}[\p{L}'’\-]+)"
             # "He was pronounced dead", "another was hospitalized": one person the report has just named
-            r"|(?P<pron>(?-i:\b(?:He|She|another|Another)))))"
+            r"|(?P<pron>(?-i:\b(?:He|She|another|Another))|(?<=\b(?:\L<pronoun_clause_leads>)\s+)(?-i:he|she)\b)"
+            # "One of them died", "one of the two men was killed": a member of a group the report counted
+            r"|(?P<member>\bone\s+of\s+(?:them|those|these|the\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<people>)\b))))"
             r"(?:\s+(?:(?:in|from|of|with|at|near)\s+|\p{Ll}+ing\s+)[^.;:,]{1,40}?)?(?:\s*,[^,.;:]{1,60},)?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
-            r"|(?P<verb2>\L<intransitive_deaths>))\b",
+            r"|(?P<verb2>\L<intransitive_deaths>)"
+            # "a man suffered a gunshot wound", "she sustained non-life-threatening injuries"
+            r"|(?P<wound>(?:(?:has|had|have)\s+)?(?:\L<wound_verbs>)\s+(?:(?:a|an|multiple|several)\s+)?"
+            r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>)))\b",
             FLAGS, victim_nouns=words("victim_nouns"), implicit_auxiliaries=words("implicit_auxiliaries"),
+            pronoun_clause_leads=words("pronoun_clause_leads"), wound_verbs=words("wound_verbs"),
+            people=words("people_nouns"),
+            wound_nouns=words("wound_nouns"),
             perpetrators=words("perpetrator_nouns"), age_words=words("age_words"),
             implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
             implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
@@ -460,7 +480,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             victim_nouns=words("victim_nouns"), age_words=words("age_words"),
         ),
         implicit_active=regex.compile(
-            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
+            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
             r"(?P<noun>\L<victim_nouns>)\b"
             r"|(?:(?:a|an)\s+)?(?:\d{1,3}|\L<age_words>)-year-old(?:\s+(?-i:\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,3}))?"
             r"|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,5})))",
@@ -480,7 +500,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         implicit_left=regex.compile(
             r"(?:\b(?:left|leaving|leaves)|(?<=\b(?:dead|injured|wounded|hurt|condition),?)\s+and)\s+"
             r"(?P<np>(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
-            r"(?:\L<victim_nouns>))\s+(?P<verb>\L<states>)\b",
+            r"(?:\L<victim_nouns>)"
+            # "One man is dead and another injured": the noun left out after the first conjunct's
+            r"|(?<=\band\s+)another)\s+(?P<verb>\L<states>)\b",
             FLAGS, victim_nouns=words("victim_nouns"),
             states=sorted(book.maps.get("implicit_left_measure", {}), key=len, reverse=True) or ["\uffff"],
         ),
@@ -506,6 +528,32 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             incidents=sorted(book.maps.get("incident_count", {})) or ["\uffff"],
         ),
         victims_named=pattern(r"\b(?:\L<named_victims>)\b"),
+        fatal_wound=pattern(r"\b(?:\L<fatal_wounds>)\b"),
+        wound_participle=pattern(r"(?:\L<wound_participles>)\b"),
+        # "Both died at the hospital", "both victims were wounded": two people the report has just counted
+        implicit_both=regex.compile(
+            r"\b(?P<np>both(?:\s+(?:of\s+them|(?:\L<people>)))?)\s+(?:(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?"
+            r"(?P<verb>\L<verbs>)\b",
+            FLAGS, people=words("people_nouns"), aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
+            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+        ),
+        # what became of a victim told as shot, later in the sentence: "was shot and died", "who was shot last
+        # week has died", "was shot in the leg and is expected to survive"
+        shot_outcome=regex.compile(
+            r"[^;]*?\b(?:(?P<dead>\L<deaths>)|(?P<alive>\L<survivals>))\b", FLAGS,
+            deaths=words("shot_deaths"), survivals=words("shot_survivals"),
+        ),
+        # "three people, ages 17 to 19,", "the children, aged 4 and 6,": the figures of an age list count no one
+        age_list_lead=pattern(r"\b(?:\L<age_list_leads>)\s+$"),
+        age_list_head=pattern(r"(?:\L<age_list_leads>)\s"),
+        list_gap=pattern(r"\s*(?:,\s*)?(?:(?:\L<list_separators>)\s+)?|\s*[-–]\s*"),
+        # what follows an age of such a list: a comma, a separator, the end ("12 others" is a count)
+        age_list_tail=pattern(r"\s*(?:[,;.)]|(?:\L<list_separators>|years?)\b|$)"),
+        # "Ana Ruiz, 20, and Leon Ortiz, 22, were killed": the named people before the last, each with an age
+        victims_before=regex.compile(
+            r"(?r)(?:(?P<name>(?-i:\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})),\s+\d{1,3},?\s+(?:and\s+)?)+",
+            FLAGS,
+        ),
         perpetrator=pattern(r"\L<perpetrator_nouns>"),
         # "The victim was 16.": a person's age after a copula
         age_copula=pattern(r"\b(?:\L<victim_nouns>)\b[^,.;:]{0,40}?\s+(?:was|is)\s+(?:aged\s+|only\s+|just\s+)?$"),

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import regex
 
+from checker.extract.claims import claim_id
 from checker.extract.compiled import CompiledRules
 from checker.extract.link import Draft
-from checker.models import NumberMention
+from checker.models import Article, Claim, NumberMention
 from checker.sentences import Sentence
 
 _SPACES = regex.compile(r"\s+")
@@ -39,15 +40,30 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     explicit = [(d.number.start, d.measure_id) for d in drafts]
     killed, injured, shot = (_role(rules, r) for r in ("dead", "wounded", "shot"))
     for m in cues.implicit_passive.finditer(text, s.start, s.end):
-        measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
+        wound = m.group("wound")
+        if wound:  # "suffered a gunshot wound": wounded; "a fatal gunshot wound": dead
+            fatal, state = cues.fatal_wound.search(wound), cues.wound_participle.match(wound)
+            measure = killed if fatal else shot if state else injured
+        else:
+            measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
         if measure is not None:
             noun = m.group("noun") or m.group("pnoun")
             perp = bool(noun and cues.perpetrator.fullmatch(noun))
             pronoun = m.group("pron") is not None  # "He", "another": one person of the story, maybe of many
-            if pronoun and not cues.pronoun_death_context.match(text, m.start("verb") if m.group("verb") else
-                                                                 m.start("verb2"), s.end):  # fmt: skip
+            verb_at = m.start("verb") if m.group("verb") else m.start("verb2") if m.group("verb2") else m.start("wound")
+            if pronoun and not cues.pronoun_death_context.match(text, verb_at, s.end):
                 continue  # "He died in 1998 aged 71": a life, not the incident
-            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp, at_least=pronoun))
+            start, count = m.start("np"), 1.0
+            if not (noun or pronoun or m.group("member")):
+                # a name: "Ana Ruiz, 20, and Leon Ortiz, 22, were killed" counts both
+                before = cues.victims_before.match(text, s.start, start)
+                if before is not None:
+                    start, count = before.start(), count + len(before.captures("name"))
+            found.append(Implicit(start, m.end("np"), count, measure, perp, at_least=pronoun))
+    for m in cues.implicit_both.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        if measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), 2.0, measure))
     for m in cues.implicit_relative.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
         if measure is not None:
@@ -92,10 +108,24 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     derived = _wounded_as_shot_less_dead(drafts, killed, injured, shot) if killed and injured and shot else None
     if derived is not None:
         found.append(derived)
+    if shot and killed and injured:
+        found = [_outcome(rules, text, s, f, shot, killed, injured) for f in found]
     return [
         f for f in _first_per_span(found, shot)
         if not any(mid == f.measure and _same_clause(text, start, f.start) for start, mid in explicit)
     ]  # fmt: skip
+
+
+def _outcome(rules: CompiledRules, text: str, s: Sentence, f: Implicit, shot: str, killed: str, injured: str
+             ) -> Implicit:  # fmt: skip
+    """A victim told as shot, with what became of them later in the sentence: "a man was shot and died" is
+    a death, "a boy was shot in the leg and is expected to survive" a wounded."""
+    if f.measure != shot or f.perpetrator:
+        return f
+    m = rules.cues.shot_outcome.match(text, f.end, s.end)
+    if m is None:
+        return f
+    return Implicit(f.start, f.end, f.value, killed if m.group("dead") else injured, at_least=f.at_least)
 
 
 def _role(rules: CompiledRules, role: str) -> str | None:
@@ -164,3 +194,43 @@ def as_draft(rules: CompiledRules, text: str, s: Sentence, imp: Implicit) -> Dra
         qualifiers["role"] = "perpetrator"
     return Draft(number, s, measure.id, measure.family, measure, "", text[imp.end : s.end], s.start,
                  qualifiers=qualifiers, stance=imp.stance)  # fmt: skip
+
+
+def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Claim]) -> Claim | None:
+    """ "Two people were shot on Tuesday. ... Both were taken to a hospital": a report that counts the shot and
+    the dead but not the wounded gives them as the shot less the dead, whatever sentences tell each. The
+    largest count of the shot is the incident's; a lone victim ("a man was shot") is taken for a wounded one
+    only when the report tells no death, for the dead may be that same person ("He died on Sunday")."""
+    killed, injured, shot_id = (_role(rules, r) for r in ("dead", "wounded", "shot"))
+    if not (killed and injured and shot_id):
+        return None
+    shot: list[Claim] = []
+    dead = 0.0
+    for c in claims:
+        if c.qualifiers.get("role") == "perpetrator" or "change" in c.qualifiers:
+            continue
+        if c.measure == injured:
+            return None  # the report counts its wounded (or says there were none)
+        if c.stance != "asserted" or not isinstance(c.value, float):
+            continue
+        if c.measure == killed:
+            dead = max(dead, c.value)
+        elif c.measure == shot_id:
+            shot.append(c)
+    explicit = [c for c in shot if c.qualifiers.get("basis") != "implicit"]
+    pool = explicit or [c for c in shot if dead == 0 or float(c.value or 0) >= 2]  # "a man and his son were shot"
+    if not pool:
+        return None
+    total = max(pool, key=lambda c: float(c.value or 0))
+    wounded = float(total.value or 0) - dead
+    if wounded <= 0:
+        return None
+    measure = rules.measure[injured]
+    qualifiers = {k: v for k, v in total.qualifiers.items() if k not in ("condition", "subset")}
+    qualifiers["basis"] = "implicit"
+    return total.model_copy(update={
+        "claim_id": claim_id(article, injured, total.start, total.end), "measure": injured,
+        "rule_id": measure.family, "value": wounded, "low": wounded, "high": wounded, "hedge": None,
+        "qualifiers": qualifiers, "kind": measure.kind, "tolerance": measure.tolerance,
+        "window_days": measure.window_days, "relation": None,
+    })  # fmt: skip
