@@ -127,7 +127,7 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
                 s_dates.append(dates[dj])
             dj += 1
         p_start, p_end = paragraphs[s.paragraph]
-        claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, text[p_start:p_end], reading))
+        claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, (p_start, p_end), reading))
     wounded = implicit.wounded_in_article(rules, article, claims)
     if wounded is not None:
         claims.append(wounded)
@@ -140,7 +140,7 @@ def _sentence_claims(
     s: Sentence,
     s_numbers: list[NumberMention],
     s_dates: list[DateMention],
-    paragraph: str,
+    paragraph: tuple[int, int],  # where the sentence's paragraph starts and ends: bounds, never a copy per sentence
     reading: _Reading,
 ) -> list[Claim]:
     text = article.text

@@ -96,7 +96,7 @@ class _Ctx:
     text: str
     s: Sentence
     counts: list[NumberMention]
-    paragraph: str
+    paragraph: tuple[int, int]  # its start and end in `text`
     hits: PredicateHits
     pred_starts: list[int]  # where predicates of counting families start: they end a noun group
     # whether a family's role words occur in a sentence or a paragraph of the article, read once for all its
@@ -109,8 +109,8 @@ class _Ctx:
         got = self.seen.get(key)
         if got is None:
             assert f.role is not None
-            where = self.text[self.s.start : self.s.end] if scope == "s" else self.paragraph
-            got = self.seen[key] = f.role.search(where, timeout=1) is not None
+            start, end = (self.s.start, self.s.end) if scope == "s" else self.paragraph
+            got = self.seen[key] = f.role.search(self.text, start, end, timeout=1) is not None
         return got
 
     def limit(self, i: int) -> int:
@@ -138,7 +138,7 @@ def sentence_drafts(
     text: str,
     s: Sentence,
     counts: list[NumberMention],
-    paragraph: str,
+    paragraph: tuple[int, int],
     pred_hits: PredicateHits,
     before: Draft | None = None,
     seen: dict[tuple[str, int, str], bool] | None = None,
