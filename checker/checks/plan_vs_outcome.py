@@ -18,7 +18,8 @@ Quals = tuple[tuple[str, str], ...]
 class PlanVsOutcome(Check):
     """Deal terms or a plan ("50 hostages are to be released") and the outcome reported up to a month later
     ("42 were freed"), for the same measure, where the outcome counts the same group or a wider one (terms for
-    "women and children" against everyone freed). One flag per plan day and group."""
+    "women and children" against everyone freed). Two named sides of a negotiation never meet: one side's demand
+    is no plan the other's offer fell short of. One flag per plan day and group."""
 
     id = "plan_vs_outcome"
     policy = "warning: plans change, but an editor should know the outcome differs"

@@ -109,13 +109,18 @@ def place_with(rules: CompiledRules, text: str, start: int, end: int) -> str | N
         return None
     place = m.group("place")
     first = place.split()[0].lower()
-    words = rules.words
-    not_places = (words.calendar, words.fillers, words.not_subjects, words.not_speakers, words.speaker_pronouns)
-    if any(first in ws for ws in not_places) or rules.nationality_map.get(first, "").lower() == first or (
+    if _opens_with_common_word(rules, place) or rules.nationality_map.get(first, "").lower() == first or (
         first in rules.population_map
     ):
         return None  # "Police, with 20 officers hurt": a group, not a place
     return place
+
+
+def _opens_with_common_word(rules: CompiledRules, name: str) -> bool:
+    """A capitalised run that opens with a word no name opens with: a day, a filler, a pronoun ("Monday", "It")."""
+    first, words = name.split()[0].lower(), rules.words
+    return any(first in ws for ws in (words.calendar, words.fillers, words.not_subjects, words.not_speakers,
+                                      words.speaker_pronouns))  # fmt: skip
 
 
 def party_of(rules: CompiledRules, text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
@@ -136,10 +141,7 @@ def party_of(rules: CompiledRules, text: str, s_start: int, s_end: int, start: i
         m = max(found, key=lambda f: f.start()) if found else None
     if m is None:
         return None
-    names = [m.group("party")] + ([m.group("party2")] if "party2" in m.groupdict() and m.group("party2") else [])
-    words = rules.words
-    not_sides = (words.calendar, words.fillers, words.not_subjects, words.not_speakers, words.speaker_pronouns)
-    names = [n for n in names if not any(n.split()[0].lower() in ws for ws in not_sides)]
+    names = [n for n in (m.group("party"), m.groupdict().get("party2")) if n and not _opens_with_common_word(rules, n)]
     return " and ".join(sorted(names)) or None
 
 
