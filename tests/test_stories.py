@@ -568,6 +568,26 @@ def test_a_day_a_statement_was_made_is_not_the_event_day() -> None:
     assert event_dates([(lead, saturday)])[0][2] is True
 
 
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        # a release that opens its first sentence with the day: the event's day, strictly
+        ("Carver Police Service\nOn Friday, March 7, 2025, at about 11:40 p.m., officers answered a call.",
+         (D(2025, 3, 7), True)),
+        ("On March 7, 2025, shortly after midnight, deputies found a man with a stab wound.", (D(2025, 3, 7), True)),
+        # datelines: the page's day, which says nothing of the event's
+        ("Posted on March 7, 2025\nA man was wounded in a shooting.", (D(2025, 3, 10), False)),
+        ("On Friday, March 7, 2025\nA man was wounded in a shooting.", (D(2025, 3, 10), False)),
+        ("On March 7, 2025, 11:40 PM\nA man was wounded in a shooting.", (D(2025, 3, 10), False)),
+    ],
+)
+def test_a_line_that_opens_with_its_day_is_a_dateline_unless_a_sentence_runs_on(lead, expected) -> None:  # type: ignore[no-untyped-def]
+    from checker.stories.features import event_dates
+
+    low, _, strict, _ = event_dates([(lead, D(2025, 3, 10))])[0]
+    assert (low, strict) == expected
+
+
 def _docs_of(articles: list[Article]) -> list:  # type: ignore[type-arg]
     from checker.stories.features import load_lexicon, make_docs
 
@@ -668,3 +688,42 @@ def test_a_follow_up_on_the_same_street_and_day_joins_its_first_report() -> None
     other_day = pair_weights(2, *one, np.array([700000.0, 700001.0]), strict, scene=np.array([True]))
     assert scene[0] - plain[0] == pytest.approx(SAME_SCENE_BONUS, abs=0.05)
     assert other_day[0] < plain[0]  # a day apart: no bonus, the strict date penalty instead
+
+
+def test_leads_placing_the_event_in_towns_the_other_never_names_count_against_one_occurrence() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import PLACE_PENALTY, contradictions
+    from checker.stories.features import load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art("a", "Two dead in crash", "Two drivers died in a head-on crash on Route 9 near Harwick on Monday."),
+            art("b", "Cyclist killed", "A cyclist was killed on Route 9 in Dunmore late on Friday."),
+            art("c", "Crash victims named", "Police named the two drivers killed in Monday's crash near Harwick."),
+            art("d", "Route 9 closed", "A stretch of Route 9 was closed for hours after a crash."),
+            art("e", "Harwick mourns", "A vigil in Dunmore remembered the Harwick drivers killed on Route 9."),
+        ],
+        load_lexicon(None),
+    )
+    assert [d.lead_places for d in docs] == [["harwick"], ["dunmore"], ["harwick"], [], ["dunmore"]]
+    got = contradictions(docs, np.array([0, 0, 0, 0]), np.array([1, 2, 3, 4]))
+    # other towns both ways; the same town; a lead that places it nowhere; a report naming both towns
+    assert got.tolist() == [PLACE_PENALTY, 0.0, 0.0, 0.0]
+
+
+def test_shared_specifics_excuse_a_later_lead_day_only_within_days() -> None:
+    import numpy as np
+
+    from checker.stories.cluster import FOLLOW_UP_DAYS, pair_weights
+
+    pair = np.array([0]), np.array([1]), np.array([0.3])
+    strict = np.array([True, True])
+    shared = np.array([5.0])
+    near = pair_weights(2, *pair, np.array([700000.0, 700003.0]), strict, shared=shared)
+    near_alone = pair_weights(2, *pair, np.array([700000.0, 700003.0]), strict)
+    far = pair_weights(2, *pair, np.array([700000.0, 700000.0 + FOLLOW_UP_DAYS + 14]), strict, shared=shared)
+    # a follow-up names its own day three days on: what the two share keeps the strict penalty off
+    assert near[0] > near_alone[0]
+    # three weeks on, a town's names and a block shared are no sign of a follow-up: the strict penalty stands
+    assert far[0] < near_alone[0]

@@ -21,6 +21,7 @@ SAME_SCENE_BONUS = 0.15  # added for two reports whose leads name one street and
 # Two reports sharing this many rare specifics (words of names, figures: "kuriga", "287") read their
 # leads' days as report days: a follow-up's lead names the day of the follow-up, not of the event.
 SHARED_SPECIFICS = 3
+FOLLOW_UP_DAYS = 7  # ... when the two days are at most this far apart
 NEAR_DAYS = 3  # reports this close in time are "near" when testing whether dates tell stories apart
 DATE_LIFT = 3.0  # dates are used when best matches are near in time this many times more than by chance
 DATE_MIN = 100  # with fewer dated articles than this the dates are always used
@@ -165,7 +166,9 @@ def pair_weights(
     both = np.isfinite(gap)
     strict_day = strict_pair.copy()
     if shared is not None:
-        strict_pair &= shared < SHARED_SPECIFICS
+        # within FOLLOW_UP_DAYS only: weeks apart, what one town's reports share (its name, a street, a block)
+        # is no sign that the later one is a follow-up
+        strict_pair &= (shared < SHARED_SPECIFICS) | ~(np.where(both, gap, 0.0) <= FOLLOW_UP_DAYS)
     pen = np.where(both, date_penalty(np.where(both, gap, 0.0), strict_pair), 0.0)
     if same_person is not None:
         # a trial a year on names the accused again: a person both name keeps the years from counting

@@ -33,6 +33,9 @@ BLOCK_PENALTY = 0.1
 # Two reports that name one office held by two people and neither names the other's holder at all ("Interior
 # Secretary Ana Petrovic", "Interior Secretary Tom Vale") report two occurrences: two terms, two towns.
 ROLE_PENALTY = 0.1
+# Two reports whose leads each say where it happened ("in Milton", "near Tilbury"), places the other report
+# never names at all: two towns' crashes on one highway, two cities' shootings in one week.
+PLACE_PENALTY = 0.1
 
 
 def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -50,7 +53,8 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
     lead_streets = [set(d.lead_streets) for d in docs]
     blocks = [_numbers_by_name(d.blocks) for d in docs]
     roles = [_numbers_by_name(d.roles) for d in docs]
-    named = [{t for n in d.names for t in n.split()} if d.roles else set() for d in docs]
+    named = [{t for n in d.names for t in n.split()} if d.roles or d.lead_places else set() for d in docs]
+    places = [d.lead_places for d in docs]
     out += np.array([
         (NUMBERED_PENALTY if _other_numbers(numbered[a], numbered[b]) else 0.0)
         + (STREET_PENALTY if streets[a] and streets[b] and not streets[a] & streets[b] else 0.0)
@@ -58,6 +62,7 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
            else 0.0)
         + (BLOCK_PENALTY if blocks[a] and blocks[b] and _other_numbers(blocks[a], blocks[b]) else 0.0)
         + (ROLE_PENALTY if roles[a] and roles[b] and _other_holders(roles[a], roles[b], named[a], named[b]) else 0.0)
+        + (PLACE_PENALTY if _foreign_places(places[a], named[b]) and _foreign_places(places[b], named[a]) else 0.0)
         for a, b in zip(i.tolist(), j.tolist(), strict=True)
     ])  # fmt: skip
     return out
@@ -81,6 +86,11 @@ def same_scene(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
         and not (foreign(lead_names[a], name_words[b]) and foreign(lead_names[b], name_words[a]))
         for a, b in zip(i.tolist(), j.tolist(), strict=True)
     ], dtype=bool)  # fmt: skip
+
+
+def _foreign_places(places: Sequence[str], other_words: set[str]) -> bool:
+    """Whether a lead names places and the other report names none of them (a place's words all among its names')."""
+    return bool(places) and not any(set(p.split()) <= other_words for p in places)
 
 
 def _elsewhere(lead: set[str], other: set[str]) -> bool:

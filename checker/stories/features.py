@@ -47,6 +47,7 @@ class Lexicon(BaseModel):
     story_street_heads: list[str] = []
     story_role_heads: list[str] = []
     story_role_past: list[str] = []
+    story_place_words: list[str] = []
     story_statement_verbs: list[str] = []
 
 
@@ -62,6 +63,7 @@ class Words:
     street_heads: frozenset[str] = frozenset()
     role_heads: frozenset[str] = frozenset()
     role_past: frozenset[str] = frozenset()
+    place_words: frozenset[str] = frozenset()
     statement_verbs: tuple[str, ...] = ()
 
 
@@ -105,6 +107,7 @@ def _read_lexicon(path: Path) -> Words:
         street_heads=frozenset(w.lower() for w in lex.story_street_heads),
         role_heads=frozenset(w.lower() for w in lex.story_role_heads),
         role_past=frozenset(w.lower() for w in lex.story_role_past),
+        place_words=frozenset(w.lower() for w in lex.story_place_words),
         statement_verbs=tuple(sorted({w.lower() for w in lex.story_statement_verbs}, key=len, reverse=True)),
     )
 
@@ -170,6 +173,8 @@ class Doc:
     # when the lead names a street: the other names the title and lead give (a town, a department), those of
     # two words or written twice (a one-word name written once may be a sentence's first word: "Dispatchers")
     lead_names: list[str] = field(default_factory=list)
+    # the places the title and lead say it happened in ("in Milton", "near Tilbury"), streets aside
+    lead_places: list[str] = field(default_factory=list)
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
@@ -188,6 +193,8 @@ _ADDRESS = re.compile(
     r"(?<![\w.,:$£€\-])(\d{2,5})[ \t]+(?:block[ \t]+of[ \t]+(?:the[ \t]+)?)?"
     r"((?:[A-Z][\w'’\-]*\.?[ \t]+){0,3}[A-Z][\w'’\-]*)"
 )
+# a word, then a capitalised name of up to three words ("near Tilbury", "in Port Ashby")
+_AFTER_WORD = re.compile(r"\b([a-z]+)[ \t]+((?:[A-Z][\w'’\-]*[ \t]+){0,2}[A-Z][\w'’\-]*)")
 # the word before an office: "former Interior Secretary ..." held it once, which says nothing of now
 _WORD_BEFORE = re.compile(r"([\w\-]+)[ \t]*-?[ \t]*$")
 _SENTENCE_END = re.compile(r"[.!?…\"”)]\s*$")
@@ -345,7 +352,8 @@ def _event_day(
         if said is not None and said.search(lead, max(0, m.start - 40), m.start):
             continue  # "police said on Saturday": the day of the statement, not of the event
         line_start = lead.rfind("\n", 0, m.start) + 1
-        if _DATELINE_PREFIX.match(lead[line_start : m.start]) or _WEEKDAY_ONLY.match(lead[line_start : m.start]):
+        before = lead[line_start : m.start]
+        if (_DATELINE_PREFIX.match(before) or _WEEKDAY_ONLY.match(before)) and not _dated_sentence(lead, before, m.end):
             if page is None and m.basis == "explicit" and m.low == m.high and re.search(r"\d{4}", m.text):
                 page = m.low
             continue
@@ -377,6 +385,18 @@ def _event_day(
                     and not _DATELINE_PREFIX.match(lead[line_start : m.start]):  # fmt: skip
                 return None, None, False, _WEEKDAY_NUMBER[wd.group(1).lower()]
     return day, day, False, None
+
+
+# a sentence that opens with its day ("On Thursday, May 8, 2025, at about 10:30 p.m., officers responded ..."),
+# as police releases write: the words after the date run on as prose, where a dateline's line ends or an agency
+# or a dash follows ("Posted on May 8, 2025", "June 4 (Agency) -")
+_SENTENCE_OPENER = re.compile(r"^\W*on\W*$", re.IGNORECASE)
+_RUNS_ON = re.compile(r"[ \t]*,[ \t]*[^\W\d_]+[ \t]+[^\W_]")
+
+
+def _dated_sentence(lead: str, before: str, end: int) -> bool:
+    """Whether a date at a line's start opens a sentence ("On May 8, 2025, at about ...") rather than a dateline."""
+    return bool(_SENTENCE_OPENER.match(before)) and _RUNS_ON.match(lead, end) is not None
 
 
 _WEEKDAY_NAME = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|\.)?\b", re.IGNORECASE)
@@ -428,7 +448,24 @@ def make_doc(article: Article, lex: Words) -> Doc:
         blocks=street_blocks(both, lex),
         lead_streets=(on := _lead_streets(f"{'' if _title_case(title) else title}\n{lead}", streets, lex, lower)),
         lead_names=_lead_names(found, lead_text) if on else [],
+        lead_places=lead_places(lead_text, lex),
     )
+
+
+def lead_places(lead: str, lex: Words) -> list[str]:
+    """Names right after a place word of the lexicon ("in Milton", "near Tilbury"), lower-cased, streets aside."""
+    if not lex.place_words:
+        return []
+    out = set()
+    for m in _AFTER_WORD.finditer(lead):
+        if m.group(1).lower() not in lex.place_words:
+            continue
+        tokens = [_clean(t) for t in m.group(2).split()]
+        while tokens and tokens[-1] in lex.not_names:
+            tokens.pop()
+        if tokens and tokens[0] not in lex.not_names and tokens[-1] not in lex.street_heads:
+            out.add(" ".join(tokens))
+    return sorted(out)
 
 
 def _lead_names(found: list[str], lead_text: str) -> list[str]:
