@@ -727,3 +727,60 @@ def test_shared_specifics_excuse_a_later_lead_day_only_within_days() -> None:
     assert near[0] > near_alone[0]
     # three weeks on, a town's names and a block shared are no sign of a follow-up: the strict penalty stands
     assert far[0] < near_alone[0]
+
+
+@pytest.mark.parametrize(
+    ("lead", "minutes"),
+    [
+        ("Officers arrived shortly after 11:20 p.m. on Friday.", [1400]),
+        ("The lorry overturned at about 7.15am near junction 4.", [435]),
+        ("Neighbours heard shots around 2 a.m.", [120]),
+        ("The ferry left port at 23:40.", [1420]),
+        ("The call came in at 9:05.", [545, 1265]),  # no a.m. or p.m.: either
+        ("The quake struck at 22:11 GMT (23:11 local time).", []),  # zones differ between reports of one quake
+        ("A 5.6 quake, the second in 2.5 hours.", []),
+    ],
+)
+def test_a_leads_clock_times_are_read_in_minutes_after_midnight(lead, minutes) -> None:  # type: ignore[no-untyped-def]
+    from checker.stories.features import lead_clocks, load_lexicon
+
+    assert lead_clocks(lead, load_lexicon(None)) == minutes
+
+
+def test_leads_naming_the_day_at_clock_times_far_apart_count_against_one_incident() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import CLOCK_PENALTY, contradictions
+    from checker.stories.features import load_lexicon, make_docs
+
+    sat = D(2025, 3, 8)
+    docs = make_docs(
+        [
+            art("a", "Man shot", "A man was shot on Thursday at about 2:10 a.m. near Alder Street.", sat),
+            art("b", "Man killed", "A man was shot late on Friday, shortly after 11:30 p.m., on Alder Street.", sat),
+            art("c", "Victim named", "The man shot near Alder Street on Thursday at 2:25 a.m. was named.", sat),
+            art("d", "Shooting", "Police were called to Alder Street early on Saturday, at about 12:40 a.m.", sat),
+            art("e", "Shooting", "A man was shot near Alder Street at about 11:30 p.m.", sat),
+        ],
+        load_lexicon(None),
+    )
+    got = contradictions(docs, np.array([0, 0, 1, 0]), np.array([1, 2, 3, 4]))
+    # 45 hours apart; the same time; Friday 11:30 p.m. and Saturday 12:40 a.m. are 70 minutes apart; a lead
+    # that names no day is never against another's time
+    assert got.tolist() == [CLOCK_PENALTY, 0.0, 0.0, 0.0]
+
+
+def test_a_lead_day_after_the_other_reports_publication_counts_as_strict() -> None:
+    import numpy as np
+
+    from checker.stories.cluster import pair_weights
+
+    pair = np.array([0]), np.array([1]), np.array([0.3])
+    days = np.array([700000.0, 700020.0])  # the first published on day 0, the second's lead names day 20
+    later = pair_weights(2, *pair, days, np.array([False, True]))
+    earlier = pair_weights(2, *pair, days, np.array([True, False]))
+    neither = pair_weights(2, *pair, days, np.array([False, False]))
+    # published before the other's event: it cannot report it, so the gap weighs as between two lead days
+    assert later[0] < neither[0] - 0.2
+    # the lead's day (0) comes before the other's publication (day 20): that one may be a later report of it
+    assert earlier[0] == pytest.approx(neither[0])

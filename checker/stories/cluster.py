@@ -165,6 +165,11 @@ def pair_weights(
         strict_pair |= by_weekday
     both = np.isfinite(gap)
     strict_day = strict_pair.copy()
+    # one lead names the day it happened, after the day the other was published: the other cannot report it
+    # (unless the later lead names a follow-up's own day, which the shared specifics below tell)
+    with np.errstate(invalid="ignore"):
+        later = dates[i] > dates[j]
+        strict_pair |= (strict[i] & ~strict[j] & later) | (strict[j] & ~strict[i] & (dates[j] > dates[i]))
     if shared is not None:
         # within FOLLOW_UP_DAYS only: weeks apart, what one town's reports share (its name, a street, a block)
         # is no sign that the later one is a follow-up

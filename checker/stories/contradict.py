@@ -36,6 +36,14 @@ ROLE_PENALTY = 0.1
 # Two reports whose leads each say where it happened ("in Milton", "near Tilbury"), places the other report
 # never names at all: two towns' crashes on one highway, two cities' shootings in one week.
 PLACE_PENALTY = 0.1
+# Two reports whose leads each name the day it happened and give clock times, none of them within CLOCK_APART
+# minutes of the other's ("Thursday at about 2:15 a.m.", "Friday night shortly after 11:20 p.m."): two
+# incidents of one street a day apart, which the texts alone cannot part.
+CLOCK_PENALTY = 0.1
+CLOCK_APART = 6 * 60
+# a time before this (minutes after midnight) may fall on the day after the one the lead names ("late on
+# Friday ... at about 1 a.m.")
+SMALL_HOURS = 6 * 60
 
 
 def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -55,6 +63,7 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
     roles = [_numbers_by_name(d.roles) for d in docs]
     named = [{t for n in d.names for t in n.split()} if d.roles or d.lead_places else set() for d in docs]
     places = [d.lead_places for d in docs]
+    instants = [_instants(d) for d in docs]
     out += np.array([
         (NUMBERED_PENALTY if _other_numbers(numbered[a], numbered[b]) else 0.0)
         + (STREET_PENALTY if streets[a] and streets[b] and not streets[a] & streets[b] else 0.0)
@@ -63,6 +72,7 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
         + (BLOCK_PENALTY if blocks[a] and blocks[b] and _other_numbers(blocks[a], blocks[b]) else 0.0)
         + (ROLE_PENALTY if roles[a] and roles[b] and _other_holders(roles[a], roles[b], named[a], named[b]) else 0.0)
         + (PLACE_PENALTY if _foreign_places(places[a], named[b]) and _foreign_places(places[b], named[a]) else 0.0)
+        + (CLOCK_PENALTY if instants[a] and instants[b] and _apart(instants[a], instants[b]) else 0.0)
         for a, b in zip(i.tolist(), j.tolist(), strict=True)
     ])  # fmt: skip
     return out
@@ -86,6 +96,29 @@ def same_scene(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
         and not (foreign(lead_names[a], name_words[b]) and foreign(lead_names[b], name_words[a]))
         for a, b in zip(i.tolist(), j.tolist(), strict=True)
     ], dtype=bool)  # fmt: skip
+
+
+def _instants(doc: Doc) -> list[int]:
+    """The minutes (from day 0) the event may have been at: the lead's one strict day with each of its clock times."""
+    if not (doc.lead_clocks and doc.date_from_lead and doc.published and doc.date and doc.date == doc.date_last):
+        return []
+    day = doc.date.toordinal() * 1440
+    out = [day + t for t in doc.lead_clocks]
+    out.extend(day + 1440 + t for t in doc.lead_clocks if t < SMALL_HOURS)
+    return sorted(out)
+
+
+def _apart(a: list[int], b: list[int]) -> bool:
+    """Whether no time of one is within CLOCK_APART of a time of the other (both sorted; linear merge)."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if abs(a[i] - b[j]) <= CLOCK_APART:
+            return False
+        if a[i] < b[j]:
+            i += 1
+        else:
+            j += 1
+    return True
 
 
 def _foreign_places(places: Sequence[str], other_words: set[str]) -> bool:

@@ -48,6 +48,7 @@ class Lexicon(BaseModel):
     story_role_heads: list[str] = []
     story_role_past: list[str] = []
     story_place_words: list[str] = []
+    story_time_zones: list[str] = []
     story_statement_verbs: list[str] = []
 
 
@@ -64,6 +65,7 @@ class Words:
     role_heads: frozenset[str] = frozenset()
     role_past: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
+    time_zones: frozenset[str] = frozenset()
     statement_verbs: tuple[str, ...] = ()
 
 
@@ -108,6 +110,7 @@ def _read_lexicon(path: Path) -> Words:
         role_heads=frozenset(w.lower() for w in lex.story_role_heads),
         role_past=frozenset(w.lower() for w in lex.story_role_past),
         place_words=frozenset(w.lower() for w in lex.story_place_words),
+        time_zones=frozenset(w.lower() for w in lex.story_time_zones),
         statement_verbs=tuple(sorted({w.lower() for w in lex.story_statement_verbs}, key=len, reverse=True)),
     )
 
@@ -175,6 +178,9 @@ class Doc:
     lead_names: list[str] = field(default_factory=list)
     # the places the title and lead say it happened in ("in Milton", "near Tilbury"), streets aside
     lead_places: list[str] = field(default_factory=list)
+    # the clock times the title and lead give, in minutes after midnight; a time written without a.m. or p.m.
+    # below 13:00 gives both readings ("at 2:15": 135 and 855)
+    lead_clocks: list[int] = field(default_factory=list)
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
@@ -195,6 +201,13 @@ _ADDRESS = re.compile(
 )
 # a word, then a capitalised name of up to three words ("near Tilbury", "in Port Ashby")
 _AFTER_WORD = re.compile(r"\b([a-z]+)[ \t]+((?:[A-Z][\w'’\-]*[ \t]+){0,2}[A-Z][\w'’\-]*)")
+# "11:20 p.m.", "7.15am", "2 a.m.", "23:40"; a dot between hour and minutes only before a.m./p.m. (not "5.6")
+_CLOCK_TIME = re.compile(
+    r"(?<![\w:.,])(?:(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?[ \t]?([ap])\.?[ \t]?m\b\.?"
+    r"|([01]?\d|2[0-3]):([0-5]\d)(?![\w:]|[.,]\d))",
+    re.IGNORECASE,
+)
+_ZONE_AFTER = re.compile(r"[ \t]*\(?([A-Za-z]{2,5})\b")
 # the word before an office: "former Interior Secretary ..." held it once, which says nothing of now
 _WORD_BEFORE = re.compile(r"([\w\-]+)[ \t]*-?[ \t]*$")
 _SENTENCE_END = re.compile(r"[.!?…\"”)]\s*$")
@@ -449,7 +462,29 @@ def make_doc(article: Article, lex: Words) -> Doc:
         lead_streets=(on := _lead_streets(f"{'' if _title_case(title) else title}\n{lead}", streets, lex, lower)),
         lead_names=_lead_names(found, lead_text) if on else [],
         lead_places=lead_places(lead_text, lex),
+        lead_clocks=lead_clocks(lead_text, lex),
     )
+
+
+def lead_clocks(lead: str, lex: Words) -> list[int]:
+    """Clock times of a lead in minutes after midnight ("shortly after 11:20 p.m." -> 1400), leaving out a time
+    given in a named zone ("22:11 GMT", "6:11 p.m. ET"): one occurrence's time differs by zone between reports."""
+    out = set()
+    for m in _CLOCK_TIME.finditer(lead):
+        zone = _ZONE_AFTER.match(lead, m.end())
+        if zone and zone.group(1).lower() in lex.time_zones:
+            continue
+        hour, minute, half = int(m.group(1) or m.group(4)), int(m.group(2) or m.group(5) or 0), m.group(3)
+        if half is not None:
+            if hour > 12:
+                continue  # "14:30 p.m.": no reading
+            hour = hour % 12 + (12 if half.lower() == "p" else 0)
+            out.add(hour * 60 + minute)
+        elif hour < 13:
+            out.update({hour * 60 + minute, (hour + 12) % 24 * 60 + minute})
+        else:
+            out.add(hour * 60 + minute)
+    return sorted(out)
 
 
 def lead_places(lead: str, lex: Words) -> list[str]:
