@@ -784,3 +784,26 @@ def test_a_lead_day_after_the_other_reports_publication_counts_as_strict() -> No
     assert later[0] < neither[0] - 0.2
     # the lead's day (0) comes before the other's publication (day 20): that one may be a later report of it
     assert earlier[0] == pytest.approx(neither[0])
+
+
+@pytest.mark.parametrize(("probe", "floor"), [("shoot3", 0.92), ("crash3", 0.95)])
+def test_invented_probe_stories_score(probe: str, floor: float) -> None:
+    """Many incidents of one kind, written blind to these rules (tests/fixtures/probes/README.md)."""
+    import json
+
+    from checker.sources import load_articles
+
+    path = Path(__file__).parent / "fixtures" / "probes" / probe / "corpus.jsonl"
+    gold = {r["id"]: r["story"] for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+    result = assign_stories(load_articles([str(path)]).articles)
+    pred = result.story_of
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for a in pred:
+        by_pred[pred[a]].add(a)
+        by_gold[gold[a]].add(a)
+    p = sum(len(by_pred[pred[a]] & by_gold[gold[a]]) / len(by_pred[pred[a]]) for a in pred) / len(pred)
+    r = sum(len(by_pred[pred[a]] & by_gold[gold[a]]) / len(by_gold[gold[a]]) for a in pred) / len(pred)
+    f = 2 * p * r / (p + r)
+    print(f"{probe} stories: B-cubed precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+    assert f >= floor, (p, r, f)

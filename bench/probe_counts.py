@@ -1,0 +1,64 @@
+"""Killed and injured recall per article on a labelled JSON Lines probe (tests/fixtures/probes/*/corpus.jsonl)."""
+
+# Each row's `killed` / `injured` is the count of its incident as the article gives it (null: not scored).
+# "found": the label is among the article's asserted casualty claims (the perpetrator's aside; a label of
+# 0 is found when no claim is above 0); "answer": the largest of them is the label. `--half odd|even` keeps
+# the odd (development) or even (held-out) incidents. Run: PYTHONPATH=. python bench/probe_counts.py FILE -v
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.extract.article import extract_article  # noqa: E402
+from checker.extract.compiled import compile_rules  # noqa: E402
+from checker.rulebook import load_rulebook  # noqa: E402
+from checker.sources import load_articles  # noqa: E402
+
+MEASURES = {"killed": "casualties.killed", "injured": "casualties.injured"}
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("probe")
+    ap.add_argument("--half", choices=("odd", "even"))
+    ap.add_argument("-v", action="store_true", help="print each article whose count is missed or not the largest")
+    args = ap.parse_args(argv)
+    rows = {}
+    for line in Path(args.probe).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            number = int(row["story"].rsplit("-", 1)[-1])
+            if args.half is None or (number % 2 == 1) == (args.half == "odd"):
+                rows[row["id"]] = row
+    rules = compile_rules(load_rulebook(str(ROOT / "rules")))
+    totals = {k: [0, 0, 0] for k in MEASURES}
+    for article in load_articles([args.probe]).articles:
+        row = rows.get(article.article_id)
+        if row is None:
+            continue
+        claims = extract_article(article, rules)
+        for what, measure in MEASURES.items():
+            gold = row.get(what)
+            if gold is None:
+                continue
+            values = sorted({float(c.value) for c in claims if c.measure == measure and c.stance == "asserted"
+                             and isinstance(c.value, (int, float)) and c.qualifiers.get("role") != "perpetrator"})  # fmt: skip
+            found = gold in values if gold else not any(v > 0 for v in values)
+            answer = (max(values) if values else 0) == gold
+            t = totals[what]
+            t[0], t[1], t[2] = t[0] + 1, t[1] + found, t[2] + answer
+            if args.v and not (found and answer):
+                print(f"{'MISS' if not found else 'answer':6} {article.article_id} {what}: gold {gold}, found {values}")
+    for what, (n, found, answer) in totals.items():
+        print(f"{what:8} n={n} found {found / max(n, 1):.3f} answer {answer / max(n, 1):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
