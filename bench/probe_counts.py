@@ -17,10 +17,17 @@ sys.path.insert(0, str(ROOT))
 
 from checker.extract.article import extract_article  # noqa: E402
 from checker.extract.compiled import compile_rules  # noqa: E402
+from checker.models import Claim  # noqa: E402
 from checker.rulebook import load_rulebook  # noqa: E402
 from checker.sources import load_articles  # noqa: E402
 
 MEASURES = {"killed": "casualties.killed", "injured": "casualties.injured"}
+
+
+def _counts(claim: Claim, measure: str) -> bool:
+    """An asserted figure of the measure, not the perpetrator's own."""
+    return (claim.measure == measure and claim.stance == "asserted" and isinstance(claim.value, (int, float))
+            and claim.qualifiers.get("role") != "perpetrator")  # fmt: skip
 
 
 def main(argv: list[str]) -> int:
@@ -47,8 +54,7 @@ def main(argv: list[str]) -> int:
             gold = row.get(what)
             if gold is None:
                 continue
-            values = sorted({float(c.value) for c in claims if c.measure == measure and c.stance == "asserted"
-                             and isinstance(c.value, (int, float)) and c.qualifiers.get("role") != "perpetrator"})  # fmt: skip
+            values = sorted({float(c.value) for c in claims if _counts(c, measure)})
             found = gold in values if gold else not any(v > 0 for v in values)
             answer = (max(values) if values else 0) == gold
             t = totals[what]
