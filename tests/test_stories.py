@@ -807,3 +807,23 @@ def test_invented_probe_stories_score(probe: str, floor: float) -> None:
     f = 2 * p * r / (p + r)
     print(f"{probe} stories: B-cubed precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
     assert f >= floor, (p, r, f)
+
+
+def test_a_street_written_with_and_without_its_direction_is_one_street() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import contradictions
+    from checker.stories.features import load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art("a", "Two hurt", "Two men were shot in the 4700 block of East Linden Avenue on Saturday."),
+            art("b", "Arrest made", "Police arrested a man in the shooting on Linden Avenue that wounded two."),
+            art("c", "Teen hurt", "A teen was shot on West Avenue late on Friday."),
+        ],
+        load_lexicon(None),
+    )
+    assert [d.streets for d in docs] == [["linden avenue"], ["linden avenue"], ["west avenue"]]
+    assert docs[0].blocks == ["linden avenue|4700"]
+    got = contradictions(docs, np.array([0]), np.array([1]))
+    assert got.tolist() == [0.0]

@@ -49,6 +49,7 @@ class Lexicon(BaseModel):
     story_role_past: list[str] = []
     story_place_words: list[str] = []
     story_time_zones: list[str] = []
+    story_street_directions: list[str] = []
     story_statement_verbs: list[str] = []
 
 
@@ -66,6 +67,7 @@ class Words:
     role_past: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
     time_zones: frozenset[str] = frozenset()
+    street_directions: frozenset[str] = frozenset()
     statement_verbs: tuple[str, ...] = ()
 
 
@@ -111,6 +113,7 @@ def _read_lexicon(path: Path) -> Words:
         role_past=frozenset(w.lower() for w in lex.story_role_past),
         place_words=frozenset(w.lower() for w in lex.story_place_words),
         time_zones=frozenset(w.lower() for w in lex.story_time_zones),
+        street_directions=frozenset(w.lower() for w in lex.story_street_directions),
         statement_verbs=tuple(sorted({w.lower() for w in lex.story_statement_verbs}, key=len, reverse=True)),
     )
 
@@ -437,7 +440,7 @@ def make_doc(article: Article, lex: Words) -> Doc:
     lead_words = words(lead_text, lex.stop, lead_tokens)
     lower = {w for w in lead_tokens + body_tokens if w[0].islower()}
     found = names(named, lex, lower)
-    streets = sorted({n for n in found if n.split()[-1] in lex.street_heads and len(n.split()) > 1})
+    streets = sorted({street_core(n, lex) for n in found if n.split()[-1] in lex.street_heads and len(n.split()) > 1})
     return Doc(
         key=article.content_hash or article.article_id,
         article_id=article.article_id,
@@ -513,7 +516,7 @@ def _lead_streets(lead: str, streets: list[str], lex: Words, lower_words: set[st
     """Of a report's streets, those its title and lead name (read only when it names any street at all)."""
     if not streets:
         return []
-    return sorted(set(names(lead, lex, lower_words)).intersection(streets))
+    return sorted({street_core(n, lex) for n in names(lead, lex, lower_words)}.intersection(streets))
 
 
 def roles_held(text: str, lex: Words) -> list[str]:
@@ -542,6 +545,13 @@ def roles_held(text: str, lex: Words) -> list[str]:
     return sorted(out)
 
 
+def street_core(street: str, lex: Words) -> str:
+    """A street's name without a leading direction ("east butler avenue" -> "butler avenue"): reports of one
+    incident write it with and without one."""
+    first, _, rest = street.partition(" ")
+    return rest if first in lex.street_directions and len(rest.split()) > 1 else street
+
+
 def street_blocks(text: str, lex: Words) -> list[str]:
     """Blocks of streets a report places the event on ("the 4800 block of Elm Street" -> "elm street|4800")."""
     out = set()
@@ -549,7 +559,7 @@ def street_blocks(text: str, lex: Words) -> list[str]:
         street = [_clean(p) for p in m.group(2).split()]
         ends = [k for k, t in enumerate(street) if t in lex.street_heads]
         if ends and ends[-1] > 0:  # "Elm Street" of "Elm Street Tuesday"
-            out.add(f"{' '.join(street[: ends[-1] + 1])}|{int(m.group(1)) // 100 * 100}")
+            out.add(f"{street_core(' '.join(street[: ends[-1] + 1]), lex)}|{int(m.group(1)) // 100 * 100}")
     return sorted(out)
 
 
