@@ -715,7 +715,7 @@ def test_leads_placing_the_event_in_towns_the_other_never_names_count_against_on
 def test_shared_specifics_excuse_a_later_lead_day_only_within_days() -> None:
     import numpy as np
 
-    from checker.stories.cluster import FOLLOW_UP_DAYS, pair_weights
+    from checker.stories.cluster import FOLLOW_UP_DAYS, STRONG_SPECIFICS, pair_weights
 
     pair = np.array([0]), np.array([1]), np.array([0.3])
     strict = np.array([True, True])
@@ -727,6 +727,10 @@ def test_shared_specifics_excuse_a_later_lead_day_only_within_days() -> None:
     assert near[0] > near_alone[0]
     # three weeks on, a town's names and a block shared are no sign of a follow-up: the strict penalty stands
     assert far[0] < near_alone[0]
+    # ... but a deal's many names and figures are (a forum two weeks on discussing the same exchange)
+    many = pair_weights(2, *pair, np.array([700000.0, 700000.0 + FOLLOW_UP_DAYS + 14]), strict,
+                        shared=np.array([float(STRONG_SPECIFICS)]))  # fmt: skip
+    assert many[0] == pytest.approx(near[0])
 
 
 @pytest.mark.parametrize(

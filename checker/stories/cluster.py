@@ -22,6 +22,7 @@ SAME_SCENE_BONUS = 0.15  # added for two reports whose leads name one street and
 # leads' days as report days: a follow-up's lead names the day of the follow-up, not of the event.
 SHARED_SPECIFICS = 3
 FOLLOW_UP_DAYS = 7  # ... when the two days are at most this far apart
+STRONG_SPECIFICS = 6  # ... or, this many, however far apart
 NEAR_DAYS = 3  # reports this close in time are "near" when testing whether dates tell stories apart
 DATE_LIFT = 3.0  # dates are used when best matches are near in time this many times more than by chance
 DATE_MIN = 100  # with fewer dated articles than this the dates are always used
@@ -171,9 +172,10 @@ def pair_weights(
         later = dates[i] > dates[j]
         strict_pair |= (strict[i] & ~strict[j] & later) | (strict[j] & ~strict[i] & (dates[j] > dates[i]))
     if shared is not None:
-        # within FOLLOW_UP_DAYS only: weeks apart, what one town's reports share (its name, a street, a block)
-        # is no sign that the later one is a follow-up
-        strict_pair &= (shared < SHARED_SPECIFICS) | ~(np.where(both, gap, 0.0) <= FOLLOW_UP_DAYS)
+        # within FOLLOW_UP_DAYS only, unless they share many more: weeks apart, what one town's reports share (its
+        # name, a street, a block) is no sign that the later one is a follow-up; a deal's names and figures are
+        far = ~(np.where(both, gap, 0.0) <= FOLLOW_UP_DAYS)
+        strict_pair &= (shared < SHARED_SPECIFICS) | (far & (shared < STRONG_SPECIFICS))
     pen = np.where(both, date_penalty(np.where(both, gap, 0.0), strict_pair), 0.0)
     if same_person is not None:
         # a trial a year on names the accused again: a person both name keeps the years from counting
