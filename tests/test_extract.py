@@ -187,6 +187,33 @@ def test_predicates_tried_at_their_words_on_made_up_sentences(rules, words, join
     _assert_same_hits(rules, joint.join(words) + ".")
 
 
+def _assert_same_gate(rules, text: str) -> None:
+    """The cheap test of implicit_gate answers as the implicit-count words' pattern does."""
+    from checker.extract.compiled import implicit_gate
+
+    for s in split_sentences(text):
+        expected = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
+        assert implicit_gate(rules, text, s.start, s.end) == expected, text[s.start : s.end]
+
+
+def test_the_implicit_gate_answers_as_its_pattern_on_project_texts(rules):
+    assert rules.implicit_firsts  # the cheap test is in use with the project's rules
+    words = sorted(rules.cues.implicit_gate.named_lists["w"])
+    made_up = [
+        "He was SHOT AND KILLED.", "A Non-Fatal Shooting.", "someone phoned", "shot-and-killed", "shotand killed",
+        "They were x-shot dead.", "ſhot dead", "İnjured", "one  dead", "gunned_down", "2killed", "killed2", "é killed",
+        *(w + "." for w in words), *("(" + w.upper() + ")" for w in words), *("a" + w for w in words),
+    ]  # fmt: skip
+    for text in [*_texts(), *made_up]:
+        _assert_same_gate(rules, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12), st.sampled_from([" ", " the ", ", ", "-", ""]))
+def test_the_implicit_gate_answers_as_its_pattern_on_made_up_sentences(rules, words, joint):
+    _assert_same_gate(rules, joint.join(words) + ".")
+
+
 def test_the_grammar_patterns_run_in_linear_time(rules):
     """The extractor's own patterns face the same adversarial texts as rule patterns (rules lint)."""
     import dataclasses

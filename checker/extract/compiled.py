@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -49,6 +50,34 @@ NEEDED_LEXICONS = (
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+def first_words(phrases: list[str]) -> frozenset[str] | None:
+    """The first words of `phrases` (as `\\b\\L<w>\\b` matches them), or None when a phrase does not open
+    with a plain ASCII word, so that no cheap test can stand in for the pattern."""
+    out = set()
+    for p in phrases:
+        w = _ASCII_WORD.match(p.lower())
+        if not p.isascii() or w is None or w.start() != 0:
+            return None
+        out.add(w.group())
+    return frozenset(out)
+
+
+def implicit_gate(rules: CompiledRules, text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a word of an implicit count (cues.implicit_gate). An ASCII span whose
+    words include none of the phrases' first words cannot match, which is most sentences (the test costs a
+    fraction of the pattern's named-list scan). A match of a phrase begins at a word boundary, so its first word is one of
+    the span's runs of letters; case-blind matching of ASCII text against ASCII phrases is lower-casing."""
+    firsts = rules.implicit_firsts
+    if firsts is not None:
+        span = text[start:end]
+        if span.isascii() and firsts.isdisjoint(_ASCII_WORD.findall(span.lower())):
+            return False
+    return rules.cues.implicit_gate.search(text, start, end) is not None
+
+
 # a name of a side, a team, a firm or a person: up to four capitalised words ("Norvik Steel", "Port of Lund")
 _NAME = r"\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3}"
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
@@ -220,6 +249,8 @@ class CompiledRules:
     measure: dict[str, Measure]
     rank: dict[str, int]  # measure id -> position in the rule book, the tie-break between measures
     counting: frozenset[str]  # measures of families that count people or things: their predicates end noun groups
+    by_counts: dict[str, tuple[Family, ...]]  # families by what they count, in rule-book order
+    implicit_firsts: frozenset[str] | None  # first words of cues.implicit_gate's phrases (implicit_gate)
 
 
 def compile_rules(book: Rulebook) -> CompiledRules:
@@ -631,4 +662,6 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         measure={m.id: m for f in families for m in f.measures},
         rank={m.id: i for i, m in enumerate(m for f in families for m in f.measures)},
         counting=frozenset(m.id for f in families if f.counts in ("people", "things") for m in f.measures),
+        by_counts={c: tuple(f for f in families if f.counts == c) for c in {f.counts for f in families}},
+        implicit_firsts=first_words(implicit_words),
     )
