@@ -15,7 +15,7 @@ from checker.errors import ArticleTimeout
 from checker.extract import amounts, frame, implicit, link, when
 from checker.extract.claims import Amount, amount_of, make_claim
 from checker.extract.clauses import SPEECH_CLAUSE_END, clause_of
-from checker.extract.compiled import IMPLICIT, CompiledRules, implicit_gate
+from checker.extract.compiled import IMPLICIT, CompiledRules
 from checker.models import Article, Claim, NumberMention
 from checker.numbers import find_numbers
 from checker.sentences import Sentence, split_sentences
@@ -168,12 +168,12 @@ def _sentence_claims(
     times = [d for d in s_dates if d.kind in when.TIME_KINDS and d.time is not None]
     gate: bool | None = None  # a word of an implicit count in the sentence; read once, when first needed
     if not counts and not event_dates and not times:
-        gate = implicit_gate(rules, text, s.start, s.end)
+        gate = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
         if not gate:
             return []  # no figure, date, time or word of an implicit count: nothing to claim
     candidates, at = rules.triggers.scan(text, s.start, s.end)
     if IMPLICIT in candidates and gate is None:
-        gate = implicit_gate(rules, text, s.start, s.end)
+        gate = rules.cues.implicit_gate.search(text, s.start, s.end) is not None
     implied = IMPLICIT in candidates and bool(gate)
     pred_hits = link.predicate_hits(rules, text, s, candidates, at)
     drafts = link.sentence_drafts(rules, text, s, counts, paragraph, pred_hits, reading.last_count, reading.seen)

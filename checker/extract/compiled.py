@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import regex
 
 from checker.errors import Located, RuleError
 from checker.extract.triggers import TriggerIndex
-from checker.rulebook import FLAGS, Family, Measure, Rulebook, Unit, compile_words
+from checker.rulebook import FLAGS, Family, Measure, Rulebook, Unit, compile_words, word_gated
 
 # lexicons of rules/_grammar.yaml and rules/_shared.yaml the extractor reads; a rules folder without
 # one of them is a rule error, named here rather than found missing in the middle of a run
@@ -50,34 +49,6 @@ NEEDED_LEXICONS = (
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
-_ASCII_WORD = re.compile(r"[a-z]+")
-
-
-def first_words(phrases: list[str]) -> frozenset[str] | None:
-    """The first words of `phrases` (as `\\b\\L<w>\\b` matches them), or None when a phrase does not open
-    with a plain ASCII word, so that no cheap test can stand in for the pattern."""
-    out = set()
-    for p in phrases:
-        w = _ASCII_WORD.match(p.lower())
-        if not p.isascii() or w is None or w.start() != 0:
-            return None
-        out.add(w.group())
-    return frozenset(out)
-
-
-def implicit_gate(rules: CompiledRules, text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] holds a word of an implicit count (cues.implicit_gate). An ASCII span whose
-    words include none of the phrases' first words cannot match, which is most sentences (the test costs a
-    fraction of the pattern's named-list scan). A match of a phrase begins at a word boundary, so its first word is one of
-    the span's runs of letters; case-blind matching of ASCII text against ASCII phrases is lower-casing."""
-    firsts = rules.implicit_firsts
-    if firsts is not None:
-        span = text[start:end]
-        if span.isascii() and firsts.isdisjoint(_ASCII_WORD.findall(span.lower())):
-            return False
-    return rules.cues.implicit_gate.search(text, start, end) is not None
-
-
 # a name of a side, a team, a firm or a person: up to four capitalised words ("Norvik Steel", "Port of Lund")
 _NAME = r"\p{Lu}[\p{L}\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}\-]+){0,3}"
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
@@ -250,7 +221,6 @@ class CompiledRules:
     rank: dict[str, int]  # measure id -> position in the rule book, the tie-break between measures
     counting: frozenset[str]  # measures of families that count people or things: their predicates end noun groups
     by_counts: dict[str, tuple[Family, ...]]  # families by what they count, in rule-book order
-    implicit_firsts: frozenset[str] | None  # first words of cues.implicit_gate's phrases (implicit_gate)
 
 
 def compile_rules(book: Rulebook) -> CompiledRules:
@@ -281,7 +251,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
     ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),
-        nationality=regex.compile(r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"]),
+        nationality=word_gated(
+            regex.compile(r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"])
+        ),
         population=compile_words(sorted(pop_map) or ["\uffff"]),
         # "30 people in critical condition", "left 30 others seriously injured": the state some of the injured
         # are in, a question of its own
@@ -470,7 +442,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\b(?:according|puts?|\L<speech_after>|\L<speech_inverted>|\L<speech_subject>|\L<speech_clause>)\b"
         ),
         # implicit counts (checker.extract.implicit): a singular victim and its predicate
-        implicit_gate=regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words),
+        implicit_gate=word_gated(regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words)),
         implicit_passive=regex.compile(
             r"(?P<np>\b(?:(?:a|an|one|another|the|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
             r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
@@ -663,5 +635,4 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         rank={m.id: i for i, m in enumerate(m for f in families for m in f.measures)},
         counting=frozenset(m.id for f in families if f.counts in ("people", "things") for m in f.measures),
         by_counts={c: tuple(f for f in families if f.counts == c) for c in {f.counts for f in families}},
-        implicit_firsts=first_words(implicit_words),
     )
