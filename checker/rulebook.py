@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,8 +201,11 @@ def compile_words(words: list[str]) -> regex.Pattern[str]:
     return word_gated(regex.compile(r"\b\L<words>\b", FLAGS, words=sorted(set(words), key=len, reverse=True)))
 
 
-# a pattern that is only named word lists between word boundaries: "\b\L<w>\b", "\b(?:(?:\L<a>)|(?:\L<b>))\b"
-_LISTS_ONLY = re.compile(r"\\b(?:\\L<\w+>|\(\?:\(\?:\\L<\w+>\)(?:\|\(\?:\\L<\w+>\))*\))\\b")
+# a pattern that is only word lists and plain words between word boundaries: "\b\L<w>\b",
+# "\b(?:(?:\L<a>)|(?:\L<b>))\b", "\b(?:according|puts?|\L<c>)\b"
+_ALTERNATIVE = r"(?:\\L<\w+>|\(\?:\\L<\w+>\)|[a-z]+(?:s\?)?)"
+_LISTS_ONLY = re.compile(rf"\\b(?:\\L<\w+>|\(\?:{_ALTERNATIVE}(?:\|{_ALTERNATIVE})*\))\\b")
+_LITERAL = re.compile(r"([a-z]+)(s\?)?")
 _ASCII_WORD = re.compile(r"[a-z]+")
 
 
@@ -244,6 +248,7 @@ class WordGated:
         return getattr(self.pattern_, name)
 
 
+@functools.cache  # a few distinct characters ("’", "é") recur across thousands of listed words
 def _ascii_twin(c: str, flags: int) -> bool:
     """Whether the character `c` matches some ASCII character under `flags`."""
     return any(regex.fullmatch(regex.escape(c), chr(a), flags) for a in range(128))
@@ -255,7 +260,11 @@ def word_gated(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
     (tests/test_extract.py checks it)."""
     if not _LISTS_ONLY.fullmatch(pattern.pattern) or pattern.flags & regex.WORD:
         return pattern
-    firsts = set()
+    firsts: set[str] = set()
+    for alternative in pattern.pattern[5:-3].split("|") if pattern.pattern.startswith("\\b(?:") else ():
+        literal = _LITERAL.fullmatch(alternative)
+        if literal:  # "according", "puts?": the word is all of its run of letters
+            firsts.update((literal.group(1), literal.group(1) + "s") if literal.group(2) else (literal.group(1),))
     for words in pattern.named_lists.values():
         for w in words:
             if not w.isascii():

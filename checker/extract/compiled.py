@@ -237,7 +237,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
 
     def pattern(body: str, flags: int = FLAGS) -> regex.Pattern[str]:
         used = set(regex.findall(r"\\L<(\w+)>", body))
-        return regex.compile(body, flags, **{k: words(k) for k in used})
+        return word_gated(regex.compile(body, flags, **{k: words(k) for k in used}))
 
     nat_map = book.maps.get("nationality", {})
     pop_map = book.maps.get("population", {})
