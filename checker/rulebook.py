@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -197,7 +198,85 @@ def base_measure(measure_id: str) -> str:
 
 def compile_words(words: list[str]) -> regex.Pattern[str]:
     # a named list is matched as a trie by the regex package: linear, however long the list
-    return regex.compile(r"\b\L<words>\b", FLAGS, words=sorted(set(words), key=len, reverse=True))
+    return word_gated(regex.compile(r"\b\L<words>\b", FLAGS, words=sorted(set(words), key=len, reverse=True)))
+
+
+# a pattern that is only word lists and plain words between word boundaries: "\b\L<w>\b",
+# "\b(?:(?:\L<a>)|(?:\L<b>))\b", "\b(?:according|puts?|\L<c>)\b"
+_ALTERNATIVE = r"(?:\\L<\w+>|\(\?:\\L<\w+>\)|[a-z]+(?:s\?)?)"
+_LISTS_ONLY = re.compile(rf"\\b(?:\\L<\w+>|\(\?:{_ALTERNATIVE}(?:\|{_ALTERNATIVE})*\))\\b")
+_LITERAL = re.compile(r"([a-z]+)(s\?)?")
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+class WordGated:
+    """A pattern of word lists (_LISTS_ONLY) behind a cheap test: an ASCII span none of whose runs of letters
+    is the first word of a listed phrase cannot match, and gets no match without the pattern running. The
+    regex package tries its trie of the lists at every position of the span (about 0.5 µs a character);
+    splitting the lower-cased span into runs of letters costs a small part of that. Why the test is exact:
+    a match opens at a word boundary, so the run of letters it opens with starts there and is the
+    phrase's first word; case-blind matching of ASCII text against ASCII phrases is lower-casing. A
+    span that is not ASCII, and every other method, go to the pattern itself."""
+
+    __slots__ = ("firsts", "pattern_")
+
+    def __init__(self, pattern: regex.Pattern[str], firsts: frozenset[str]) -> None:
+        self.pattern_, self.firsts = pattern, firsts
+
+    def _absent(self, string: str, pos: int | None, endpos: int | None) -> bool:
+        span = string[pos:endpos]
+        return span.isascii() and self.firsts.isdisjoint(_ASCII_WORD.findall(span.lower()))
+
+    def search(self, string: str, pos: int | None = None, endpos: int | None = None, **kw: Any) -> Any:
+        return None if self._absent(string, pos, endpos) else self.pattern_.search(string, pos, endpos, **kw)
+
+    def match(self, string: str, pos: int | None = None, endpos: int | None = None, **kw: Any) -> Any:
+        return None if self._absent(string, pos, endpos) else self.pattern_.match(string, pos, endpos, **kw)
+
+    def fullmatch(self, string: str, pos: int | None = None, endpos: int | None = None, **kw: Any) -> Any:
+        return None if self._absent(string, pos, endpos) else self.pattern_.fullmatch(string, pos, endpos, **kw)
+
+    def finditer(self, string: str, pos: int | None = None, endpos: int | None = None, **kw: Any) -> Any:
+        return iter(()) if self._absent(string, pos, endpos) else self.pattern_.finditer(string, pos, endpos, **kw)
+
+    def findall(self, string: str, pos: int | None = None, endpos: int | None = None, **kw: Any) -> Any:
+        return [] if self._absent(string, pos, endpos) else self.pattern_.findall(string, pos, endpos, **kw)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # pickling and copying look these up before the slots are set
+            raise AttributeError(name)
+        return getattr(self.pattern_, name)
+
+
+@functools.cache  # a few distinct characters ("’", "é") recur across thousands of listed words
+def _ascii_twin(c: str, flags: int) -> bool:
+    """Whether the character `c` matches some ASCII character under `flags`."""
+    return any(regex.fullmatch(regex.escape(c), chr(a), flags) for a in range(128))
+
+
+def word_gated(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    """`pattern` behind WordGated's cheap test when it is only word lists whose every phrase opens with an
+    ASCII word or cannot match ASCII text at all; otherwise `pattern` itself. Same answers either way
+    (tests/test_extract.py checks it)."""
+    if not _LISTS_ONLY.fullmatch(pattern.pattern) or pattern.flags & regex.WORD:
+        return pattern
+    firsts: set[str] = set()
+    for alternative in pattern.pattern[5:-3].split("|") if pattern.pattern.startswith("\\b(?:") else ():
+        literal = _LITERAL.fullmatch(alternative)
+        if literal:  # "according", "puts?": the word is all of its run of letters
+            firsts.update((literal.group(1), literal.group(1) + "s") if literal.group(2) else (literal.group(1),))
+    for words in pattern.named_lists.values():
+        for w in words:
+            if not w.isascii():
+                if pattern.flags & regex.FULLCASE or any(_ascii_twin(c, pattern.flags) for c in w if not c.isascii()):
+                    return pattern  # "ſ", the Kelvin sign: a letter that ASCII text can match
+                continue  # "türkiye": no ASCII span can match it
+            first = _ASCII_WORD.match(w.lower())
+            if first is None:
+                return pattern
+            firsts.add(first.group())
+    # the duck-typed stand-in has the methods extraction calls; the rest are the pattern's own
+    return cast("regex.Pattern[str]", WordGated(pattern, frozenset(firsts)))
 
 
 def _yaml() -> Any:
@@ -329,7 +408,7 @@ def _compile(
     # at one position the first alternative that matches wins: try longer (more specific) patterns first
     body = "|".join(f"(?:{p})" for p in sorted(good, key=len, reverse=True))
     used_all = set(regex.findall(r"\\L<(\w+)>", body))
-    return regex.compile(rf"\b(?:{body})\b", FLAGS, **{k: lexicons[k] for k in used_all})
+    return word_gated(regex.compile(rf"\b(?:{body})\b", FLAGS, **{k: lexicons[k] for k in used_all}))
 
 
 def load_rulebook(rules_dir: str | Path) -> Rulebook:

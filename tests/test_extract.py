@@ -187,6 +187,62 @@ def test_predicates_tried_at_their_words_on_made_up_sentences(rules, words, join
     _assert_same_hits(rules, joint.join(words) + ".")
 
 
+def _gated(rules) -> list:
+    """Every word-list pattern of the compiled rules that runs behind rulebook.WordGated's cheap test."""
+    import dataclasses
+
+    from checker.rulebook import WordGated
+
+    found = [getattr(rules.cues, f.name) for f in dataclasses.fields(rules.cues)]
+    found += [p for f in rules.families for p in (f.nouns, f.role)]
+    return [p for p in found if isinstance(p, WordGated)]
+
+
+def _assert_same_answers(rules, text: str) -> None:
+    """A pattern behind WordGated's test answers as the pattern alone does, whatever the method and span."""
+    gated = _gated(rules)
+    for s in split_sentences(text):
+        for p in gated:
+            raw = p.pattern_
+            at = (text, s.start, s.end)
+            assert [m.span() for m in p.finditer(*at)] == [m.span() for m in raw.finditer(*at)], text[s.start : s.end]
+            found = p.search(*at)
+            assert (found and found.span()) == ((m := raw.search(*at)) and m.span()), text[s.start : s.end]
+            for a in {s.start, *(m.start() for m in raw.finditer(*at))}:
+                assert bool(p.match(text, a, s.end)) == bool(raw.match(text, a, s.end))
+            assert bool(p.fullmatch(*at)) == bool(raw.fullmatch(*at))
+
+
+def test_word_list_patterns_behind_their_cheap_test_answer_as_alone_on_project_texts(rules):
+    gated = _gated(rules)
+    # the project's rules use the cheap test for the big lexicons
+    assert {rules.cues.implicit_gate, rules.cues.people, rules.cues.nationality} <= set(gated)
+    words = sorted({w for p in gated for ws in p.named_lists.values() for w in ws})
+    made_up = [
+        "He was SHOT AND KILLED.", "A Non-Fatal Shooting.", "someone phoned", "shot-and-killed", "shotand killed",
+        "They were x-shot dead.", "ſhot dead", "İnjured", "one  dead", "gunned_down", "2killed", "killed2", "é killed",
+        " ".join(w + "." for w in words), " ".join("(" + w.upper() + ")" for w in words),
+        " ".join("a" + w for w in words),
+    ]  # fmt: skip
+    for text in [*_texts(), *made_up]:
+        _assert_same_answers(rules, text)
+
+
+def test_the_cheap_test_is_what_spares_the_pattern(rules):
+    """It can fail: with a first word left out of the test, a sentence of that word alone gets no match."""
+    from checker.rulebook import WordGated
+
+    gate = rules.cues.implicit_gate
+    blind = WordGated(gate.pattern_, gate.firsts - {"shot"})
+    assert gate.search("He was shot.") and not blind.search("He was shot.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12), st.sampled_from([" ", " the ", ", ", "-", ""]))
+def test_word_list_patterns_behind_their_cheap_test_on_made_up_sentences(rules, words, joint):
+    _assert_same_answers(rules, joint.join(words) + ".")
+
+
 def test_the_grammar_patterns_run_in_linear_time(rules):
     """The extractor's own patterns face the same adversarial texts as rule patterns (rules lint)."""
     import dataclasses

@@ -195,8 +195,8 @@ def _reading(rules: CompiledRules, text: str, s: Sentence, n: NumberMention, np_
     """The reading family whose scale word stands next to the number: "magnitude 6.8", "a 6.8-magnitude
     quake", "4.7 on the Richter scale"."""
     words_before: list[str] | None = None
-    for f in rules.families:
-        if f.counts != "reading" or f.nouns is None:
+    for f in rules.by_counts.get("reading", ()):
+        if f.nouns is None:
             continue
         if np_text and f.nouns.match(np_text.replace("-", " ").lstrip()):
             return f
@@ -271,7 +271,7 @@ def link_amount(
         if unit is None:
             return None
         wanted = "dimension"
-    families = [f for f in rules.families if f.counts == wanted]
+    families = list(rules.by_counts.get(wanted, ()))
     if not families:
         return None
     if wanted == "age":

@@ -8,7 +8,7 @@ import regex
 
 from checker.errors import Located, RuleError
 from checker.extract.triggers import TriggerIndex
-from checker.rulebook import FLAGS, Family, Measure, Rulebook, Unit, compile_words
+from checker.rulebook import FLAGS, Family, Measure, Rulebook, Unit, compile_words, word_gated
 
 # lexicons of rules/_grammar.yaml and rules/_shared.yaml the extractor reads; a rules folder without
 # one of them is a rule error, named here rather than found missing in the middle of a run
@@ -220,6 +220,7 @@ class CompiledRules:
     measure: dict[str, Measure]
     rank: dict[str, int]  # measure id -> position in the rule book, the tie-break between measures
     counting: frozenset[str]  # measures of families that count people or things: their predicates end noun groups
+    by_counts: dict[str, tuple[Family, ...]]  # families by what they count, in rule-book order
 
 
 def compile_rules(book: Rulebook) -> CompiledRules:
@@ -236,7 +237,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
 
     def pattern(body: str, flags: int = FLAGS) -> regex.Pattern[str]:
         used = set(regex.findall(r"\\L<(\w+)>", body))
-        return regex.compile(body, flags, **{k: words(k) for k in used})
+        return word_gated(regex.compile(body, flags, **{k: words(k) for k in used}))
 
     nat_map = book.maps.get("nationality", {})
     pop_map = book.maps.get("population", {})
@@ -250,7 +251,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
     ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),
-        nationality=regex.compile(r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"]),
+        nationality=word_gated(
+            regex.compile(r"\b\L<w>\b", FLAGS, w=sorted(nat_map, key=len, reverse=True) or ["\uffff"])
+        ),
         population=compile_words(sorted(pop_map) or ["\uffff"]),
         # "30 people in critical condition", "left 30 others seriously injured": the state some of the injured
         # are in, a question of its own
@@ -439,7 +442,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\b(?:according|puts?|\L<speech_after>|\L<speech_inverted>|\L<speech_subject>|\L<speech_clause>)\b"
         ),
         # implicit counts (checker.extract.implicit): a singular victim and its predicate
-        implicit_gate=regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words),
+        implicit_gate=word_gated(regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words)),
         implicit_passive=regex.compile(
             r"(?P<np>\b(?:(?:a|an|one|another|the|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
             r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
@@ -631,4 +634,5 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         measure={m.id: m for f in families for m in f.measures},
         rank={m.id: i for i, m in enumerate(m for f in families for m in f.measures)},
         counting=frozenset(m.id for f in families if f.counts in ("people", "things") for m in f.measures),
+        by_counts={c: tuple(f for f in families if f.counts == c) for c in {f.counts for f in families}},
     )

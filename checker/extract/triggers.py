@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import pairwise
 
 import regex
 
@@ -209,14 +208,19 @@ class TriggerIndex:
         """`candidates`, and for each of them in `at_words` the offsets in `text` of the words that picked it, in
         text order; None for the offsets when lower-casing the text could hide a word's key."""
         low = text[start:end].lower()
-        spans = [m.span() for m in _WORD.finditer(low)]
-        words = [low[a:b] for a, b in spans]
-        picks = [self._word(w) for w in words]
+        found_words = list(_WORD.finditer(low))
+        words = [m.group() for m in found_words]
+        by_word = self._by_word
+        picks = [by_word[w] if w in by_word else self._word(w) for w in words]
         found = set(self.always).union(*picks)
         pair_firsts, known, by_prefix = self.pair_firsts, self.known, self.by_prefix
         paired: list[tuple[int, set[str]]] = []
-        for i, (w, nxt) in enumerate(pairwise(words)):
-            if w in pair_firsts and len(w) < PREFIX:
+        last = len(words) - 1
+        # only the short words that open a two-word key are looked at again with the word after them
+        for i in [i for i, w in enumerate(words) if w in pair_firsts]:
+            w = words[i]
+            if i < last and len(w) < PREFIX:
+                nxt = words[i + 1]
                 for k in (1, 2, SECOND):
                     key = f"{w} {nxt[:k]}"
                     if key in known:
@@ -227,9 +231,11 @@ class TriggerIndex:
         at: dict[str, list[int]] = {}
         for i, ms in paired:
             picks[i] = picks[i].union(ms)
-        for (a, _), picked in zip(spans, picks, strict=True):
-            for mid in picked:
-                at.setdefault(mid, []).append(start + a)
+        for m, picked in zip(found_words, picks, strict=True):
+            if picked:  # most words pick no measure
+                a = start + m.start()
+                for mid in picked:
+                    at.setdefault(mid, []).append(a)
         return found, at
 
 
