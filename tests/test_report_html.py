@@ -226,8 +226,8 @@ def test_the_served_page_may_talk_to_its_server_and_the_file_may_not() -> None:
     assert "connect-src 'self'" in _csp(served) and 'data-serve="1"' in served
 
 
-def test_a_runs_claim_rows_are_those_its_claim_records_make(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """A run's page builds its claim rows from the claims themselves (report._Claims.page_rows): the payload must
+def test_a_runs_claim_and_flag_rows_are_those_their_records_make(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A run's page builds its claim and flag rows from the claims and flags (report._Claims, _Flags): the payload must
     be the one the full records give, flagged claims (sentence as text), anomalies, open ends and all."""
     from checker.app import RunConfig, run
     from checker.report import _full_report, _page_report, iter_full_claims

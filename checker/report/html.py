@@ -215,7 +215,8 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
         ]
         for a in articles
     ]
-    flagged = {i for d in report.get("discrepancies") or [] for i in _ids(d.get("claim_ids"))}
+    flags = report.get("discrepancies") or []
+    flagged = flags.claim_ids() if hasattr(flags, "claim_ids") else {i for d in flags for i in _ids(d.get("claim_ids"))}
     c_index: dict[str, int] = {}
     c_rows: list[list[Any]] = []
     claims = report.get("claims") or []
@@ -259,8 +260,12 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
                 c.get("kind"),
             ]
         )
-    f_rows, answers = [], []
-    for fi, d in enumerate(report.get("discrepancies") or []):
+    f_rows: list[list[Any]] = []
+    answers: list[list[Any]] = []
+    if hasattr(flags, "page_rows"):  # a run's own flags: the rows made from them, not from their records
+        f_rows, answers = flags.page_rows(c_index, a_index, s_index)
+        flags = []
+    for fi, d in enumerate(flags):
         f_rows.append(
             [
                 d["discrepancy_id"],
