@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -307,6 +307,7 @@ def hedge_info(hedge: str | None) -> list[Hedge]:
     return _hedge_parts(hedge) if hedge else []
 
 
+@lru_cache(maxsize=4096)  # a story's checks ask it of each figure's hedge many times over, of a few hedges
 def approx_tolerance(hedge: str | None) -> float:
     """The relative half-width an approximate hedge implies: 0.1 for "about 240" (and for "in the
     region of 240"), 0 for no hedge, exact hedges and bounds. "nearly"/"almost" (type near) are 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import html
 import re
@@ -223,3 +224,19 @@ def test_the_served_page_may_talk_to_its_server_and_the_file_may_not() -> None:
     assert "connect-src" not in _csp(render_html(sample_report()))
     served = render_html(sample_report(), serve=True)
     assert "connect-src 'self'" in _csp(served) and 'data-serve="1"' in served
+
+
+def test_a_runs_claim_and_flag_rows_are_those_their_records_make(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A run's page builds its claim and flag rows from the claims and flags (report._Claims, _Flags): the payload must
+    be the one the full records give, flagged claims (sentence as text), anomalies, open ends and all."""
+    from checker.app import RunConfig, run
+    from checker.report import _full_report, _page_report, iter_full_claims
+    from checker.report.html import _payload
+
+    result = run(RunConfig(sources=("seeds/",), reconciliations=None))
+    assert result.flags and result.claims
+    odd = result.claims[0].model_copy(update={"claim_id": "cx", "high": float("inf"), "as_of": None, "value": None})
+    claims = [*result.claims, odd]
+    result = dataclasses.replace(result, claims=claims, anomalies={**result.anomalies, "cx": "expect_x"})
+    records = list(iter_full_claims(result.claims, result.stories.story_of, result.anomalies))
+    assert _payload(_page_report(result)) == _payload(_full_report(result, records))

@@ -84,6 +84,17 @@ class StoryClaims:
                 by[c.measure].append(c)
         return dict(sorted(by.items()))
 
+    @cached_property
+    def _groups(self) -> dict[str, list[tuple[dict[str, str], list[Claim]]]]:
+        from checker.checks.scope import by_qualifiers
+
+        return {m: by_qualifiers(cs) for m, cs in self.quantities.items()}
+
+    def groups(self, measure: str) -> list[tuple[dict[str, str], list[Claim]]]:
+        """by_qualifiers of the measure's quantities, made once for every check that asks (each gets its own
+        qualifier dicts)."""
+        return [(dict(q), g) for q, g in self._groups.get(measure, [])]
+
     def of_kind(self, kind: str) -> list[Claim]:
         return [c for c in self.claims if c.kind == kind]
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from checker.checks import Check, Finding, StoryClaims
-from checker.checks.scope import by_qualifiers, distinct_values, overlaps, slot, span
+from checker.checks.scope import distinct_values, overlaps, slot, span
 from checker.models import Claim
 
 
@@ -21,8 +21,8 @@ class Superseded(Check):
     policy = "info: a revision is news, not a discrepancy"
 
     def find(self, story: StoryClaims) -> Iterator[Finding]:
-        for measure, claims in story.quantities.items():
-            for quals, group in by_qualifiers(claims):
+        for measure in story.quantities:
+            for quals, group in story.groups(measure):
                 by_slot: dict[str, list[Claim]] = defaultdict(list)
                 for c in group:
                     s = slot(c)

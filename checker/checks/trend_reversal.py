@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from checker.checks import Check, Finding, StoryClaims
-from checker.checks.scope import by_qualifiers, span
+from checker.checks.scope import span
 from checker.models import Claim
 
 
@@ -22,8 +22,8 @@ class TrendReversal(Check):
     policy = "warning: the fall may be a correction the text does not announce; info when it is announced"
 
     def find(self, story: StoryClaims) -> Iterator[Finding]:
-        for measure, claims in story.quantities.items():
-            for quals, group in by_qualifiers(claims):
+        for measure in story.quantities:
+            for quals, group in story.groups(measure):
                 if "condition" in quals:
                     continue  # the injured in critical condition are a state, which falls as patients recover
                 dated = sorted(

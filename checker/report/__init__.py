@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from checker.atomic import atomic_write_text
-from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article
+from checker.models import CLAIM_COLUMNS, DISCREPANCY_COLUMNS, Article, Flag
 from checker.report.compact import (
     ARTICLE_DEFAULTS,
     CLAIM_DEFAULTS,
@@ -139,8 +139,9 @@ def build_json(result: RunResult) -> dict[str, Any]:
     return _full_report(result, list(iter_full_claims(result.claims, result.stories.story_of, result.anomalies)))
 
 
-def _full_report(result: RunResult, claims: Any) -> dict[str, Any]:
-    """The report's records, with `claims` as given (a list, or records made as the page reads them)."""
+def _full_report(result: RunResult, claims: Any, flags: Any = None) -> dict[str, Any]:
+    """The report's records, with `claims` (and `flags`, if given) as given (a list, or records made as the page
+    reads them)."""
     story_of = result.stories.story_of
     return {
         "run": result.info,
@@ -148,7 +149,7 @@ def _full_report(result: RunResult, claims: Any) -> dict[str, Any]:
                      for a in result.articles],
         "stories": story_records(result),
         "claims": claims,
-        "discrepancies": [full_flag(f) for f in result.flags],
+        "discrepancies": [full_flag(f) for f in result.flags] if flags is None else flags,
         "validation": result.validation,
     }
 
@@ -221,9 +222,71 @@ class _Claims:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter_full_claims(self.result.claims, self.result.stories.story_of, self.result.anomalies)
 
+    def page_rows(self, a_index: Mapping[str, int], articles: list[dict[str, Any]], flagged: set[str]
+                  ) -> list[list[Any]]:  # fmt: skip
+        """report.html's claim rows (checker.report.html.CLAIM_FIELDS) made from the claims themselves: what
+        `_payload` makes from their full records, without making the records (a third of the page's time)."""
+        from checker.models import qualifiers_text
+        from checker.report.html import _bound, _sentence_ref
+
+        anomalies = self.result.anomalies
+        texts = [a.get("text") or "" for a in articles]
+        rows = []
+        for c in self.result.claims:
+            ai = a_index.get(c.article_id, -1)
+            sentence = c.sentence or ""
+            rows.append([
+                c.claim_id, ai, c.rule_id, c.measure, qualifiers_text(c.qualifiers),
+                c.value if isinstance(c.value, str) else c.quote,
+                _bound(c.low), _bound(c.high), bool(c.low_inclusive), bool(c.high_inclusive),
+                c.hedge or "", c.unit or "", c.as_of.isoformat() if c.as_of else "", c.as_of_basis or "unknown",
+                c.modality or "", c.attribution or "", c.quote or "", int(c.start or 0), int(c.end or 0),
+                sentence if c.claim_id in flagged else
+                _sentence_ref(texts[ai] if ai >= 0 else "", sentence, int(c.start or 0), int(c.end or 0)),
+                anomalies.get(c.claim_id), bool(c.revision), c.kind,
+            ])  # fmt: skip
+        return rows
+
+
+class _Flags:
+    """The full flag records, made when iterated: a sized iterable for render_html, which makes its rows from the
+    flags themselves (`page_rows`)."""
+
+    def __init__(self, flags: list[Flag]) -> None:
+        self.flags = flags
+
+    def __len__(self) -> int:
+        return len(self.flags)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (full_flag(f) for f in self.flags)
+
+    def claim_ids(self) -> set[str]:
+        return {cid for f in self.flags for cid in f.claim_ids}
+
+    def page_rows(self, c_index: Mapping[str, int], a_index: Mapping[str, int], s_index: Mapping[str, int]
+                  ) -> tuple[list[list[Any]], list[list[Any]]]:  # fmt: skip
+        """report.html's flag rows and answer rows (checker.report.html's FLAG_FIELDS, ANSWER_FIELDS), as `_payload`
+        makes them from the full records."""
+        from checker.models import qualifiers_text
+
+        rows: list[list[Any]] = []
+        answers: list[list[Any]] = []
+        for fi, f in enumerate(self.flags):
+            rows.append([
+                f.discrepancy_id, f.check, f.rule_id, f.measure, qualifiers_text(f.qualifiers), f.severity, f.status,
+                [c_index[i] for i in f.claim_ids if i in c_index], list(f.values), f.summary or "",
+                f.decision or "", f.note or "", f.first_seen, f.new_since_last_run, s_index.get(f.story_id, -1),
+                f.by or "", f.when or "",
+            ])  # fmt: skip
+            answers += [[fi, a.value, [c_index[i] for i in a.claim_ids if i in c_index],
+                         [a_index[i] for i in a.article_ids if i in a_index], [x for x in a.outlets if x],
+                         [x for x in a.attributions if x]] for a in f.answers]  # fmt: skip
+        return rows, answers
+
 
 def _page_report(result: RunResult) -> dict[str, Any]:
-    return _full_report(result, _Claims(result))
+    return _full_report(result, _Claims(result), _Flags(result.flags))
 
 
 FILES = {"claims": "claims.csv", "discrepancies": "discrepancies.csv", "json": "report.json", "html": "report.html"}

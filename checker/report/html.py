@@ -215,10 +215,16 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
         ]
         for a in articles
     ]
-    flagged = {i for d in report.get("discrepancies") or [] for i in _ids(d.get("claim_ids"))}
+    flags = report.get("discrepancies") or []
+    flagged = flags.claim_ids() if hasattr(flags, "claim_ids") else {i for d in flags for i in _ids(d.get("claim_ids"))}
     c_index: dict[str, int] = {}
     c_rows: list[list[Any]] = []
-    for c in report.get("claims") or []:
+    claims = report.get("claims") or []
+    if hasattr(claims, "page_rows"):  # a run's own claims: the rows made from them, not from their records
+        c_rows = claims.page_rows(a_index, articles, flagged)
+        c_index = {r[0]: i for i, r in enumerate(c_rows)}
+        claims = []
+    for c in claims:
         ai = a_index.get(c.get("article_id"), -1)
         text = (articles[ai].get("text") or "") if ai >= 0 else ""
         start, end = int(c.get("start") or 0), int(c.get("end") or 0)
@@ -254,8 +260,12 @@ def _payload(report: dict[str, Any]) -> dict[str, Any]:
                 c.get("kind"),
             ]
         )
-    f_rows, answers = [], []
-    for fi, d in enumerate(report.get("discrepancies") or []):
+    f_rows: list[list[Any]] = []
+    answers: list[list[Any]] = []
+    if hasattr(flags, "page_rows"):  # a run's own flags: the rows made from them, not from their records
+        f_rows, answers = flags.page_rows(c_index, a_index, s_index)
+        flags = []
+    for fi, d in enumerate(flags):
         f_rows.append(
             [
                 d["discrepancy_id"],
@@ -312,7 +322,7 @@ def _answers(answers: Any, c_index: dict[str, int], a_index: dict[str, int]) -> 
 def _ids(v: Any) -> list[str]:
     if isinstance(v, str):
         return [x for x in v.split(";") if x]
-    return [str(x) for x in v or []]
+    return list(map(str, v or []))
 
 
 def encode_payload(payload: Any) -> str:
