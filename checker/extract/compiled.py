@@ -42,7 +42,7 @@ NEEDED_LEXICONS = (
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
-    "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals",
+    "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals", "road_words",
     "negotiation_nouns", "negotiation_verbs", "negotiation_cue_verbs", "negotiation_fillers",
     "wound_verbs", "wound_nouns", "fatal_wounds", "pronoun_clause_leads", "victim_pair_words", "shot_deaths",
     "shot_survivals", "age_list_leads", "list_separators", "wound_participles",
@@ -144,6 +144,7 @@ class Cues:
     incident_date: regex.Pattern[str]
     put_at: regex.Pattern[str]
     street_block: regex.Pattern[str]
+    road_number: regex.Pattern[str]
     reciprocal: regex.Pattern[str]
     unit_words: regex.Pattern[str]
     coordinator: regex.Pattern[str]
@@ -441,14 +442,17 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # implicit counts (checker.extract.implicit): a singular victim and its predicate
         implicit_gate=regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words),
         implicit_passive=regex.compile(
-            r"(?P<np>\b(?:(?:a|an|one|another|the|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
+            # "a 17-year-old was killed": an age standing for its person
+            r"(?P<np>\b(?:(?:a|an|one|another|the|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|(?:\d{1,3}|\L<age_words>)-year-old)\b"
             r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
             r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}\p{Lu}[\p{L}'’\-]+)"
             # "He was pronounced dead", "another was hospitalized": one person the report has just named
             r"|(?P<pron>(?-i:\b(?:He|She|another|Another))|(?<=\b(?:\L<pronoun_clause_leads>)\s+)(?-i:he|she)\b)"
             # "One of them died", "one of the two men was killed": a member of a group the report counted
             r"|(?P<member>\bone\s+of\s+(?:them|those|these|the\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<people>)\b))))"
-            r"(?:\s+(?:(?:in|from|of|with|at|near)\s+|\p{Ll}+ing\s+)[^.;:,]{1,40}?)?(?:\s*,[^,.;:]{1,60},)?\s+"
+            # what follows the noun before its verb: "the driver of a bus that crashed on the ring road on Friday",
+            # "a boy who was also shot", "the only person involved, the driver,"
+            r"(?:\s+(?:(?:in|from|of|with|at|near|who)\s+|\p{Ll}+ing\s+)[^.;:,]{1,90}?|\s+\p{Ll}+ed)?(?:\s*,[^,.;:]{1,60},)?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
             r"|(?P<verb2>\L<intransitive_deaths>)"
             # "a man suffered a gunshot wound", "she sustained non-life-threatening injuries"
@@ -466,7 +470,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         implicit_relative=regex.compile(
             r"(?P<np>\b(?:a|an|one|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|\S+-year-old)\b"
             r"|(?-i:\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3}))"
-            r"\s+(?:who\s+was\s+)?(?P<verb>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near)\b",
+            # "the man who died after a crash", "the teen who drowned at the beach"
+            r"\s+(?:who\s+(?:was|has|had)\s+|who\s+)?(?P<verb>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near"
+            r"|after|when|following)\b",
             FLAGS, victim_nouns=words("victim_nouns"),
             implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
         ),
@@ -480,7 +486,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             victim_nouns=words("victim_nouns"), age_words=words("age_words"),
         ),
         implicit_active=regex.compile(
-            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
+            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another|his|her|their|its)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
             r"(?P<noun>\L<victim_nouns>)\b"
             r"|(?:(?:a|an)\s+)?(?:\d{1,3}|\L<age_words>)-year-old(?:\s+(?-i:\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,3}))?"
             r"|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,5})))",
@@ -507,7 +513,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             states=sorted(book.maps.get("implicit_left_measure", {}), key=len, reverse=True) or ["\uffff"],
         ),
         implicit_pair=regex.compile(
-            r"(?P<np>\b(?:a|an)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>)\s+and\s+(?:a|an|his|her|their)\s+"
+            r"(?P<np>\b(?:a|an|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>)\s+and\s+(?:a|an|his|her|their|the)\s+"
             r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>))\s+(?:were|have\s+been|had\s+been)\s+"
             r"(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)\b",
             FLAGS, victim_nouns=words("victim_nouns"), adverbs=words("implicit_adverbs"),
@@ -572,6 +578,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         reciprocal=pattern(r"\s+(?:\L<reciprocals>)\b"),
         # "in the 1200 block of Elm Street": a street address, not a count
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
+        road_number=pattern(r"\b(?:\L<road_words>)\s+$"),
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:]{1,120}?)\s+at\s*$"),

@@ -3,6 +3,7 @@ their ages (one each), a shooting's wounded as the shot less the dead; the perpe
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import regex
@@ -15,6 +16,8 @@ from checker.sentences import Sentence
 
 _SPACES = regex.compile(r"\s+")
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|but|while)\b")
+# an implicit count dated this much before the latest count of the report's incident is of an earlier one
+_EARLIER_INCIDENT = dt.timedelta(days=10)
 
 
 @dataclass(frozen=True)
@@ -234,3 +237,19 @@ def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Clai
         "qualifiers": qualifiers, "kind": measure.kind, "tolerance": measure.tolerance,
         "window_days": measure.window_days, "relation": None,
     })  # fmt: skip
+
+
+def off_earlier_incidents(rules: CompiledRules, claims: list[Claim]) -> list[Claim]:
+    """The claims less the implicit counts of an earlier incident the report recalls: "In March a man was
+    shot and wounded nearby" in a report whose own counts are dated this week. A report whose counts are all
+    of the past (a trial months on) keeps them: the dates alone tell the incidents apart."""
+    roles = {m for m in (_role(rules, r) for r in ("dead", "wounded", "shot")) if m}
+    dated = [c.as_of for c in claims if c.measure in roles and c.as_of is not None and c.stance == "asserted"]
+    if not dated:
+        return claims
+    latest = max(dated)
+    return [
+        c for c in claims
+        if not (c.measure in roles and c.qualifiers.get("basis") == "implicit" and c.as_of is not None
+                and c.as_of_basis in ("explicit", "relative") and c.as_of < latest - _EARLIER_INCIDENT)
+    ]  # fmt: skip

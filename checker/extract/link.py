@@ -240,6 +240,8 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
         return None  # "one of the captives is ...", "fell on one another": a member or a pronoun, no count
     if cues.street_block.match(text, n.end) and cues.definite.search(text, max(s.start, n.start - 8), n.start):
         return None  # "in the 1200 block of Elm Street": an address
+    if cues.road_number.search(text, max(s.start, n.start - 24), n.start) and n.text.isdigit():
+        return None  # "on Highway 401", "near junction 9": a road's number
     subject: tuple[int, int] | None = None
     if not np_text:
         copula = cues.copula_noun.match(text, n.end, limit)
