@@ -45,7 +45,9 @@ NEEDED_LEXICONS = (
     "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals", "road_words",
     "negotiation_nouns", "negotiation_verbs", "negotiation_cue_verbs", "negotiation_fillers",
     "wound_verbs", "wound_nouns", "fatal_wounds", "pronoun_clause_leads", "victim_pair_words", "shot_deaths",
-    "shot_survivals", "age_list_leads", "list_separators", "wound_participles",
+    "shot_survivals", "age_list_leads", "list_separators", "wound_participles", "law_enforcement_nouns",
+    "return_fire_verbs", "fire_at_verbs", "firing_cues", "not_perpetrators", "injured_then_dead",
+    "rescue_participles", "victim_of_leads",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -163,12 +165,16 @@ class Cues:
     pronoun_death_context: regex.Pattern[str]
     implicit_pair: regex.Pattern[str]
     reflexive_death: regex.Pattern[str]
+    police_fire: regex.Pattern[str]
+    not_perpetrator: regex.Pattern[str]
     multiple_incident: regex.Pattern[str]
     victims_named: regex.Pattern[str]
     fatal_wound: regex.Pattern[str]
     wound_participle: regex.Pattern[str]
     implicit_both: regex.Pattern[str]
     shot_outcome: regex.Pattern[str]
+    injured_then_dead: regex.Pattern[str]
+    victim_of_fatal: regex.Pattern[str]
     age_list_lead: regex.Pattern[str]
     age_list_head: regex.Pattern[str]
     list_gap: regex.Pattern[str]
@@ -454,9 +460,15 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             # "a boy who was also shot", "the only person involved, the driver,"
             r"(?:\s+(?:(?:in|from|of|with|at|near|who)\s+|\p{Ll}+ing\s+)[^.;:,]{1,90}?|\s+\p{Ll}+ed)?(?:\s*,[^,.;:]{1,60},)?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
+            # "was pulled from the water and treated in hospital": a rescue, then the casualty verb
+            r"|(?:(?:\L<implicit_auxiliaries>)\s+(?:\L<rescue_participles>)\b[^.;:]{0,60}?\s+and\s+"
+            r"(?:(?:\L<implicit_auxiliaries>)\s+)?(?P<verb3>\L<implicit_verbs>))"
             r"|(?P<verb2>\L<intransitive_deaths>)"
             # "a man suffered a gunshot wound", "she sustained non-life-threatening injuries"
             r"|(?P<wound>(?:(?:has|had|have)\s+)?(?:\L<wound_verbs>)\s+(?:(?:a|an|multiple|several)\s+)?"
+            r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>)"
+            # "was taken to St Mary's with injuries that are not life-threatening"
+            r"|(?:was|were)\s+(?:taken|rushed|transported|airlifted|flown)\s+to\s+[^.;:,]{1,50}?\s+with\s+"
             r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>)))\b",
             FLAGS, victim_nouns=words("victim_nouns"), implicit_auxiliaries=words("implicit_auxiliaries"),
             pronoun_clause_leads=words("pronoun_clause_leads"), wound_verbs=words("wound_verbs"),
@@ -465,6 +477,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             perpetrators=words("perpetrator_nouns"), age_words=words("age_words"),
             implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
             implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            rescue_participles=words("rescue_participles"),
         ),
         # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
         implicit_relative=regex.compile(
@@ -528,6 +541,13 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             nouns=sorted(book.maps.get("negated_nouns", {})) or ["\uffff"],
         ),
         reflexive_death=pattern(r"\b(?:\L<reflexive_deaths>)\b"),
+        # the police firing on someone who fired first (or at them): that one's death or wound is the perpetrator's
+        police_fire=pattern(
+            r"\b(?:\L<law_enforcement_nouns>)\s+(?:[\w'’-]+\s+){0,2}?(?:\L<return_fire_verbs>)\b"
+            r"|\b(?:\L<fire_at_verbs>)\s+(?:[\w'’-]+\s+){0,3}?(?:\L<law_enforcement_nouns>)\b"
+            r"|\bby\s+(?:[\w'’-]+\s+){0,2}?(?:\L<law_enforcement_nouns>)\b[^.;]{0,80}?\b(?:\L<firing_cues>)\b"
+        ),
+        not_perpetrator=pattern(r"\b(?:\L<not_perpetrators>)\b"),
         multiple_incident=regex.compile(
             r"\b(?P<times>\L<times>)[\s\-]+(?P<noun>\L<incidents>)\b", FLAGS,
             times=sorted(book.maps.get("multiplicity", {})) or ["\uffff"],
@@ -548,6 +568,13 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         shot_outcome=regex.compile(
             r"[^;]*?\b(?:(?P<dead>\L<deaths>)|(?P<alive>\L<survivals>))\b", FLAGS,
             deaths=words("shot_deaths"), survivals=words("shot_survivals"),
+        ),
+        injured_then_dead=pattern(r"\b(?:\L<injured_then_dead>)\b"),
+        victim_of_fatal=regex.compile(
+            r"\b(?P<np>(?:\L<leads>)\s+(?:(?:a|an|the|this|last|[\p{L}\-]+['’]s)\s+)?(?:[\p{L}\-]+\s+){0,2}?"
+            r"(?P<verb>\L<nominal>))\b",
+            FLAGS, leads=words("victim_of_leads"),
+            nominal=sorted(book.maps.get("implicit_nominal_measure", {})) or ["\uffff"],
         ),
         # "three people, ages 17 to 19,", "the children, aged 4 and 6,": the figures of an age list count no one
         age_list_lead=pattern(r"\b(?:\L<age_list_leads>)\s+$"),

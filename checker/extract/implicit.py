@@ -4,7 +4,7 @@ their ages (one each), a shooting's wounded as the shot less the dead; the perpe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -48,13 +48,13 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             fatal, state = cues.fatal_wound.search(wound), cues.wound_participle.match(wound)
             measure = killed if fatal else shot if state else injured
         else:
-            measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
+            measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2") or m.group("verb3"))
         if measure is not None:
             noun = m.group("noun") or m.group("pnoun")
             perp = bool(noun and cues.perpetrator.fullmatch(noun))
             pronoun = m.group("pron") is not None  # "He", "another": one person of the story, maybe of many
-            verb_at = m.start("verb") if m.group("verb") else m.start("verb2") if m.group("verb2") else m.start("wound")
-            if pronoun and not cues.pronoun_death_context.match(text, verb_at, s.end):
+            verb_at = next(m.start(g) for g in ("verb", "verb2", "verb3", "wound") if m.group(g))
+            if pronoun and not wound and not cues.pronoun_death_context.match(text, verb_at, s.end):
                 continue  # "He died in 1998 aged 71": a life, not the incident
             start, count = m.start("np"), 1.0
             if not (noun or pronoun or m.group("member")):
@@ -84,6 +84,10 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             while (more := cues.victim_more.match(text, end, s.end)) is not None:  # a list of victims
                 end, count = more.end("np"), count + 1
             found.append(Implicit(m.start("np"), end, count, measure, perp))
+    for m in cues.victim_of_fatal.finditer(text, s.start, s.end):  # "the victim of Tuesday's fatal shooting"
+        measure = _measure_of(rules, "implicit_nominal_measure", m.group("verb"))
+        if measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure))
     for m in cues.implicit_left.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_left_measure", m.group("verb"))
         if measure is not None:
@@ -113,6 +117,10 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         found.append(derived)
     if shot and killed and injured:
         found = [_outcome(rules, text, s, f, shot, killed, injured) for f in found]
+    if found and cues.police_fire.search(text, s.start, s.end):
+        # "a man who fired at deputies was shot and killed": the one the police shot is the perpetrator
+        found = [replace(f, perpetrator=True) if f.stance == "asserted" and f.measure in (killed, injured, shot)
+                 and not cues.not_perpetrator.search(text, f.start, f.end) else f for f in found]  # fmt: skip
     return [
         f for f in _first_per_span(found, shot)
         if not any(mid == f.measure and _same_clause(text, start, f.start) for start, mid in explicit)
@@ -123,6 +131,11 @@ def _outcome(rules: CompiledRules, text: str, s: Sentence, f: Implicit, shot: st
              ) -> Implicit:  # fmt: skip
     """A victim told as shot, with what became of them later in the sentence: "a man was shot and died" is
     a death, "a boy was shot in the leg and is expected to survive" a wounded."""
+    if f.measure == injured and not f.perpetrator:
+        then = rules.cues.injured_then_dead.search(text, f.end, s.end)
+        if then is not None and ";" not in text[f.end : then.start()]:
+            return replace(f, measure=killed)  # "was taken to hospital, where he died"
+        return f
     if f.measure != shot or f.perpetrator:
         return f
     m = rules.cues.shot_outcome.match(text, f.end, s.end)
