@@ -47,7 +47,7 @@ NEEDED_LEXICONS = (
     "wound_verbs", "wound_nouns", "fatal_wounds", "pronoun_clause_leads", "victim_pair_words", "shot_deaths",
     "shot_survivals", "age_list_leads", "list_separators", "wound_participles", "law_enforcement_nouns",
     "return_fire_verbs", "fire_at_verbs", "firing_cues", "not_perpetrators", "injured_then_dead",
-    "rescue_participles", "victim_of_leads",
+    "prior_participles", "victim_of_leads", "named_death_words", "naming_adverbs",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -172,6 +172,7 @@ class Cues:
     fatal_wound: regex.Pattern[str]
     wound_participle: regex.Pattern[str]
     implicit_both: regex.Pattern[str]
+    implicit_plus: regex.Pattern[str]
     shot_outcome: regex.Pattern[str]
     injured_then_dead: regex.Pattern[str]
     victim_of_fatal: regex.Pattern[str]
@@ -181,6 +182,7 @@ class Cues:
     age_list_tail: regex.Pattern[str]
     victims_before: regex.Pattern[str]
     perpetrator: regex.Pattern[str]
+    victim_noun: regex.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -458,10 +460,12 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"|(?P<member>\bone\s+of\s+(?:them|those|these|the\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<people>)\b))))"
             # what follows the noun before its verb: "the driver of a bus that crashed on the ring road on Friday",
             # "a boy who was also shot", "the only person involved, the driver,"
-            r"(?:\s+(?:(?:in|from|of|with|at|near|who)\s+|\p{Ll}+ing\s+)[^.;:,]{1,90}?|\s+\p{Ll}+ed)?(?:\s*,[^,.;:]{1,60},)?\s+"
+            r"(?:\s+(?:(?:in|from|of|with|at|near|who)\s+|\p{Ll}+ing\s+)[^.;:,]{1,90}?|\s+\p{Ll}+ed|\s+aged\s+\d{1,3})?"
+            # "Ian Cole, 70, from Bolton, died": an age, then a place, in apposition
+            r"(?:\s*,(?:[^,.;:]{1,60},){1,2})?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
             # "was pulled from the water and treated in hospital": a rescue, then the casualty verb
-            r"|(?:(?:\L<implicit_auxiliaries>)\s+(?:\L<rescue_participles>)\b[^.;:]{0,60}?\s+and\s+"
+            r"|(?:(?:\L<implicit_auxiliaries>)\s+(?:\L<prior_participles>)\b[^.;:]{0,60}?\s+and\s+"
             r"(?:(?:\L<implicit_auxiliaries>)\s+)?(?P<verb3>\L<implicit_verbs>))"
             r"|(?P<verb2>\L<intransitive_deaths>)"
             # "a man suffered a gunshot wound", "she sustained non-life-threatening injuries"
@@ -477,15 +481,16 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             perpetrators=words("perpetrator_nouns"), age_words=words("age_words"),
             implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
             implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
-            rescue_participles=words("rescue_participles"),
+            prior_participles=words("prior_participles"),
         ),
         # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
         implicit_relative=regex.compile(
             r"(?P<np>\b(?:a|an|one|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|\S+-year-old)\b"
             r"|(?-i:\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3}))"
             # "the man who died after a crash", "the teen who drowned at the beach"
-            r"\s+(?:who\s+(?:was|has|had)\s+|who\s+)?(?P<verb>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near"
-            r"|after|when|following)\b",
+            # "the driver who died has been named": with "who" the clause needs no preposition after its verb
+            r"\s+(?:who\s+(?:(?:was|has|had|has\s+been|had\s+been)\s+)?(?P<verb>\L<implicit_verbs>)\b"
+            r"|(?P<verbr>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near|after|when|following)\b)",
             FLAGS, victim_nouns=words("victim_nouns"),
             implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
         ),
@@ -515,7 +520,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         # "a man and a woman were shot and killed": two singular victims, one predicate
         # "a shooting left a man dead", "leaving a teenager critically injured", and each next "and a woman hurt"
-        pronoun_death_context=regex.compile(r"[^.;:]{0,40}?\b\L<w>\b", FLAGS, w=words("pronoun_death_contexts")),
+        # the words themselves; implicit.py looks for one near the verb (a scan from every position cost 40 tries each)
+        pronoun_death_context=regex.compile(r"\b\L<w>\b", FLAGS, w=words("pronoun_death_contexts")),
         implicit_left=regex.compile(
             r"(?:\b(?:left|leaving|leaves)|(?<=\b(?:dead|injured|wounded|hurt|condition),?)\s+and)\s+"
             r"(?P<np>(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
@@ -527,10 +533,13 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         implicit_pair=regex.compile(
             r"(?P<np>\b(?:a|an|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>)\s+and\s+(?:a|an|his|her|their|the)\s+"
-            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>))\s+(?:were|have\s+been|had\s+been)\s+"
-            r"(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)\b",
+            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>))"
+            # "the driver and his passenger, both from Leeds, were pronounced dead", "a man and a woman died"
+            r"(?:\s*,[^,.;:]{1,60},)?\s+(?:(?:were|have\s+been|had\s+been)\s+(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)"
+            r"|(?P<verb2>\L<intransitive_deaths>))\b",
             FLAGS, victim_nouns=words("victim_nouns"), adverbs=words("implicit_adverbs"),
             verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            intransitive_deaths=words("intransitive_deaths"),
         ),
         # "no one was killed", "nobody was hurt", "there were no injuries": a count of none, stated as such
         negated_count=regex.compile(
@@ -553,15 +562,36 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             times=sorted(book.maps.get("multiplicity", {})) or ["\uffff"],
             incidents=sorted(book.maps.get("incident_count", {})) or ["\uffff"],
         ),
-        victims_named=pattern(r"\b(?:\L<named_victims>)\b"),
+        victims_named=pattern(
+            r"\b(?:\L<named_victims>)\b"
+            # "the man killed in the crash was named as", "the victims have been named locally as"
+            r"|\b(?:\L<named_death_words>)\b[^.;:]{0,80}?\b(?:named|identified)\s+(?:\L<naming_adverbs>\s+)?as\b"
+            # "named the dead woman as"
+            r"|\b(?:named|identified)\s+the\s+(?:\L<named_death_words>)\b[^.;:]{0,40}?\s+as\b"
+        ),
         fatal_wound=pattern(r"\b(?:\L<fatal_wounds>)\b"),
         wound_participle=pattern(r"(?:\L<wound_participles>)\b"),
         # "Both died at the hospital", "both victims were wounded": two people the report has just counted
         implicit_both=regex.compile(
-            r"\b(?P<np>both(?:\s+(?:of\s+them|(?:\L<people>)))?)\s+(?:(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?"
+            # "both occupants of the van were killed"
+            r"\b(?P<np>(?:\L<pairs>)(?:\s+(?:of\s+them|(?:\L<people>|(?:\L<victims>)s)(?:\s+of\s+(?:the|a|an|his|her|their|its)\s+"
+            r"(?:[\p{L}\-]+\s+){0,2}?[\p{L}\-]+)?))?)"
+            # "the pair, aged 19 and 20, died"
+            r"(?:\s*,[^,.;:]{1,60},)?\s+(?P<aux>(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?"
             r"(?P<verb>\L<verbs>)\b",
             FLAGS, people=words("people_nouns"), aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
-            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"], victims=words("victim_nouns"),
+            pairs=words("victim_pair_words"),
+        ),
+        # "a mother and two of her children died", "the driver and three passengers were hurt": one more than
+        # the figure; the figure itself is checked against the sentence's counts
+        implicit_plus=regex.compile(
+            r"(?P<np>\b(?:a|an|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
+            r"(?:\L<victims>)\s+and\s+(?:(?:his|her|their)\s+)?(?P<n>[\p{L}\p{N}\-]+)\s+(?:of\s+(?:his|her|their)\s+)?"
+            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\-]+\s+){0,2}?(?:\L<people>|(?:\L<victims>)s))\s+"
+            r"(?:(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)\b",
+            FLAGS, people=words("people_nouns"), aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
+            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"], victims=words("victim_nouns"),
         ),
         # what became of a victim told as shot, later in the sentence: "was shot and died", "who was shot last
         # week has died", "was shot in the leg and is expected to survive"
@@ -588,6 +618,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             FLAGS,
         ),
         perpetrator=pattern(r"\L<perpetrator_nouns>"),
+        victim_noun=pattern(r"\L<victim_nouns>"),
         # "The victim was 16.": a person's age after a copula
         age_copula=pattern(r"\b(?:\L<victim_nouns>)\b[^,.;:]{0,40}?\s+(?:was|is)\s+(?:aged\s+|only\s+|just\s+)?$"),
         # up to three words after a number, joined to it and to each other by a hyphen or a space: "-foot",

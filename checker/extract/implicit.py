@@ -16,6 +16,7 @@ from checker.sentences import Sentence
 
 _SPACES = regex.compile(r"\s+")
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|but|while)\b")
+_CONTEXT_STOP = regex.compile(r"[.;:]")
 # an implicit count dated this much before the latest count of the report's incident is of an earlier one
 _EARLIER_INCIDENT = dt.timedelta(days=10)
 
@@ -32,6 +33,8 @@ class Implicit:
     stance: str = "asserted"  # "negated": "no one was killed" (value 0)
     # "He was pronounced dead": one person at least, who may be one of a toll the report gives elsewhere
     at_least: bool = False
+    # "a mother and two of her children died" (3): a count beside the figure of its own clause, not instead
+    beside_figure: bool = False
 
 
 def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft]) -> list[Implicit]:
@@ -54,7 +57,7 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             perp = bool(noun and cues.perpetrator.fullmatch(noun))
             pronoun = m.group("pron") is not None  # "He", "another": one person of the story, maybe of many
             verb_at = next(m.start(g) for g in ("verb", "verb2", "verb3", "wound") if m.group(g))
-            if pronoun and not wound and not cues.pronoun_death_context.match(text, verb_at, s.end):
+            if pronoun and not wound and not _death_context(rules, text, verb_at, s.end):
                 continue  # "He died in 1998 aged 71": a life, not the incident
             start, count = m.start("np"), 1.0
             if not (noun or pronoun or m.group("member")):
@@ -65,10 +68,17 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             found.append(Implicit(start, m.end("np"), count, measure, perp, at_least=pronoun))
     for m in cues.implicit_both.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        if not m.group("aux") and m.group("verb").lower() == "dead" and not m.group("np").lower().startswith("both"):
+            continue  # "found the pair dead": an object's state, not what the report tells of them
         if measure is not None:
             found.append(Implicit(m.start("np"), m.end("np"), 2.0, measure))
-    for m in cues.implicit_relative.finditer(text, s.start, s.end):
+    for m in cues.implicit_plus.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        figure = next((d.number for d in drafts if d.number.start == m.start("n")), None)
+        if measure is not None and figure is not None and figure.value is not None and figure.value == figure.high:
+            found.append(Implicit(m.start("np"), m.end("np"), figure.value + 1, measure, beside_figure=True))
+    for m in cues.implicit_relative.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verbr"))
         if measure is not None:
             perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
             found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp))
@@ -93,7 +103,7 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         if measure is not None:
             found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure))
     for m in cues.implicit_pair.finditer(text, s.start, s.end):
-        measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
         if measure is not None:
             found.append(Implicit(m.start("np"), m.end("np"), 2.0, measure))
     for m in cues.negated_count.finditer(text, s.start, s.end):
@@ -123,7 +133,8 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
                  and not cues.not_perpetrator.search(text, f.start, f.end) else f for f in found]  # fmt: skip
     return [
         f for f in _first_per_span(found, shot)
-        if not any(mid == f.measure and _same_clause(text, start, f.start) for start, mid in explicit)
+        if f.beside_figure
+        or not any(mid == f.measure and _same_clause(text, start, f.start) for start, mid in explicit)
     ]  # fmt: skip
 
 
@@ -142,6 +153,12 @@ def _outcome(rules: CompiledRules, text: str, s: Sentence, f: Implicit, shot: st
     if m is None:
         return f
     return Implicit(f.start, f.end, f.value, killed if m.group("dead") else injured, at_least=f.at_least)
+
+
+def _death_context(rules: CompiledRules, text: str, at: int, end: int) -> bool:
+    """A word of an incident's aftermath starting within 40 characters of `at`, with no stop between."""
+    m = rules.cues.pronoun_death_context.search(text, at, end)
+    return m is not None and m.start() - at <= 40 and _CONTEXT_STOP.search(text, at, m.start()) is None
 
 
 def _role(rules: CompiledRules, role: str) -> str | None:
