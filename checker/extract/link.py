@@ -562,6 +562,8 @@ def _predicate_distance(
         if all(t in rules.words.fillers for t in gap) and not crosses and not penalty:
             return 0.0
         return 2.0 + len(gap) + penalty
+    if rules.cues.relative_after.search(text, n.end, a):
+        return 20.0  # "30 firefighters fought the blaze, which killed a man": the relative's antecedent's verb
     return 1.0 + len(TOKEN.findall(text, n.end, a)) + penalty
 
 
