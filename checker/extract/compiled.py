@@ -42,7 +42,7 @@ NEEDED_LEXICONS = (
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
-    "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals", "road_words", "relative_openers",
+    "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals", "road_words", "relative_openers", "other_incident_cues",
     "negotiation_nouns", "negotiation_verbs", "negotiation_cue_verbs", "negotiation_fillers",
     "wound_verbs", "wound_nouns", "fatal_wounds", "pronoun_clause_leads", "victim_pair_words", "shot_deaths",
     "shot_survivals", "age_list_leads", "list_separators", "wound_participles", "law_enforcement_nouns",
@@ -148,6 +148,7 @@ class Cues:
     street_block: regex.Pattern[str]
     road_number: regex.Pattern[str]
     relative_after: regex.Pattern[str]
+    other_incident: regex.Pattern[str]
     reciprocal: regex.Pattern[str]
     unit_words: regex.Pattern[str]
     coordinator: regex.Pattern[str]
@@ -639,6 +640,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         road_number=pattern(r"\b(?:\L<road_words>)\s+$"),
         relative_after=pattern(r",\s*(?:\L<relative_openers>)\b"),
+        other_incident=pattern(r"\b(?:\L<other_incident_cues>)\b"),
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:]{1,120}?)\s+at\s*$"),

@@ -127,6 +127,9 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         found.append(derived)
     if shot and killed and injured:
         found = [_outcome(rules, text, s, f, shot, killed, injured) for f in found]
+    other = cues.other_incident.search(text, s.start, s.end) if found else None
+    if other is not None:  # "connected to Tuesday's fatal shooting of a man": that incident's victim
+        found = [f for f in found if f.start < other.start() or f.stance != "asserted"]
     if found and cues.police_fire.search(text, s.start, s.end):
         # "a man who fired at deputies was shot and killed": the one the police shot is the perpetrator
         found = [replace(f, perpetrator=True) if f.stance == "asserted" and f.measure in (killed, injured, shot)
