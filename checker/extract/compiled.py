@@ -149,6 +149,7 @@ class Cues:
     street_block: regex.Pattern[str]
     road_number: regex.Pattern[str]
     relative_after: regex.Pattern[str]
+    dash_aside: regex.Pattern[str]
     other_incident: regex.Pattern[str]
     reciprocal: regex.Pattern[str]
     unit_words: regex.Pattern[str]
@@ -641,6 +642,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         road_number=pattern(r"\b(?:\L<road_words>)\s+$"),
         relative_after=pattern(r",\s*(?:\L<relative_openers>)\b"),
+        # an aside between spaced dashes: "six of the 41 aboard - 40 passengers and the driver - were hurt"
+        dash_aside=regex.compile(r"\s[-–—]\s[^-–—.;:]{1,80}\s[-–—]\s"),
         other_incident=pattern(r"\b(?:\L<other_incident_cues>)\b"),
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),

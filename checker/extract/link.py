@@ -543,9 +543,15 @@ def _predicate_distance(
 
     Coordination: in "4 dead, 2 injured" and "149 were killed and 76 were injured" a predicate after the
     figure before, across a comma or "and", belongs to that figure's conjunct, not to this one."""
+    aside = rules.cues.dash_aside.search(text, n.end, a) if a >= n.end else None
+    if aside is None and a >= n.end:
+        closing = rules.cues.dash_aside.search(text, max(0, n.start - 80), a)
+        if closing is not None and closing.start() < n.start and n.end < closing.end() <= a:
+            return 20.0  # "six of the 41 aboard - 40 passengers and the driver - were hurt": 40 is the aside's
     crosses = any(
         o is not n
         and (b <= o.start < n.start or n.end <= o.start < a)
+        and not (aside is not None and aside.start() <= o.start < aside.end())
         and not rules.cues.part_before.search(text, max(0, o.start - 30), o.start)
         for o in counts
     )
@@ -564,6 +570,8 @@ def _predicate_distance(
         return 2.0 + len(gap) + penalty
     if rules.cues.relative_after.search(text, n.end, a):
         return 20.0  # "30 firefighters fought the blaze, which killed a man": the relative's antecedent's verb
+    if aside is not None:  # the aside's words are no distance
+        return 1.0 + len(TOKEN.findall(text, n.end, a)) - len(TOKEN.findall(text, *aside.span())) + penalty
     return 1.0 + len(TOKEN.findall(text, n.end, a)) + penalty
 
 
