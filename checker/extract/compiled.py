@@ -476,8 +476,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"|(?P<wound>(?:(?:has|had|have)\s+)?(?:\L<wound_verbs>)\s+(?:(?:a|an|multiple|several)\s+)?"
             r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>)"
             # "was taken to St Mary's with injuries that are not life-threatening"
-            r"|(?:was|were)\s+(?:taken|rushed|transported|airlifted|flown)\s+to\s+[^.;:,]{1,50}?\s+with\s+"
-            r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>)))\b",
+            r"|(?P<taken>(?:was|were)\s+(?:taken|rushed|transported|airlifted|flown)\s+to\s+[^.;:,]{1,50}?\s+with\s+"
+            r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>))))\b",
             FLAGS, victim_nouns=words("victim_nouns"), implicit_auxiliaries=words("implicit_auxiliaries"),
             pronoun_clause_leads=words("pronoun_clause_leads"), wound_verbs=words("wound_verbs"),
             people=words("people_nouns"),
@@ -493,9 +493,11 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"|(?-i:\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3}))"
             # "the man who died after a crash", "the teen who drowned at the beach"
             # "the driver who died has been named": with "who" the clause needs no preposition after its verb
-            r"\s+(?:who\s+(?:(?:was|has|had|has\s+been|had\s+been)\s+)?(?P<verb>\L<implicit_verbs>)\b"
+            # (a bare "who killed" is active: "the gunman who killed a boy")
+            r"\s+(?:who\s+(?:(?:was|has\s+been|had\s+been)\s+(?P<verb>\L<implicit_verbs>)|(?:has\s+|had\s+)?"
+            r"(?P<verbi>\L<intransitive_deaths>))\b"
             r"|(?P<verbr>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near|after|when|following)\b)",
-            FLAGS, victim_nouns=words("victim_nouns"),
+            FLAGS, victim_nouns=words("victim_nouns"), intransitive_deaths=words("intransitive_deaths"),
             implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
         ),
         # "the murder of a sheriff's deputy", "the fatal shooting of 16-year-old Kimani Gray", "the death of

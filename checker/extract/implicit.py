@@ -57,7 +57,8 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             perp = bool(noun and cues.perpetrator.fullmatch(noun))
             pronoun = m.group("pron") is not None  # "He", "another": one person of the story, maybe of many
             verb_at = next(m.start(g) for g in ("verb", "verb2", "verb3", "wound") if m.group(g))
-            if pronoun and not wound and not _death_context(rules, text, verb_at, s.end):
+            # "He was taken to St Mary's with injuries" is the incident's; "He suffered a hamstring injury" may not be
+            if pronoun and not m.group("taken") and not _death_context(rules, text, verb_at, s.end):
                 continue  # "He died in 1998 aged 71": a life, not the incident
             start, count = m.start("np"), 1.0
             if not (noun or pronoun or m.group("member")):
@@ -78,7 +79,7 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         if measure is not None and figure is not None and figure.value is not None and figure.value == figure.high:
             found.append(Implicit(m.start("np"), m.end("np"), figure.value + 1, measure, beside_figure=True))
     for m in cues.implicit_relative.finditer(text, s.start, s.end):
-        measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verbr"))
+        measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verbi") or m.group("verbr"))
         if measure is not None:
             perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
             found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp))
