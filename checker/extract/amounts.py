@@ -24,7 +24,7 @@ _CLAUSE_CLOSES = regex.compile(r"\s*(?:[,.;:!?)\"”]|$)")
 _AGED = regex.compile(r"\baged\b|year-old", regex.I)
 _AGE_NAME_COMMA = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s*$")
 # "The driver, 54, survived": a definite role in apposition, one person in the story
-_AGE_ROLE_COMMA = regex.compile(r"\b(?i:the|its|his|her|their)\s+(?P<role>\p{Ll}[\p{L}\-]+),\s*$")
+_AGE_ROLE_COMMA = regex.compile(r"\b(?i:the|its|his|her|their|a|an)\s+(?P<role>\p{Ll}[\p{L}\-]+),\s*$")
 MAX_PREDICATE_DISTANCE = 10.0
 _NAME_AFTER = regex.compile(r"[\s\-]*(?:\p{L}+[\s\-]+)?\p{Lu}")
 _PUNCTUATION = regex.compile(r"[,.;:()\[\]—–!?\"“”]")
@@ -323,7 +323,10 @@ def _role_in_apposition(rules: CompiledRules, text: str, n: NumberMention) -> st
     """ "The driver, 54,": the role whose age the figure gives, when it names people ("the bridge, 80," does not)."""
     m = _AGE_ROLE_COMMA.search(text, max(0, n.start - 40), n.start)
     role = m.group("role") if m else None
-    return role if role and (rules.cues.people.fullmatch(role) or rules.cues.population.fullmatch(role)) else None
+    cues = rules.cues
+    if role and (cues.people.fullmatch(role) or cues.population.fullmatch(role) or cues.victim_noun.fullmatch(role)):
+        return role  # "the motorcyclist, 27,", "a boy, 7,": one person, as a victim is named
+    return None
 
 
 _POUNDS = regex.compile(r"\d\s*pounds?$", regex.I)

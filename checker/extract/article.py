@@ -128,6 +128,7 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
             dj += 1
         p_start, p_end = paragraphs[s.paragraph]
         claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, (p_start, p_end), reading))
+    claims = implicit.off_earlier_incidents(rules, claims)
     wounded = implicit.wounded_in_article(rules, article, claims)
     if wounded is not None:
         claims.append(wounded)

@@ -42,10 +42,13 @@ NEEDED_LEXICONS = (
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
-    "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals",
+    "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals", "road_words", "relative_openers",
+    "other_incident_cues",
     "negotiation_nouns", "negotiation_verbs", "negotiation_cue_verbs", "negotiation_fillers",
     "wound_verbs", "wound_nouns", "fatal_wounds", "pronoun_clause_leads", "victim_pair_words", "shot_deaths",
-    "shot_survivals", "age_list_leads", "list_separators", "wound_participles",
+    "shot_survivals", "age_list_leads", "list_separators", "wound_participles", "law_enforcement_nouns",
+    "return_fire_verbs", "fire_at_verbs", "firing_cues", "not_perpetrators", "injured_then_dead",
+    "prior_participles", "victim_of_leads", "named_death_words", "naming_adverbs",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -144,6 +147,10 @@ class Cues:
     incident_date: regex.Pattern[str]
     put_at: regex.Pattern[str]
     street_block: regex.Pattern[str]
+    road_number: regex.Pattern[str]
+    relative_after: regex.Pattern[str]
+    dash_aside: regex.Pattern[str]
+    other_incident: regex.Pattern[str]
     reciprocal: regex.Pattern[str]
     unit_words: regex.Pattern[str]
     coordinator: regex.Pattern[str]
@@ -162,18 +169,24 @@ class Cues:
     pronoun_death_context: regex.Pattern[str]
     implicit_pair: regex.Pattern[str]
     reflexive_death: regex.Pattern[str]
+    police_fire: regex.Pattern[str]
+    not_perpetrator: regex.Pattern[str]
     multiple_incident: regex.Pattern[str]
     victims_named: regex.Pattern[str]
     fatal_wound: regex.Pattern[str]
     wound_participle: regex.Pattern[str]
     implicit_both: regex.Pattern[str]
+    implicit_plus: regex.Pattern[str]
     shot_outcome: regex.Pattern[str]
+    injured_then_dead: regex.Pattern[str]
+    victim_of_fatal: regex.Pattern[str]
     age_list_lead: regex.Pattern[str]
     age_list_head: regex.Pattern[str]
     list_gap: regex.Pattern[str]
     age_list_tail: regex.Pattern[str]
     victims_before: regex.Pattern[str]
     perpetrator: regex.Pattern[str]
+    victim_noun: regex.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -444,19 +457,30 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # implicit counts (checker.extract.implicit): a singular victim and its predicate
         implicit_gate=word_gated(regex.compile(r"\b\L<w>\b", FLAGS, w=implicit_words)),
         implicit_passive=regex.compile(
-            r"(?P<np>\b(?:(?:a|an|one|another|the|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>)\b"
+            # "a 17-year-old was killed": an age standing for its person
+            r"(?P<np>\b(?:(?:a|an|one|another|the|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|(?:\d{1,3}|\L<age_words>)-year-old)\b"
             r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
             r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}\p{Lu}[\p{L}'’\-]+)"
             # "He was pronounced dead", "another was hospitalized": one person the report has just named
             r"|(?P<pron>(?-i:\b(?:He|She|another|Another))|(?<=\b(?:\L<pronoun_clause_leads>)\s+)(?-i:he|she)\b)"
             # "One of them died", "one of the two men was killed": a member of a group the report counted
             r"|(?P<member>\bone\s+of\s+(?:them|those|these|the\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<people>)\b))))"
-            r"(?:\s+(?:(?:in|from|of|with|at|near)\s+|\p{Ll}+ing\s+)[^.;:,]{1,40}?)?(?:\s*,[^,.;:]{1,60},)?\s+"
+            # what follows the noun before its verb: "the driver of a bus that crashed on the ring road on Friday",
+            # "a boy who was also shot", "the only person involved, the driver,"
+            r"(?:\s+(?:(?:in|from|of|with|at|near|who)\s+|\p{Ll}+ing\s+)[^.;:,]{1,90}?|\s+\p{Ll}+ed|\s+aged\s+\d{1,3})?"
+            # "Ian Cole, 70, from Bolton, died": an age, then a place, in apposition
+            r"(?:\s*,(?:[^,.;:]{1,60},){1,2})?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
+            # "was pulled from the water and treated in hospital": a rescue, then the casualty verb
+            r"|(?:(?:\L<implicit_auxiliaries>)\s+(?:\L<prior_participles>)\b[^.;:]{0,60}?\s+and\s+"
+            r"(?:(?:\L<implicit_auxiliaries>)\s+)?(?P<verb3>\L<implicit_verbs>))"
             r"|(?P<verb2>\L<intransitive_deaths>)"
             # "a man suffered a gunshot wound", "she sustained non-life-threatening injuries"
             r"|(?P<wound>(?:(?:has|had|have)\s+)?(?:\L<wound_verbs>)\s+(?:(?:a|an|multiple|several)\s+)?"
-            r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>)))\b",
+            r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>)"
+            # "was taken to St Mary's with injuries that are not life-threatening"
+            r"|(?P<taken>(?:was|were)\s+(?:taken|rushed|transported|airlifted|flown)\s+to\s+[^.;:,]{1,50}?\s+with\s+"
+            r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>))))\b",
             FLAGS, victim_nouns=words("victim_nouns"), implicit_auxiliaries=words("implicit_auxiliaries"),
             pronoun_clause_leads=words("pronoun_clause_leads"), wound_verbs=words("wound_verbs"),
             people=words("people_nouns"),
@@ -464,13 +488,19 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             perpetrators=words("perpetrator_nouns"), age_words=words("age_words"),
             implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
             implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            prior_participles=words("prior_participles"),
         ),
         # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
         implicit_relative=regex.compile(
             r"(?P<np>\b(?:a|an|one|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|\S+-year-old)\b"
             r"|(?-i:\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3}))"
-            r"\s+(?:who\s+was\s+)?(?P<verb>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near)\b",
-            FLAGS, victim_nouns=words("victim_nouns"),
+            # "the man who died after a crash", "the teen who drowned at the beach"
+            # "the driver who died has been named": with "who" the clause needs no preposition after its verb
+            # (a bare "who killed" is active: "the gunman who killed a boy")
+            r"\s+(?:who\s+(?:(?:was|has\s+been|had\s+been)\s+(?P<verb>\L<implicit_verbs>)|(?:has\s+|had\s+)?"
+            r"(?P<verbi>\L<intransitive_deaths>))\b"
+            r"|(?P<verbr>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near|after|when|following)\b)",
+            FLAGS, victim_nouns=words("victim_nouns"), intransitive_deaths=words("intransitive_deaths"),
             implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
         ),
         # "the murder of a sheriff's deputy", "the fatal shooting of 16-year-old Kimani Gray", "the death of
@@ -483,7 +513,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             victim_nouns=words("victim_nouns"), age_words=words("age_words"),
         ),
         implicit_active=regex.compile(
-            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
+            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another|his|her|their|its)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
             r"(?P<noun>\L<victim_nouns>)\b"
             r"|(?:(?:a|an)\s+)?(?:\d{1,3}|\L<age_words>)-year-old(?:\s+(?-i:\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,3}))?"
             r"|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,5})))",
@@ -499,7 +529,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         # "a man and a woman were shot and killed": two singular victims, one predicate
         # "a shooting left a man dead", "leaving a teenager critically injured", and each next "and a woman hurt"
-        pronoun_death_context=regex.compile(r"[^.;:]{0,40}?\b\L<w>\b", FLAGS, w=words("pronoun_death_contexts")),
+        # the words themselves; implicit.py looks for one near the verb (a scan from every position cost 40 tries each)
+        pronoun_death_context=regex.compile(r"\b\L<w>\b", FLAGS, w=words("pronoun_death_contexts")),
         implicit_left=regex.compile(
             r"(?:\b(?:left|leaving|leaves)|(?<=\b(?:dead|injured|wounded|hurt|condition),?)\s+and)\s+"
             r"(?P<np>(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
@@ -510,11 +541,14 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             states=sorted(book.maps.get("implicit_left_measure", {}), key=len, reverse=True) or ["\uffff"],
         ),
         implicit_pair=regex.compile(
-            r"(?P<np>\b(?:a|an)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>)\s+and\s+(?:a|an|his|her|their)\s+"
-            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>))\s+(?:were|have\s+been|had\s+been)\s+"
-            r"(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)\b",
+            r"(?P<np>\b(?:a|an|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>)\s+and\s+(?:a|an|his|her|their|the)\s+"
+            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>))"
+            # "the driver and his passenger, both from Leeds, were pronounced dead", "a man and a woman died"
+            r"(?:\s*,[^,.;:]{1,60},)?\s+(?:(?:were|have\s+been|had\s+been)\s+(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)"
+            r"|(?P<verb2>\L<intransitive_deaths>))\b",
             FLAGS, victim_nouns=words("victim_nouns"), adverbs=words("implicit_adverbs"),
             verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            intransitive_deaths=words("intransitive_deaths"),
         ),
         # "no one was killed", "nobody was hurt", "there were no injuries": a count of none, stated as such
         negated_count=regex.compile(
@@ -525,26 +559,61 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             nouns=sorted(book.maps.get("negated_nouns", {})) or ["\uffff"],
         ),
         reflexive_death=pattern(r"\b(?:\L<reflexive_deaths>)\b"),
+        # the police firing on someone who fired first (or at them): that one's death or wound is the perpetrator's
+        police_fire=pattern(
+            r"\b(?:\L<law_enforcement_nouns>)\s+(?:[\w'’-]+\s+){0,2}?(?:\L<return_fire_verbs>)\b"
+            r"|\b(?:\L<fire_at_verbs>)\s+(?:[\w'’-]+\s+){0,3}?(?:\L<law_enforcement_nouns>)\b"
+            r"|\bby\s+(?:[\w'’-]+\s+){0,2}?(?:\L<law_enforcement_nouns>)\b[^.;]{0,80}?\b(?:\L<firing_cues>)\b"
+        ),
+        not_perpetrator=pattern(r"\b(?:\L<not_perpetrators>)\b"),
         multiple_incident=regex.compile(
             r"\b(?P<times>\L<times>)[\s\-]+(?P<noun>\L<incidents>)\b", FLAGS,
             times=sorted(book.maps.get("multiplicity", {})) or ["\uffff"],
             incidents=sorted(book.maps.get("incident_count", {})) or ["\uffff"],
         ),
-        victims_named=pattern(r"\b(?:\L<named_victims>)\b"),
+        victims_named=pattern(
+            r"\b(?:\L<named_victims>)\b"
+            # "the man killed in the crash was named as", "the victims have been named locally as"
+            r"|\b(?:\L<named_death_words>)\b[^.;:]{0,80}?\b(?:named|identified)\s+(?:\L<naming_adverbs>\s+)?as\b"
+            # "named the dead woman as"
+            r"|\b(?:named|identified)\s+the\s+(?:\L<named_death_words>)\b[^.;:]{0,40}?\s+as\b"
+        ),
         fatal_wound=pattern(r"\b(?:\L<fatal_wounds>)\b"),
         wound_participle=pattern(r"(?:\L<wound_participles>)\b"),
         # "Both died at the hospital", "both victims were wounded": two people the report has just counted
         implicit_both=regex.compile(
-            r"\b(?P<np>both(?:\s+(?:of\s+them|(?:\L<people>)))?)\s+(?:(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?"
+            # "both occupants of the van were killed"
+            r"\b(?P<np>(?:\L<pairs>)(?:\s+(?:of\s+them|(?:\L<people>|(?:\L<victims>)s)(?:\s+of\s+(?:the|a|an|his|her|their|its)\s+"
+            r"(?:[\p{L}\-]+\s+){0,2}?[\p{L}\-]+)?))?)"
+            # "the pair, aged 19 and 20, died"
+            r"(?:\s*,[^,.;:]{1,60},)?\s+(?P<aux>(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?"
             r"(?P<verb>\L<verbs>)\b",
             FLAGS, people=words("people_nouns"), aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
-            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"], victims=words("victim_nouns"),
+            pairs=words("victim_pair_words"),
+        ),
+        # "a mother and two of her children died", "the driver and three passengers were hurt": one more than
+        # the figure; the figure itself is checked against the sentence's counts
+        implicit_plus=regex.compile(
+            r"(?P<np>\b(?:a|an|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
+            r"(?:\L<victims>)\s+and\s+(?:(?:his|her|their)\s+)?(?P<n>[\p{L}\p{N}\-]+)\s+(?:of\s+(?:his|her|their)\s+)?"
+            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\-]+\s+){0,2}?(?:\L<people>|(?:\L<victims>)s))\s+"
+            r"(?:(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)\b",
+            FLAGS, people=words("people_nouns"), aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
+            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"], victims=words("victim_nouns"),
         ),
         # what became of a victim told as shot, later in the sentence: "was shot and died", "who was shot last
         # week has died", "was shot in the leg and is expected to survive"
         shot_outcome=regex.compile(
             r"[^;]*?\b(?:(?P<dead>\L<deaths>)|(?P<alive>\L<survivals>))\b", FLAGS,
             deaths=words("shot_deaths"), survivals=words("shot_survivals"),
+        ),
+        injured_then_dead=pattern(r"\b(?:\L<injured_then_dead>)\b"),
+        victim_of_fatal=regex.compile(
+            r"\b(?P<np>(?:\L<leads>)\s+(?:(?:a|an|the|this|last|[\p{L}\-]+['’]s)\s+)?(?:[\p{L}\-]+\s+){0,2}?"
+            r"(?P<verb>\L<nominal>))\b",
+            FLAGS, leads=words("victim_of_leads"),
+            nominal=sorted(book.maps.get("implicit_nominal_measure", {})) or ["\uffff"],
         ),
         # "three people, ages 17 to 19,", "the children, aged 4 and 6,": the figures of an age list count no one
         age_list_lead=pattern(r"\b(?:\L<age_list_leads>)\s+$"),
@@ -558,6 +627,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             FLAGS,
         ),
         perpetrator=pattern(r"\L<perpetrator_nouns>"),
+        victim_noun=pattern(r"\L<victim_nouns>"),
         # "The victim was 16.": a person's age after a copula
         age_copula=pattern(r"\b(?:\L<victim_nouns>)\b[^,.;:]{0,40}?\s+(?:was|is)\s+(?:aged\s+|only\s+|just\s+)?$"),
         # up to three words after a number, joined to it and to each other by a hyphen or a space: "-foot",
@@ -575,6 +645,11 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         reciprocal=pattern(r"\s+(?:\L<reciprocals>)\b"),
         # "in the 1200 block of Elm Street": a street address, not a count
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
+        road_number=pattern(r"\b(?:\L<road_words>)\s+$"),
+        relative_after=pattern(r",\s*(?:\L<relative_openers>)\b"),
+        # an aside between spaced dashes: "six of the 41 aboard - 40 passengers and the driver - were hurt"
+        dash_aside=regex.compile(r"\s[-–—]\s[^-–—.;:]{1,80}\s[-–—]\s"),
+        other_incident=pattern(r"\b(?:\L<other_incident_cues>)\b"),
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:]{1,120}?)\s+at\s*$"),

@@ -3,7 +3,8 @@ their ages (one each), a shooting's wounded as the shot less the dead; the perpe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -15,6 +16,9 @@ from checker.sentences import Sentence
 
 _SPACES = regex.compile(r"\s+")
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|but|while)\b")
+_CONTEXT_STOP = regex.compile(r"[.;:]")
+# an implicit count dated this much before the latest count of the report's incident is of an earlier one
+_EARLIER_INCIDENT = dt.timedelta(days=10)
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class Implicit:
     stance: str = "asserted"  # "negated": "no one was killed" (value 0)
     # "He was pronounced dead": one person at least, who may be one of a toll the report gives elsewhere
     at_least: bool = False
+    # "a mother and two of her children died" (3): a count beside the figure of its own clause, not instead
+    beside_figure: bool = False
 
 
 def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft]) -> list[Implicit]:
@@ -45,13 +51,14 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             fatal, state = cues.fatal_wound.search(wound), cues.wound_participle.match(wound)
             measure = killed if fatal else shot if state else injured
         else:
-            measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
+            measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2") or m.group("verb3"))
         if measure is not None:
             noun = m.group("noun") or m.group("pnoun")
             perp = bool(noun and cues.perpetrator.fullmatch(noun))
             pronoun = m.group("pron") is not None  # "He", "another": one person of the story, maybe of many
-            verb_at = m.start("verb") if m.group("verb") else m.start("verb2") if m.group("verb2") else m.start("wound")
-            if pronoun and not cues.pronoun_death_context.match(text, verb_at, s.end):
+            verb_at = next(m.start(g) for g in ("verb", "verb2", "verb3", "wound") if m.group(g))
+            # "He was taken to St Mary's with injuries" is the incident's; "He suffered a hamstring injury" may not be
+            if pronoun and not m.group("taken") and not _death_context(rules, text, verb_at, s.end):
                 continue  # "He died in 1998 aged 71": a life, not the incident
             start, count = m.start("np"), 1.0
             if not (noun or pronoun or m.group("member")):
@@ -62,10 +69,17 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             found.append(Implicit(start, m.end("np"), count, measure, perp, at_least=pronoun))
     for m in cues.implicit_both.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        if not m.group("aux") and m.group("verb").lower() == "dead" and not m.group("np").lower().startswith("both"):
+            continue  # "found the pair dead": an object's state, not what the report tells of them
         if measure is not None:
             found.append(Implicit(m.start("np"), m.end("np"), 2.0, measure))
-    for m in cues.implicit_relative.finditer(text, s.start, s.end):
+    for m in cues.implicit_plus.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        figure = next((d.number for d in drafts if d.number.start == m.start("n")), None)
+        if measure is not None and figure is not None and figure.value is not None and figure.value == figure.high:
+            found.append(Implicit(m.start("np"), m.end("np"), figure.value + 1, measure, beside_figure=True))
+    for m in cues.implicit_relative.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verbi") or m.group("verbr"))
         if measure is not None:
             perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
             found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, perp))
@@ -81,12 +95,16 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             while (more := cues.victim_more.match(text, end, s.end)) is not None:  # a list of victims
                 end, count = more.end("np"), count + 1
             found.append(Implicit(m.start("np"), end, count, measure, perp))
+    for m in cues.victim_of_fatal.finditer(text, s.start, s.end):  # "the victim of Tuesday's fatal shooting"
+        measure = _measure_of(rules, "implicit_nominal_measure", m.group("verb"))
+        if measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure))
     for m in cues.implicit_left.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_left_measure", m.group("verb"))
         if measure is not None:
             found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure))
     for m in cues.implicit_pair.finditer(text, s.start, s.end):
-        measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
         if measure is not None:
             found.append(Implicit(m.start("np"), m.end("np"), 2.0, measure))
     for m in cues.negated_count.finditer(text, s.start, s.end):
@@ -110,9 +128,17 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         found.append(derived)
     if shot and killed and injured:
         found = [_outcome(rules, text, s, f, shot, killed, injured) for f in found]
+    other = cues.other_incident.search(text, s.start, s.end) if found else None
+    if other is not None:  # "connected to Tuesday's fatal shooting of a man": that incident's victim
+        found = [f for f in found if f.start < other.start() or f.stance != "asserted"]
+    if found and cues.police_fire.search(text, s.start, s.end):
+        # "a man who fired at deputies was shot and killed": the one the police shot is the perpetrator
+        found = [replace(f, perpetrator=True) if f.stance == "asserted" and f.measure in (killed, injured, shot)
+                 and not cues.not_perpetrator.search(text, f.start, f.end) else f for f in found]  # fmt: skip
     return [
         f for f in _first_per_span(found, shot)
-        if not any(mid == f.measure and _same_clause(text, start, f.start) for start, mid in explicit)
+        if f.beside_figure
+        or not any(mid == f.measure and _same_clause(text, start, f.start) for start, mid in explicit)
     ]  # fmt: skip
 
 
@@ -120,12 +146,23 @@ def _outcome(rules: CompiledRules, text: str, s: Sentence, f: Implicit, shot: st
              ) -> Implicit:  # fmt: skip
     """A victim told as shot, with what became of them later in the sentence: "a man was shot and died" is
     a death, "a boy was shot in the leg and is expected to survive" a wounded."""
+    if f.measure == injured and not f.perpetrator:
+        then = rules.cues.injured_then_dead.search(text, f.end, s.end)
+        if then is not None and ";" not in text[f.end : then.start()]:
+            return replace(f, measure=killed)  # "was taken to hospital, where he died"
+        return f
     if f.measure != shot or f.perpetrator:
         return f
     m = rules.cues.shot_outcome.match(text, f.end, s.end)
     if m is None:
         return f
     return Implicit(f.start, f.end, f.value, killed if m.group("dead") else injured, at_least=f.at_least)
+
+
+def _death_context(rules: CompiledRules, text: str, at: int, end: int) -> bool:
+    """A word of an incident's aftermath starting within 40 characters of `at`, with no stop between."""
+    m = rules.cues.pronoun_death_context.search(text, at, end)
+    return m is not None and m.start() - at <= 40 and _CONTEXT_STOP.search(text, at, m.start()) is None
 
 
 def _role(rules: CompiledRules, role: str) -> str | None:
@@ -234,3 +271,19 @@ def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Clai
         "qualifiers": qualifiers, "kind": measure.kind, "tolerance": measure.tolerance,
         "window_days": measure.window_days, "relation": None,
     })  # fmt: skip
+
+
+def off_earlier_incidents(rules: CompiledRules, claims: list[Claim]) -> list[Claim]:
+    """The claims less the implicit counts of an earlier incident the report recalls: "In March a man was
+    shot and wounded nearby" in a report whose own counts are dated this week. A report whose counts are all
+    of the past (a trial months on) keeps them: the dates alone tell the incidents apart."""
+    roles = {m for m in (_role(rules, r) for r in ("dead", "wounded", "shot")) if m}
+    dated = [c.as_of for c in claims if c.measure in roles and c.as_of is not None and c.stance == "asserted"]
+    if not dated:
+        return claims
+    latest = max(dated)
+    return [
+        c for c in claims
+        if not (c.measure in roles and c.qualifiers.get("basis") == "implicit" and c.as_of is not None
+                and c.as_of_basis in ("explicit", "relative") and c.as_of < latest - _EARLIER_INCIDENT)
+    ]  # fmt: skip

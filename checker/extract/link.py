@@ -239,6 +239,8 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
         return None  # "one of the captives is ...", "fell on one another": a member or a pronoun, no count
     if cues.street_block.match(text, n.end) and cues.definite.search(text, max(s.start, n.start - 8), n.start):
         return None  # "in the 1200 block of Elm Street": an address
+    if cues.road_number.search(text, max(s.start, n.start - 24), n.start) and n.text.isdigit():
+        return None  # "on Highway 401", "near junction 9": a road's number
     subject: tuple[int, int] | None = None
     if not np_text:
         copula = cues.copula_noun.match(text, n.end, limit)
@@ -540,9 +542,15 @@ def _predicate_distance(
 
     Coordination: in "4 dead, 2 injured" and "149 were killed and 76 were injured" a predicate after the
     figure before, across a comma or "and", belongs to that figure's conjunct, not to this one."""
+    aside = rules.cues.dash_aside.search(text, n.end, a) if a >= n.end else None
+    if aside is None and a >= n.end:
+        closing = rules.cues.dash_aside.search(text, max(0, n.start - 80), a)
+        if closing is not None and closing.start() < n.start and n.end < closing.end() <= a:
+            return 20.0  # "six of the 41 aboard - 40 passengers and the driver - were hurt": 40 is the aside's
     crosses = any(
         o is not n
         and (b <= o.start < n.start or n.end <= o.start < a)
+        and not (aside is not None and aside.start() <= o.start < aside.end())
         and not rules.cues.part_before.search(text, max(0, o.start - 30), o.start)
         for o in counts
     )
@@ -559,6 +567,10 @@ def _predicate_distance(
         if all(t in rules.words.fillers for t in gap) and not crosses and not penalty:
             return 0.0
         return 2.0 + len(gap) + penalty
+    if rules.cues.relative_after.search(text, n.end, a):
+        return 20.0  # "30 firefighters fought the blaze, which killed a man": the relative's antecedent's verb
+    if aside is not None:  # the aside's words are no distance
+        return 1.0 + len(TOKEN.findall(text, n.end, a)) - len(TOKEN.findall(text, *aside.span())) + penalty
     return 1.0 + len(TOKEN.findall(text, n.end, a)) + penalty
 
 
