@@ -234,7 +234,8 @@ def test_the_cheap_test_is_what_spares_the_pattern(rules):
 
     gate = rules.cues.implicit_gate
     blind = WordGated(gate.pattern_, gate.firsts - {"shot"})
-    assert gate.search("He was shot.") and not blind.search("He was shot.")
+    # the sentence holds no other first word of the gate ("was" opens one of its phrases)
+    assert gate.search("Shot.") and not blind.search("Shot.")
 
 
 @settings(max_examples=300, deadline=None)
