@@ -253,6 +253,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         return word_gated(regex.compile(body, flags, **{k: words(k) for k in used}))
 
     nat_map = book.maps.get("nationality", {})
+    implicit_verbs = sorted(book.maps.get("implicit_measure", {})) or ["\uffff"]  # the verbs of an implicit count
     pop_map = book.maps.get("population", {})
     condition_map = book.maps.get("condition", {})
     # every word an implicit count needs: a sentence with none of them implies no count
@@ -487,7 +488,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             wound_nouns=words("wound_nouns"),
             perpetrators=words("perpetrator_nouns"), age_words=words("age_words"),
             implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
-            implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            implicit_verbs=implicit_verbs,
             prior_participles=words("prior_participles"),
         ),
         # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
@@ -501,7 +502,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?P<verbi>\L<intransitive_deaths>))\b"
             r"|(?P<verbr>\L<implicit_verbs>)\s+(?:by|in|at|on|during|outside|inside|near|after|when|following)\b)",
             FLAGS, victim_nouns=words("victim_nouns"), intransitive_deaths=words("intransitive_deaths"),
-            implicit_verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            implicit_verbs=implicit_verbs,
         ),
         # "the murder of a sheriff's deputy", "the fatal shooting of 16-year-old Kimani Gray", "the death of
         # their boss"
@@ -547,7 +548,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?:\s*,[^,.;:]{1,60},)?\s+(?:(?:were|have\s+been|had\s+been)\s+(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)"
             r"|(?P<verb2>\L<intransitive_deaths>))\b",
             FLAGS, victim_nouns=words("victim_nouns"), adverbs=words("implicit_adverbs"),
-            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            verbs=implicit_verbs,
             intransitive_deaths=words("intransitive_deaths"),
         ),
         # "no one was killed", "nobody was hurt", "there were no injuries": a count of none, stated as such
@@ -555,7 +556,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\b(?:(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:\L<aux>)\s+(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)"
             r"|no\s+(?:other\s+|further\s+)?(?P<noun>\L<nouns>))\b",
             FLAGS, aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
-            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"],
+            verbs=implicit_verbs,
             nouns=sorted(book.maps.get("negated_nouns", {})) or ["\uffff"],
         ),
         reflexive_death=pattern(r"\b(?:\L<reflexive_deaths>)\b"),
@@ -589,7 +590,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?:\s*,[^,.;:]{1,60},)?\s+(?P<aux>(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?"
             r"(?P<verb>\L<verbs>)\b",
             FLAGS, people=words("people_nouns"), aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
-            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"], victims=words("victim_nouns"),
+            verbs=implicit_verbs, victims=words("victim_nouns"),
             pairs=words("victim_pair_words"),
         ),
         # "a mother and two of her children died", "the driver and three passengers were hurt": one more than
@@ -600,7 +601,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\-]+\s+){0,2}?(?:\L<people>|(?:\L<victims>)s))\s+"
             r"(?:(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)\b",
             FLAGS, people=words("people_nouns"), aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
-            verbs=sorted(book.maps.get("implicit_measure", {})) or ["\uffff"], victims=words("victim_nouns"),
+            verbs=implicit_verbs, victims=words("victim_nouns"),
         ),
         # what became of a victim told as shot, later in the sentence: "was shot and died", "who was shot last
         # week has died", "was shot in the leg and is expected to survive"

@@ -169,8 +169,8 @@ def pair_weights(
     # one lead names the day it happened, after the day the other was published: the other cannot report it
     # (unless the later lead names a follow-up's own day, which the shared specifics below tell)
     with np.errstate(invalid="ignore"):
-        later = dates[i] > dates[j]
-        strict_pair |= (strict[i] & ~strict[j] & later) | (strict[j] & ~strict[i] & (dates[j] > dates[i]))
+        strict_day_later = np.where(strict[i], dates[i] > dates[j], dates[j] > dates[i])
+    strict_pair |= (strict[i] != strict[j]) & strict_day_later
     if shared is not None:
         # within FOLLOW_UP_DAYS only, unless they share many more: weeks apart, what one town's reports share (its
         # name, a street, a block) is no sign that the later one is a follow-up; a deal's names and figures are

@@ -61,7 +61,7 @@ def contradictions(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndar
     lead_streets = [set(d.lead_streets) for d in docs]
     blocks = [_numbers_by_name(d.blocks) for d in docs]
     roles = [_numbers_by_name(d.roles) for d in docs]
-    named = [{t for n in d.names for t in n.split()} if d.roles or d.lead_places else set() for d in docs]
+    named = [_name_words(d) if d.roles or d.lead_places else set() for d in docs]
     places = [d.lead_places for d in docs]
     instants = [_instants(d) for d in docs]
     out += np.array([
@@ -86,7 +86,7 @@ def same_scene(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
     # one street name runs through many towns: not one scene when each lead gives a name (a town, a place,
     # a body that speaks) the other report never writes; a follow-up may add one side's names (the victim's).
     lead_names = [set(d.lead_names) for d in docs]
-    name_words = [{w for n in d.names for w in n.split()} if d.lead_streets else set() for d in docs]
+    name_words = [_name_words(d) if d.lead_streets else set() for d in docs]
 
     def foreign(names: set[str], words: set[str]) -> bool:
         return any(not set(n.split()) <= words for n in names)
@@ -96,6 +96,11 @@ def same_scene(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
         and not (foreign(lead_names[a], name_words[b]) and foreign(lead_names[b], name_words[a]))
         for a, b in zip(i.tolist(), j.tolist(), strict=True)
     ], dtype=bool)  # fmt: skip
+
+
+def _name_words(doc: Doc) -> set[str]:
+    """The words of every name a report gives: what another report's names are looked for among."""
+    return {w for n in doc.names for w in n.split()}
 
 
 def _instants(doc: Doc) -> list[int]:
