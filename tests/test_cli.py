@@ -100,7 +100,8 @@ def test_eval_prints_precision_and_recall():
 
 def test_help_imports_nothing_heavy():
     code = ("import sys, time; t=time.time(); from checker.cli import app; "
-            "heavy=[m for m in ('great_expectations','pandas','trafilatura','dask') if m in sys.modules]; "
+            "heavy=[m for m in ('great_expectations','pandas','trafilatura','dask','pydantic','checker.app') "
+            "if m in sys.modules]; "
             "print(heavy)")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

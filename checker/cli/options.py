@@ -74,8 +74,6 @@ RUN_OPTIONS: dict[str, tuple[Any, Any]] = {
 def run_options(func: F) -> F:
     """Give a command the run options; it receives them as one `config: RunConfig` keyword argument (its
     `out` and `command` set from the command's own `out` parameter and name)."""
-    from checker.app import RunConfig
-
     own = inspect.signature(func)
     params = [p for name, p in own.parameters.items() if name != "config"]
     extra = [
@@ -88,6 +86,8 @@ def run_options(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(**kwargs: Any) -> Any:
+        from checker.app import RunConfig  # here, not at import: `claimcheck --help` never loads the pipeline
+
         # options the command declares itself stay its own arguments too
         shared = {name: kwargs.pop(name) if name in added else kwargs.get(name, RUN_OPTIONS[name][1])
                   for name in RUN_OPTIONS}  # fmt: skip
