@@ -1176,6 +1176,31 @@ def _full_date(m: DateMention) -> bool:
     return m.kind in ("date", "datetime") and m.basis == "explicit" and m.low is not None and m.low == m.high
 
 
+# A page filed under its day: ".../2025/07/03/slug", ".../2025-07-03-slug", ".../20250703/slug". Only a path
+# segment (or the head of one) is read, never the host or a query, so "/item/20250703123456" is no date.
+_P_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)(?:/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)|-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)|(?P<m3>[01]\d)(?P<d3>[0-3]\d))"
+    r"(?=[/\-_.]|$)"
+)
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """The day a page's URL files it under, or None ("https://x.example/2025/07/03/quarry-fire" -> 2025-07-03)."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if "://" in path:
+        rest = path.split("://", 1)[1]
+        path = "/" + rest.split("/", 1)[1] if "/" in rest else ""
+    found = _P_URL_DATE.search(path[:2000])
+    if found is None:
+        return None
+    y = int(found["y"])
+    m = int(found["m"] or found["m2"] or found["m3"])
+    d = int(found["d"] or found["d2"] or found["d3"])
+    return _mkdate(y, m, d)
+
+
 def article_date(text: str) -> tuple[dt.date | None, str, tuple[int, int] | None]:
     """The publication date found in an article body: (date, basis, span of the date text).
 

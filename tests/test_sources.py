@@ -704,3 +704,20 @@ def test_reasons_stay_on_one_line_even_when_quoting_a_broken_file():
 
     (skip,) = load_bytes(b'"!\n!', "fuzz.csv").skipped
     assert "\n" not in skip.reason and "no 'text' column" in skip.reason
+
+
+def test_a_page_without_a_date_is_dated_by_the_day_its_url_files_it_under():
+    body = "Quarry fire\n\nTwo workers were hurt when a fire broke out at the Lindqvist quarry on Monday."
+    rows = [{"id": "a", "text": body, "url": "https://paper.example/news/2025/07/03/quarry-fire"},
+            {"id": "b", "text": body + " ", "url": "https://paper.example/2025-07-04-quarry-fire.html"},
+            {"id": "c", "text": body + "  ", "url": "https://paper.example/item/20250703123456"},
+            {"id": "d", "text": body + "   ", "url": "https://paper.example/2025/02/31/quarry-fire"},
+            {"id": "e", "text": "Published: July 1, 2025\n" + body,
+             "url": "https://paper.example/2025/07/03/x"}]  # fmt: skip
+    data = "\n".join(json.dumps(r) for r in rows).encode()
+    got = {a.article_id: (a.published, a.published_basis) for a in load_bytes(data, "m.jsonl").articles}
+    assert got["a"] == (dt.date(2025, 7, 3), "url")
+    assert got["b"] == (dt.date(2025, 7, 4), "url")
+    assert got["c"] == (None, "unknown")  # a filing number is no date
+    assert got["d"] == (None, "unknown")  # not a calendar day
+    assert got["e"] == (dt.date(2025, 7, 1), "dateline")  # the page's own dateline comes first

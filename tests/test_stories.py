@@ -831,3 +831,34 @@ def test_a_street_written_with_and_without_its_direction_is_one_street() -> None
     assert docs[0].blocks == ["linden avenue|4700"]
     got = contradictions(docs, np.array([0]), np.array([1]))
     assert got.tolist() == [0.0]
+
+
+def test_a_pages_slug_is_read_as_a_second_headline() -> None:
+    from checker.stories.features import load_lexicon, url_slug
+
+    lex = load_lexicon(None)
+    assert url_slug("https://x.example/news/2025/07/03/quarry-fire-kills-two.html?ref=rss", lex) == [
+        "quarry", "fire", "kills", "two"]  # fmt: skip
+    assert url_slug("https://x.example/world/europe/ferry-sinks-20230614-abc123", lex) == ["ferry", "sinks"]
+    # a filing number, a section index or a bare host hold no slug; the host never does
+    for none in ("https://lindqvist-quarry.example/article/12345", "https://x.example/local/news/",
+                 "https://x.example", "no url at all", "", None):  # fmt: skip
+        assert url_slug(none, lex) == [], none
+
+
+def test_a_slug_gives_two_terse_briefs_the_name_they_share() -> None:
+    """Two short wire briefs of one mine accident share few words of prose; their slugs name the mine."""
+    a = art("m1", "Miners trapped after rockfall",
+            "Nine miners were trapped 900 metres down after a rockfall on Tuesday, the operator said. "
+            "Rescue teams were lowered into the shaft.", D(2025, 4, 1),
+            url="https://wire.example/2025/04/01/ostberg-rockfall")  # fmt: skip
+    b = art("m2", "Rescuers reach chamber",
+            "Drillers reached the chamber where nine men have sheltered since Tuesday, the company said.",
+            D(2025, 4, 2), url="https://daily.example/ostberg-mine-rescuers-reach-chamber")  # fmt: skip
+    from checker.stories.features import load_lexicon, make_doc
+
+    lex = load_lexicon(None)
+    with_slug = set(make_doc(a, lex).lead) & set(make_doc(b, lex).lead)
+    assert "ostberg" in with_slug
+    bare = [x.model_copy(update={"url": None}) for x in (a, b)]
+    assert "ostberg" not in set(make_doc(bare[0], lex).lead) & set(make_doc(bare[1], lex).lead)

@@ -88,12 +88,25 @@ _SCALED = regex.compile(r"\p{L}")
 def written_precision(c: Claim) -> float:
     """How finely a plain figure was written: a decimal or a scale word to its last digit ("1.2 million" to
     100,000); digits alone to the unit, however many zeros end them, since "2,000 destroyed" is as likely a
-    count as a rounding (a rounded figure says so with a hedge, which widens it by the hedge's width)."""
+    count as a rounding (a rounded figure says so with a hedge, which widens it by the hedge's width). A
+    measurement in a unit other than its dimension's base one is to its last non-zero digit."""
     if not c.precision:
         return 0.0
     if _SCALED.search(c.quote) or c.precision < 1:
         return c.precision
+    if c.scale != 1.0 and c.dimension and c.low == c.high and c.low >= 10 and float(c.low).is_integer():
+        return _rounded_to(c.low)
     return min(c.precision, 1.0)
+
+
+def _rounded_to(value: float) -> float:
+    """A measurement in a unit converted to the base one is usually a rounded conversion: "3,900 feet" for
+    1,200 metres is to the hundred, so its place value is that of its last non-zero digit (3,900 -> 100)."""
+    place, v = 1.0, int(value)
+    while v % 10 == 0 and v:
+        v //= 10
+        place *= 10
+    return place
 
 
 def _times(x: float, f: float) -> float:

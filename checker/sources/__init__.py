@@ -240,6 +240,12 @@ def _date_finder() -> Callable[[str], Any] | None:
     return article_date
 
 
+def _url_day(url: str | None) -> Any:
+    from checker.dates import url_date
+
+    return url_date(url)
+
+
 def _finish(draft: Draft, finder: Callable[[str], Any] | None, problems: list[SkippedInput]) -> Article:
     """One draft made an article on its own: date from the text, excluded spans, title, hash."""
     text = draft.text
@@ -250,7 +256,10 @@ def _finish(draft: Draft, finder: Callable[[str], Any] | None, problems: list[Sk
             problems.append(SkippedInput(source=draft.source, reason=f"date detection failed: {exc!r}", fatal=False))
         else:
             date, basis, span = found
-            if date is not None:
+            filed = _url_day(draft.url) if basis in ("unknown", "embedded") else None
+            if filed is not None:  # the day the page is filed under beats the newest post it embeds
+                draft.published, draft.published_basis = filed, "url"
+            elif date is not None:
                 draft.published, draft.published_basis = date, basis
                 if span is not None:
                     draft.meta.setdefault("published_span", f"{span[0]},{span[1]}")

@@ -35,11 +35,11 @@ def salt(code: str, lex: Words) -> str:
 
 
 def doc_key(article: Article, salt: str) -> str:
-    """An article's doc key: everything make_doc reads from it (text, title, excluded spans, publication day, and
-    the content hash or id the doc is known by)."""
+    """An article's doc key: everything make_doc reads from it (text, title, excluded spans, publication day, URL,
+    and the content hash or id the doc is known by)."""
     record = [article.content_hash or article.article_id, article.article_id, article.title, article.text,
               [list(span) for span in article.excluded] if article.excluded else None,
-              article.published.isoformat() if article.published else None]  # fmt: skip
+              article.published.isoformat() if article.published else None, article.url]  # fmt: skip
     payload = json.dumps(record, ensure_ascii=False, default=str)
     return hashlib.sha256(f"{salt}\0{payload}".encode()).hexdigest()
 

@@ -51,6 +51,7 @@ class Lexicon(BaseModel):
     story_time_zones: list[str] = []
     story_street_directions: list[str] = []
     story_statement_verbs: list[str] = []
+    story_url_filing_words: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Words:
     time_zones: frozenset[str] = frozenset()
     street_directions: frozenset[str] = frozenset()
     statement_verbs: tuple[str, ...] = ()
+    url_filing: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -115,6 +117,7 @@ def _read_lexicon(path: Path) -> Words:
         time_zones=frozenset(w.lower() for w in lex.story_time_zones),
         street_directions=frozenset(w.lower() for w in lex.story_street_directions),
         statement_verbs=tuple(sorted({w.lower() for w in lex.story_statement_verbs}, key=len, reverse=True)),
+        url_filing=frozenset(w.lower() for w in lex.story_url_filing_words),
     )
 
 
@@ -438,6 +441,7 @@ def make_doc(article: Article, lex: Words) -> Doc:
     named = f"{'' if _title_case(title) else title}\n{lead}\n{body}"
     lead_tokens, body_tokens = _WORD.findall(lead_text), _WORD.findall(body)
     lead_words = words(lead_text, lex.stop, lead_tokens)
+    slug = words(" ".join(url_slug(article.url, lex)), lex.stop)
     lower = {w for w in lead_tokens + body_tokens if w[0].islower()}
     found = names(named, lex, lower)
     streets = sorted({street_core(n, lex) for n in found if n.split()[-1] in lex.street_heads and len(n.split()) > 1})
@@ -445,7 +449,7 @@ def make_doc(article: Article, lex: Words) -> Doc:
         key=article.content_hash or article.article_id,
         article_id=article.article_id,
         title=title or _first_sentence(prose),
-        lead=lead_words,
+        lead=lead_words + slug,
         body=words(body, lex.stop, body_tokens),
         names=found,
         people=sorted({n for n in found if _person_like(n, lex)}),
@@ -467,6 +471,27 @@ def make_doc(article: Article, lex: Words) -> Doc:
         lead_places=lead_places(lead_text, lex),
         lead_clocks=lead_clocks(lead_text, lex),
     )
+
+
+_SLUG_SPLIT = re.compile(r"[-_+.~]+")
+MAX_SLUG_WORDS = 16
+
+
+def url_slug(url: str | None, lex: Words) -> list[str]:
+    """The words of a page's slug, the last path segment with a word that is not a section's or a filing
+    word ("https://x.example/news/2025/07/03/quarry-fire-kills-two.html" -> quarry, fire, kills, two; filing
+    numbers such as "12345" or "a1b2c3" hold no word)."""
+    if not url or "/" not in url:
+        return []
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if "://" in path:
+        path = path.split("://", 1)[1]
+        path = path.split("/", 1)[1] if "/" in path else ""  # the host names the outlet, not the event
+    for segment in reversed(path.split("/")):
+        found = [w for w in _SLUG_SPLIT.split(segment.lower()) if w.isalpha() and w not in lex.url_filing]
+        if found:
+            return found[:MAX_SLUG_WORDS]
+    return []
 
 
 def lead_clocks(lead: str, lex: Words) -> list[int]:
