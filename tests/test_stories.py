@@ -712,6 +712,26 @@ def test_leads_placing_the_event_in_towns_the_other_never_names_count_against_on
     assert got.tolist() == [PLACE_PENALTY, 0.0, 0.0, 0.0]
 
 
+def test_a_place_the_other_report_names_only_in_its_slug_is_no_other_place() -> None:
+    import numpy as np
+
+    from checker.stories.contradict import contradictions
+    from checker.stories.features import load_lexicon, make_docs
+
+    docs = make_docs(
+        [
+            art("a", "Toll rises", "Officials said 30 people had died in Halvorsen since the storm came ashore."),
+            art("b", "Toll at 41", "The toll has reached 41 in Mavuto province, the ministry said on Sunday.",
+                url="https://desk.example/2025/02/23/halvorsen-toll-41"),
+            art("c", "Toll at 41", "The toll has reached 41 in Mavuto province, the ministry said on Sunday."),
+        ],
+        load_lexicon(None),
+    )
+    got = contradictions(docs, np.array([0, 0]), np.array([1, 2]))
+    # the slug names the storm the first lead places it in; without a slug the two leads name other places
+    assert got[0] == 0.0 < got[1]
+
+
 def test_shared_specifics_excuse_a_later_lead_day_only_within_days() -> None:
     import numpy as np
 

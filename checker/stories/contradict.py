@@ -99,8 +99,9 @@ def same_scene(docs: Sequence[Doc], i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def _name_words(doc: Doc) -> set[str]:
-    """The words of every name a report gives: what another report's names are looked for among."""
-    return {w for n in doc.names for w in n.split()}
+    """The words of every name a report gives, its URL slug's too: what another report's names are looked for
+    among (a brief that says "the cyclone" in its prose may name it only in its slug)."""
+    return {w for n in doc.names for w in n.split()} | set(doc.slug)
 
 
 def _instants(doc: Doc) -> list[int]:

@@ -187,6 +187,8 @@ class Doc:
     # the clock times the title and lead give, in minutes after midnight; a time written without a.m. or p.m.
     # below 13:00 gives both readings ("at 2:15": 135 and 855)
     lead_clocks: list[int] = field(default_factory=list)
+    # the words of the page's URL slug, lower-cased as written: the slug names what the page is about
+    slug: list[str] = field(default_factory=list)
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
@@ -441,7 +443,8 @@ def make_doc(article: Article, lex: Words) -> Doc:
     named = f"{'' if _title_case(title) else title}\n{lead}\n{body}"
     lead_tokens, body_tokens = _WORD.findall(lead_text), _WORD.findall(body)
     lead_words = words(lead_text, lex.stop, lead_tokens)
-    slug = words(" ".join(url_slug(article.url, lex)), lex.stop)
+    slug_words = url_slug(article.url, lex)
+    slug = words(" ".join(slug_words), lex.stop)
     lower = {w for w in lead_tokens + body_tokens if w[0].islower()}
     found = names(named, lex, lower)
     streets = sorted({street_core(n, lex) for n in found if n.split()[-1] in lex.street_heads and len(n.split()) > 1})
@@ -470,6 +473,7 @@ def make_doc(article: Article, lex: Words) -> Doc:
         lead_names=_lead_names(found, lead_text) if on else [],
         lead_places=lead_places(lead_text, lex),
         lead_clocks=lead_clocks(lead_text, lex),
+        slug=slug_words,
     )
 
 
