@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 INF = float("inf")
+OTHER_INCIDENT = "other incident"  # qualifier scope of a toll the report gives of another incident: never compared
 
 
 @dataclass(frozen=True, slots=True)

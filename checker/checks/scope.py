@@ -12,7 +12,7 @@ from pathlib import Path
 
 import regex
 
-from checker.models import Claim
+from checker.models import OTHER_INCIDENT, Claim
 from checker.numbers import approx_tolerance
 
 INF = math.inf
@@ -208,7 +208,7 @@ def by_qualifiers(claims: Iterable[Claim]) -> list[tuple[dict[str, str], list[Cl
     killed in Mosul and 3 in Raqqa"); otherwise "at the San Lorenzo mine" and "in Chile" are two names for
     where one event happened, and figures with no place, where others are broken down by place, are compared
     among themselves."""
-    kept = [c for c in claims if not is_bare_part(c)]
+    kept = [c for c in claims if not is_bare_part(c) and c.qualifiers.get("scope") != OTHER_INCIDENT]
     quals = _read_qualifiers(kept)
     groups: dict[tuple[tuple[str, str], ...], list[Member]] = defaultdict(list)
     for c, q in zip(kept, quals, strict=True):

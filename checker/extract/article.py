@@ -16,7 +16,7 @@ from checker.extract import amounts, frame, implicit, link, when
 from checker.extract.claims import Amount, amount_of, make_claim
 from checker.extract.clauses import SPEECH_CLAUSE_END, clause_of
 from checker.extract.compiled import IMPLICIT, CompiledRules
-from checker.models import Article, Claim, NumberMention
+from checker.models import OTHER_INCIDENT, Article, Claim, NumberMention
 from checker.numbers import find_numbers
 from checker.sentences import Sentence, split_sentences
 
@@ -132,7 +132,7 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
     wounded = implicit.wounded_in_article(rules, article, claims)
     if wounded is not None:
         claims.append(wounded)
-    return claims
+    return implicit.parts_of_totals(claims)
 
 
 def _sentence_claims(
@@ -256,6 +256,8 @@ def _claim(
         qualifiers["party"] = party
     if facts.day:
         qualifiers["day"] = facts.day
+    if family is not None and family.people and rules.cues.other_incident_toll.search(text, s.start, n.start):
+        qualifiers["scope"] = OTHER_INCIDENT
     if d.measure is not None and d.measure.kind == "cumulative" and qualifiers.get("subset", "part") == "part":
         # "75 bodies have been handed to their families", "autopsies on 166 bodies": what was done to some of
         # the dead sets them apart from the toll; "78 bodies were found" is the toll

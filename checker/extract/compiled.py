@@ -43,7 +43,7 @@ NEEDED_LEXICONS = (
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
     "age_words", "unit_fillers", "coordinators", "restating_hedges", "reciprocals", "road_words", "relative_openers",
-    "other_incident_cues",
+    "other_incident_cues", "other_incident_toll_cues",
     "negotiation_nouns", "negotiation_verbs", "negotiation_cue_verbs", "negotiation_fillers",
     "wound_verbs", "wound_nouns", "fatal_wounds", "pronoun_clause_leads", "victim_pair_words", "shot_deaths",
     "shot_survivals", "age_list_leads", "list_separators", "wound_participles", "law_enforcement_nouns",
@@ -151,6 +151,7 @@ class Cues:
     relative_after: regex.Pattern[str]
     dash_aside: regex.Pattern[str]
     other_incident: regex.Pattern[str]
+    other_incident_toll: regex.Pattern[str]
     reciprocal: regex.Pattern[str]
     unit_words: regex.Pattern[str]
     coordinator: regex.Pattern[str]
@@ -651,6 +652,11 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # an aside between spaced dashes: "six of the 41 aboard - 40 passengers and the driver - were hurt"
         dash_aside=regex.compile(r"\s[-–—]\s[^-–—.;:]{1,80}\s[-–—]\s"),
         other_incident=pattern(r"\b(?:\L<other_incident_cues>)\b"),
+        # "a separate shooting at a party that left three dead": an incident noun within six words of the cue,
+        # and no stop before the figure (the search runs up to the figure)
+        other_incident_toll=pattern(
+            r"\b(?:\L<other_incident_toll_cues>)\s+(?:[\p{L}\p{N}'’\-]+\s+){0,6}?(?:\L<incident_nouns>)\b[^.;:!?]*$"
+        ),
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:]{1,120}?)\s+at\s*$"),

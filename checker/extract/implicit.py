@@ -287,3 +287,39 @@ def off_earlier_incidents(rules: CompiledRules, claims: list[Claim]) -> list[Cla
         if not (c.measure in roles and c.qualifiers.get("basis") == "implicit" and c.as_of is not None
                 and c.as_of_basis in ("explicit", "relative") and c.as_of < latest - _EARLIER_INCIDENT)
     ]  # fmt: skip
+
+
+PART_OF_TOTAL = "part:implicit"  # the relation of an implicit count that is one of the report's own larger count
+
+
+def parts_of_totals(claims: list[Claim]) -> list[Claim]:
+    """The claims with each implicit count that the same report's larger count of the same measure takes in
+    marked a part ("Two people were killed ... His mother, 38, died at the scene"): one victim of the toll, shown
+    but never compared as the incident's total. A larger count dated another incident's days away is no whole."""
+    wholes: dict[str, list[Claim]] = {}
+    for c in claims:
+        if _whole_like(c):
+            wholes.setdefault(c.measure, []).append(c)
+    if not wholes:
+        return claims
+    out = []
+    for c in claims:
+        if (
+            c.qualifiers.get("basis") == "implicit" and _whole_like(c) and c.high != float("inf")
+            and any(w is not c and w.low > c.high and _same_days(w, c) for w in wholes.get(c.measure, ()))
+        ):  # fmt: skip
+            c = c.model_copy(update={"relation": PART_OF_TOTAL})
+        out.append(c)
+    return out
+
+
+def _whole_like(c: Claim) -> bool:
+    """An asserted count of the incident as a whole: no role, no part, nothing setting it apart (a population, a
+    change, a scope); a place or a day names where and when, so it stays."""
+    if c.stance != "asserted" or c.number_kind == "vague" or (c.relation or "").startswith("part:"):
+        return False
+    return not (set(c.qualifiers) - {"basis", "place", "day", "currency"})
+
+
+def _same_days(a: Claim, b: Claim) -> bool:
+    return a.as_of is None or b.as_of is None or abs(a.as_of - b.as_of) < _EARLIER_INCIDENT

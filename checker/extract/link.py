@@ -329,6 +329,12 @@ def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Dr
     if whole is None or whole.unit is not None or whole.number.kind not in COUNT_KINDS:
         draft = _link(ctx, i, [by_index[k] for k in sorted(by_index) if k < i])
         return draft
+    measure_of_part = (whole.measure_id, whole.rule_id, whole.measure)
+    parts_verb = kind == "next" and _verb_is_the_parts(ctx, i, whole)
+    generic = _generic_measure(ctx, i + 1, whole.np_text) if parts_verb else None
+    if generic:
+        # "Six of the 41 people on board were hurt": the verb tells of the six; the 41 count the people on board
+        whole.measure_id, whole.rule_id, whole.measure = generic, "generic", None
     own = _best_measure(ctx, n, whole.np_text, text[n.end : ctx.limit(i)], None)
     # "Two of them (have been) killed": the subset phrase and auxiliaries put no distance between a figure and its verb
     phrase = rules.cues.subset_after.match(text, n.end) if kind == "previous" else None
@@ -356,9 +362,31 @@ def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Dr
     relation = f"part:{key}" if whole.sentence is s else None
     if relation is None and not qualifiers:
         qualifiers = {"subset": "part"}  # "Of these, 12": a part, though the text says no more of which part
-    draft = Draft(n, s, whole.measure_id, whole.rule_id, whole.measure, whole.np_text, text[n.end : ctx.limit(i)],
+    draft = Draft(n, s, *measure_of_part, whole.np_text, text[n.end : ctx.limit(i)],
                   ctx.prev_end(i), relation=relation, qualifiers=qualifiers)  # fmt: skip
     return draft
+
+
+def _verb_is_the_parts(ctx: _Ctx, i: int, whole: Draft) -> bool:
+    """In "N of the M <noun> <verb>", whether the verb tells of the N alone: the M's noun is no word of the
+    measure ("the 41 people on board", not "the 41 injured") and no predicate follows it straight (as in "the
+    five people killed"), so the clause's verb comes after an auxiliary and its subject is the N."""
+    if whole.measure is None or whole.rule_id == "generic":
+        return False
+    family = ctx.rules.family.get(whole.rule_id)
+    if family is None or not family.people or _predicate_next(ctx, whole.number):
+        return False
+    nxt = whole.number
+    np_start, np_end = noun_group(ctx.rules, ctx.text, nxt.end, ctx.limit(i + 1), ctx.pred_starts)
+    if np_end <= np_start or (family.nouns is not None and family.nouns.search(ctx.text, np_start, np_end)):
+        return False
+    for k, t in enumerate(TOKEN.finditer(ctx.text, np_end, min(ctx.s.end, np_end + 60))):
+        w = t.group().lower()
+        if k == 0 and t.start() in ctx.pred_starts and is_participle(ctx.rules, w):
+            return False  # "the five people killed": a participle of the noun, which the M counts
+        if w in ctx.rules.words.passive_auxiliaries:
+            return True
+    return False
 
 
 def _size(n: NumberMention) -> float:
