@@ -8,12 +8,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from probe_rows import is_dev, read_probe  # noqa: E402
 
 from checker.extract.article import extract_article  # noqa: E402
 from checker.extract.compiled import compile_rules  # noqa: E402
@@ -36,13 +38,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--half", choices=("odd", "even"))
     ap.add_argument("-v", action="store_true", help="print each article whose count is missed or not the largest")
     args = ap.parse_args(argv)
-    rows = {}
-    for line in Path(args.probe).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            number = int(row["story"].rsplit("-", 1)[-1])
-            if args.half is None or (number % 2 == 1) == (args.half == "odd"):
-                rows[row["id"]] = row
+    rows = {aid: row for aid, row in read_probe(args.probe).items()
+            if args.half is None or is_dev(row["story"]) == (args.half == "odd")}  # fmt: skip
     rules = compile_rules(load_rulebook(str(ROOT / "rules")))
     totals = {k: [0, 0, 0] for k in MEASURES}
     for article in load_articles([args.probe]).articles:

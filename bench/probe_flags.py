@@ -18,13 +18,16 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from probe_rows import is_dev, read_probe
+
 MEASURES = {"casualties.killed": "killed", "casualties.injured": "injured"}
 SEVERITIES = ("error", "warning")
 KINDS = ("true", "false", "mixing", "unknown")
 
 
 def _half(stories: set[str]) -> str:
-    odd = {int(s.rsplit("-", 1)[-1]) % 2 == 1 for s in stories}
+    odd = {is_dev(s) for s in stories}
     if len(odd) > 1:
         return "cross"
     return "dev" if odd.pop() else "held-out"
@@ -56,11 +59,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--half", choices=("dev", "held-out"), default="dev", help="the half -v lists")
     ap.add_argument("-v", action="store_true", help="list the false flags of --half")
     args = ap.parse_args(argv)
-    gold = {}
-    for line in Path(args.probe).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            gold[row["id"]] = row
+    gold = read_probe(args.probe)
     report = json.loads(Path(args.report).read_text(encoding="utf-8"))
     tally: Counter[tuple[str, str]] = Counter()
     for flag in report["discrepancies"]:

@@ -1186,13 +1186,9 @@ _P_URL_DATE = re.compile(
 
 def url_date(url: str | None) -> dt.date | None:
     """The day a page's URL files it under, or None ("https://x.example/2025/07/03/quarry-fire" -> 2025-07-03)."""
-    if not url:
-        return None
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    if "://" in path:
-        rest = path.split("://", 1)[1]
-        path = "/" + rest.split("/", 1)[1] if "/" in rest else ""
-    found = _P_URL_DATE.search(path[:2000])
+    from checker.sources.fields import url_path
+
+    found = _P_URL_DATE.search(url_path(url)[:2000])
     if found is None:
         return None
     y = int(found["y"])

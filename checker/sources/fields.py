@@ -134,6 +134,16 @@ def _from_epoch(value: float) -> dt.date | None:
     return dt.datetime.fromtimestamp(value, tz=dt.UTC).date()
 
 
+def url_path(url: str | None) -> str:
+    """The path of a URL, without host, query or fragment ("" for no URL or one that cannot be read)."""
+    if not url:
+        return ""
+    try:
+        return urlsplit(url.strip()).path
+    except ValueError:  # "https://[::1/x": a malformed host
+        return ""
+
+
 def outlet_from_url(url: str | None) -> str | None:
     """The URL's host without `www.`, e.g. https://www.tass.com/x -> tass.com."""
     if not url:

@@ -18,6 +18,7 @@ from checker.dates import DateMention, find_dates
 from checker.errors import Located
 from checker.models import Article
 from checker.sources.clean import kept_text
+from checker.sources.fields import url_path
 
 # How much each signal counts in the similarity (each is a TF-IDF vector of unit length first).
 # Names and the lead carry the event; the body adds context; figures and years tell apart two
@@ -485,13 +486,7 @@ def url_slug(url: str | None, lex: Words) -> list[str]:
     """The words of a page's slug, the last path segment with a word that is not a section's or a filing
     word ("https://x.example/news/2025/07/03/quarry-fire-kills-two.html" -> quarry, fire, kills, two; filing
     numbers such as "12345" or "a1b2c3" hold no word)."""
-    if not url or "/" not in url:
-        return []
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    if "://" in path:
-        path = path.split("://", 1)[1]
-        path = path.split("/", 1)[1] if "/" in path else ""  # the host names the outlet, not the event
-    for segment in reversed(path.split("/")):
+    for segment in reversed(url_path(url).split("/")):  # never the host: it names the outlet, not the event
         found = [w for w in _SLUG_SPLIT.split(segment.lower()) if w.isalpha() and w not in lex.url_filing]
         if found:
             return found[:MAX_SLUG_WORDS]
