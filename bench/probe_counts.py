@@ -32,21 +32,16 @@ def _counts(claim: Claim, measure: str) -> bool:
             and claim.qualifiers.get("role") != "perpetrator")  # fmt: skip
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("probe")
-    ap.add_argument("--half", choices=("odd", "even"))
-    ap.add_argument("-v", action="store_true", help="print each article whose count is missed or not the largest")
-    args = ap.parse_args(argv)
-    rows = {aid: row for aid, row in read_probe(args.probe).items()
-            if args.half is None or is_dev(row["story"]) == (args.half == "odd")}  # fmt: skip
-    rules = compile_rules(load_rulebook(str(ROOT / "rules")))
-    totals = {k: [0, 0, 0] for k in MEASURES}
-    for article in load_articles([args.probe]).articles:
+def score(probe: str, rules: object, half: str | None = None, verbose: bool = False) -> dict[str, tuple[int, int, int]]:
+    """Per measure: (labelled articles, count found, largest count right); `half` "odd" or "even" keeps one half."""
+    rows = {aid: row for aid, row in read_probe(probe).items()
+            if half is None or is_dev(row["story"]) == (half == "odd")}  # fmt: skip
+    totals = {k: (0, 0, 0) for k in MEASURES}
+    for article in load_articles([probe]).articles:
         row = rows.get(article.article_id)
         if row is None:
             continue
-        claims = extract_article(article, rules)
+        claims = extract_article(article, rules)  # type: ignore[arg-type]
         for what, measure in MEASURES.items():
             gold = row.get(what)
             if gold is None:
@@ -54,11 +49,21 @@ def main(argv: list[str]) -> int:
             values = sorted({float(c.value) for c in claims if _counts(c, measure)})
             found = gold in values if gold else not any(v > 0 for v in values)
             answer = (max(values) if values else 0) == gold
-            t = totals[what]
-            t[0], t[1], t[2] = t[0] + 1, t[1] + found, t[2] + answer
-            if args.v and not (found and answer):
+            n, f, a = totals[what]
+            totals[what] = n + 1, f + found, a + answer
+            if verbose and not (found and answer):
                 print(f"{'MISS' if not found else 'answer':6} {article.article_id} {what}: gold {gold}, found {values}")
-    for what, (n, found, answer) in totals.items():
+    return totals
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("probe")
+    ap.add_argument("--half", choices=("odd", "even"))
+    ap.add_argument("-v", action="store_true", help="print each article whose count is missed or not the largest")
+    args = ap.parse_args(argv)
+    rules = compile_rules(load_rulebook(str(ROOT / "rules")))
+    for what, (n, found, answer) in score(args.probe, rules, args.half, args.v).items():
         print(f"{what:8} n={n} found {found / max(n, 1):.3f} answer {answer / max(n, 1):.3f}")
     return 0
 
