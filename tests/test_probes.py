@@ -21,7 +21,7 @@ SCORE_NEWS = ROOT.parent / "shared" / "tools" / "score_news.py"
 
 @pytest.mark.parametrize(
     ("probe", "killed", "injured"),
-    [("shoot3", 0.92, 0.87), ("crash3", 0.87, 0.92), ("shoot4", 0.80, 0.65)],
+    [("shoot3", 0.92, 0.87), ("crash3", 0.87, 0.92), ("shoot4", 0.80, 0.65), ("shoot6", 0.84, 0.71)],
 )
 def test_probe_casualty_counts(rules, probe: str, killed: float, injured: float) -> None:
     """Killed and injured counts per article, found among its asserted casualty claims."""
@@ -34,28 +34,31 @@ def test_probe_casualty_counts(rules, probe: str, killed: float, injured: float)
     assert found["killed"] >= killed and found["injured"] >= injured, found
 
 
-def test_news_probe_score(tmp_path: Path) -> None:
-    """Five invented events, seven reports each, scored by the real-news scorer against the probe's gold."""
+@pytest.mark.parametrize(
+    ("probe", "recall", "conflicts", "precision"), [("news4", 0.82, 9, 0.8), ("news5", 0.76, 10, 0.65)]
+)
+def test_news_probe_score(tmp_path: Path, probe: str, recall: float, conflicts: int, precision: float) -> None:
+    """Invented events, six or seven reports each, scored by the real-news scorer against the probe's gold."""
     if not SCORE_NEWS.exists():
         pytest.skip(f"{SCORE_NEWS} is absent: the probe is scored by ../shared/tools/score_news.py")
-    probe = PROBES / "news4"
+    folder = PROBES / probe
     out = tmp_path / "out"
     run = subprocess.run(
-        [sys.executable, "-m", "checker", "run", str(probe / "corpus"), "--out", str(out), "--no-history"],
+        [sys.executable, "-m", "checker", "run", str(folder / "corpus"), "--out", str(out), "--no-history"],
         cwd=ROOT, capture_output=True, text=True, check=False,
         env={**os.environ, "CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")},
     )  # fmt: skip
     assert run.returncode in (0, 1), run.stderr
     scored = subprocess.run(
-        [sys.executable, str(SCORE_NEWS), str(probe / "gold.json"), str(out / "report.json"), "--json"],
+        [sys.executable, str(SCORE_NEWS), str(folder / "gold.json"), str(out / "report.json"), "--json"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     figures = json.loads(scored.stdout)
     print(
-        f"news4: claim recall {figures['claim_recall']}, conflicts {figures['conflict_groups_found']}"
+        f"{probe}: claim recall {figures['claim_recall']}, conflicts {figures['conflict_groups_found']}"
         f"/{figures['conflict_groups']}, judged precision {figures['precision_judged']}"
     )
-    assert figures["claim_recall"] >= 0.82
-    assert figures["conflict_groups_found"] >= 9
-    assert figures["precision_judged"] >= 0.8
+    assert figures["claim_recall"] >= recall
+    assert figures["conflict_groups_found"] >= conflicts
+    assert figures["precision_judged"] >= precision
 

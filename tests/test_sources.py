@@ -561,7 +561,8 @@ def test_load_bytes_in_memory() -> None:
      "Follow us on Telegram", "We use cookies to improve your experience. Accept all cookies",
      "Read also: Hamas frees 17", "Photo: Reuters", "Copy link",
      "Any use of materials is allowed only with a link",
-     "— Jane Doe (@jane) November 26, 2023"],
+     "— Jane Doe (@jane) November 26, 2023", "Skip to main content", "Get alerts: download the free WXYZ News app",
+     "64°F Partly cloudy Dunmore"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert is_chrome_line(line)
@@ -571,7 +572,9 @@ def test_chrome_lines(line: str) -> None:
     "line",
     ["Hamas released 17 hostages.", "Twitter said 40 accounts were suspended on Monday.",
      "The print run was 50,000 copies.", "Follow the money, the minister said of the 12 million dollars.",
-     "The court ruled on copyright claims by 40 authors."],
+     "The court ruled on copyright claims by 40 authors.", "Skip the queue: 40 clinics open late",
+     "Residents were told to download the county's app for evacuation alerts, which 12,000 did.",
+     "It was 104°F in Phoenix when 3 hikers collapsed."],
 )  # fmt: skip
 def test_prose_is_not_chrome(line: str) -> None:
     assert not is_chrome_line(line)
@@ -584,6 +587,26 @@ def test_repeated_short_lines_are_all_excluded_but_long_ones_only_after_the_firs
     kept = "".join(ch for i, ch in enumerate(text) if not any(s <= i < e for s, e in spans))
     assert "WORLD" not in kept
     assert kept.count(para) == 1 and text.index(para) < spans[1][0]
+
+
+def test_menu_bars_are_chrome_but_a_headline_with_a_bar_and_a_table_of_figures_are_not() -> None:
+    menu = "Home   World   Local Politics   Sports   Contact Us"
+    footer = "Privacy Policy | Terms of Use | Closed Captioning"
+    headline = "Two dead in quarry collapse | Dunmore"
+    table = "Killed 12   Injured 40   Missing 3"
+    text = f"{menu}\n{headline}\n\n{BODY}\n\n{table}\n\n{BODY} Again.\n{footer}"
+    out = "".join(text[s:e] for s, e in excluded_spans(text))
+    assert menu in out and footer in out
+    assert headline not in out and table not in out
+
+
+def test_a_list_of_other_stories_is_chrome_to_the_next_sentence() -> None:
+    teasers = "Trending now\n  3 hurt as bus hits lamp post\n  Council approves new skate park"
+    after = "Police said 2 more people came forward on Friday."
+    text = f"{BODY}\n\n{teasers}\n{after}"
+    out = "".join(text[s:e] for s, e in excluded_spans(text))
+    assert "3 hurt as bus hits lamp post" in out and "skate park" in out
+    assert after not in out
 
 
 def test_footer_block_keeps_a_closing_list_of_figures() -> None:

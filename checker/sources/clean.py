@@ -58,6 +58,12 @@ _CHROME_PATTERNS = re.compile(
       | click\s+here\b.{0,80}
       | [a-z]+(?:_[a-z]+)+                                              # template identifiers: night_theme
       | [—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}          # embedded tweet attribution
+      | skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|main|menu)\b.{0,20}  # accessibility links
+      # an app promotion, a line of its own: no figure and no sentence around it
+      | [^.!?\d]{0,40}\bdownload\s+(?:our|the)\s+(?:free\s+)?(?:\S+\s+){0,3}?app\b[^.!?\d]{0,40}[.!]?
+      # a weather widget: "70°F Sunny Bellmont", "12°C Partly cloudy"
+      | -?\d{1,3}\s*°\s*[fc]?\s+(?:mostly\s+|partly\s+)?(?:sunny|clear|cloudy|windy|rain|rainy|showers|snow|fog|foggy
+               |storms?|overcast|humid|haze|hazy|drizzle|thunderstorms?|sleet|fair)\b(?:\s+\S+){0,3}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -95,6 +101,32 @@ def _is_chrome_key(low: str) -> bool:
     return len(low) <= _MAX_CHROME_CHARS and _CHROME_PATTERNS.match(low) is not None
 
 
+# A navigation bar or footer menu: three or more items of one to four words, set apart by runs of spaces or
+# by bars and bullets, none with a digit or a sentence's end ("News   Weather   Sports", "Privacy | Terms")
+_MENU_SEPARATOR = re.compile(r"\s{2,}|\s*[|•·]\s*")
+_MENU_ITEMS = 3
+
+
+# The head of a list of links to other stories; the short unpunctuated lines after it are their headlines,
+# whose tolls are other incidents' ("More Local News", "Trending now", "Most read")
+_TEASER_HEAD = re.compile(
+    r"(?:(?:more|latest|top|trending|related|recommended|popular|most\s+(?:read|popular|viewed|shared))"
+    r"(?:\s+[\w&]+){0,2}?\s+(?:news|stories|headlines|articles|videos|links|coverage|reads)"
+    r"|trending(?:\s+now)?|most\s+(?:read|popular|viewed)|you\s+may\s+also\s+like|recommended\s+for\s+you)\s*:?",
+    re.IGNORECASE,
+)
+_TEASER_MAX_WORDS = 15
+
+
+def _is_menu(raw: str) -> bool:
+    if len(raw) > _MAX_CHROME_CHARS or any(ch.isdigit() for ch in raw):
+        return False
+    items = [item for item in _MENU_SEPARATOR.split(raw.strip()) if item]
+    return len(items) >= _MENU_ITEMS and all(
+        len(item.split()) <= 4 and _SENTENCE_END.search(item) is None for item in items
+    )
+
+
 def _is_short(key: str, words: int) -> bool:
     if words > _SHORT_WORDS or any(ch.isdigit() for ch in key):
         return False
@@ -112,7 +144,16 @@ def excluded_spans(text: str, known: Sequence[tuple[int, int]] = ()) -> list[tup
     split = [text[s:e].split() for s, e in lines]
     keys = [" ".join(words) for words in split]  # whitespace-normalised line
     counts = [len(words) for words in split]
-    chrome = [_is_chrome_key(key.lower()) for key in keys]
+    chrome = [_is_chrome_key(key.lower()) or _is_menu(text[s:e]) for key, (s, e) in zip(keys, lines, strict=True)]
+
+    in_teasers = False
+    for i, key in enumerate(keys):
+        if _TEASER_HEAD.fullmatch(key):
+            chrome[i] = in_teasers = True
+        elif in_teasers and counts[i] <= _TEASER_MAX_WORDS and _SENTENCE_END.search(key) is None:
+            chrome[i] = True
+        else:
+            in_teasers = False
 
     # Short lines repeated in one article are menus, section labels or captions ("instagram",
     # "WORLD", "Follow us on Instagram"): all copies go.
