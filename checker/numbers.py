@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -767,7 +768,7 @@ def _int_phrase(toks: list[_Tok], i: int) -> tuple[float, int, float, bool]:
             elif t.value >= big_scale:
                 break
             else:
-                total += cur * t.value
+                total += scaled(cur, t.value)
             big_scale = t.value
             cur, last_add, group_h = 0.0, 0.0, False
             tail = t.value
@@ -1189,6 +1190,11 @@ def _good_fraction(raw: str) -> bool:
     return a.isdigit() and b.isdigit() and int(a) < int(b) and (int(b) in _FRACTION_DENOMS or int(b) > 31)
 
 
+def scaled(value: float, factor: float) -> float:
+    """`value` times a scale, without binary noise: 4.1 million is 4,100,000, not 4,099,999.9999999995."""
+    return float(Decimal(repr(value)) * Decimal(repr(factor)))
+
+
 def _with_scale(toks: list[_Tok], k: int, start: int, end: int, whole: float, frac: float,
                 int_scale: float) -> tuple[_Num, int]:  # fmt: skip
     """A whole and a fraction, then maybe a scale: "half a million", "one billion and a half million",
@@ -1199,7 +1205,7 @@ def _with_scale(toks: list[_Tok], k: int, start: int, end: int, whole: float, fr
         j += 1
     if j < n and toks[j].cls in "sz" and not (j + 1 < n and toks[j + 1].cls == "s"):
         mult = toks[j].value
-        value = whole + frac * mult if whole >= mult else (whole + frac) * mult
+        value = whole + frac * mult if whole >= mult else scaled(whole + frac, mult)
         return _Num(start, toks[j].end, value, "cardinal", mult, integer=value.is_integer()), j + 1
     if whole and (int_scale >= 1000 or int_scale == 12):  # "a million and a half", "a dozen and a half" 18
         return _Num(start, end, whole + frac * int_scale, "cardinal", int_scale, integer=False), k
@@ -1402,7 +1408,7 @@ def _attach(text: str, num: _Num, floor: int) -> _Item:
             if word == "K" and attached and cur_before is None and _DECIMALS_RX.search(text, num.start, num.end):
                 key = ""  # "573.15K": kelvin; thousands are written "1.2k", not to two decimals
             if key and key in _SUFFIX_SCALES and (attached or word != "m"):
-                it.value *= _SUFFIX_SCALES[key]
+                it.value = scaled(it.value, _SUFFIX_SCALES[key])
                 if it.prec:
                     it.prec = (it.prec[0] * _SUFFIX_SCALES[key], it.prec[1] * _SUFFIX_SCALES[key])
                 it.tail_scale = _SUFFIX_SCALES[key]

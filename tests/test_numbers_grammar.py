@@ -356,3 +356,13 @@ def test_odd_digit_tokens_do_not_crash(text: str) -> None:
     for m in find_numbers(text):
         assert m.text == text[m.start : m.end]
         assert m.precision is None or m.precision > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("4.1 million residents", 4_100_000), ("four point one million", 4_100_000), ("0.3 million", 300_000),
+     ("2.9 billion", 2_900_000_000), ("1.15 lakh", 115_000)],
+)  # fmt: skip
+def test_a_decimal_times_a_scale_is_exact(text: str, value: int) -> None:
+    (n,) = find_numbers(text)
+    assert n.value == value  # not 4099999.9999999995: a value is shown and compared as written
