@@ -24,6 +24,7 @@ REPORT_LAG_DAYS = 1  # a report dated only by its own day speaks of a time on th
 # are one moment told either side of midnight ("11 pm on Thursday" against "2 am on Friday"), not two events
 ACROSS_MIDNIGHT_HOURS = 6
 DAY_MINUTES = 24 * 60
+WRITTEN_DAY = ("explicit", "relative")  # as-of bases of a day written beside the time ("on Friday", "on May 3")
 
 
 class TimeConflict(Check):
@@ -31,9 +32,15 @@ class TimeConflict(Check):
     the half hour, and a hedged time ("around 18.55") ten minutes either way (half an hour when on the hour).
     Times are compared within one time zone as written; no zone and "local time" count as the same. One flag
     per event and day. A time that one report alone gives for a day near the day several others time the event
-    on joins that day ("at 7 am yesterday" in a report a week on has its day wrong, not a second event). Times late
-    on one day and in the small hours of the next, a few hours apart, are one moment compared as date-times
-    ("11 pm on Thursday" against "2 am on Friday" is three hours out)."""
+    on joins that day ("at 7 am yesterday" in a report a week on has its day wrong, not a second event).
+
+    Across midnight: times late on one day and in the small hours of the next, at most ACROSS_MIDNIGHT_HOURS
+    apart, are one moment compared as date-times ("11 pm on Thursday" against "2 am on Friday" is three hours
+    out), but only when the reports disagree on the day and nothing else explains it: every one of those times
+    has its day written in its own sentence (a weekday or a date, not the report's publication day, which only
+    guesses the day), and no report times the event on both days. A report giving a time each side of midnight
+    knows the days differ (a window, a sequence, or one moment given again in another zone, "9:40 pm Friday
+    (1:40 am Saturday ET)"), so its times and the others' are two moments, not rival answers."""
 
     id = "time_conflict"
     policy = "warning: a clock time is easily mistyped or converted wrongly; info within one article"
@@ -109,7 +116,8 @@ def _join_lone_days(events: dict[EventKey, list[Claim]]) -> dict[str, str]:
 def _join_across_midnight(events: dict[EventKey, list[Claim]]) -> dict[str, str]:
     """ "Landfall at 11 pm on Thursday" against "at 2 am on Friday": an event's times on a day and on the next,
     all within ACROSS_MIDNIGHT_HOURS from the first to the last, are one moment told two ways; the next day's
-    times join the day before's, to be compared as date-times. Moves them in `events`; claim id -> own day."""
+    times join the day before's, to be compared as date-times, when each is dated in its own sentence and the
+    two days' reports are apart (see TimeConflict). Moves them in `events`; claim id -> own day."""
     joined: dict[str, str] = {}
     for key in sorted(events):
         measure, quals, slot_day, zone = key
@@ -119,6 +127,11 @@ def _join_across_midnight(events: dict[EventKey, list[Claim]]) -> dict[str, str]
         after = (measure, quals, (day + dt.timedelta(days=1)).isoformat(), zone)
         if after not in events:
             continue
+        both = [*events[key], *events[after]]
+        if any(c.as_of_basis not in WRITTEN_DAY for c in both):
+            continue  # a day guessed from the report's date: the two may be one day, or a day and a half apart
+        if {c.article_id for c in events[key]} & {c.article_id for c in events[after]}:
+            continue  # a report with a time each side of midnight tells two moments apart itself
         first = min(_minutes(c)[0] for c in events[key])
         last = max(_minutes(c)[1] for c in events[after]) + DAY_MINUTES
         if last - first > ACROSS_MIDNIGHT_HOURS * 60:
