@@ -113,6 +113,15 @@ class _Ctx:
             got = self.seen[key] = f.role.search(self.text, start, end, timeout=1) is not None
         return got
 
+    def context_in(self, m: Measure) -> bool:
+        """Whether the sentence's paragraph holds a word of `m`'s context."""
+        key = ("c", self.s.paragraph, m.id)
+        got = self.seen.get(key)
+        if got is None:
+            assert m.context is not None
+            got = self.seen[key] = m.context.search(self.text, *self.paragraph, timeout=1) is not None
+        return got
+
     def limit(self, i: int) -> int:
         return self.counts[i + 1].start if i + 1 < len(self.counts) else self.s.end
 
@@ -519,6 +528,8 @@ def _best_measure(
             if m.integer and n.value is not None and not float(n.value).is_integer():
                 continue  # "a magnitude 7.1 earthquake", "2.5 children": a fraction counts nothing
             if m.exclude is not None and m.exclude.search(text, *clause, timeout=1):
+                continue
+            if m.context is not None and not ctx.context_in(m):
                 continue
             scored = []
             for a, b in hits:
