@@ -72,6 +72,9 @@ class MeasureSpec(_Strict):
     requires: list[Literal["entity", "place", "person", "population", "nationality", "who"]] = Field(
         default_factory=list
     )
+    # words one of which a figure's paragraph must hold, whatever its noun: a measure read off an everyday verb
+    # ("affected") counts what it names only where its subject is spoken of (a disaster, its dead, its displaced)
+    context: list[str] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -146,6 +149,7 @@ class Measure:
     label: str = ""
     default: bool = False
     requires: tuple[str, ...] = ()
+    context: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -532,6 +536,7 @@ def _compile_family(
             problems.append(Located(str(path), line, col, f"plausible range {list(m.plausible)} has min > max"))
         preds = _compile(m.predicates, lexicons, path, data, ("measures", i, "predicates"), problems)
         excl = _compile(m.exclude, lexicons, path, data, ("measures", i, "exclude"), problems)
+        context = _compile(m.context, lexicons, path, data, ("measures", i, "context"), problems)
         if preds is None:
             continue
         measures.append(
@@ -550,6 +555,7 @@ def _compile_family(
                 m.label,
                 m.default,
                 tuple(m.requires),
+                context,
             )
         )
     if len(problems) > before:
@@ -597,7 +603,8 @@ def pattern_sites(book: Rulebook) -> list[PatternSite]:
         for i, m in enumerate(data.get("measures") or []):
             mid = m.get("id", f"measure {i}") if isinstance(m, dict) else f"measure {i}"
             lists += [(f"{mid} predicates", ("measures", i, "predicates")),
-                      (f"{mid} exclude", ("measures", i, "exclude"))]  # fmt: skip
+                      (f"{mid} exclude", ("measures", i, "exclude")),
+                      (f"{mid} context", ("measures", i, "context"))]  # fmt: skip
         for label, loc in lists:
             node: Any = data
             for key in loc:

@@ -46,7 +46,7 @@ def shape(book: Rulebook) -> Any:
 
     families = [(f.id, f.path, f.counts, pat(f.nouns), f.people, pat(f.role), f.examples, f.qualify_noun,
                  [(m.id, m.kind, pat(m.predicates), pat(m.exclude), m.tolerance, m.window_days, m.plausible,
-                   m.integer, m.unit, m.modality, m.label, m.default, m.requires) for m in f.measures])
+                   m.integer, m.unit, m.modality, m.label, m.default, m.requires, pat(m.context)) for m in f.measures])
                 for f in book.families]  # fmt: skip
     return families, book.lexicons, book.maps, book.paths, book.units, book.scales
 

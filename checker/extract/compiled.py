@@ -210,6 +210,7 @@ class Words:
     furniture_verbs: frozenset[str]
     not_subjects: frozenset[str]
     emphatic_hedges: frozenset[str] = frozenset()
+    whole_populations: tuple[frozenset[str], ...] = ()  # population groups that together are everyone
 
 
 @dataclass(frozen=True, eq=False)
@@ -694,6 +695,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         furniture_verbs=wordset("furniture_verbs"),
         not_subjects=wordset("not_subjects"),
         emphatic_hedges=wordset("emphatic_hedges"),
+        whole_populations=tuple(frozenset(w.lower().split()) for w in lex.get("whole_populations", [])),
     )
     families = tuple(book.families)
     return CompiledRules(

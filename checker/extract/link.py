@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from checker.extract import amounts
+from checker.extract import amounts, frame
 from checker.extract.claims import short_hash
 from checker.extract.clauses import CLAUSE_END, clause_of, noun_group
 from checker.extract.compiled import TOKEN, CompiledRules
@@ -111,6 +111,15 @@ class _Ctx:
             assert f.role is not None
             start, end = (self.s.start, self.s.end) if scope == "s" else self.paragraph
             got = self.seen[key] = f.role.search(self.text, start, end, timeout=1) is not None
+        return got
+
+    def context_in(self, m: Measure) -> bool:
+        """Whether the sentence's paragraph holds a word of `m`'s context."""
+        key = ("c", self.s.paragraph, m.id)
+        got = self.seen.get(key)
+        if got is None:
+            assert m.context is not None
+            got = self.seen[key] = m.context.search(self.text, *self.paragraph, timeout=1) is not None
         return got
 
     def limit(self, i: int) -> int:
@@ -520,6 +529,8 @@ def _best_measure(
                 continue  # "a magnitude 7.1 earthquake", "2.5 children": a fraction counts nothing
             if m.exclude is not None and m.exclude.search(text, *clause, timeout=1):
                 continue
+            if m.context is not None and not ctx.context_in(m):
+                continue
             scored = []
             for a, b in hits:
                 if subject is not None and subject[0] <= a and b <= subject[1] + 1:
@@ -714,6 +725,15 @@ def _inherit_subset(total: Draft, part: Draft) -> None:
         part.qualifiers = {**part.qualifiers, "subset": total.qualifiers["subset"]}
 
 
+def _whole_population(rules: CompiledRules, parts: list[Draft]) -> bool:
+    """Whether the parts' population groups cover one set of groups that together are everyone (men, women
+    and children): such a list leaves no one out, whatever word introduces it."""
+    groups: set[str] = set()
+    for p in parts:
+        groups.update((frame.population_of(rules, p.np_text) or "").split(" and "))
+    return any(whole <= groups for whole in rules.words.whole_populations)
+
+
 def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
     """Mark totals and their parts, lists of parts, the two sides of an exchange, and restatements."""
     cues = rules.cues
@@ -752,6 +772,7 @@ def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
             b.relation = f"part:{key}"
             _inherit_subset(a, b)
             # the rest of a list ("18 Britons, 9 Germans and four Canadians") are parts too
+            parts = [b]
             for j in range(i + 2, len(drafts)):
                 c = drafts[j]
                 g = text[drafts[j - 1].number.end : c.number.start]
@@ -759,6 +780,9 @@ def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
                     break
                 c.relation = f"part:{key}"
                 _inherit_subset(a, c)
+                parts.append(c)
+            if a.relation.startswith("total:") and _whole_population(rules, parts):
+                a.relation = f"sum:{key}"  # "included 14 men, 10 women and 6 children": everyone is listed
         elif a.measure_id == b.measure_id and a.relation is None and _WORDS_THEN_SEPARATOR.fullmatch(gap):
             # "7 Kenyans, 2 Ugandans and 1 Tanzanian": parts of a list without a stated total
             key = "list-" + short_hash(f"{a.number.start}")
