@@ -882,3 +882,46 @@ def test_a_slug_gives_two_terse_briefs_the_name_they_share() -> None:
     assert "ostberg" in with_slug
     bare = [x.model_copy(update={"url": None}) for x in (a, b)]
     assert "ostberg" not in set(make_doc(bare[0], lex).lead) & set(make_doc(bare[1], lex).lead)
+
+
+def test_the_outlets_name_is_page_chrome_not_event_evidence() -> None:
+    """A masthead that spells the host's name ("Harbour Ledger | Region | Weather" on harbourledger.example) and
+    a page title ending in it are the page's: two reports of one outlet share them whatever they report."""
+    from checker.stories.features import load_lexicon, make_doc, outlet_cut, outlet_labels
+
+    host = outlet_labels("https://www.harbourledger.example.com/2025/03/02/x")
+    assert host == frozenset({"harbourledger", "example"})
+    assert outlet_cut("Harbour Ledger | Region | Weather", host) == ""
+    assert outlet_cut("THE HARBOUR LEDGER", host) == ""
+    assert outlet_cut("Harbour Ledger (Weekend edition)", host) == ""
+    assert outlet_cut("© 2025 Harbour Ledger", host) == ""
+    assert outlet_cut("Quarry blast injures four - Harbour Ledger", host) == "Quarry blast injures four"
+    # the name inside a headline or a sentence, or another outlet's name, is kept
+    for kept in ("Harbour flooded after storm", "Four hurt, the Harbour Ledger was told.", "Coast Courier"):
+        assert outlet_cut(kept, host) == kept
+    assert outlet_cut("Harbour Ledger", frozenset()) == "Harbour Ledger"
+    lex = load_lexicon(None)
+    a = art("h1", "Harbour Ledger | Region | Weather",
+            "Quarry blast injures four near Dunmere\n\nFour workers were hurt in a blast at the Pellow quarry.",
+            D(2025, 3, 2), url="https://harbourledger.example.com/2025/03/02/quarry")  # fmt: skip
+    doc = make_doc(a, lex)
+    assert doc.title == "Quarry blast injures four near Dunmere"
+    assert not {"harbour", "ledger", "region", "weather"} & set(doc.lead + doc.names)
+    bare = make_doc(a.model_copy(update={"url": None}), lex)  # no host: nothing says the masthead is the outlet's
+    assert {"harbour", "ledger"} <= set(bare.lead)
+
+
+def test_two_reports_of_one_outlet_on_two_events_share_no_masthead() -> None:
+    """The same outlet's masthead on a flood report and a fire report of one week does not join them."""
+    flood = art("o1", "Valemount Courier | Local | Weather",
+                "River Ainsle floods Tarrow Road homes\n\nThe Ainsle burst its banks in Tarrow on Monday, "
+                "flooding 14 homes, the council said.", D(2025, 9, 1),
+                url="https://valemountcourier.example/2025/09/01/ainsle-flood")  # fmt: skip
+    fire = art("o2", "Valemount Courier | Local | Weather",
+               "Barn fire at Hollin Farm\n\nA barn burned down at Hollin Farm near Kesby on Tuesday; "
+               "no animals were lost, firefighters said.", D(2025, 9, 2),
+               url="https://valemountcourier.example/2025/09/02/hollin-barn-fire")  # fmt: skip
+    from checker.stories.features import load_lexicon, make_doc
+
+    lex = load_lexicon(None)
+    assert not set(make_doc(flood, lex).lead) & set(make_doc(fire, lex).lead)
