@@ -925,3 +925,88 @@ def test_two_reports_of_one_outlet_on_two_events_share_no_masthead() -> None:
 
     lex = load_lexicon(None)
     assert not set(make_doc(flood, lex).lead) & set(make_doc(fire, lex).lead)
+
+
+# A quarry collapse told in three reports, and a ferry story of the same week: the briefs below meet them.
+QUARRY = [
+    art("q1", "Quarry wall collapses at Tarnholt, trapping workers",
+        "A rock wall collapsed at the Tarnholt limestone quarry near Oskelby on Tuesday morning, trapping nine "
+        "workers under debris, the operator Veldrin Aggregates said. Rescue teams with sniffer dogs were working "
+        "through the rubble. The quarry employs 240 people and had been inspected in March.", D(2025, 6, 10),
+        url="https://northwire.example/2025/06/10/tarnholt-quarry-collapse"),
+    art("q2", "Tarnholt quarry: four pulled alive from rubble",
+        "Rescuers at the Tarnholt quarry pulled four workers alive from the rubble overnight, Veldrin Aggregates "
+        "said on Wednesday. Five remain missing. The Oskelby fire service said the search would continue through "
+        "the night under floodlights.", D(2025, 6, 11), url="https://valleypost.example/tarnholt-quarry-four-rescued"),
+    art("q3", "Inquiry opened into Tarnholt quarry collapse",
+        "Prosecutors in Oskelby opened an inquiry into the collapse at the Tarnholt quarry, where nine workers "
+        "were trapped on Tuesday. Veldrin Aggregates said it would cooperate fully. Union leaders said blasting "
+        "had been stepped up in recent weeks.", D(2025, 6, 12), url="https://courier.example/2025/06/12/tarnholt-inquiry"),
+    art("f1", "Ferry runs aground off Pellin island", "The ferry Marisol ran aground off Pellin island on Monday "
+        "with 310 passengers aboard; all were taken off by lifeboats, the coastguard said.", D(2025, 6, 9),
+        url="https://northwire.example/2025/06/09/marisol-aground"),
+    art("f2", "Marisol ferry refloated at Pellin", "Tugs refloated the ferry Marisol at high tide off Pellin "
+        "island, the coastguard said, after 310 passengers were evacuated.", D(2025, 6, 10),
+        url="https://coastnews.example/marisol-refloated"),
+]  # fmt: skip
+
+
+def _brief(aid: str, day: dt.date, slug: str, text: str = "") -> Article:
+    text = text or "The last of the missing men was found dead on Thursday, the operator said. The search has ended."
+    return art(aid, "Search ends", text, day, url=f"https://wirebrief.example/{day:%Y/%m/%d}/{slug}")
+
+
+def test_a_brief_joins_the_story_whose_rare_name_only_its_slug_gives() -> None:
+    """Two sentences that never name the quarry share almost no words with its reports; the URL's "tarnholt",
+    a name only the quarry's reports give, puts the brief in their story."""
+    brief = _brief("b1", D(2025, 6, 12), "tarnholt-search-ends")
+    got = assign_stories([*QUARRY, brief])
+    assert got.story_of["b1"] == got.story_of["q1"] == got.story_of["q3"]
+    assert got.story_of["f1"] != got.story_of["q1"]
+    assert "tarnholt" in got.why["b1"]
+    # without the name the same two sentences stay alone: no word of theirs says which quarry
+    bare = assign_stories([*QUARRY, brief.model_copy(update={"url": None})])
+    assert bare.story_of["b1"] not in {bare.story_of["q1"], bare.story_of["f1"]}
+
+
+def test_a_brief_of_another_event_of_the_same_kind_the_same_week_stays_apart() -> None:
+    """Another quarry's wall the same day: "quarry", "wall", "workers trapped" are the kind's words, which the
+    dictionary knows; its own name ("skarvik") no report of the Tarnholt story gives."""
+    other = _brief("b2", D(2025, 6, 12), "skarvik-quarry-wall",
+                   "Six workers were trapped when a wall gave way at a quarry on Thursday, the operator said.")
+    got = assign_stories([*QUARRY, other])
+    assert got.story_of["b2"] not in {got.story_of["q1"], got.story_of["f1"]}
+
+
+def test_a_briefs_name_must_point_to_one_story_near_its_day() -> None:
+    """The name given by two stories says neither; a brief weeks after the story's last report is another
+    occurrence's even when it names the place."""
+    festival = [
+        art("t1", "Tarnholt folk festival opens with 40 bands",
+            "The Tarnholt folk festival opened on Wednesday with 40 bands on three stages in Marrow Park; organiser "
+            "Lise Andvik expects 12,000 visitors over the weekend. Fiddler Ossian Brae headlines on Saturday.",
+            D(2025, 6, 11), url="https://arts.example/2025/06/11/tarnholt-festival"),
+        art("t2", "Ossian Brae closes Tarnholt folk festival",
+            "Fiddler Ossian Brae closed the Tarnholt folk festival in Marrow Park on Sunday before 12,000 visitors, "
+            "organiser Lise Andvik said, the best attended in its history.", D(2025, 6, 15),
+            url="https://gigs.example/ossian-brae-tarnholt"),
+    ]  # fmt: skip
+    brief = _brief("b1", D(2025, 6, 12), "tarnholt-search-ends")
+    got = assign_stories([*QUARRY, *festival, brief])
+    assert got.story_of["t1"] == got.story_of["t2"] != got.story_of["q1"]
+    assert got.story_of["b1"] not in {got.story_of["q1"], got.story_of["t1"]}
+    late = _brief("b3", D(2025, 7, 3), "tarnholt-search-ends")
+    got = assign_stories([*QUARRY, late])
+    assert got.story_of["b3"] != got.story_of["q1"]
+
+
+def test_a_brief_with_a_story_from_the_last_run_keeps_it() -> None:
+    """Two stories of the last run join only through a new report: an old lone brief is not moved."""
+    brief = _brief("b1", D(2025, 6, 12), "tarnholt-search-ends")
+    first = assign_stories([*QUARRY, brief.model_copy(update={"url": None})])
+    prev = {a.content_hash: first.story_of[a.article_id] for a in QUARRY}
+    prev[brief.content_hash] = "sbrief00000"
+    got = assign_stories([*QUARRY, brief], previous=prev)
+    assert got.story_of["b1"] == "sbrief00000"
+    fresh = assign_stories([*QUARRY, brief], previous={a.content_hash: first.story_of[a.article_id] for a in QUARRY})
+    assert fresh.story_of["b1"] == first.story_of["q1"]
