@@ -1010,3 +1010,23 @@ def test_a_brief_with_a_story_from_the_last_run_keeps_it() -> None:
     assert got.story_of["b1"] == "sbrief00000"
     fresh = assign_stories([*QUARRY, brief], previous={a.content_hash: first.story_of[a.article_id] for a in QUARRY})
     assert fresh.story_of["b1"] == first.story_of["q1"]
+
+
+def test_two_lone_briefs_of_one_event_both_join_it() -> None:
+    """Each of two briefs gives the name the other gives too: neither is a story against the other."""
+    one = _brief("b1", D(2025, 6, 12), "tarnholt-search-ends")
+    two = art("b4", "Pit reopens", "Diggers were back at work on Friday at the quarry where the wall fell; rescue "
+              "teams left.", D(2025, 6, 13), url="https://digest.example/2025/06/13/tarnholt-pit-reopens")  # fmt: skip
+    got = assign_stories([*QUARRY, one, two])
+    assert got.story_of["b1"] == got.story_of["b4"] == got.story_of["q1"]
+    assert "tarnholt" in got.why["b4"]
+
+
+def test_the_day_of_a_date_is_no_figure_of_the_event() -> None:
+    """ "Feb 23" and "23 February" name a day; two reports of the 23rd share it whatever they report."""
+    from checker.stories.features import figures, load_lexicon
+
+    months = load_lexicon(None).months
+    text = "Sunday, Feb 23 - the toll rose to 52. On 23 February, the 14th of March and Sept. 30 crews left; 40 stayed."
+    assert figures(text, months) == ["52", "40"]
+    assert figures(text) == ["23", "52", "23", "30", "40"]  # "14th" was never one

@@ -17,6 +17,7 @@ BRIEF_WORDS = 30
 NAME_DAYS = 60
 # The brief's day lies within the story's days widened by this many on either side (cluster.FOLLOW_UP_DAYS).
 STORY_DAYS = 7
+BRIEF_GROUP = 1  # a group of this many briefs or fewer, and nothing else, is left alone
 HOLDERS = 2  # the story's reports that give the name: one may name it in passing, two make it the story's
 # A name more reports give than this is no rare name (vectors.BLOCK_DF_CAP): it is left out, which also bounds
 # the reports each brief looks at
@@ -49,10 +50,15 @@ def attach_briefs(
     n = len(docs)
     labels = labels.copy()
     size = np.bincount(labels, minlength=n)
-    briefs = [k for k in range(n) if size[labels[k]] == 1 and _words(docs[k]) <= BRIEF_WORDS]
-    if not briefs:
+    groups: dict[int, list[int]] = defaultdict(list)  # a group of briefs alone -> its members
+    for k in range(n):
+        if size[labels[k]] <= BRIEF_GROUP:
+            groups[int(labels[k])].append(k)
+    groups = {g: ks for g, ks in groups.items() if all(_words(docs[k]) <= BRIEF_WORDS for k in ks)}
+    if not groups:
         return labels, []
-    names_of = {k: {t for t in _name_words(docs[k]) if not is_known(t)} for k in briefs}
+    lone = {ks[0] for ks in groups.values() if len(ks) == 1}
+    names_of = {g: {t for k in ks for t in _name_words(docs[k]) if not is_known(t)} for g, ks in groups.items()}
     wanted = set().union(*names_of.values())
     holders: dict[str, list[int]] = defaultdict(list)
     if wanted:
@@ -62,11 +68,10 @@ def attach_briefs(
     holders = defaultdict(list, {t: hs for t, hs in holders.items() if len(hs) <= HOLDER_CAP})
     i, j, cos = pairs
     partners: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
-    mine = set(briefs)
     for a, b, c, x in zip(i.tolist(), j.tolist(), cos.tolist(), against.tolist(), strict=True):
-        if a in mine:
+        if labels[a] in groups:
             partners[a].append((b, c, x))
-        if b in mine:
+        if labels[b] in groups:
             partners[b].append((a, c, x))
     span: dict[int, tuple[float, float]] = {}
     for k in range(n):
@@ -77,40 +82,43 @@ def attach_briefs(
     for k, sid in enumerate(old):
         if sid:
             olds[int(labels[k])].add(sid)
-    moves = []
-    for k in briefs:
-        root = _story_named(k, names_of[k], holders, labels, dates)
+    moves: list[tuple[int, int, list[str]]] = []
+    for g, ks in groups.items():
+        root = _story_named(ks, names_of[g], holders, labels, dates, lone)
         if root is None:
             continue
-        named = sorted(t for t in names_of[k] if any(labels[h] == root for h in holders[t] if h != k))
-        links = [(c, x) for b, c, x in partners[k] if labels[b] == root]
+        links = [(c, x) for k in ks for b, c, x in partners[k] if labels[b] == root]
         if not links or max(c for c, _ in links) < MIN_COSINE or any(x > 0 for _, x in links):
             continue
-        if np.isfinite(dates[k]) and root in span:
+        if root in span:
             lo, hi = span[root]
-            if not lo - STORY_DAYS <= dates[k] <= hi + STORY_DAYS:
+            if any(np.isfinite(dates[k]) and not lo - STORY_DAYS <= dates[k] <= hi + STORY_DAYS for k in ks):
                 continue
-        if old[k] is not None and olds[root]:
+        if olds[g] and olds[root]:
             continue  # two stories of the last run join only through a new report (cluster.cluster)
-        moves.append((k, root, named))
+        named = sorted(t for t in names_of[g] if any(labels[h] == root and h not in lone for h in holders[t]))
+        moves.extend((k, root, named) for k in ks)
     for k, root, _ in moves:
         labels[k] = root
     return labels, moves
 
 
-def _story_named(k: int, names: set[str], holders: dict[str, list[int]], labels: np.ndarray,
-                 dates: np.ndarray) -> int | None:  # fmt: skip
-    """The one story whose reports alone give the brief's names (HOLDERS of them), else None."""
+def _story_named(ks: list[int], names: set[str], holders: dict[str, list[int]], labels: np.ndarray,
+                 dates: np.ndarray, lone: set[int]) -> int | None:  # fmt: skip
+    """The one story whose reports alone give the names of the briefs `ks` (HOLDERS of them), else None. Another
+    brief alone (`lone`) that gives a name is no story against them: two briefs of one event left apart both join;
+    two short reports that are a story of their own are one."""
+    days = [dates[k] for k in ks if np.isfinite(dates[k])]
     stories: set[int] = set()
     for t in names:
         for h in holders.get(t, ()):
-            if h == k or (np.isfinite(dates[h]) and np.isfinite(dates[k]) and abs(dates[h] - dates[k]) > NAME_DAYS):
-                continue
-            stories.add(int(labels[h]))
+            far = bool(days) and np.isfinite(dates[h]) and all(abs(dates[h] - d) > NAME_DAYS for d in days)
+            if h not in lone and h not in ks and not far:
+                stories.add(int(labels[h]))
     if len(stories) != 1:
         return None
     root = stories.pop()
-    held = {h for t in names for h in holders.get(t, ()) if h != k and labels[h] == root}
+    held = {h for t in names for h in holders.get(t, ()) if h not in lone and h not in ks and labels[h] == root}
     return root if len(held) >= HOLDERS else None
 
 
