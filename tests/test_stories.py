@@ -1021,12 +1021,3 @@ def test_two_lone_briefs_of_one_event_both_join_it() -> None:
     assert got.story_of["b1"] == got.story_of["b4"] == got.story_of["q1"]
     assert "tarnholt" in got.why["b4"]
 
-
-def test_the_day_of_a_date_is_no_figure_of_the_event() -> None:
-    """ "Feb 23" and "23 February" name a day; two reports of the 23rd share it whatever they report."""
-    from checker.stories.features import figures, load_lexicon
-
-    months = load_lexicon(None).months
-    text = "Sunday, Feb 23 - the toll rose to 52. On 23 February, the 14th of March and Sept. 30 crews left; 40 stayed."
-    assert figures(text, months) == ["52", "40"]
-    assert figures(text) == ["23", "52", "23", "30", "40"]  # "14th" was never one

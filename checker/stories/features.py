@@ -53,7 +53,6 @@ class Lexicon(BaseModel):
     story_street_directions: list[str] = []
     story_statement_verbs: list[str] = []
     story_url_filing_words: list[str] = []
-    story_months: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,6 @@ class Words:
     street_directions: frozenset[str] = frozenset()
     statement_verbs: tuple[str, ...] = ()
     url_filing: frozenset[str] = frozenset()
-    months: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -121,7 +119,6 @@ def _read_lexicon(path: Path) -> Words:
         street_directions=frozenset(w.lower() for w in lex.story_street_directions),
         statement_verbs=tuple(sorted({w.lower() for w in lex.story_statement_verbs}, key=len, reverse=True)),
         url_filing=frozenset(w.lower() for w in lex.story_url_filing_words),
-        months=frozenset(w.lower() for w in lex.story_months),
     )
 
 
@@ -273,13 +270,10 @@ def _clean(word: str) -> str:
     return _POSSESSIVE.sub("", word.strip(".-'’")).lower()
 
 
-def figures(text: str, months: frozenset[str] = frozenset()) -> list[str]:
-    """Numbers that tell events apart: decimals ('5.6'), counts from 13 up, clock times; not years, nor the day of
-    a date ("Feb 23", "23 February": `months`), which any two reports of the 23rd share whatever they report."""
+def figures(text: str) -> list[str]:
+    """Numbers that tell events apart: decimals ('5.6'), counts from 13 up, clock times; not years."""
     out = []
     for m in _NUMBER.finditer(text):
-        if months and _day_of_month(text, m.start(), m.end(), months):
-            continue
         s = m.group().replace(",", "")
         if "." in s:
             out.append(s.rstrip("0").rstrip(".") if s.count(".") == 1 else s)
@@ -291,18 +285,6 @@ def figures(text: str, months: frozenset[str] = frozenset()) -> list[str]:
             out.append(s)
     out.extend(f"{int(h)}:{mi}" for h, mi in _CLOCK.findall(text))
     return out
-
-
-_WORD_BEFORE_NUMBER = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
-_WORD_AFTER_NUMBER = re.compile(r"(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?([^\W\d_]+)")
-
-
-def _day_of_month(text: str, start: int, end: int, months: frozenset[str]) -> bool:
-    before = _WORD_BEFORE_NUMBER.search(text, max(0, start - 12), start)
-    if before and before.group(1).lower() in months:
-        return True
-    after = _WORD_AFTER_NUMBER.match(text, end)
-    return bool(after) and after.group(1).lower() in months  # type: ignore[union-attr]
 
 
 def years(text: str) -> list[str]:
@@ -509,7 +491,7 @@ def make_doc(article: Article, lex: Words) -> Doc:
         body=words(body, lex.stop, body_tokens),
         names=found,
         people=sorted({n for n in found if _person_like(n, lex)}),
-        figures=(figs := figures(both := f"{lead_text}\n{body}", lex.months)),
+        figures=(figs := figures(both := f"{lead_text}\n{body}")),
         years=years(both),
         date=None,
         date_from_lead=False,
