@@ -882,3 +882,142 @@ def test_a_slug_gives_two_terse_briefs_the_name_they_share() -> None:
     assert "ostberg" in with_slug
     bare = [x.model_copy(update={"url": None}) for x in (a, b)]
     assert "ostberg" not in set(make_doc(bare[0], lex).lead) & set(make_doc(bare[1], lex).lead)
+
+
+def test_the_outlets_name_is_page_chrome_not_event_evidence() -> None:
+    """A masthead that spells the host's name ("Harbour Ledger | Region | Weather" on harbourledger.example) and
+    a page title ending in it are the page's: two reports of one outlet share them whatever they report."""
+    from checker.stories.features import load_lexicon, make_doc, outlet_cut, outlet_labels
+
+    host = outlet_labels("https://www.harbourledger.example.com/2025/03/02/x")
+    assert host == frozenset({"harbourledger", "example"})
+    assert outlet_cut("Harbour Ledger | Region | Weather", host) == ""
+    assert outlet_cut("THE HARBOUR LEDGER", host) == ""
+    assert outlet_cut("Harbour Ledger (Weekend edition)", host) == ""
+    assert outlet_cut("© 2025 Harbour Ledger", host) == ""
+    assert outlet_cut("Quarry blast injures four - Harbour Ledger", host) == "Quarry blast injures four"
+    # the name inside a headline or a sentence, or another outlet's name, is kept
+    for kept in ("Harbour flooded after storm", "Four hurt, the Harbour Ledger was told.", "Coast Courier"):
+        assert outlet_cut(kept, host) == kept
+    assert outlet_cut("Harbour Ledger", frozenset()) == "Harbour Ledger"
+    lex = load_lexicon(None)
+    a = art("h1", "Harbour Ledger | Region | Weather",
+            "Quarry blast injures four near Dunmere\n\nFour workers were hurt in a blast at the Pellow quarry.",
+            D(2025, 3, 2), url="https://harbourledger.example.com/2025/03/02/quarry")  # fmt: skip
+    doc = make_doc(a, lex)
+    assert doc.title == "Quarry blast injures four near Dunmere"
+    assert not {"harbour", "ledger", "region", "weather"} & set(doc.lead + doc.names)
+    bare = make_doc(a.model_copy(update={"url": None}), lex)  # no host: nothing says the masthead is the outlet's
+    assert {"harbour", "ledger"} <= set(bare.lead)
+
+
+def test_two_reports_of_one_outlet_on_two_events_share_no_masthead() -> None:
+    """The same outlet's masthead on a flood report and a fire report of one week does not join them."""
+    flood = art("o1", "Valemount Courier | Local | Weather",
+                "River Ainsle floods Tarrow Road homes\n\nThe Ainsle burst its banks in Tarrow on Monday, "
+                "flooding 14 homes, the council said.", D(2025, 9, 1),
+                url="https://valemountcourier.example/2025/09/01/ainsle-flood")  # fmt: skip
+    fire = art("o2", "Valemount Courier | Local | Weather",
+               "Barn fire at Hollin Farm\n\nA barn burned down at Hollin Farm near Kesby on Tuesday; "
+               "no animals were lost, firefighters said.", D(2025, 9, 2),
+               url="https://valemountcourier.example/2025/09/02/hollin-barn-fire")  # fmt: skip
+    from checker.stories.features import load_lexicon, make_doc
+
+    lex = load_lexicon(None)
+    assert not set(make_doc(flood, lex).lead) & set(make_doc(fire, lex).lead)
+
+
+# A quarry collapse told in three reports, and a ferry story of the same week: the briefs below meet them.
+QUARRY = [
+    art("q1", "Quarry wall collapses at Tarnholt, trapping workers",
+        "A rock wall collapsed at the Tarnholt limestone quarry near Oskelby on Tuesday morning, trapping nine "
+        "workers under debris, the operator Veldrin Aggregates said. Rescue teams with sniffer dogs were working "
+        "through the rubble. The quarry employs 240 people and had been inspected in March.", D(2025, 6, 10),
+        url="https://northwire.example/2025/06/10/tarnholt-quarry-collapse"),
+    art("q2", "Tarnholt quarry: four pulled alive from rubble",
+        "Rescuers at the Tarnholt quarry pulled four workers alive from the rubble overnight, Veldrin Aggregates "
+        "said on Wednesday. Five remain missing. The Oskelby fire service said the search would continue through "
+        "the night under floodlights.", D(2025, 6, 11), url="https://valleypost.example/tarnholt-quarry-four-rescued"),
+    art("q3", "Inquiry opened into Tarnholt quarry collapse",
+        "Prosecutors in Oskelby opened an inquiry into the collapse at the Tarnholt quarry, where nine workers "
+        "were trapped on Tuesday. Veldrin Aggregates said it would cooperate fully. Union leaders said blasting "
+        "had been stepped up in recent weeks.", D(2025, 6, 12), url="https://courier.example/2025/06/12/tarnholt-inquiry"),
+    art("f1", "Ferry runs aground off Pellin island", "The ferry Marisol ran aground off Pellin island on Monday "
+        "with 310 passengers aboard; all were taken off by lifeboats, the coastguard said.", D(2025, 6, 9),
+        url="https://northwire.example/2025/06/09/marisol-aground"),
+    art("f2", "Marisol ferry refloated at Pellin", "Tugs refloated the ferry Marisol at high tide off Pellin "
+        "island, the coastguard said, after 310 passengers were evacuated.", D(2025, 6, 10),
+        url="https://coastnews.example/marisol-refloated"),
+]  # fmt: skip
+
+
+def _brief(aid: str, day: dt.date, slug: str, text: str = "") -> Article:
+    text = text or "The last of the missing men was found dead on Thursday, the operator said. The search has ended."
+    return art(aid, "Search ends", text, day, url=f"https://wirebrief.example/{day:%Y/%m/%d}/{slug}")
+
+
+def test_a_brief_joins_the_story_whose_rare_name_only_its_slug_gives() -> None:
+    """Two sentences that never name the quarry share almost no words with its reports; the URL's "tarnholt",
+    a name only the quarry's reports give, puts the brief in their story."""
+    brief = _brief("b1", D(2025, 6, 12), "tarnholt-search-ends")
+    got = assign_stories([*QUARRY, brief])
+    assert got.story_of["b1"] == got.story_of["q1"] == got.story_of["q3"]
+    assert got.story_of["f1"] != got.story_of["q1"]
+    assert "tarnholt" in got.why["b1"]
+    # without the name the same two sentences stay alone: no word of theirs says which quarry
+    bare = assign_stories([*QUARRY, brief.model_copy(update={"url": None})])
+    assert bare.story_of["b1"] not in {bare.story_of["q1"], bare.story_of["f1"]}
+
+
+def test_a_brief_of_another_event_of_the_same_kind_the_same_week_stays_apart() -> None:
+    """Another quarry's wall the same day: "quarry", "wall", "workers trapped" are the kind's words, which the
+    dictionary knows; its own name ("skarvik") no report of the Tarnholt story gives."""
+    other = _brief("b2", D(2025, 6, 12), "skarvik-quarry-wall",
+                   "Six workers were trapped when a wall gave way at a quarry on Thursday, the operator said.")
+    got = assign_stories([*QUARRY, other])
+    assert got.story_of["b2"] not in {got.story_of["q1"], got.story_of["f1"]}
+
+
+def test_a_briefs_name_must_point_to_one_story_near_its_day() -> None:
+    """The name given by two stories says neither; a brief weeks after the story's last report is another
+    occurrence's even when it names the place."""
+    festival = [
+        art("t1", "Tarnholt folk festival opens with 40 bands",
+            "The Tarnholt folk festival opened on Wednesday with 40 bands on three stages in Marrow Park; organiser "
+            "Lise Andvik expects 12,000 visitors over the weekend. Fiddler Ossian Brae headlines on Saturday.",
+            D(2025, 6, 11), url="https://arts.example/2025/06/11/tarnholt-festival"),
+        art("t2", "Ossian Brae closes Tarnholt folk festival",
+            "Fiddler Ossian Brae closed the Tarnholt folk festival in Marrow Park on Sunday before 12,000 visitors, "
+            "organiser Lise Andvik said, the best attended in its history.", D(2025, 6, 15),
+            url="https://gigs.example/ossian-brae-tarnholt"),
+    ]  # fmt: skip
+    brief = _brief("b1", D(2025, 6, 12), "tarnholt-search-ends")
+    got = assign_stories([*QUARRY, *festival, brief])
+    assert got.story_of["t1"] == got.story_of["t2"] != got.story_of["q1"]
+    assert got.story_of["b1"] not in {got.story_of["q1"], got.story_of["t1"]}
+    late = _brief("b3", D(2025, 7, 3), "tarnholt-search-ends")
+    got = assign_stories([*QUARRY, late])
+    assert got.story_of["b3"] != got.story_of["q1"]
+
+
+def test_a_brief_with_a_story_from_the_last_run_keeps_it() -> None:
+    """Two stories of the last run join only through a new report: an old lone brief is not moved."""
+    brief = _brief("b1", D(2025, 6, 12), "tarnholt-search-ends")
+    first = assign_stories([*QUARRY, brief.model_copy(update={"url": None})])
+    prev = {a.content_hash: first.story_of[a.article_id] for a in QUARRY}
+    prev[brief.content_hash] = "sbrief00000"
+    got = assign_stories([*QUARRY, brief], previous=prev)
+    assert got.story_of["b1"] == "sbrief00000"
+    fresh = assign_stories([*QUARRY, brief], previous={a.content_hash: first.story_of[a.article_id] for a in QUARRY})
+    assert fresh.story_of["b1"] == first.story_of["q1"]
+
+
+def test_two_lone_briefs_of_one_event_both_join_it() -> None:
+    """Each of two briefs gives the name the other gives too: neither is a story against the other."""
+    one = _brief("b1", D(2025, 6, 12), "tarnholt-search-ends")
+    two = art("b4", "Pit reopens", "Diggers were back at work on Friday at the quarry where the wall fell; rescue "
+              "teams left.", D(2025, 6, 13), url="https://digest.example/2025/06/13/tarnholt-pit-reopens")  # fmt: skip
+    got = assign_stories([*QUARRY, one, two])
+    assert got.story_of["b1"] == got.story_of["b4"] == got.story_of["q1"]
+    assert "tarnholt" in got.why["b4"]
+

@@ -101,6 +101,7 @@ def assign_stories(
     # here, not at the top: a one-article run needs none of these (numpy alone costs ~0.1 s to import)
     import numpy as np
 
+    from .briefs import attach_briefs
     from .cache import cached_docs
     from .cluster import BACKGROUND_DAYS, BACKGROUND_DAYS_STRICT, THRESHOLD, cluster, dates_informative
     from .contradict import contradictions, same_scene
@@ -133,6 +134,9 @@ def assign_stories(
     result = cluster(pairs, dates, strict, old, background=bg, same_person=person, shared=shared,
                      spans=spans, weekdays=weekdays, matrix=vectors.matrix, contradiction=against,
                      scene=same_scene(docs, pairs[0], pairs[1]))  # fmt: skip
+    # a two-sentence brief shares too few words with its story's longer reports for the average link
+    labels, attached = attach_briefs(result.labels, docs, pairs, against, dates, old)
+    result.labels = labels
 
     members: dict[int, list[int]] = defaultdict(list)
     for idx, root in enumerate(result.labels.tolist()):
@@ -174,6 +178,8 @@ def assign_stories(
 
     index = {aid: k for k, aid in enumerate(order)}
     why = _why(vectors, pairs, story_of, order, index, copy_of)
+    for k, _, named in attached:
+        why[order[k]] = f"a brief that gives the name(s) only this story's reports give: {', '.join(named)}"
     stories = _stories(story_of, by_id, docs, index, vectors, founder_rank)
     return StoryAssignment(stories, dict(sorted(story_of.items())), notes, why)
 

@@ -18,7 +18,7 @@ from checker.dates import DateMention, find_dates
 from checker.errors import Located
 from checker.models import Article
 from checker.sources.clean import kept_text
-from checker.sources.fields import url_path
+from checker.sources.fields import outlet_from_url, url_path
 
 # How much each signal counts in the similarity (each is a TF-IDF vector of unit length first).
 # Names and the lead carry the event; the body adds context; figures and years tell apart two
@@ -291,10 +291,11 @@ def years(text: str) -> list[str]:
     return _YEAR.findall(text)
 
 
-def _prose(text: str, lex: Words) -> tuple[str, str]:
-    """Split kept text into (first line if it is a headline, the rest without bylines and teasers)."""
+def _prose(text: str, lex: Words, outlet: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """Split kept text into (first line if it is a headline, the rest without bylines, teasers and the lines that
+    name the outlet: its masthead and section menu)."""
     lines = [ln.strip() for ln in _FIRST_LINE_DATE.sub("", text, count=1).splitlines()]
-    lines = [ln for ln in lines if ln]
+    lines = [cut for ln in lines if ln and (cut := outlet_cut(ln, outlet))]
     head = ""
     if lines and len(lines[0]) <= _CHROME_LINE_MAX and not _SENTENCE_END.search(lines[0]):
         head = lines.pop(0)
@@ -304,6 +305,38 @@ def _prose(text: str, lex: Words) -> tuple[str, str]:
             continue
         kept.append(ln)
     return head, "\n".join(kept)
+
+
+# Between the parts of a masthead or a page title: "Outlet | Section | Section", "Headline - Outlet",
+# "Outlet (English edition)", "OUTLET  SERVICE"
+_TITLE_PARTS = re.compile(r"\s+[|>·•»/–—-]\s+|\s*[()]\s*|\s{2,}")
+_ALNUM = re.compile(r"[^\W_]+")
+_OUTLET_WORDS = 5  # an outlet's name is written in at most this many words ("The Johannesburg Daily Star")
+
+
+def outlet_labels(url: str | None) -> frozenset[str]:
+    """The names an outlet's host may spell ("https://www.africanewsdesk.example.com/x" -> africanewsdesk,
+    example): its labels of four letters or more but the last, which says only the country or the kind."""
+    host = outlet_from_url(url) or ""
+    return frozenset(lb for lb in host.lower().split(".")[:-1] if len(lb) >= 4 and lb.isalnum())
+
+
+def outlet_cut(line: str, outlet: frozenset[str]) -> str:
+    """A short line without the outlet's name: "" for a masthead or section menu that opens with it ("Africa
+    News Desk | Southern Africa | Climate", "SAPA Wire"), the parts before it for a page title that ends
+    with it ("Cyclone kills 14 - Africa News Desk" -> "Cyclone kills 14"). A part names the outlet when its
+    words, but a leading "the" and figures ("© 2025"), spell one of the host's labels run together: the
+    outlet is the page's, not the event's, and two reports of one outlet share it whatever they report."""
+    if not outlet or len(line) > _CHROME_LINE_MAX:
+        return line
+    parts = _TITLE_PARTS.split(line)
+    for k, part in enumerate(parts):
+        found = [w.lower() for w in _ALNUM.findall(part) if not w.isdigit()]
+        if found and found[0] == "the" and len(found) > 1:
+            found = found[1:]
+        if 0 < len(found) <= _OUTLET_WORDS and "".join(found) in outlet:
+            return " ".join(p for p in parts[:k] if p).strip()
+    return line
 
 
 _DATELINE_PREFIX = re.compile(
@@ -435,8 +468,9 @@ _FIRST_LINE_DATE = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b[ \t]*")
 def make_doc(article: Article, lex: Words) -> Doc:
     """Read one article into a Doc."""
     text = kept_text(article.text, article.excluded) if article.excluded else article.text
-    head, prose = _prose(text, lex)
-    title = _headline(article.title or "", lex) or _headline(head, lex)
+    outlet = outlet_labels(article.url)
+    head, prose = _prose(text, lex, outlet)
+    title = _headline(outlet_cut(article.title or "", outlet), lex) or _headline(head, lex)
     lead = prose[:LEAD_CHARS]
     body = prose[LEAD_CHARS:BODY_CHARS]
     lead_text = f"{title}\n{lead}"
