@@ -1,9 +1,10 @@
 """Killed and injured recall per article on a labelled JSON Lines probe (tests/fixtures/probes/*/corpus.jsonl)."""
 
 # Each row's `killed` / `injured` is the count of its incident as the article gives it (null: not scored).
-# "found": the label is among the article's asserted casualty claims (the perpetrator's aside; a label of
-# 0 is found when no claim is above 0; a toll scoped to another incident is that one's); "answer": the largest of them is the label. `--half odd|even` keeps
-# the odd (development) or even (held-out) incidents. Run: PYTHONPATH=. python bench/probe_counts.py FILE -v
+# "found": the label is among the article's asserted casualty claims (the perpetrator's and another incident's
+# aside; a label of 0 is found when no claim is above 0); "answer": the largest of them is the label. `--half
+# odd|even` keeps the odd (development) or even (held-out) incidents.
+# Run: PYTHONPATH=. python bench/probe_counts.py FILE -v
 
 from __future__ import annotations
 

@@ -61,6 +61,18 @@ _CHROME_PATTERNS = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Headings of a box of links to other stories ("Most Read", "Trending now:"): the headlines listed under one
+# are other stories' (their tolls are not this article's), up to the next line of prose.
+_LIST_HEADINGS = frozenset(
+    (
+        "most read", "most popular", "most viewed", "most watched", "trending", "trending now", "popular",
+        "popular now", "top stories", "more stories", "more news", "latest", "latest news", "latest stories",
+        "recommended", "recommended for you", "you may also like", "you might also like", "editor's picks",
+        "editors' picks", "don't miss", "in other news", "also in the news", "more headlines", "top headlines",
+    )
+)  # fmt: skip
+# a list item: "1. ", "- ", "• ", "* " before the headline
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-–—•*·])\s+\S")
 # Links inside prose: their digits are not figures ("pic.twitter.com/Y5XD2SVGp5").
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -124,6 +136,18 @@ def excluded_spans(text: str, known: Sequence[tuple[int, int]] = ()) -> list[tup
         for i, key in enumerate(keys):
             if short_counts.get(key.casefold(), 0) > 1:
                 chrome[i] = True
+
+    # A box of other stories' headlines: the heading and each line under it, up to the next prose line that
+    # is no list item ("1. Three hurt when ..." is a headline however long)
+    i = 0
+    while i < len(lines):
+        i += 1
+        if keys[i - 1].lower().rstrip(" :").replace("’", "'") not in _LIST_HEADINGS:
+            continue
+        chrome[i - 1] = True
+        while i < len(lines) and (_LIST_ITEM.match(keys[i]) or not _is_prose(keys[i], counts[i])):
+            chrome[i] = True  # each line is looked at once: the scan goes on from the box's end
+            i += 1
 
     # The block after the last prose line is footer (byline, outlet, tagline) when it is mostly chrome.
     tail = len(lines)
