@@ -49,7 +49,8 @@ NEEDED_LEXICONS = (
     "shot_survivals", "age_list_leads", "list_separators", "wound_participles", "law_enforcement_nouns",
     "return_fire_verbs", "fire_at_verbs", "firing_cues", "not_perpetrators", "injured_then_dead",
     "prior_participles", "victim_of_leads", "named_death_words", "naming_adverbs", "subject_determiners",
-    "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons",
+    "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons", "member_heads",
+    "apposed_heads",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -180,6 +181,7 @@ class Cues:
     victims_named: regex.Pattern[str]
     fatal_wound: regex.Pattern[str]
     wound_participle: regex.Pattern[str]
+    implicit_apposed: regex.Pattern[str]
     implicit_both: regex.Pattern[str]
     implicit_plus: regex.Pattern[str]
     shot_outcome: regex.Pattern[str]
@@ -473,9 +475,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             # "He was pronounced dead", "another was hospitalized": one person the report has just named
             r"|(?P<pron>(?-i:\b(?:He|She|another|Another))|(?<=\b(?:\L<pronoun_clause_leads>)\s+)(?-i:he|she)\b)"
             # "and a third was wounded": an ordinal for one more person, right before an auxiliary
-            r"|\b(?:a|the)\s+(?:\L<ordinal_persons>)(?=\s+(?:\L<implicit_auxiliaries>)\s)"
+            r"|(?P<ord>\b(?:a|the)\s+(?:\L<ordinal_persons>))(?=\s+(?:\L<implicit_auxiliaries>)\s)"
             # "One of them died", "one of the two men was killed": a member of a group the report counted
-            r"|(?P<member>\bone\s+of\s+(?:them|those|these|the\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<people>)\b))))"
+            r"|(?P<member>\bone\s+of\s+(?:them|those|these|the\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<people>|\L<member_heads>)\b))))"
             # what follows the noun before its verb: "the driver of a bus that crashed on the ring road on Friday",
             # "a boy who was also shot", "the only person involved, the driver,"
             # "a man wounded at a party on Sunday died on Monday": a participle with its own phrase
@@ -499,7 +501,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?:(?:a|an|multiple|several)\s+)?(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>))))\b",
             FLAGS, victim_nouns=words("victim_nouns"), implicit_auxiliaries=words("implicit_auxiliaries"),
             pronoun_clause_leads=words("pronoun_clause_leads"), wound_verbs=words("wound_verbs"),
-            ordinal_persons=words("ordinal_persons"),
+            ordinal_persons=words("ordinal_persons"), member_heads=words("member_heads"),
             people=words("people_nouns"),
             wound_nouns=words("wound_nouns"),
             perpetrators=words("perpetrator_nouns"), age_words=words("age_words"),
@@ -553,8 +555,10 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?P<np>(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
             r"(?:\L<victim_nouns>)"
             # "One man is dead and another injured": the noun left out after the first conjunct's
-            r"|(?<=\band\s+)another)\s+(?P<verb>\L<states>)\b",
-            FLAGS, victim_nouns=words("victim_nouns"),
+            r"|(?<=\band\s+)another"
+            # "left two people dead and a third wounded": an ordinal for one more
+            r"|(?P<ord>(?<=\band\s+)(?:a|the)\s+(?:\L<ordinal_persons>)))\s+(?P<verb>\L<states>)\b",
+            FLAGS, victim_nouns=words("victim_nouns"), ordinal_persons=words("ordinal_persons"),
             states=sorted(book.maps.get("implicit_left_measure", {}), key=len, reverse=True) or ["\uffff"],
         ),
         implicit_pair=regex.compile(
@@ -597,6 +601,19 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         fatal_wound=pattern(r"\b(?:\L<fatal_wounds>)\b"),
         wound_participle=pattern(r"(?:\L<wound_participles>)\b"),
+        # "the other victims, a 30-year-old man and a woman, are expected to survive": a group told by the list
+        # of its members between commas, one each
+        implicit_apposed=regex.compile(
+            r"\b(?P<np>(?:the|both)\s+(?:other\s+)?(?:\L<heads>)\s*,\s+"
+            r"(?P<m>(?:a|an)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
+            r"(?:\L<victims>|(?:\d{1,3}|\L<ages>)-year-old)\b)"
+            r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<m>(?:a|an|his|her|their)\s+"
+            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
+            r"(?:\L<victims>|(?:\d{1,3}|\L<ages>)-year-old)\b)){1,5})"
+            r"\s*,\s+(?:(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)\b",
+            FLAGS, heads=words("apposed_heads"), victims=words("victim_nouns"), ages=words("age_words"),
+            aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"), verbs=implicit_verbs,
+        ),
         # "Both died at the hospital", "both victims were wounded": two people the report has just counted
         implicit_both=regex.compile(
             # "both occupants of the van were killed"

@@ -36,6 +36,8 @@ class Implicit:
     at_least: bool = False
     # "a mother and two of her children died" (3): a count beside the figure of its own clause, not instead
     beside_figure: bool = False
+    # "a third was wounded": one victim more than those told, never the incident's total
+    added: bool = False
 
 
 def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft]) -> list[Implicit]:
@@ -71,7 +73,12 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
                 before = cues.victims_before.match(text, s.start, start)
                 if before is not None:
                     start, count = before.start(), count + len(before.captures("name"))
-            found.append(Implicit(start, m.end("np"), count, measure, perp, at_least=pronoun))
+            found.append(Implicit(start, m.end("np"), count, measure, perp, at_least=pronoun,
+                                  added=m.group("ord") is not None))  # fmt: skip
+    for m in cues.implicit_apposed.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        if measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), float(len(m.captures("m"))), measure))
     for m in cues.implicit_both.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
         if not m.group("aux") and m.group("verb").lower() == "dead" and not m.group("np").lower().startswith("both"):
@@ -107,7 +114,7 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     for m in cues.implicit_left.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_left_measure", m.group("verb"))
         if measure is not None:
-            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure))
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, added=m.group("ord") is not None))
     for m in cues.implicit_pair.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
         if measure is not None:
@@ -168,7 +175,7 @@ def _outcome(rules: CompiledRules, text: str, s: Sentence, f: Implicit, shot: st
     m = rules.cues.shot_outcome.match(text, f.end, end)
     if m is None:
         return f
-    return Implicit(f.start, f.end, f.value, killed if m.group("dead") else injured, at_least=f.at_least)
+    return replace(f, measure=killed if m.group("dead") else injured)
 
 
 def _death_context(rules: CompiledRules, text: str, at: int, end: int) -> bool:
@@ -261,6 +268,8 @@ def as_draft(rules: CompiledRules, text: str, s: Sentence, imp: Implicit) -> Dra
     qualifiers = {"basis": "implicit"}
     if imp.perpetrator:
         qualifiers["role"] = "perpetrator"
+    if imp.added:
+        qualifiers["change"] = "added"
     return Draft(number, s, measure.id, measure.family, measure, "", text[imp.end : s.end], s.start,
                  qualifiers=qualifiers, stance=imp.stance)  # fmt: skip
 
