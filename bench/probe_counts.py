@@ -1,9 +1,10 @@
 """Killed and injured recall per article on a labelled JSON Lines probe (tests/fixtures/probes/*/corpus.jsonl)."""
 
 # Each row's `killed` / `injured` is the count of its incident as the article gives it (null: not scored).
-# "found": the label is among the article's asserted casualty claims (the perpetrator's aside; a label of
-# 0 is found when no claim is above 0); "answer": the largest of them is the label. `--half odd|even` keeps
-# the odd (development) or even (held-out) incidents. Run: PYTHONPATH=. python bench/probe_counts.py FILE -v
+# "found": the label is among the article's asserted casualty claims (the perpetrator's and another incident's
+# aside; a label of 0 is found when no claim is above 0); "answer": the largest of them is the label. `--half
+# odd|even` keeps the odd (development) or even (held-out) incidents.
+# Run: PYTHONPATH=. python bench/probe_counts.py FILE -v
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from probe_rows import is_dev, read_probe  # noqa: E402
 
 from checker.extract.article import extract_article  # noqa: E402
 from checker.extract.compiled import compile_rules  # noqa: E402
-from checker.models import Claim  # noqa: E402
+from checker.models import OTHER_INCIDENT, Claim  # noqa: E402
 from checker.rulebook import load_rulebook  # noqa: E402
 from checker.sources import load_articles  # noqa: E402
 
@@ -27,9 +28,10 @@ MEASURES = {"killed": "casualties.killed", "injured": "casualties.injured"}
 
 
 def _counts(claim: Claim, measure: str) -> bool:
-    """An asserted figure of the measure, not the perpetrator's own."""
+    """An asserted figure of the measure, not the perpetrator's own nor another incident's."""
     return (claim.measure == measure and claim.stance == "asserted" and isinstance(claim.value, (int, float))
-            and claim.qualifiers.get("role") != "perpetrator")  # fmt: skip
+            and claim.qualifiers.get("role") != "perpetrator"
+            and claim.qualifiers.get("scope") != OTHER_INCIDENT)  # fmt: skip
 
 
 def score(probe: str, rules: object, half: str | None = None, verbose: bool = False) -> dict[str, tuple[int, int, int]]:

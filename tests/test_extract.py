@@ -269,3 +269,24 @@ def test_every_claim_of_the_project_texts_is_a_valid_claim(rules):
             again = Claim.model_validate(c.model_dump())
             assert again == c, c
             assert c.value is None or isinstance(c.value, float | str)
+
+
+def _counts(rules, text: str, measure: str) -> list[tuple[float | str | None, str | None]]:
+    return [(c.value, c.relation) for c in _claims(rules, text) if c.measure == measure]
+
+
+def test_a_state_after_a_comma_tells_of_some_of_the_shot_not_all(rules):
+    assert _counts(rules, "Three people were shot, one is in critical condition.", "casualties.injured") == [
+        (1.0, None)
+    ]
+
+
+def test_a_victim_of_another_population_is_one_more_not_one_of_the_whole(rules):
+    text = "Two men were wounded at a bar on Friday. A woman was also hurt."
+    assert (1.0, None) in _counts(rules, text, "casualties.injured")
+
+
+def test_a_report_told_by_a_crime_tally_and_an_incident_scopes_only_the_tally(rules):
+    text = "A man was shot dead on Friday. The city has recorded 41 murders since the start of the year."
+    scoped = {c.value: c.qualifiers.get("scope") for c in _claims(rules, text) if c.measure == "casualties.killed"}
+    assert scoped == {1.0: None, 41.0: "other incident"}

@@ -744,3 +744,17 @@ def test_a_page_without_a_date_is_dated_by_the_day_its_url_files_it_under():
     assert got["c"] == (None, "unknown")  # a filing number is no date
     assert got["d"] == (None, "unknown")  # not a calendar day
     assert got["e"] == (dt.date(2025, 7, 1), "dateline")  # the page's own dateline comes first
+
+
+def test_a_box_of_other_stories_headlines_is_excluded_up_to_the_next_prose() -> None:
+    body = "Two men were wounded outside a corner shop on Friday night, police said."
+    after = "Detectives asked anyone with camera footage of the street to contact them."
+    text = f"{body}\nTrending now:\n1. Four hurt as lorry hits bus shelter\n- 3 killed in farm fire near Ely\n{after}"
+    kept = "".join(ch for i, ch in enumerate(text) if not any(s <= i < e for s, e in excluded_spans(text)))
+    assert body in kept and after in kept
+    assert "Four hurt" not in kept and "3 killed" not in kept and "Trending" not in kept
+
+
+def test_a_heading_word_inside_prose_opens_no_box() -> None:
+    text = "Trending topics are not news.\nThree people were hurt when a wall fell, the council said."
+    assert excluded_spans(text) == []

@@ -23,8 +23,11 @@ _YEARS_OLD = regex.compile(r"\s*(?:years?|yrs?)[\s-]+old\b", regex.I)
 _CLAUSE_CLOSES = regex.compile(r"\s*(?:[,.;:!?)\"”]|$)")
 _AGED = regex.compile(r"\baged\b|year-old", regex.I)
 _AGE_NAME_COMMA = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s*$")
-# "The driver, 54, survived": a definite role in apposition, one person in the story
-_AGE_ROLE_COMMA = regex.compile(r"\b(?i:the|its|his|her|their|a|an)\s+(?P<role>\p{Ll}[\p{L}\-]+),\s*$")
+# "The driver, 54, survived": a definite role in apposition, one person in the story; so is a role after a
+# town's name ("Dayton man, 61, killed") or opening a line or a field of a police release ("Victim 1: male, 24,")
+_AGE_ROLE_COMMA = regex.compile(
+    r"(?:\b(?i:the|its|his|her|their|a|an)\s+|\b\p{Lu}[\p{L}'’\-]*\s+|(?:^|[:;(\n])\s*)(?P<role>\p{Ll}[\p{L}\-]+),\s*$"
+)
 MAX_PREDICATE_DISTANCE = 10.0
 _NAME_AFTER = regex.compile(r"[\s\-]*(?:\p{L}+[\s\-]+)?\p{Lu}")
 _PUNCTUATION = regex.compile(r"[,.;:()\[\]—–!?\"“”]")

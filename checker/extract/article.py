@@ -128,11 +128,11 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
             dj += 1
         p_start, p_end = paragraphs[s.paragraph]
         claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, (p_start, p_end), reading))
-    claims = implicit.off_earlier_incidents(rules, claims)
+    claims = implicit.after_other_incidents(rules, text, implicit.off_earlier_incidents(rules, claims))
     wounded = implicit.wounded_in_article(rules, article, claims)
     if wounded is not None:
         claims.append(wounded)
-    return implicit.parts_of_totals(claims)
+    return implicit.parts_of_totals(rules, claims)
 
 
 def _sentence_claims(
@@ -213,6 +213,13 @@ def _sentence_claims(
     return out
 
 
+def _perpetrators(rules: CompiledRules, np_text: str) -> bool:
+    """The figure's noun group is headed by a perpetrator noun ("suspects", "armed gunmen"), an adjective at most
+    before it."""
+    words = np_text.split()[:2]
+    return any(rules.cues.perpetrator.fullmatch(w.strip(",.;:").lower()) is not None for w in words)
+
+
 _CONVERTED = regex.compile(r"\s*[(\[]\s*(?:or\s+|i\.e\.\s+)?")
 
 
@@ -256,7 +263,12 @@ def _claim(
         qualifiers["party"] = party
     if facts.day:
         qualifiers["day"] = facts.day
-    if family is not None and family.people and rules.cues.other_incident_toll.search(text, s.start, n.start):
+    if family is not None and family.people and d.np_text and _perpetrators(rules, d.np_text):
+        qualifiers["role"] = "perpetrator"  # "two gunmen were killed by police": the attackers, not their victims
+    if family is not None and family.people and (
+        rules.cues.other_incident_toll.search(text, s.start, n.start)
+        or rules.cues.period_tally.match(text, n.end, s.end)
+    ):
         qualifiers["scope"] = OTHER_INCIDENT
     if d.measure is not None and d.measure.kind == "cumulative" and qualifiers.get("subset", "part") == "part":
         # "75 bodies have been handed to their families", "autopsies on 166 bodies": what was done to some of

@@ -48,7 +48,9 @@ NEEDED_LEXICONS = (
     "wound_verbs", "wound_nouns", "fatal_wounds", "pronoun_clause_leads", "victim_pair_words", "shot_deaths",
     "shot_survivals", "age_list_leads", "list_separators", "wound_participles", "law_enforcement_nouns",
     "return_fire_verbs", "fire_at_verbs", "firing_cues", "not_perpetrators", "injured_then_dead",
-    "prior_participles", "victim_of_leads", "named_death_words", "naming_adverbs",
+    "prior_participles", "victim_of_leads", "named_death_words", "naming_adverbs", "subject_determiners",
+    "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons", "member_heads",
+    "apposed_heads",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -150,8 +152,11 @@ class Cues:
     road_number: regex.Pattern[str]
     relative_after: regex.Pattern[str]
     dash_aside: regex.Pattern[str]
+    comma_aside: regex.Pattern[str]
     other_incident: regex.Pattern[str]
     other_incident_toll: regex.Pattern[str]
+    period_tally: regex.Pattern[str]
+    interval_after: regex.Pattern[str]
     reciprocal: regex.Pattern[str]
     unit_words: regex.Pattern[str]
     coordinator: regex.Pattern[str]
@@ -176,10 +181,12 @@ class Cues:
     victims_named: regex.Pattern[str]
     fatal_wound: regex.Pattern[str]
     wound_participle: regex.Pattern[str]
+    implicit_apposed: regex.Pattern[str]
     implicit_both: regex.Pattern[str]
     implicit_plus: regex.Pattern[str]
     shot_outcome: regex.Pattern[str]
     injured_then_dead: regex.Pattern[str]
+    outcome_stop: regex.Pattern[str]
     victim_of_fatal: regex.Pattern[str]
     age_list_lead: regex.Pattern[str]
     age_list_head: regex.Pattern[str]
@@ -263,7 +270,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         {*book.maps.get("implicit_measure", {}), *book.maps.get("implicit_active_measure", {}),
          *book.maps.get("incident_count", {}), *book.maps.get("implicit_nominal_measure", {}),
          *lex.get("reflexive_deaths", []), *book.maps.get("negated_nouns", {}), *lex.get("wound_verbs", []),
-         *lex.get("victim_pair_words", []), "identified", "named"}
+         *lex.get("victim_pair_words", []), *lex.get("self_presented", []), "identified", "named"}
     ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),
@@ -462,20 +469,26 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         implicit_passive=regex.compile(
             # "a 17-year-old was killed": an age standing for its person
             r"(?P<np>\b(?:(?:a|an|one|another|the|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|(?:\d{1,3}|\L<age_words>)-year-old)\b"
+            # "his brother Tom": a noun and the name it gives
+            r"(?:\s+(?-i:\p{Lu}[\p{Ll}'’\-]+)){0,2}"
             r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"
             r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}\p{Lu}[\p{L}'’\-]+)"
             # "He was pronounced dead", "another was hospitalized": one person the report has just named
             r"|(?P<pron>(?-i:\b(?:He|She|another|Another))|(?<=\b(?:\L<pronoun_clause_leads>)\s+)(?-i:he|she)\b)"
+            # "and a third was wounded": an ordinal for one more person, right before an auxiliary
+            r"|(?P<ord>\b(?:a|the)\s+(?:\L<ordinal_persons>))(?=\s+(?:\L<implicit_auxiliaries>)\s)"
             # "One of them died", "one of the two men was killed": a member of a group the report counted
-            r"|(?P<member>\bone\s+of\s+(?:them|those|these|the\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<people>)\b))))"
+            r"|(?P<member>\bone\s+of\s+(?:them|those|these|the\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<people>|\L<member_heads>)\b))))"
             # what follows the noun before its verb: "the driver of a bus that crashed on the ring road on Friday",
             # "a boy who was also shot", "the only person involved, the driver,"
-            r"(?:\s+(?:(?:in|from|of|with|at|near|who)\s+|\p{Ll}+ing\s+)[^.;:,]{1,90}?|\s+\p{Ll}+ed|\s+aged\s+\d{1,3})?"
+            # "a man wounded at a party on Sunday died on Monday": a participle with its own phrase
+            r"(?:\s+(?:(?:in|from|of|with|at|near|who)\s+|\p{Ll}+ing\s+)[^.;:,]{1,90}?"
+            r"|\s+\p{Ll}+ed(?:\s+(?:in|at|near|during|outside|inside|on)\s+[^.;:,]{1,90}?)?|\s+aged\s+\d{1,3})?"
             # "Ian Cole, 70, from Bolton, died": an age, then a place, in apposition
             r"(?:\s*,(?:[^,.;:]{1,60},){1,2})?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
             # "was pulled from the water and treated in hospital": a rescue, then the casualty verb
-            r"|(?:(?:\L<implicit_auxiliaries>)\s+(?:\L<prior_participles>)\b[^.;:]{0,60}?\s+and\s+"
+            r"|(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?:\L<prior_participles>)\b[^.;:]{0,60}?\s+and\s+"
             r"(?:(?:\L<implicit_auxiliaries>)\s+)?(?P<verb3>\L<implicit_verbs>))"
             r"|(?P<verb2>\L<intransitive_deaths>)"
             # "a man suffered a gunshot wound", "she sustained non-life-threatening injuries"
@@ -483,15 +496,19 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>)"
             # "was taken to St Mary's with injuries that are not life-threatening"
             r"|(?P<taken>(?:was|were)\s+(?:taken|rushed|transported|airlifted|flown)\s+to\s+[^.;:,]{1,50}?\s+with\s+"
-            r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>))))\b",
+            r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>))"
+            # "later walked into hospital with a gunshot wound": a victim who came in by themselves
+            r"|(?P<walked>(?:(?:\L<implicit_adverbs>)\s+)?(?:\L<self_presented>)\s+[^.;:,]{1,50}?\s+with\s+"
+            r"(?:(?:a|an|multiple|several)\s+)?(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>))))\b",
             FLAGS, victim_nouns=words("victim_nouns"), implicit_auxiliaries=words("implicit_auxiliaries"),
             pronoun_clause_leads=words("pronoun_clause_leads"), wound_verbs=words("wound_verbs"),
+            ordinal_persons=words("ordinal_persons"), member_heads=words("member_heads"),
             people=words("people_nouns"),
             wound_nouns=words("wound_nouns"),
             perpetrators=words("perpetrator_nouns"), age_words=words("age_words"),
             implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
             implicit_verbs=implicit_verbs,
-            prior_participles=words("prior_participles"),
+            prior_participles=words("prior_participles"), self_presented=words("self_presented"),
         ),
         # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
         implicit_relative=regex.compile(
@@ -539,8 +556,10 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?P<np>(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
             r"(?:\L<victim_nouns>)"
             # "One man is dead and another injured": the noun left out after the first conjunct's
-            r"|(?<=\band\s+)another)\s+(?P<verb>\L<states>)\b",
-            FLAGS, victim_nouns=words("victim_nouns"),
+            r"|(?<=\band\s+)another"
+            # "left two people dead and a third wounded": an ordinal for one more
+            r"|(?P<ord>(?<=\band\s+)(?:a|the)\s+(?:\L<ordinal_persons>)))\s+(?P<verb>\L<states>)\b",
+            FLAGS, victim_nouns=words("victim_nouns"), ordinal_persons=words("ordinal_persons"),
             states=sorted(book.maps.get("implicit_left_measure", {}), key=len, reverse=True) or ["\uffff"],
         ),
         implicit_pair=regex.compile(
@@ -583,6 +602,19 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         fatal_wound=pattern(r"\b(?:\L<fatal_wounds>)\b"),
         wound_participle=pattern(r"(?:\L<wound_participles>)\b"),
+        # "the other victims, a 30-year-old man and a woman, are expected to survive": a group told by the list
+        # of its members between commas, one each
+        implicit_apposed=regex.compile(
+            r"\b(?P<np>(?:the|both)\s+(?:other\s+)?(?:\L<heads>)\s*,\s+"
+            r"(?P<m>(?:a|an)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
+            r"(?:\L<victims>|(?:\d{1,3}|\L<ages>)-year-old)\b)"
+            r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<m>(?:a|an|his|her|their)\s+"
+            r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
+            r"(?:\L<victims>|(?:\d{1,3}|\L<ages>)-year-old)\b)){1,5})"
+            r"\s*,\s+(?:(?:\L<aux>)\s+)?(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)\b",
+            FLAGS, heads=words("apposed_heads"), victims=words("victim_nouns"), ages=words("age_words"),
+            aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"), verbs=implicit_verbs,
+        ),
         # "Both died at the hospital", "both victims were wounded": two people the report has just counted
         implicit_both=regex.compile(
             # "both occupants of the van were killed"
@@ -612,6 +644,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             deaths=words("shot_deaths"), survivals=words("shot_survivals"),
         ),
         injured_then_dead=pattern(r"\b(?:\L<injured_then_dead>)\b"),
+        # "a deputy was shot and the man who shot him was killed": a conjunct with a subject of its own tells
+        # of someone else, so what became of the victim is looked for before it
+        outcome_stop=pattern(r"\b(?:\L<coordinators>)\s+(?:\L<subject_determiners>)\s"),
         victim_of_fatal=regex.compile(
             r"\b(?P<np>(?:\L<leads>)\s+(?:(?:a|an|the|this|last|[\p{L}\-]+['’]s)\s+)?(?:[\p{L}\-]+\s+){0,2}?"
             r"(?P<verb>\L<nominal>))\b",
@@ -652,12 +687,21 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         relative_after=pattern(r",\s*(?:\L<relative_openers>)\b"),
         # an aside between spaced dashes: "six of the 41 aboard - 40 passengers and the driver - were hurt"
         dash_aside=regex.compile(r"\s[-–—]\s[^-–—.;:]{1,80}\s[-–—]\s"),
+        # an appositive between commas right after a figure or its noun, naming who they are: "the other two, a
+        # boy and a woman, remained in hospital", "two men, a father and his son, were hurt"
+        comma_aside=regex.compile(r"\G(?:\s+[\p{L}\-]+)?,\s(?:a|an)\s[^,.;:()]{1,80}?,\s"),
         other_incident=pattern(r"\b(?:\L<other_incident_cues>)\b"),
         # "a separate shooting at a party that left three dead": an incident noun within six words of the cue,
-        # and no stop before the figure (the search runs up to the figure)
+        # and no stop before the figure (the search runs up to the figure); an incident named by its year ("the
+        # 2019 bombing that killed 12") is another one too
         other_incident_toll=pattern(
-            r"\b(?:\L<other_incident_toll_cues>)\s+(?:[\p{L}\p{N}'’\-]+\s+){0,6}?(?:\L<incident_nouns>)\b[^.;:!?]*$"
+            r"(?:\b(?:\L<other_incident_toll_cues>)\s+(?:[\p{L}\p{N}'’\-]+\s+){0,6}?"
+            r"|\b(?:the|a|an)\s+(?:1[89]|20)\d\d\s+(?:[\p{L}'’\-]+\s+){0,2}?)(?:\L<incident_nouns>)\b[^.;:!?]*$"
         ),
+        # "... hours after five people were wounded": the search runs up to the figure
+        interval_after=pattern(r"\b(?:\L<interval_units>)\s+(?:after|before)\s[^.;:!?]*$"),
+        # "68 murders since the start of the year": a crime tally over a period, right after the figure
+        period_tally=pattern(r"\s+(?:\L<tally_nouns>)\b[^.;:!?]{0,60}?\b(?:\L<tally_periods>)\b"),
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:]{1,120}?)\s+at\s*$"),

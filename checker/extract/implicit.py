@@ -8,10 +8,11 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from checker.extract import frame
 from checker.extract.claims import claim_id
 from checker.extract.compiled import CompiledRules
 from checker.extract.link import Draft
-from checker.models import Article, Claim, NumberMention
+from checker.models import OTHER_INCIDENT, Article, Claim, NumberMention
 from checker.sentences import Sentence
 
 _SPACES = regex.compile(r"\s+")
@@ -35,6 +36,8 @@ class Implicit:
     at_least: bool = False
     # "a mother and two of her children died" (3): a count beside the figure of its own clause, not instead
     beside_figure: bool = False
+    # "a third was wounded": one victim more than those told, never the incident's total
+    added: bool = False
 
 
 def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft]) -> list[Implicit]:
@@ -56,17 +59,26 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
             noun = m.group("noun") or m.group("pnoun")
             perp = bool(noun and cues.perpetrator.fullmatch(noun))
             pronoun = m.group("pron") is not None  # "He", "another": one person of the story, maybe of many
-            verb_at = next(m.start(g) for g in ("verb", "verb2", "verb3", "wound") if m.group(g))
+            verb_at = next(m.start(g) for g in ("verb", "verb2", "verb3", "wound", "walked") if m.group(g))
             # "He was taken to St Mary's with injuries" is the incident's; "He suffered a hamstring injury" may not be
-            if pronoun and not m.group("taken") and not _death_context(rules, text, verb_at, s.end):
+            if pronoun and not (m.group("taken") or m.group("walked")) and not _death_context(
+                rules, text, verb_at, s.end
+            ):
                 continue  # "He died in 1998 aged 71": a life, not the incident
             start, count = m.start("np"), 1.0
-            if not (noun or pronoun or m.group("member")):
-                # a name: "Ana Ruiz, 20, and Leon Ortiz, 22, were killed" counts both
+            kin = bool(noun) and text[start : start + 6].lower().startswith(("his ", "her ", "their "))
+            if not (pronoun or m.group("member")) and (kin or not noun):
+                # a name: "Ana Ruiz, 20, and Leon Ortiz, 22, were killed" counts both, as does "Ana Ruiz, 20, and
+                # her son Leon, 2, were killed"
                 before = cues.victims_before.match(text, s.start, start)
                 if before is not None:
                     start, count = before.start(), count + len(before.captures("name"))
-            found.append(Implicit(start, m.end("np"), count, measure, perp, at_least=pronoun))
+            found.append(Implicit(start, m.end("np"), count, measure, perp, at_least=pronoun,
+                                  added=m.group("ord") is not None))  # fmt: skip
+    for m in cues.implicit_apposed.finditer(text, s.start, s.end):
+        measure = _measure_of(rules, "implicit_measure", m.group("verb"))
+        if measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), float(len(m.captures("m"))), measure))
     for m in cues.implicit_both.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
         if not m.group("aux") and m.group("verb").lower() == "dead" and not m.group("np").lower().startswith("both"):
@@ -102,7 +114,7 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     for m in cues.implicit_left.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_left_measure", m.group("verb"))
         if measure is not None:
-            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure))
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, added=m.group("ord") is not None))
     for m in cues.implicit_pair.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2"))
         if measure is not None:
@@ -126,11 +138,16 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     derived = _wounded_as_shot_less_dead(drafts, killed, injured, shot) if killed and injured and shot else None
     if derived is not None:
         found.append(derived)
+    if shot and injured:
+        found.extend(_shot_and_surviving(rules, text, s, drafts, shot, injured))
     if shot and killed and injured:
         found = [_outcome(rules, text, s, f, shot, killed, injured) for f in found]
     other = cues.other_incident.search(text, s.start, s.end) if found else None
     if other is not None:  # "connected to Tuesday's fatal shooting of a man": that incident's victim
         found = [f for f in found if f.start < other.start() or f.stance != "asserted"]
+    if killed and injured:  # "a man wounded at a party on Sunday died on Monday": one death, not a wounded too
+        found = [f for f in found if not (f.measure == injured and f.stance == "asserted" and any(
+            o.measure == killed and o.start == f.start and o.stance == "asserted" for o in found))]  # fmt: skip
     if found and cues.police_fire.search(text, s.start, s.end):
         # "a man who fired at deputies was shot and killed": the one the police shot is the perpetrator
         found = [replace(f, perpetrator=True) if f.stance == "asserted" and f.measure in (killed, injured, shot)
@@ -146,17 +163,19 @@ def _outcome(rules: CompiledRules, text: str, s: Sentence, f: Implicit, shot: st
              ) -> Implicit:  # fmt: skip
     """A victim told as shot, with what became of them later in the sentence: "a man was shot and died" is
     a death, "a boy was shot in the leg and is expected to survive" a wounded."""
+    stop = rules.cues.outcome_stop.search(text, f.end, s.end)
+    end = stop.start() if stop is not None else s.end
     if f.measure == injured and not f.perpetrator:
-        then = rules.cues.injured_then_dead.search(text, f.end, s.end)
+        then = rules.cues.injured_then_dead.search(text, f.end, end)
         if then is not None and ";" not in text[f.end : then.start()]:
             return replace(f, measure=killed)  # "was taken to hospital, where he died"
         return f
     if f.measure != shot or f.perpetrator:
         return f
-    m = rules.cues.shot_outcome.match(text, f.end, s.end)
+    m = rules.cues.shot_outcome.match(text, f.end, end)
     if m is None:
         return f
-    return Implicit(f.start, f.end, f.value, killed if m.group("dead") else injured, at_least=f.at_least)
+    return replace(f, measure=killed if m.group("dead") else injured)
 
 
 def _death_context(rules: CompiledRules, text: str, at: int, end: int) -> bool:
@@ -217,6 +236,26 @@ def _wounded_as_shot_less_dead(drafts: list[Draft], killed: str, injured: str, s
     return Implicit(total.start, fatal.end, total.value - fatal.value, injured)
 
 
+def _shot_and_surviving(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft], shot: str, injured: str
+                        ) -> list[Implicit]:  # fmt: skip
+    """ "All three gunshot victims are expected to survive": a count of the shot whose own predicate says they live
+    counts the wounded. Only with nothing between but words: after a comma or another figure ("three were shot,
+    one is in critical condition") the state may be some of them only."""
+    out = []
+    for d in drafts:
+        v = d.number.value
+        if d.measure_id != shot or v is None or v != d.number.high or d.stance != "asserted":
+            continue
+        stop = rules.cues.outcome_stop.search(text, d.number.end, s.end)
+        m = rules.cues.shot_outcome.match(text, d.number.end, stop.start() if stop is not None else s.end)
+        if m is None or not m.group("alive") or any(ch in text[d.number.end : m.start("alive")] for ch in ",;:"):
+            continue
+        if any(d.number.end <= o.number.start < m.start("alive") for o in drafts):
+            continue
+        out.append(Implicit(d.number.start, d.number.end, v, injured))
+    return out
+
+
 def as_draft(rules: CompiledRules, text: str, s: Sentence, imp: Implicit) -> Draft | None:
     """An implicit count as a draft, so its frame is read as any figure's; basis=implicit says how it was
     counted, role=perpetrator keeps the attacker's death apart from the victims'."""
@@ -229,6 +268,8 @@ def as_draft(rules: CompiledRules, text: str, s: Sentence, imp: Implicit) -> Dra
     qualifiers = {"basis": "implicit"}
     if imp.perpetrator:
         qualifiers["role"] = "perpetrator"
+    if imp.added:
+        qualifiers["change"] = "added"
     return Draft(number, s, measure.id, measure.family, measure, "", text[imp.end : s.end], s.start,
                  qualifiers=qualifiers, stance=imp.stance)  # fmt: skip
 
@@ -289,16 +330,34 @@ def off_earlier_incidents(rules: CompiledRules, claims: list[Claim]) -> list[Cla
     ]  # fmt: skip
 
 
+def after_other_incidents(rules: CompiledRules, text: str, claims: list[Claim]) -> list[Claim]:
+    """The claims with a toll told after "hours after" or "days before" scoped to another incident, when a casualty
+    of the same sentence comes before it: "A man was shot dead on Elm Street, hours after five people were
+    wounded at a bar" tells two shootings; "Police arrested a man hours after two people were shot" one."""
+    roles = {m for m in (_role(rules, r) for r in ("dead", "wounded", "shot")) if m}
+    out = []
+    for c in claims:
+        if c.measure in roles and c.stance == "asserted" and "scope" not in c.qualifiers:
+            s_start = text.find(c.sentence, max(0, c.end - len(c.sentence)))
+            cue = rules.cues.interval_after.search(text, s_start, c.start) if 0 <= s_start <= c.start else None
+            if cue is not None and any(o is not c and o.measure in roles and o.sentence == c.sentence
+                                       and s_start <= o.start < cue.start() for o in claims):  # fmt: skip
+                c = c.model_copy(update={"qualifiers": {**c.qualifiers, "scope": OTHER_INCIDENT}})
+        out.append(c)
+    return out
+
+
 PART_OF_TOTAL = "part:implicit"  # the relation of an implicit count that is one of the report's own larger count
 
 
-def parts_of_totals(claims: list[Claim]) -> list[Claim]:
+def parts_of_totals(rules: CompiledRules, claims: list[Claim]) -> list[Claim]:
     """The claims with each implicit count that the same report's larger count of the same measure takes in
     marked a part ("Two people were killed ... His mother, 38, died at the scene"): one victim of the toll, shown
     but never compared as the incident's total. A larger count dated another incident's days away is no whole."""
     wholes: dict[str, list[Claim]] = {}
     for c in claims:
-        if _whole_like(c):
+        # "two men were wounded ... the 19-year-old was treated and released": a whole may name who they are
+        if _whole_like(c, {"population"}):
             wholes.setdefault(c.measure, []).append(c)
     if not wholes:
         return claims
@@ -306,19 +365,27 @@ def parts_of_totals(claims: list[Claim]) -> list[Claim]:
     for c in claims:
         if (
             c.qualifiers.get("basis") == "implicit" and _whole_like(c) and c.high != float("inf")
-            and any(w is not c and w.low > c.high and _same_days(w, c) for w in wholes.get(c.measure, ()))
+            and any(w is not c and w.low > c.high and _same_days(w, c) and _same_people(rules, w, c)
+                    for w in wholes.get(c.measure, ()))
         ):  # fmt: skip
             c = c.model_copy(update={"relation": PART_OF_TOTAL})
         out.append(c)
     return out
 
 
-def _whole_like(c: Claim) -> bool:
+def _whole_like(c: Claim, also: frozenset[str] | set[str] = frozenset()) -> bool:
     """An asserted count of the incident as a whole: no role, no part, nothing setting it apart (a population, a
-    change, a scope); a place or a day names where and when, so it stays."""
+    change, a scope, unless `also` names it); a place or a day names where and when, so it stays."""
     if c.stance != "asserted" or c.number_kind == "vague" or (c.relation or "").startswith("part:"):
         return False
-    return not (set(c.qualifiers) - {"basis", "place", "day", "currency"})
+    return not (set(c.qualifiers) - {"basis", "place", "day", "currency"} - also)
+
+
+def _same_people(rules: CompiledRules, whole: Claim, c: Claim) -> bool:
+    """The whole names no population, or the one the implicit count's words name ("two men ... the 19-year-old"),
+    not another ("two men ... a woman was also hurt": one more)."""
+    pop = whole.qualifiers.get("population")
+    return pop is None or frame.population_of(rules, c.quote) in (None, pop)
 
 
 def _same_days(a: Claim, b: Claim) -> bool:

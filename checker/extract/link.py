@@ -581,7 +581,8 @@ def _predicate_distance(
 
     Coordination: in "4 dead, 2 injured" and "149 were killed and 76 were injured" a predicate after the
     figure before, across a comma or "and", belongs to that figure's conjunct, not to this one."""
-    aside = rules.cues.dash_aside.search(text, n.end, a) if a >= n.end else None
+    aside = (rules.cues.dash_aside.search(text, n.end, a) or rules.cues.comma_aside.match(text, n.end, a)
+             if a >= n.end else None)  # fmt: skip
     if aside is None and a >= n.end:
         closing = rules.cues.dash_aside.search(text, max(0, n.start - 80), a)
         if closing is not None and closing.start() < n.start and n.end < closing.end() <= a:

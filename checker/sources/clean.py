@@ -67,6 +67,18 @@ _CHROME_PATTERNS = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Headings of a box of links to other stories ("Most Read", "Trending now:"): the headlines listed under one
+# are other stories' (their tolls are not this article's), up to the next line of prose.
+_LIST_HEADINGS = frozenset(
+    (
+        "most read", "most popular", "most viewed", "most watched", "trending", "trending now", "popular",
+        "popular now", "top stories", "more stories", "more news", "latest", "latest news", "latest stories",
+        "recommended", "recommended for you", "you may also like", "you might also like", "editor's picks",
+        "editors' picks", "don't miss", "in other news", "also in the news", "more headlines", "top headlines",
+    )
+)  # fmt: skip
+# a list item: "1. ", "- ", "• ", "* " before the headline
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-–—•*·])\s+\S")
 # Links inside prose: their digits are not figures ("pic.twitter.com/Y5XD2SVGp5").
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -107,8 +119,7 @@ _MENU_SEPARATOR = re.compile(r"\s{2,}|\s*[|•·]\s*")
 _MENU_ITEMS = 3
 
 
-# The head of a list of links to other stories; the short unpunctuated lines after it are their headlines,
-# whose tolls are other incidents' ("More Local News", "Trending now", "Most read")
+# Other heads of such a box, by their shape: "More Local News", "Latest world headlines", "Related coverage"
 _TEASER_HEAD = re.compile(
     r"(?:(?:more|latest|top|trending|related|recommended|popular|most\s+(?:read|popular|viewed|shared))"
     r"(?:\s+[\w&]+){0,2}?\s+(?:news|stories|headlines|articles|videos|links|coverage|reads)"
@@ -146,15 +157,6 @@ def excluded_spans(text: str, known: Sequence[tuple[int, int]] = ()) -> list[tup
     counts = [len(words) for words in split]
     chrome = [_is_chrome_key(key.lower()) or _is_menu(text[s:e]) for key, (s, e) in zip(keys, lines, strict=True)]
 
-    in_teasers = False
-    for i, key in enumerate(keys):
-        if _TEASER_HEAD.fullmatch(key):
-            chrome[i] = in_teasers = True
-        elif in_teasers and counts[i] <= _TEASER_MAX_WORDS and _SENTENCE_END.search(key) is None:
-            chrome[i] = True
-        else:
-            in_teasers = False
-
     # Short lines repeated in one article are menus, section labels or captions ("instagram",
     # "WORLD", "Follow us on Instagram"): all copies go.
     short_counts: dict[str, int] = defaultdict(int)
@@ -165,6 +167,20 @@ def excluded_spans(text: str, known: Sequence[tuple[int, int]] = ()) -> list[tup
         for i, key in enumerate(keys):
             if short_counts.get(key.casefold(), 0) > 1:
                 chrome[i] = True
+
+    # A box of other stories' headlines: the heading and each line under it, up to the next line of prose that
+    # is no list item ("1. Three hurt when ..." is a headline however long; a headline ends in no full stop)
+    i = 0
+    while i < len(lines):
+        i += 1
+        head = keys[i - 1]
+        if head.lower().rstrip(" :").replace("’", "'") not in _LIST_HEADINGS and not _TEASER_HEAD.fullmatch(head):
+            continue
+        chrome[i - 1] = True
+        while i < len(lines) and (_LIST_ITEM.match(keys[i]) or not _is_prose(keys[i], counts[i]) or (
+                counts[i] <= _TEASER_MAX_WORDS and _SENTENCE_END.search(keys[i]) is None)):  # fmt: skip
+            chrome[i] = True  # each line is looked at once: the scan goes on from the box's end
+            i += 1
 
     # The block after the last prose line is footer (byline, outlet, tagline) when it is mostly chrome.
     tail = len(lines)
