@@ -276,7 +276,8 @@ def as_draft(rules: CompiledRules, text: str, s: Sentence, imp: Implicit) -> Dra
 
 def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Claim]) -> Claim | None:
     """ "Two people were shot on Tuesday. ... Both were taken to a hospital": a report that counts the shot and
-    the dead but not the wounded gives them as the shot less the dead, whatever sentences tell each. The
+    the dead but not the wounded gives them as the shot less the dead, whatever sentences tell each (a victim told
+    of alone, "a 15-year-old is in critical condition", is one of them). The
     largest count of the shot is the incident's; a lone victim ("a man was shot") is taken for a wounded one
     only when the report tells no death, for the dead may be that same person ("He died on Sunday")."""
     killed, injured, shot_id = (_role(rules, r) for r in ("dead", "wounded", "shot"))
@@ -284,12 +285,16 @@ def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Clai
         return None
     shot: list[Claim] = []
     dead = 0.0
+    named_wounded = 0.0  # the most wounded one implicit count gives ("a 15-year-old is in critical condition")
     for c in claims:
         if c.qualifiers.get("role") == "perpetrator" or "change" in c.qualifiers:
             continue
-        if c.measure == injured:
+        if c.measure == injured and c.qualifiers.get("basis") != "implicit":
             return None  # the report counts its wounded (or says there were none)
         if c.stance != "asserted" or not isinstance(c.value, float):
+            continue
+        if c.measure == injured:
+            named_wounded = max(named_wounded, c.value)
             continue
         if c.measure == killed:
             dead = max(dead, c.value)
@@ -301,8 +306,8 @@ def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Clai
         return None
     total = max(pool, key=lambda c: float(c.value or 0))
     wounded = float(total.value or 0) - dead
-    if wounded <= 0:
-        return None
+    if wounded <= named_wounded:
+        return None  # no more wounded than the report already tells of one by one
     measure = rules.measure[injured]
     qualifiers = {k: v for k, v in total.qualifiers.items() if k not in ("condition", "subset")}
     qualifiers["basis"] = "implicit"
