@@ -24,9 +24,10 @@ _CLAUSE_CLOSES = regex.compile(r"\s*(?:[,.;:!?)\"”]|$)")
 _AGED = regex.compile(r"\baged\b|year-old", regex.I)
 _AGE_NAME_COMMA = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s*$")
 # "The driver, 54, survived": a definite role in apposition, one person in the story; so is a role after a
-# town's name ("Dayton man, 61, killed") or opening a line or a field of a police release ("Victim 1: male, 24,")
+# town's name ("Dayton man, 61, killed") or opening a line or a field of a police release ("Victim 1: male, 24,");
+# the role may carry a word or two before it ("the other man, 45,", "the second victim, 34,")
 _AGE_ROLE_COMMA = regex.compile(
-    r"(?:\b(?i:the|its|his|her|their|a|an)\s+|\b\p{Lu}[\p{L}'’\-]*\s+|(?:^|[:;(\n])\s*)(?P<role>\p{Ll}[\p{L}\-]+),\s*$"
+    r"(?:\b(?i:the|its|his|her|their|a|an)\s+(?:\p{Ll}[\p{L}\-]*\s+){0,2}?|\b\p{Lu}[\p{L}'’\-]*\s+|(?:^|[:;(\n])\s*)(?P<role>\p{Ll}[\p{L}\-]+),\s*$"
 )
 MAX_PREDICATE_DISTANCE = 10.0
 _NAME_AFTER = regex.compile(r"[\s\-]*(?:\p{L}+[\s\-]+)?\p{Lu}")

@@ -50,7 +50,7 @@ NEEDED_LEXICONS = (
     "return_fire_verbs", "fire_at_verbs", "firing_cues", "not_perpetrators", "injured_then_dead",
     "prior_participles", "victim_of_leads", "named_death_words", "naming_adverbs", "subject_determiners",
     "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons", "member_heads",
-    "apposed_heads",
+    "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -270,7 +270,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         {*book.maps.get("implicit_measure", {}), *book.maps.get("implicit_active_measure", {}),
          *book.maps.get("incident_count", {}), *book.maps.get("implicit_nominal_measure", {}),
          *lex.get("reflexive_deaths", []), *book.maps.get("negated_nouns", {}), *lex.get("wound_verbs", []),
-         *lex.get("victim_pair_words", []), *lex.get("self_presented", []), "identified", "named"}
+         *lex.get("hit_verbs", []), *lex.get("victim_pair_words", []), *lex.get("self_presented", []), "identified", "named"}
     ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),
@@ -497,6 +497,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             # "was taken to St Mary's with injuries that are not life-threatening"
             r"|(?P<taken>(?:was|were)\s+(?:taken|rushed|transported|airlifted|flown)\s+to\s+[^.;:,]{1,50}?\s+with\s+"
             r"(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>))"
+            # "was struck once in the hip", "was hit in the left leg": a body part hit is a victim shot
+            r"|(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<hit>(?:\L<hit_verbs>)\s+"
+            r"(?:(?:\L<hit_times>)\s+)?in\s+(?:the|his|her|their)\s+(?:(?:left|right|upper|lower)\s+)?(?:\L<body_parts>))"
             # "later walked into hospital with a gunshot wound": a victim who came in by themselves
             r"|(?P<walked>(?:(?:\L<implicit_adverbs>)\s+)?(?:\L<self_presented>)\s+[^.;:,]{1,50}?\s+with\s+"
             r"(?:(?:a|an|multiple|several)\s+)?(?:[\p{L}\-]+\s+){0,2}?(?:\L<wound_nouns>))))\b",
@@ -509,6 +512,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             implicit_adverbs=words("implicit_adverbs"), intransitive_deaths=words("intransitive_deaths"),
             implicit_verbs=implicit_verbs,
             prior_participles=words("prior_participles"), self_presented=words("self_presented"),
+            hit_verbs=words("hit_verbs"), hit_times=words("hit_times"), body_parts=words("body_parts"),
         ),
         # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
         implicit_relative=regex.compile(
@@ -585,7 +589,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         police_fire=pattern(
             r"\b(?:\L<law_enforcement_nouns>)\s+(?:[\w'’-]+\s+){0,2}?(?:\L<return_fire_verbs>)\b"
             r"|\b(?:\L<fire_at_verbs>)\s+(?:[\w'’-]+\s+){0,3}?(?:\L<law_enforcement_nouns>)\b"
-            r"|\bby\s+(?:[\w'’-]+\s+){0,2}?(?:\L<law_enforcement_nouns>)\b[^.;]{0,80}?\b(?:\L<firing_cues>)\b"
+            r"|\bby\s+(?!(?:\L<agent_clause_words>)\b)(?:[\w'’-]+\s+){0,2}?(?:\L<law_enforcement_nouns>)\b[^.;]{0,80}?\b(?:\L<firing_cues>)\b"
         ),
         not_perpetrator=pattern(r"\b(?:\L<not_perpetrators>)\b"),
         multiple_incident=regex.compile(

@@ -58,6 +58,8 @@ def person_before(rules: CompiledRules, text: str, floor: int, pos: int) -> str 
     from checker.lemmas import is_known
 
     words = m.group("name").split()
+    if all(w.isupper() for w in words):
+        return None  # "SAN VERDE, Texas (KXYZ) — A 34-year-old": a dateline's town, not a name
     # "Survivor Li Wei", "Police Tom Baker": a capitalised common word before the name is not part of it
     while len(words) > 2 and is_known(words[0].lower()):
         words = words[1:]

@@ -53,13 +53,15 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         if wound:  # "suffered a gunshot wound": wounded; "a fatal gunshot wound": dead
             fatal, state = cues.fatal_wound.search(wound), cues.wound_participle.match(wound)
             measure = killed if fatal else shot if state else injured
+        elif m.group("hit"):
+            measure = shot
         else:
             measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verb2") or m.group("verb3"))
         if measure is not None:
             noun = m.group("noun") or m.group("pnoun")
             perp = bool(noun and cues.perpetrator.fullmatch(noun))
             pronoun = m.group("pron") is not None  # "He", "another": one person of the story, maybe of many
-            verb_at = next(m.start(g) for g in ("verb", "verb2", "verb3", "wound", "walked") if m.group(g))
+            verb_at = next(m.start(g) for g in ("verb", "verb2", "verb3", "wound", "hit", "walked") if m.group(g))
             # "He was taken to St Mary's with injuries" is the incident's; "He suffered a hamstring injury" may not be
             if pronoun and not (m.group("taken") or m.group("walked")) and not _death_context(
                 rules, text, verb_at, s.end

@@ -75,6 +75,8 @@ _LIST_HEADINGS = frozenset(
         "popular now", "top stories", "more stories", "more news", "latest", "latest news", "latest stories",
         "recommended", "recommended for you", "you may also like", "you might also like", "editor's picks",
         "editors' picks", "don't miss", "in other news", "also in the news", "more headlines", "top headlines",
+        "read more", "read next", "you may have missed", "you might have missed", "related", "related stories",
+        "also read", "see also",
     )
 )  # fmt: skip
 # a list item: "1. ", "- ", "• ", "* " before the headline
