@@ -326,7 +326,10 @@ def off_earlier_incidents(rules: CompiledRules, claims: list[Claim]) -> list[Cla
     shot and wounded nearby" in a report whose own counts are dated this week. A report whose counts are all
     of the past (a trial months on) keeps them: the dates alone tell the incidents apart."""
     roles = {m for m in (_role(rules, r) for r in ("dead", "wounded", "shot")) if m}
-    dated = [c.as_of for c in claims if c.measure in roles and c.as_of is not None and c.stance == "asserted"]
+    # an implicit count dated only by the report's day ("He was shot twice," a relative says) tells of no incident
+    # this week: it cannot make the dated ones an earlier incident's
+    dated = [c.as_of for c in claims if c.measure in roles and c.as_of is not None and c.stance == "asserted"
+             and not (c.qualifiers.get("basis") == "implicit" and c.as_of_basis == "article_date")]  # fmt: skip
     if not dated:
         return claims
     latest = max(dated)
