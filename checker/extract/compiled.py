@@ -135,6 +135,7 @@ class Cues:
     subject_link: regex.Pattern[str]
     subset_after: regex.Pattern[str]
     of_the_group: regex.Pattern[str]
+    group_died: regex.Pattern[str]
     subset_lead: regex.Pattern[str]
     subset_inline: regex.Pattern[str]
     subset_rest: regex.Pattern[str]
@@ -429,11 +430,15 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         copula_list=pattern(r"\s+(?:\L<copulas>)\s+[\p{L}\-]+\s*(?:,\s*)?(?:and\s+)?"),
         # "the number of bodies recovered is", "Survivors still number", "the death toll was put at"
         subject_link=pattern(
-            r"(?P<np>\b(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+[^,;:()]{1,60}?|\b(?:the\s+)?[\p{L}\-]++(?:\s+[\p{L}\-]++){0,2}?)"
+            r"(?P<np>\b(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+[^,;:()]{1,90}?|\b(?:the\s+)?[\p{L}\-]++(?:\s+[\p{L}\-]++){0,2}?)"
             r"\s+(?:(?:\L<auxiliaries>)\s+){0,2}(?:(?:\L<subject_adverbs>)\s+)?(?:\L<subject_links>)\s*$"
         ),
         subset_after=pattern(r"\s+of\s+(?:\L<subset_pronouns>)\b"),
         of_the_group=pattern(r"\s+of\s+the\s+(?:\L<group_nouns>)\b"),
+        # "(two of the wounded) later died", "have since died": the group's members who died
+        group_died=pattern(
+            r"\s+(?:(?:has|have|had)\s+)?(?:(?:since|\L<implicit_adverbs>)\s+)?(?:\L<shot_deaths>)\b"
+        ),
         subset_lead=pattern(r"\s*(?:\L<subset_leads>)\s*,?\s*"),
         # "29 were in hospital, among them nine in a serious condition": a lead inside the sentence
         subset_inline=pattern(r"[,;(—–]\s*(?:\L<subset_inline_leads>)\s*,?\s*$"),

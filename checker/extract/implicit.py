@@ -288,7 +288,10 @@ def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Clai
     shot: list[Claim] = []
     dead = 0.0
     named_wounded = 0.0  # the most wounded one implicit count gives ("a 15-year-old is in critical condition")
+    died_later = 0.0  # "Two of the wounded died": dead the toll may not count yet
     for c in claims:
+        if c.measure == killed and c.qualifiers.get("change") == "added" and isinstance(c.value, float):
+            died_later += c.value
         if c.qualifiers.get("role") == "perpetrator" or "change" in c.qualifiers:
             continue
         if c.measure == injured and c.qualifiers.get("basis") != "implicit":
@@ -307,7 +310,7 @@ def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Clai
     if not pool:
         return None
     total = max(pool, key=lambda c: float(c.value or 0))
-    wounded = float(total.value or 0) - dead
+    wounded = float(total.value or 0) - max(dead, died_later)
     if wounded <= named_wounded:
         return None  # no more wounded than the report already tells of one by one
     measure = rules.measure[injured]

@@ -187,6 +187,15 @@ def sentence_drafts(
     return drafts
 
 
+def _died_of_the_wounded(rules: CompiledRules, measure_id: str, text: str, at: int, end: int) -> Measure | None:
+    """The measure of the dead, when a figure of some of the wounded goes on "(later) died"."""
+    roles = rules.book.maps.get("implicit_role", {})
+    dead = roles.get("dead")
+    if measure_id != roles.get("wounded") or dead not in rules.measure or not rules.cues.group_died.match(text, at, end):
+        return None
+    return rules.measure[dead]
+
+
 def _part_of_the_named(ctx: _Ctx, i: int, draft: Draft) -> None:
     """ "19 of the injured in critical condition", "40 of the dead were children": a figure of some of a group
     the sentence names with no figure of its own is a subset, set apart by what follows ("critical condition",
@@ -194,6 +203,12 @@ def _part_of_the_named(ctx: _Ctx, i: int, draft: Draft) -> None:
     rules, text, n = ctx.rules, ctx.text, ctx.counts[i]
     m = rules.cues.of_the_group.match(text, n.end, ctx.s.end)
     if m is None or draft.measure is None or "subset" in draft.qualifiers or "population" in draft.qualifiers:
+        return
+    died = _died_of_the_wounded(rules, draft.measure_id, text, m.end(), ctx.s.end)
+    if died is not None:
+        # "Two of the wounded later died": more dead, by as many; the toll is told elsewhere (or not at all)
+        draft.measure_id, draft.rule_id, draft.measure = died.id, died.family, died
+        draft.qualifiers = {**draft.qualifiers, "change": "added"}
         return
     qualifiers = _subset_qualifier(rules, text, m.end(), ctx.s.end)
     draft.qualifiers = {**draft.qualifiers, **(qualifiers or {"subset": "part"})}
@@ -365,6 +380,10 @@ def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Dr
     else:
         m = rules.cues.subset_after.match(text, n.end)
         after = m.end() if m else n.end
+    died = _died_of_the_wounded(rules, whole.measure_id, text, after, s.end) if kind == "next" else None
+    if died is not None:  # "Two of the five wounded died": two more dead; the five were the wounded
+        return Draft(n, s, died.id, died.family, died, whole.np_text, text[n.end : ctx.limit(i)], ctx.prev_end(i),
+                     qualifiers={"change": "added"})  # fmt: skip
     qualifiers = _subset_qualifier(rules, text, after, s.end)
     # a whole in an earlier sentence has no total to point to; its qualifier ("identified") sets the subset apart,
     # and the subset may be the total of a breakdown of its own ("Of them, 96 ...: 77 men, ...")
