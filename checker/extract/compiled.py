@@ -51,6 +51,7 @@ NEEDED_LEXICONS = (
     "prior_participles", "victim_of_leads", "named_death_words", "naming_adverbs", "subject_determiners",
     "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons", "member_heads",
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
+    "parent_nouns", "kin_having", "kin_nouns",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -151,6 +152,9 @@ class Cues:
     put_at: regex.Pattern[str]
     street_block: regex.Pattern[str]
     road_number: regex.Pattern[str]
+    kin_parent: regex.Pattern[str]
+    kin_having: regex.Pattern[str]
+    kin_noun_after: regex.Pattern[str]
     relative_after: regex.Pattern[str]
     dash_aside: regex.Pattern[str]
     comma_aside: regex.Pattern[str]
@@ -693,6 +697,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # "in the 1200 block of Elm Street": a street address, not a count
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         road_number=pattern(r"\b(?:\L<road_words>)\s+$"),
+        kin_parent=pattern(r"\b(?:\L<parent_nouns>)s?\s+(?:of|to)\s+(?:at\s+least\s+)?$"),
+        kin_having=pattern(r"\b(?:\L<kin_having>)\s+(?:at\s+least\s+)?$"),
+        kin_noun_after=pattern(r"\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<kin_nouns>)\b"),
         relative_after=pattern(r",\s*(?:\L<relative_openers>)\b"),
         # an aside between spaced dashes: "six of the 41 aboard - 40 passengers and the driver - were hurt"
         dash_aside=regex.compile(r"\s[-–—]\s[^-–—.;:]{1,80}\s[-–—]\s"),

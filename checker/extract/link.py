@@ -265,6 +265,10 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
         return None  # "in the 1200 block of Elm Street": an address
     if cues.road_number.search(text, max(s.start, n.start - 24), n.start) and n.text.isdigit():
         return None  # "on Highway 401", "near junction 9": a road's number
+    if cues.kin_parent.search(text, max(s.start, n.start - 40), n.start) or (
+        cues.kin_having.search(text, max(s.start, n.start - 30), n.start) and cues.kin_noun_after.match(text, n.end, limit)
+    ):
+        return None  # "a mother of three", "who had four children": a family, not people the event counts
     subject: tuple[int, int] | None = None
     if not np_text:
         copula = cues.copula_noun.match(text, n.end, limit)
