@@ -25,6 +25,8 @@ def one(text: str, snippet: str | None = None) -> NumberMention:
 # (input, text of the mention, kind, value, low, high)
 VALUES = [
     ("224 hostages", "224", "cardinal", 224, 224, 224),
+    # after a month, three digits after a comma group thousands: no day-and-year
+    ("In June 1,200 people fled", "1,200", "cardinal", 1200, 1200, 1200),
     ("eight people", "eight", "cardinal", 8, 8, 8),
     ("two hundred and twenty-four", "two hundred and twenty-four", "cardinal", 224, 224, 224),
     ("fifty   two", "fifty   two", "cardinal", 52, 52, 52),
@@ -158,6 +160,8 @@ TYPED = [
     ("since Oct. 7 the", "Oct. 7", "date"),
     ("Monday, November 27 by", "Monday, November 27", "date"),
     ("dated 2023-11-27 in", "2023-11-27", "date"),
+    # scraped text that lost the space after the comma: a year, not a thousands group
+    ("killed March 9,2011 outside", "March 9,2011", "date"),
     ("at 07:00 local", "07:00", "time"),
     ("at 4:10 pm", "4:10 pm", "time"),
     ("a man 25 years old", "25 years old", "age"),

@@ -51,7 +51,7 @@ NEEDED_LEXICONS = (
     "prior_participles", "victim_of_leads", "named_death_words", "naming_adverbs", "subject_determiners",
     "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons", "member_heads",
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
-    "parent_nouns", "kin_having", "kin_nouns",
+    "parent_nouns", "kin_having", "kin_nouns", "attempt_words",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -539,19 +539,20 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # "the murder of a sheriff's deputy", "the fatal shooting of 16-year-old Kimani Gray", "the death of
         # their boss"
         implicit_nominal=regex.compile(
-            r"\b(?P<verb>\L<nominal>)(?:\s+by\s+\p{L}+)?\s+of\s+(?P<np>(?:(?:a|an|one|his|her|their|its)\s+"
+            # "the attempted murder of a man": a victim who lived, if hurt at all
+            r"(?<!\b(?:\L<attempts>)\s+)\b(?P<verb>\L<nominal>)(?:\s+by\s+\p{L}+)?\s+of\s+(?P<np>(?:(?:a|an|one|his|her|their|its)\s+"
             r"(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,5}?(?P<noun>\L<victim_nouns>)\b)"
             r"|(?:(?:\d{1,3}|\L<age_words>)-year-old\s+)?(?-i:(?:\p{Lu}[\p{L}'’.\-]*\s+){1,5}\p{Lu}[\p{L}'’\-]+))",
             FLAGS, nominal=sorted(book.maps.get("implicit_nominal_measure", {})) or ["\uffff"],
-            victim_nouns=words("victim_nouns"), age_words=words("age_words"),
+            victim_nouns=words("victim_nouns"), age_words=words("age_words"), attempts=words("attempt_words"),
         ),
         implicit_active=regex.compile(
-            r"\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another|his|her|their|its)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
+            r"(?<!\b(?:\L<attempts>)\s+)\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another|his|her|their|its)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
             r"(?P<noun>\L<victim_nouns>)\b"
             r"|(?:(?:a|an)\s+)?(?:\d{1,3}|\L<age_words>)-year-old(?:\s+(?-i:\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,3}))?"
             r"|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,5})))",
             FLAGS, active=sorted(book.maps.get("implicit_active_measure", {})) or ["\uffff"],
-            victim_nouns=words("victim_nouns"), age_words=words("age_words"),
+            victim_nouns=words("victim_nouns"), age_words=words("age_words"), attempts=words("attempt_words"),
         ),
         # the next victim of a list after a killing verb: "killed Judge Rowland Barnes, Brandau and sheriff's
         # Deputy Hoyt Teasley", "shot a man and his wife"
