@@ -46,6 +46,8 @@ class Example(_Strict):
     claims: list[ExpectedClaim] = Field(default_factory=list)
     none: bool = False  # a negative example: no claim of this family's measures at all
     reject: list[str] = Field(default_factory=list)  # measures that must not be found
+    # claims that must not be found, matched like `claims` ("no injured 20", where an injured 0 is wanted)
+    reject_claims: list[ExpectedClaim] = Field(default_factory=list)
     xfail: str | None = None  # a known gap: why this example is expected to fail for now
 
 

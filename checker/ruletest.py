@@ -68,6 +68,9 @@ def check_example(rules: CompiledRules, family: Family, index: int, ex: Example)
         if not any(_matches(c, e) for c in claims):
             got = "; ".join(_describe(c) for c in claims) or "no claims"
             problems.append(f"expected {e.model_dump(exclude_none=True)}, got: {got}")
+    for e in ex.reject_claims:
+        problems.extend(f"expected no {e.model_dump(exclude_none=True)}, got {_describe(c)}"
+                        for c in claims if _matches(c, e))  # fmt: skip
     family_measures = {m.id for m in family.measures}
     for c in claims:
         if ex.none and base_measure(c.measure) in family_measures:

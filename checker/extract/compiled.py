@@ -51,7 +51,7 @@ NEEDED_LEXICONS = (
     "prior_participles", "victim_of_leads", "named_death_words", "naming_adverbs", "subject_determiners",
     "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons", "member_heads",
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
-    "parent_nouns", "kin_having", "kin_nouns", "attempt_words",
+    "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -152,6 +152,7 @@ class Cues:
     put_at: regex.Pattern[str]
     street_block: regex.Pattern[str]
     road_number: regex.Pattern[str]
+    clause_opener: regex.Pattern[str]
     kin_parent: regex.Pattern[str]
     kin_having: regex.Pattern[str]
     kin_noun_after: regex.Pattern[str]
@@ -698,6 +699,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # "in the 1200 block of Elm Street": a street address, not a count
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         road_number=pattern(r"\b(?:\L<road_words>)\s+$"),
+        clause_opener=pattern(r"\b(?:\L<clause_openers>)\b"),
         kin_parent=pattern(r"\b(?:\L<parent_nouns>)s?\s+(?:of|to)\s+(?:at\s+least\s+)?$"),
         kin_having=pattern(r"\b(?:\L<kin_having>)\s+(?:at\s+least\s+)?$"),
         kin_noun_after=pattern(r"\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<kin_nouns>)\b"),

@@ -623,6 +623,8 @@ def _predicate_distance(
     if adjacent and a >= n.end and not text[n.end : a].strip():
         return 0.0  # "1,293 deaths", "40 dead": a predicate word right after the figure
     if b <= n.start:
+        if rules.cues.clause_opener.search(text, b, n.start):
+            return 20.0  # "no one was hurt, though 12 people were inside": the figure's clause has its own verb
         prev = max((o.end for o in counts if o.end <= a), default=None)
         if prev is not None and rules.cues.coordinator.search(text, b, n.start):
             penalty += 4.0  # the predicate follows the figure before it, in that figure's conjunct
