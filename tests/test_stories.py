@@ -810,7 +810,9 @@ def test_a_lead_day_after_the_other_reports_publication_counts_as_strict() -> No
     assert earlier[0] == pytest.approx(neither[0])
 
 
-@pytest.mark.parametrize(("probe", "floor"), [("shoot3", 0.92), ("crash3", 0.95), ("shoot4", 0.92), ("shoot6", 0.95)])
+@pytest.mark.parametrize(
+    ("probe", "floor"), [("shoot3", 0.92), ("crash3", 0.95), ("shoot4", 0.92), ("shoot6", 0.95), ("shoot7", 0.95)]
+)
 def test_invented_probe_stories_score(probe: str, floor: float) -> None:
     """Many incidents of one kind, written blind to these rules (tests/fixtures/probes/README.md)."""
     import json
