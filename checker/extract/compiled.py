@@ -185,6 +185,7 @@ class Cues:
     not_perpetrator: regex.Pattern[str]
     multiple_incident: regex.Pattern[str]
     victims_named: regex.Pattern[str]
+    victim_ordinal: regex.Pattern[str]
     fatal_wound: regex.Pattern[str]
     wound_participle: regex.Pattern[str]
     implicit_apposed: regex.Pattern[str]
@@ -276,7 +277,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         {*book.maps.get("implicit_measure", {}), *book.maps.get("implicit_active_measure", {}),
          *book.maps.get("incident_count", {}), *book.maps.get("implicit_nominal_measure", {}),
          *lex.get("reflexive_deaths", []), *book.maps.get("negated_nouns", {}), *lex.get("wound_verbs", []),
-         *lex.get("hit_verbs", []), *lex.get("victim_pair_words", []), *lex.get("self_presented", []), "identified", "named"}
+         *lex.get("hit_verbs", []), *lex.get("victim_pair_words", []), *lex.get("self_presented", []), "identified", "named", "to die"}
     ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),
@@ -607,6 +608,12 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\b(?P<times>\L<times>)[\s\-]+(?P<noun>\L<incidents>)\b", FLAGS,
             times=sorted(book.maps.get("multiplicity", {})) or ["\uffff"],
             incidents=sorted(book.maps.get("incident_count", {})) or ["\uffff"],
+        ),
+        # "the second person killed in the attack", "the third victim to die": not "the fourth person killed by
+        # police this year", a tally's
+        victim_ordinal=pattern(
+            r"\b(?:the|a)\s+(?P<ord>\L<ordinal_persons>)\s+(?:\L<victim_nouns>)\s+(?:killed|to\s+(?:die|have\s+died|be\s+killed))\b"
+            r"(?![^.;:]{0,60}?\b(?:\L<tally_periods>)\b)"
         ),
         victims_named=pattern(
             r"\b(?:\L<named_victims>)\b"

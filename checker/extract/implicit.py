@@ -13,6 +13,7 @@ from checker.extract.claims import claim_id
 from checker.extract.compiled import CompiledRules
 from checker.extract.link import Draft
 from checker.models import OTHER_INCIDENT, Article, Claim, NumberMention
+from checker.numbers import find_numbers
 from checker.sentences import Sentence
 
 _SPACES = regex.compile(r"\s+")
@@ -129,6 +130,11 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     if killed is not None:
         for m in cues.reflexive_death.finditer(text, s.start, s.end):
             found.append(Implicit(m.start(), m.end(), 1.0, killed, perpetrator=True))
+        for m in cues.victim_ordinal.finditer(text, s.start, s.end):
+            # "making him the second person killed in the shooting": the toll is the victim's place in it
+            place = next((n.value for n in find_numbers(m.group("ord")) if n.kind == "ordinal"), None)
+            if place is not None:
+                found.append(Implicit(m.start(), m.end(), place, killed))
     for m in cues.multiple_incident.finditer(text, s.start, s.end):
         measure = rules.book.maps.get("incident_count", {}).get(m.group("noun").lower())
         times = rules.book.maps.get("multiplicity", {}).get(m.group("times").lower())
