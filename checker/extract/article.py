@@ -129,6 +129,9 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
         p_start, p_end = paragraphs[s.paragraph]
         claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, (p_start, p_end), reading))
     claims = implicit.after_other_incidents(rules, text, implicit.off_earlier_incidents(rules, claims))
+    dead = implicit.dead_by_name(rules, article, claims)
+    if dead is not None:
+        claims.append(dead)
     wounded = implicit.wounded_in_article(rules, article, claims)
     if wounded is not None:
         claims.append(wounded)

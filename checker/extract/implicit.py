@@ -330,6 +330,46 @@ def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Clai
     })  # fmt: skip
 
 
+_PERSON_NAME = regex.compile(r"(?:\p{Lu}[\p{L}'’.\-]*\s+){1,3}\p{Lu}[\p{L}'’\-]+")
+
+
+def _in_prose(sentence: str) -> bool:
+    """A sentence of the body, not a headline in title case ("Queens Woman Killed In Hit-And-Run")."""
+    words = [w for w in sentence.split() if w[:1].isalpha()]
+    capitals = sum(w[0].isupper() for w in words)
+    return sentence.rstrip().endswith((".", "!", "?", '"', "”")) and not (len(words) >= 3 and capitals >= 0.7 * len(words))
+
+
+def dead_by_name(rules: CompiledRules, article: Article, claims: list[Claim]) -> Claim | None:
+    """ "Ana Ruiz, 18, died in the yard. Leon Ortiz, 20, died two days later": a report that tells its dead one by
+    one, by name, and gives no toll of its own, gives the toll as the number of people it names. Names that share
+    a word ("Deputy Ortiz", "Jerry Ortiz") may be one person and count once."""
+    killed = _role(rules, "dead")
+    if not killed:
+        return None
+    named: list[Claim] = []
+    for c in claims:
+        if c.measure != killed or c.stance != "asserted" or {"role", "scope", "change"} & c.qualifiers.keys():
+            continue
+        if c.qualifiers.get("basis") != "implicit" or not isinstance(c.value, float) or c.value > 1:
+            return None  # the report gives a toll of its own ("two men were killed", "a double homicide")
+        if _PERSON_NAME.fullmatch(c.quote or "") and _in_prose(c.sentence):
+            named.append(c)
+    people: list[set[str]] = []
+    for c in named:
+        words = set((c.quote or "").lower().split())
+        if not any(words & p for p in people):
+            people.append(words)
+    if len(people) < 2:
+        return None
+    last = named[-1]
+    count = float(len(people))
+    return last.model_copy(update={
+        "claim_id": claim_id(article, killed, named[0].start, last.end), "value": count, "low": count,
+        "high": count, "qualifiers": {k: v for k, v in last.qualifiers.items() if k != "place"}, "relation": None,
+    })  # fmt: skip
+
+
 def off_earlier_incidents(rules: CompiledRules, claims: list[Claim]) -> list[Claim]:
     """The claims less the implicit counts of an earlier incident the report recalls: "In March a man was
     shot and wounded nearby" in a report whose own counts are dated this week. A report whose counts are all
