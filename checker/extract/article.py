@@ -129,6 +129,7 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
         p_start, p_end = paragraphs[s.paragraph]
         claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, (p_start, p_end), reading))
     claims = implicit.after_other_incidents(rules, text, implicit.off_earlier_incidents(rules, claims))
+    claims = implicit.off_states_before_death(rules, text, claims)
     dead = implicit.dead_by_name(rules, article, claims)
     if dead is not None:
         claims.append(dead)

@@ -186,6 +186,7 @@ class Cues:
     multiple_incident: regex.Pattern[str]
     victims_named: regex.Pattern[str]
     victim_ordinal: regex.Pattern[str]
+    earlier_state: regex.Pattern[str]
     fatal_wound: regex.Pattern[str]
     wound_participle: regex.Pattern[str]
     implicit_apposed: regex.Pattern[str]
@@ -494,7 +495,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             # "a boy who was also shot", "the only person involved, the driver,"
             # "a man wounded at a party on Sunday died on Monday": a participle with its own phrase
             r"(?:\s+(?:(?:in|from|of|with|at|near|who)\s+|\p{Ll}+ing\s+)[^.;:,]{1,90}?"
-            r"|\s+\p{Ll}+ed(?:\s+(?:in|at|near|during|outside|inside|on)\s+[^.;:,]{1,90}?)?|\s+aged\s+\d{1,3})?"
+            # "a man shot while driving home on Tuesday died": an irregular participle, a clause of time
+            r"|\s+(?:\p{Ll}+ed|\L<irregular_participles>)(?:\s+(?:in|at|near|during|outside|inside|on|while|when|after|by)\s+[^.;:,]{1,90}?)?"
+            r"|\s+aged\s+\d{1,3})?"
             # "Ian Cole, 70, from Bolton, died": an age, then a place, in apposition
             r"(?:\s*,(?:[^,.;:]{1,60},){1,2})?\s+"
             r"(?:(?:(?:\L<implicit_auxiliaries>)\s+(?:(?:\L<implicit_adverbs>)\s+)?(?P<verb>\L<implicit_verbs>))"
@@ -524,6 +527,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             implicit_verbs=implicit_verbs,
             prior_participles=words("prior_participles"), self_presented=words("self_presented"),
             hit_verbs=words("hit_verbs"), hit_times=words("hit_times"), body_parts=words("body_parts"),
+            irregular_participles=words("irregular_participles"),
         ),
         # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
         implicit_relative=regex.compile(
@@ -611,6 +615,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         # "the second person killed in the attack", "the third victim to die": not "the fourth person killed by
         # police this year", a tally's
+        # "(Ana Ruiz, 52, a nurse,) had been in critical condition": a victim's state before what the report tells
+        earlier_state=regex.compile(r"(?:\s*,[^.;:]{1,80},)?\s+had\s+been\b", FLAGS),
         victim_ordinal=pattern(
             r"\b(?:the|a)\s+(?P<ord>\L<ordinal_persons>)\s+(?:\L<victim_nouns>)\s+(?:killed|to\s+(?:die|have\s+died|be\s+killed))\b"
             r"(?![^.;:]{0,60}?\b(?:\L<tally_periods>)\b)"

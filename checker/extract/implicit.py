@@ -39,6 +39,7 @@ class Implicit:
     beside_figure: bool = False
     # "a third was wounded": one victim more than those told, never the incident's total
     added: bool = False
+    through: int = 0  # where the whole phrase ends, verb included: a victim named inside it is the same one
 
 
 def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft]) -> list[Implicit]:
@@ -77,7 +78,7 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
                 if before is not None:
                     start, count = before.start(), count + len(before.captures("name"))
             found.append(Implicit(start, m.end("np"), count, measure, perp, at_least=pronoun,
-                                  added=m.group("ord") is not None))  # fmt: skip
+                                  added=m.group("ord") is not None, through=m.end()))  # fmt: skip
     for m in cues.implicit_apposed.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
         if measure is not None:
@@ -215,7 +216,8 @@ def _first_per_span(found: list[Implicit], shot: str | None) -> list[Implicit]:
     and a death twice over; the longer reading of a span wins."""
     out: list[Implicit] = []
     for f in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
-        if any(o.start <= f.start < o.end and (o.measure == f.measure or f.measure == shot) for o in out):
+        if any(o.start <= f.start < max(o.end, o.through) and (o.measure == f.measure or f.measure == shot)
+               for o in out):  # fmt: skip
             continue
         out.append(f)
     return out
@@ -368,6 +370,20 @@ def dead_by_name(rules: CompiledRules, article: Article, claims: list[Claim]) ->
         "claim_id": claim_id(article, killed, named[0].start, last.end), "value": count, "low": count,
         "high": count, "qualifiers": {k: v for k, v in last.qualifiers.items() if k != "place"}, "relation": None,
     })  # fmt: skip
+
+
+def off_states_before_death(rules: CompiledRules, text: str, claims: list[Claim]) -> list[Claim]:
+    """The claims less a lone victim's earlier state in a report that tells a death: "reports that a man had been
+    seriously injured", "Ana Ruiz, 52, had been in critical condition" tell of the one who died, not of one hurt."""
+    killed, injured = _role(rules, "dead"), _role(rules, "wounded")
+    if not any(c.measure == killed and c.stance == "asserted" and c.qualifiers.get("role") != "perpetrator"
+               for c in claims):  # fmt: skip
+        return claims
+    return [
+        c for c in claims
+        if not (c.measure == injured and c.qualifiers.get("basis") == "implicit" and c.value == 1
+                and rules.cues.earlier_state.match(text, c.end) is not None)
+    ]  # fmt: skip
 
 
 def off_earlier_incidents(rules: CompiledRules, claims: list[Claim]) -> list[Claim]:
