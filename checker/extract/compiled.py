@@ -481,6 +481,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         implicit_passive=regex.compile(
             # "a 17-year-old was killed": an age standing for its person
             r"(?P<np>\b(?:(?:a|an|one|another|the|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|(?:\d{1,3}|\L<age_words>)-year-old)\b"
+            # "a 54-year-old rice miller": the age stands before a noun no list holds
+            r"(?:(?<=-year-old)(?:\s+(?!(?:and|or|but|who|that|\L<implicit_auxiliaries>)\b)(?-i:\p{Ll})[\p{L}\-]*){1,2}?(?=\s+(?:\L<implicit_auxiliaries>)\s))?"
             # "his brother Tom": a noun and the name it gives
             r"(?:\s+(?-i:\p{Lu}[\p{Ll}'’\-]+)){0,2}"
             r"|the\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,2}?(?P<pnoun>\L<perpetrators>)\b"

@@ -634,6 +634,8 @@ def _predicate_distance(
         return 2.0 + len(gap) + penalty
     if rules.cues.relative_after.search(text, n.end, a):
         return 20.0  # "30 firefighters fought the blaze, which killed a man": the relative's antecedent's verb
+    if ";" in text[n.end : a] and rules.cues.negated_count.search(text, n.end, b):
+        return 20.0  # "Four people were inside; none was hurt": the verb is the next clause's, denied
     if aside is not None:  # the aside's words are no distance
         return 1.0 + len(TOKEN.findall(text, n.end, a)) - len(TOKEN.findall(text, *aside.span())) + penalty
     return 1.0 + len(TOKEN.findall(text, n.end, a)) + penalty
