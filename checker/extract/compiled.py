@@ -152,6 +152,8 @@ class Cues:
     put_at: regex.Pattern[str]
     street_block: regex.Pattern[str]
     road_number: regex.Pattern[str]
+    closed_predicate: regex.Pattern[str]
+    conjunct: regex.Pattern[str]
     clause_opener: regex.Pattern[str]
     kin_parent: regex.Pattern[str]
     kin_having: regex.Pattern[str]
@@ -707,6 +709,10 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         # what joins two conjuncts: "4 dead, 2 injured", "killed and 76 were injured"
         coordinator=pattern(r",|;|\b(?:\L<coordinators>)\b"),
+        # a verb with no object to take: "died", "were killed", "was wounded"; after it, "and two men ..." is a
+        # conjunct of its own
+        closed_predicate=pattern(r"(?:\L<intransitive_deaths>)$|(?:\L<passive_auxiliaries>)\s+(?:[\p{L}\-]+\s+)?$"),
+        conjunct=pattern(r"\b(?:\L<coordinators>)\b"),
         # "30 nautical miles (56 km)": a figure restated in brackets
         restated=pattern(r"[^()]{0,30}\(\s*(?:(?:\L<restating_hedges>)\s*)?"),
         # "on top of one another": a pronoun, not a count of one

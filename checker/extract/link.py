@@ -625,6 +625,10 @@ def _predicate_distance(
     if b <= n.start:
         if rules.cues.clause_opener.search(text, b, n.start):
             return 20.0  # "no one was hurt, though 12 people were inside": the figure's clause has its own verb
+        if rules.cues.conjunct.search(text, b, n.start) and (
+            rules.cues.closed_predicate.fullmatch(text, a, b) or rules.cues.closed_predicate.search(text, max(0, a - 30), a)
+        ):
+            return 20.0  # "a woman died and two men underwent surgery": the verb has no object; the two are another subject's
         prev = max((o.end for o in counts if o.end <= a), default=None)
         if prev is not None and rules.cues.coordinator.search(text, b, n.start):
             penalty += 4.0  # the predicate follows the figure before it, in that figure's conjunct
