@@ -461,7 +461,7 @@ _CHANGE_VERB = _compiled(
 )
 _DETERMINER_BEFORE = _compiled(
     r"(?ri)\b(?:the|this|that|which|each|every|any|no|another|what|whichever|little|loved|last"
-    r"|(?:the|his|her|their|its|my|our|your|an?)\s++only)\s++\Z"
+    r"|(?:the|his|her|their|its|my|our|your|an?)\s++only)(?:\s++|-)\Z"  # "no-one", British for "no one"
 )
 _OF_IN_NEXT = _compiled(r"[ \t]++(?:of|in)[ \t]", regex.I)
 _MORE_NEXT = _compiled(r"[ \t]++(?:more|other|additional|further)\b", regex.I)

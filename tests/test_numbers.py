@@ -197,6 +197,7 @@ def test_units_and_tags() -> None:
 
 def test_not_numbers() -> None:
     assert find_numbers("Which one do you prefer?") == []
+    assert find_numbers("No-one was hurt.") == []  # British spelling of "no one"
     assert find_numbers("") == []
     assert [m.kind for m in find_numbers("for a third time")] == ["ordinal"]
     assert [m.kind for m in find_numbers("a third of voters")] == ["fraction"]

@@ -267,8 +267,12 @@ def _claim(
         qualifiers["party"] = party
     if facts.day:
         qualifiers["day"] = facts.day
-    if family is not None and family.people and d.np_text and _perpetrators(rules, d.np_text):
-        qualifiers["role"] = "perpetrator"  # "two gunmen were killed by police": the attackers, not their victims
+    if family is not None and family.people and (
+        (d.np_text and _perpetrators(rules, d.np_text))
+        or ("basis" not in d.qualifiers and rules.cues.agent_after.match(text, n.end, s.end))
+    ):
+        # "two gunmen were killed by police", "two officers fatally shot a teenager": the attackers, not victims
+        qualifiers["role"] = "perpetrator"
     if family is not None and family.people and (
         rules.cues.other_incident_toll.search(text, s.start, n.start)
         or rules.cues.period_tally.match(text, n.end, s.end)

@@ -52,6 +52,7 @@ NEEDED_LEXICONS = (
     "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons", "member_heads",
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
+    "agent_verbs", "rank_words",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -155,6 +156,10 @@ class Cues:
     closed_predicate: regex.Pattern[str]
     conjunct: regex.Pattern[str]
     clause_opener: regex.Pattern[str]
+    agent_after: regex.Pattern[str]
+    rank_before: regex.Pattern[str]
+    attempted: regex.Pattern[str]
+    any_attempt: regex.Pattern[str]
     kin_parent: regex.Pattern[str]
     kin_having: regex.Pattern[str]
     kin_noun_after: regex.Pattern[str]
@@ -598,7 +603,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         # "no one was killed", "nobody was hurt", "there were no injuries": a count of none, stated as such
         negated_count=regex.compile(
-            r"\b(?:(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:\L<aux>)\s+(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)"
+            r"\b(?:(?:no[\s\-]+one|nobody|none)\s+(?:else\s+)?(?:\L<aux>)\s+(?:(?:\L<adverbs>)\s+)?(?P<verb>\L<verbs>)"
             r"|no\s+(?:other\s+|further\s+)?(?P<noun>\L<nouns>))\b",
             FLAGS, aux=words("implicit_auxiliaries"), adverbs=words("implicit_adverbs"),
             verbs=implicit_verbs,
@@ -721,6 +726,19 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         road_number=pattern(r"\b(?:\L<road_words>)\s+$"),
         clause_opener=pattern(r"\b(?:\L<clause_openers>)\b"),
+        # after a figure and its noun, an active verb of attack with its object: the figure counts the attackers
+        agent_after=regex.compile(
+            r"(?:\s+(?!(?:was|were|had|have|has|been|are|is|and|or|who|which|that|where|\L<clause_openers>|\L<agent_verbs>)\b)"
+            r"[\p{L}'’\-]+){0,3}?\s+"
+            r"(?:(?:\L<implicit_adverbs>|fatally|allegedly)\s+)?(?:\L<agent_verbs>)\s+"
+            r"(?:(?:a|an|the|his|her|their|two|three|four|five|six|seven|eight|nine|ten)\b|\d|(?-i:\p{Lu}))",
+            FLAGS, implicit_adverbs=words("implicit_adverbs"), agent_verbs=words("agent_verbs"),
+            clause_openers=words("clause_openers"),
+        ),
+        # "conspiring to kill", "tried to quickly rescue": what was tried, right before a predicate
+        attempted=pattern(r"\b(?:\L<attempt_words>)\s+(?:\p{L}+ly\s+)?$"),
+        any_attempt=pattern(r"\b(?:\L<attempt_words>)\b"),
+        rank_before=regex.compile(r"(?:^|\s)(?:\L<rank_words>)\s*$", FLAGS, rank_words=words("rank_words")),
         kin_parent=pattern(r"\b(?:\L<parent_nouns>)s?\s+(?:of|to)\s+(?:at\s+least\s+)?$"),
         kin_having=pattern(r"\b(?:\L<kin_having>)\s+(?:at\s+least\s+)?$"),
         kin_noun_after=pattern(r"\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<kin_nouns>)\b"),

@@ -48,7 +48,9 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     if not cues.implicit_gate.search(text, s.start, s.end):
         return []
     found: list[Implicit] = []
-    explicit = [(d.number.start, d.measure_id) for d in drafts]
+    # the attackers' count ("two officers fatally shot a teenager") leaves the victim to be counted
+    explicit = [(d.number.start, d.measure_id) for d in drafts
+                if not cues.agent_after.match(text, d.number.end, s.end)]  # fmt: skip
     killed, injured, shot = (_role(rules, r) for r in ("dead", "wounded", "shot"))
     for m in cues.implicit_passive.finditer(text, s.start, s.end):
         wound = m.group("wound")

@@ -83,6 +83,9 @@ def predicate_hits(
             found = matches(pattern, text, s.end, starts)
         else:
             found = [x.span() for x in pattern.finditer(text, s.start, s.end)]
+        if found and rules.cues.any_attempt.search(text, s.start, s.end):
+            # "conspiring to kill three others", "tried to rescue 40": what was tried is no count of what was done
+            found = [(a, b) for a, b in found if not rules.cues.attempted.search(text, max(s.start, a - 24), a)]
         if found:
             hits[mid] = found
     return hits
@@ -265,6 +268,8 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
         return None  # "in the 1200 block of Elm Street": an address
     if cues.road_number.search(text, max(s.start, n.start - 24), n.start) and n.text.isdigit():
         return None  # "on Highway 401", "near junction 9": a road's number
+    if cues.rank_before.search(text, max(s.start, n.start - 8), n.start) and n.text.isdigit():
+        return None  # "the number 2 man at the FBI": a rank, no count
     if cues.kin_parent.search(text, max(s.start, n.start - 40), n.start) or (
         cues.kin_having.search(text, max(s.start, n.start - 30), n.start) and cues.kin_noun_after.match(text, n.end, limit)
     ):
@@ -638,6 +643,8 @@ def _predicate_distance(
         return 2.0 + len(gap) + penalty
     if rules.cues.relative_after.search(text, n.end, a):
         return 20.0  # "30 firefighters fought the blaze, which killed a man": the relative's antecedent's verb
+    if rules.cues.clause_opener.search(text, n.end, a):
+        return 20.0  # "traumatic for dozens of people after a woman was killed": the verb is the next clause's
     if ";" in text[n.end : a] and rules.cues.negated_count.search(text, n.end, b):
         return 20.0  # "Four people were inside; none was hurt": the verb is the next clause's, denied
     if aside is not None:  # the aside's words are no distance
