@@ -193,6 +193,7 @@ class Cues:
     multiple_incident: regex.Pattern[str]
     victims_named: regex.Pattern[str]
     victim_ordinal: regex.Pattern[str]
+    headline_victim: regex.Pattern[str]
     earlier_state: regex.Pattern[str]
     fatal_wound: regex.Pattern[str]
     wound_participle: regex.Pattern[str]
@@ -285,7 +286,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         {*book.maps.get("implicit_measure", {}), *book.maps.get("implicit_active_measure", {}),
          *book.maps.get("incident_count", {}), *book.maps.get("implicit_nominal_measure", {}),
          *lex.get("reflexive_deaths", []), *book.maps.get("negated_nouns", {}), *lex.get("wound_verbs", []),
-         *lex.get("hit_verbs", []), *lex.get("victim_pair_words", []), *lex.get("self_presented", []), "identified", "named", "to die"}
+         *lex.get("hit_verbs", []), *lex.get("victim_pair_words", []), *lex.get("self_presented", []), "identified", "named", "to die", "dies"}
     ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),
@@ -626,6 +627,12 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # police this year", a tally's
         # "(Ana Ruiz, 52, a nurse,) had been in critical condition": a victim's state before what the report tells
         earlier_state=regex.compile(r"(?:\s*,[^.;:]{1,80},)?\s+had\s+been\b", FLAGS),
+        # a headline's lone victim, a bare noun ("Man shot dead in Elm Street", "Teen, 16, dies after crash")
+        headline_victim=regex.compile(
+            r"\s*(?:\b(?-i:\p{Lu})[\p{L}\-]++\s+){0,2}?\b(?P<np>(?:\L<victim_nouns>))(?:\s*,\s*\d{1,3}\s*,)?\s+"
+            r"(?:(?:is|was)\s+)?(?P<verb>\L<verbs>)\b",
+            FLAGS, victim_nouns=words("victim_nouns"), verbs=[*implicit_verbs, "dies"],
+        ),
         victim_ordinal=pattern(
             r"\b(?:the|a)\s+(?P<ord>\L<ordinal_persons>)\s+(?:\L<victim_nouns>)\s+(?:killed|to\s+(?:die|have\s+died|be\s+killed))\b"
             r"(?![^.;:]{0,60}?\b(?:\L<tally_periods>)\b)"

@@ -52,7 +52,17 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     explicit = [(d.number.start, d.measure_id) for d in drafts
                 if not cues.agent_after.match(text, d.number.end, s.end)]  # fmt: skip
     killed, injured, shot = (_role(rules, r) for r in ("dead", "wounded", "shot"))
+    headline = _is_headline(text[s.start : s.end])
+    titled = headline and _title_case(text[s.start : s.end])
+    if headline:
+        m = cues.headline_victim.match(text, s.start, s.end)
+        verb = m.group("verb").lower() if m else None
+        measure = killed if verb == "dies" else _measure_of(rules, "implicit_measure", verb)
+        if m is not None and measure is not None:
+            found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, through=m.end()))
     for m in cues.implicit_passive.finditer(text, s.start, s.end):
+        if titled and not (m.group("noun") or m.group("pnoun") or m.group("pron") or m.group("ord") or m.group("member")):
+            continue  # "Woman Killed In Queens Hit-And-Run": in a title-case headline every word looks like a name
         wound = m.group("wound")
         if wound:  # "suffered a gunshot wound": wounded; "a fatal gunshot wound": dead
             fatal, state = cues.fatal_wound.search(wound), cues.wound_participle.match(wound)
@@ -97,6 +107,8 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         if measure is not None and figure is not None and figure.value is not None and figure.value == figure.high:
             found.append(Implicit(m.start("np"), m.end("np"), figure.value + 1, measure, beside_figure=True))
     for m in cues.implicit_relative.finditer(text, s.start, s.end):
+        if titled and not m.group("noun"):
+            continue
         measure = _measure_of(rules, "implicit_measure", m.group("verb") or m.group("verbi") or m.group("verbr"))
         if measure is not None:
             perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
@@ -106,6 +118,8 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         if measure is not None:
             found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure))
     for m in cues.implicit_active.finditer(text, s.start, s.end):
+        if titled and not m.group("noun"):
+            continue  # "Killed In Queens Hit-And-Run": capitals in a headline are no name
         measure = _measure_of(rules, "implicit_active_measure", m.group("verb"))
         if measure is not None:
             perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
@@ -153,6 +167,9 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         found.extend(_shot_and_surviving(rules, text, s, drafts, shot, injured))
     if shot and killed and injured:
         found = [_outcome(rules, text, s, f, shot, killed, injured) for f in found]
+    if titled:  # only a victim's noun names one: "In Parking Lot", "Reserve Wednesday" are no one
+        found = [f for f in found if f.stance != "asserted" or not text[f.start : f.start + 1].isupper()
+                 or cues.victim_noun.search(text, f.start, max(f.end, f.through)) is not None]  # fmt: skip
     other = cues.other_incident.search(text, s.start, s.end) if found else None
     if other is not None:  # "connected to Tuesday's fatal shooting of a man": that incident's victim
         found = [f for f in found if f.start < other.start() or f.stance != "asserted"]
@@ -337,11 +354,19 @@ def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Clai
 _PERSON_NAME = regex.compile(r"(?:\p{Lu}[\p{L}'’.\-]*\s+){1,3}\p{Lu}[\p{L}'’\-]+")
 
 
+def _is_headline(sentence: str) -> bool:
+    """A short line with no full stop: "Man shot dead in Elm Street"."""
+    return not sentence.rstrip().endswith((".", "!", "?", '"', "”")) and len(sentence.split()) <= 20
+
+
+def _title_case(sentence: str) -> bool:
+    words = [w for w in sentence.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _in_prose(sentence: str) -> bool:
     """A sentence of the body, not a headline in title case ("Queens Woman Killed In Hit-And-Run")."""
-    words = [w for w in sentence.split() if w[:1].isalpha()]
-    capitals = sum(w[0].isupper() for w in words)
-    return sentence.rstrip().endswith((".", "!", "?", '"', "”")) and not (len(words) >= 3 and capitals >= 0.7 * len(words))
+    return sentence.rstrip().endswith((".", "!", "?", '"', "”")) and not _title_case(sentence)
 
 
 def dead_by_name(rules: CompiledRules, article: Article, claims: list[Claim]) -> Claim | None:
