@@ -25,6 +25,7 @@ _ENUMERATION = regex.compile(r"[:—–]\s*$|[:—–]\s*\p{L}")
 _LIST_GAP = regex.compile(r"[^.;]*?(?:,|\band\b)[^.;]*")
 _WORDS_THEN_SEPARATOR = regex.compile(r"[\p{L}\s\-]*(?:,|\band\b)\s*")
 _SEPARATOR = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|;\s*)")
+_CLAUSE_CUT = regex.compile(r"[,;.]|\band\b")
 _LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
 _ONE_WORDS = {"one", "a", "an"}
 _OPEN_BRACKET = regex.compile(r"\s*\(\s*")
@@ -182,9 +183,36 @@ def sentence_drafts(
         draft = _subset(ctx, i, kind, by_index, before)
         if draft is not None:
             by_index[i] = draft
+    _fronted_breakdown(ctx, by_index, [i for i, kind in subsets if kind == "fronted"])
     drafts = [by_index[k] for k in sorted(by_index)]
     _mark_superseded(rules, text, drafts)
     return drafts
+
+
+def _fronted_breakdown(ctx: _Ctx, by_index: dict[int, Draft], fronted: list[int]) -> None:
+    """The parts after a fronted whole add up to it only where each tells who or where ("31 were in Kastrel",
+    "10 were soldiers, 12 civilians"), and list all of it where two or more tell where ("Of the 57 dead, 31 were
+    in Kastrel, 14 in Sopot and 9 in Luka"); parts told by what else is true of them ("Of the 288 candidates, 286
+    have higher education, 56 are women") overlap, so they stay subsets, never parts of a sum."""
+    rules, text = ctx.rules, ctx.text
+    whole = by_index.get(0)
+    parts = [by_index[i] for i in fronted if i in by_index]
+    if whole is None or not parts or whole.relation is None or not whole.relation.startswith("total:"):
+        return
+    key = whole.relation.partition(":")[2]
+    if not all(p.relation == f"part:{key}" for p in parts):
+        return
+    where = [rules.cues.place_in.match(text, p.number.end, ctx.s.end) is not None for p in parts]
+    ends = [p.number.start for p in parts[1:]] + [ctx.s.end]
+    who = [rules.cues.people.search(_CLAUSE_CUT.split(text[p.number.end : end], maxsplit=1)[0]) is not None
+           for p, end in zip(parts, ends, strict=True)]  # fmt: skip
+    if len(parts) >= 2 and all(where):
+        whole.relation = f"sum:{key}"
+    elif not all(w or h for w, h in zip(where, who, strict=True)):
+        whole.relation = None
+        for p in parts:
+            p.relation = None
+            p.qualifiers = p.qualifiers or {"subset": "part"}
 
 
 def _part_of_the_named(ctx: _Ctx, i: int, draft: Draft) -> None:
@@ -318,7 +346,25 @@ def _subset_kind(ctx: _Ctx, i: int) -> str | None:
         return "previous"
     if cues.subset_lead.fullmatch(text, ctx.s.start, n.start):
         return "lead"
+    if _fronted_whole(ctx, i) is not None:
+        return "fronted"
     return None
+
+
+def _fronted_whole(ctx: _Ctx, i: int) -> int | None:
+    """ "Of the 57 dead, 31 were in Kastrel, 14 in Sopot and 9 in Luka", "Of the 26, 10 were soldiers, 12
+    civilians and 5 journalists": a sentence that opens with a whole and its figure breaks it down in the list
+    after the comma; the index of the whole's figure (the sentence's first) for each figure of that list."""
+    cues, text, counts = ctx.rules.cues, ctx.text, ctx.counts
+    if i == 0 or counts[i].kind not in COUNT_KINDS or counts[0].kind not in COUNT_KINDS:
+        return None
+    if cues.fronted_whole.fullmatch(text, ctx.s.start, counts[0].start) is None:
+        return None
+    if i == 1:
+        return 0 if cues.fronted_part.fullmatch(text, counts[0].end, counts[1].start) else None
+    if _fronted_whole(ctx, i - 1) is None:
+        return None
+    return 0 if _WORDS_THEN_SEPARATOR.fullmatch(text, counts[i - 1].end, counts[i].start) else None
 
 
 def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Draft | None) -> Draft | None:
@@ -333,6 +379,17 @@ def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Dr
         earlier = [by_index[k] for k in sorted(by_index) if k < i and by_index[k].unit is None]
         fits = [d for d in earlier if _size(d.number) >= n.low]
         whole = fits[-1] if fits else (before if before is not None and _size(before.number) >= n.low else None)
+    elif kind == "fronted":
+        whole = by_index.get(0)
+        if whole is None and before is not None and before.unit is None and before.measure_id \
+                and before.number.value == ctx.counts[0].value:
+            # "... the 26 Aldonians freed. Of the 26, 10 were soldiers": the whole names the earlier count again
+            head = ctx.counts[0]
+            whole = Draft(head, s, before.measure_id, before.rule_id, before.measure, before.np_text,
+                          text[head.end : ctx.limit(0)], ctx.prev_end(0))  # fmt: skip
+            by_index[0] = whole
+        if whole is not None and _size(whole.number) < n.low:
+            whole = None
     else:
         whole = before if before is not None and _size(before.number) >= n.low else None
     if whole is None or whole.unit is not None or whole.number.kind not in COUNT_KINDS:
@@ -461,6 +518,9 @@ def _part_of_previous(
                      text[n.end : prev.sentence.end], prev_end)  # fmt: skip
         # a bare figure set in parallel with the one before: "452 in Taroudant", "and 809 in the province of X"
         if rules.cues.place_after.match(text, n.end) and rules.cues.parallel_gap.fullmatch(gap):
+            return same
+        # the first of a breakdown by place after a colon: "killed 11 people: eight in Castine and two in Brévin"
+        if rules.cues.place_after.match(text, n.end) and rules.cues.breakdown_gap.fullmatch(gap):
             return same
         # "78, not 79 as was reported": the old figure counts what the new one does
         start = prev.sentence.start
