@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import pairwise
 
 from checker.checks import Check, Finding, StoryClaims
-from checker.checks.scope import Span, by_qualifiers, distinct_values, slot, span
+from checker.checks.scope import Span, by_qualifiers, currency, distinct_values, slot, span
 from checker.models import Claim, Severity
 
+MIXUP_DAYS = 14  # one sum in two currencies this many days apart or less is one figure mixed up
 FAR_APART_DAYS = 30  # a fixed fact restated this much later may have been corrected in between
 MODALITY_REASON = {
     "planned": "deal terms vs outcome",
@@ -56,6 +58,31 @@ class ValueConflict(Check):
                     if len(answers) > 1:
                         severity, reasons = severity_of(members, answers)
                         yield Finding(self.id, measure, quals, s, severity, answers, reasons)
+                yield from self._currency_mixups(measure, quals, group)
+
+    def _currency_mixups(self, measure: str, quals: dict[str, str], group: list[Claim]) -> Iterator[Finding]:
+        """One sum written in two currencies on different days ("EUR 450 million" in a local report, "$450
+        million" in a foreign one the day after): the same number in two currencies is a mix-up whatever the
+        rate, and a running total's days keep the two apart, so they are compared over MIXUP_DAYS."""
+        by_figure: dict[tuple[float, float, float], list[tuple[str, dt.date, Claim]]] = defaultdict(list)
+        for c in group:
+            code = currency(c)
+            if code and c.as_of is not None and not c.revision:
+                by_figure[(c.low, c.high, c.scale or 1.0)].append((code, c.as_of, c))
+        for _, cs in sorted(by_figure.items()):
+            apart = [(a, b) for ca, da, a in cs for cb, db, b in cs
+                     if ca < cb and slot(a) != slot(b) and abs((da - db).days) <= MIXUP_DAYS]  # fmt: skip
+            if not apart:
+                continue
+            held = {c.claim_id: c for pair in apart for c in pair}
+            members = sorted(held.values(), key=lambda c: (c.dimension or "", c.claim_id))
+            codes = sorted({c.dimension or "" for c in members})
+            answers = [[c for c in members if (c.dimension or "") == code] for code in codes]
+            severity, reasons = severity_of(members, answers)
+            first = min(c.as_of for c in members if c.as_of is not None)
+            year, week, _ = first.isocalendar()
+            yield Finding(self.id, measure, quals, f"{year}-W{week:02d}", severity, answers,
+                          [*reasons, "one figure in two currencies"], subject="currency")  # fmt: skip
 
 
 def _without_neutral(answers: list[list[Claim]]) -> list[list[Claim]]:
