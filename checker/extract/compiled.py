@@ -38,7 +38,7 @@ NEEDED_LEXICONS = (
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads",
-    "subset_inline_leads", "fronted_whole_leads", "pronoun_death_contexts", "negations",
+    "subset_inline_leads", "fronted_whole_leads", "include_verbs", "pronoun_death_contexts", "negations",
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
@@ -138,6 +138,7 @@ class Cues:
     subset_lead: regex.Pattern[str]
     subset_inline: regex.Pattern[str]
     fronted_whole: regex.Pattern[str]
+    group_lead: regex.Pattern[str]
     fronted_part: regex.Pattern[str]
     place_in: regex.Pattern[str]
     subset_rest: regex.Pattern[str]
@@ -443,6 +444,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         subset_inline=pattern(r"[,;(—–]\s*(?:\L<subset_inline_leads>)\s*,?\s*$"),
         # "Of the 57 dead, " before a sentence's second figure: its first is the whole the rest break down
         fronted_whole=pattern(r"\s*(?:\L<fronted_whole_leads>)\s+$"),
+        group_lead=pattern(r"\s*(?:the\s+)?(?:\L<group_nouns>)\s+(?:\L<include_verbs>)\s+"),
         fronted_part=pattern(r"\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]*,\s*$|,\s*$"),
         # a part told by where it was: "31 were in Kastrel", "14 in the hamlet of Luka"
         place_in=pattern(

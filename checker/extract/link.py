@@ -344,11 +344,20 @@ def _subset_kind(ctx: _Ctx, i: int) -> str | None:
         return "previous"
     if i > 0 and cues.subset_inline.search(text, ctx.counts[i - 1].end, n.start):
         return "previous"
-    if cues.subset_lead.fullmatch(text, ctx.s.start, n.start):
+    if cues.subset_lead.fullmatch(text, ctx.s.start, n.start) or _group_lead(ctx, i):
         return "lead"
     if _fronted_whole(ctx, i) is not None:
         return "fronted"
     return None
+
+
+def _group_lead(ctx: _Ctx, i: int) -> bool:
+    """ "The displaced include 9,200 residents of the town and 6,200 in the villages": a sentence that opens with
+    a group named without a figure lists parts of the count the article gave for it, each figure of the list."""
+    cues, text, counts = ctx.rules.cues, ctx.text, ctx.counts
+    if counts[i].kind not in COUNT_KINDS or cues.group_lead.fullmatch(text, ctx.s.start, counts[0].start) is None:
+        return False
+    return all(_WORDS_THEN_SEPARATOR.fullmatch(text, counts[k - 1].end, counts[k].start) for k in range(1, i + 1))
 
 
 def _fronted_whole(ctx: _Ctx, i: int) -> int | None:
@@ -392,6 +401,11 @@ def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Dr
             whole = None
     else:
         whole = before if before is not None and _size(before.number) >= n.low else None
+        lead = rules.cues.group_lead.match(text, s.start, n.start)
+        if whole is not None and lead is not None and (
+            whole.measure is None or not whole.measure.predicates.search(lead.group())
+        ):
+            whole = None  # "The dead included 19 foreigners" after a count of the injured: not a part of that
     if whole is None or whole.unit is not None or whole.number.kind not in COUNT_KINDS:
         draft = _link(ctx, i, [by_index[k] for k in sorted(by_index) if k < i])
         return draft
