@@ -29,7 +29,9 @@ class ValueConflict(Check):
     answer agrees with ("at least 40" beside 42 and 43) takes no side and is left out. Figures an
     announced revision replaced are left to `superseded`; figures with no date are only compared as fixed facts.
     A running total whose every answer names the hour it stood at, each higher figure a later hour, rose
-    through the day: info, not a clash.
+    through the day: info, not a clash; so is one whose higher figure its report gives just after telling of the
+    rise from the lower one ("Two more bodies have been found. The toll now stands at eight" against six). One
+    sum written in two currencies up to two weeks apart is a mix-up, flagged across the days.
     """
 
     id = "value_conflict"
@@ -57,6 +59,9 @@ class ValueConflict(Check):
                         answers = _without_neutral(answers)
                     if len(answers) > 1:
                         severity, reasons = severity_of(members, answers)
+                        if severity != "info" and members[0].kind == "cumulative" and _rise_told(answers, claims):
+                            severity = "info"
+                            reasons.append("the higher figure is the lower plus the rise its report tells of")
                         yield Finding(self.id, measure, quals, s, severity, answers, reasons)
                 yield from self._currency_mixups(measure, quals, group)
 
@@ -83,6 +88,27 @@ class ValueConflict(Check):
             year, week, _ = first.isocalendar()
             yield Finding(self.id, measure, quals, f"{year}-W{week:02d}", severity, answers,
                           [*reasons, "one figure in two currencies"], subject="currency")  # fmt: skip
+
+
+RISE_REACH = 300  # characters before a running total where the rise it follows from is told
+
+
+def _rise_told(answers: list[list[Claim]], claims: list[Claim]) -> bool:
+    """Whether each higher answer comes from a report that tells, just before it, of the rise from the answer
+    below ("Two more bodies have been found. The toll now stands at eight" against another report's six of the
+    morning): one count rising through the day, each report at its own hour."""
+    added = [c for c in claims if c.qualifiers.get("change") == "added" and c.low == c.high]
+    for below, above in pairwise(answers):
+        base = below[0].low
+        if not all(c.low == c.high == base for c in below):
+            return False
+        if not any(
+            inc.article_id == c.article_id and inc.as_of == c.as_of and 0 < c.start - inc.start <= RISE_REACH
+            and inc.low == c.low - base
+            for c in above for inc in added
+        ):  # fmt: skip
+            return False
+    return True
 
 
 def _without_neutral(answers: list[list[Claim]]) -> list[list[Claim]]:
