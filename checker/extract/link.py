@@ -794,6 +794,19 @@ def _restatement(rules: CompiledRules, text: str, a: Draft, b: Draft) -> None:
             a.qualifiers[key] = b.qualifiers[key]
 
 
+def _more_of_them(rules: CompiledRules, total: Draft, c: Draft) -> bool:
+    """Whether a list's next figure, whose noun no rule claims, counts more of the people its total counts: its
+    noun a people noun, or one capitalised plural alone (a demonym: "26 Aldonians", "13 Thais")."""
+    if c.rule_id != "generic" or total.measure is None or c.unit is not None:
+        return False
+    family = rules.family.get(total.rule_id)
+    if family is None or not family.people:
+        return False
+    words = c.np_text.split()
+    demonym = len(words) == 1 and words[0][:1].isupper() and words[0].endswith("s") and words[0][1:].islower()
+    return demonym or rules.cues.people.fullmatch(c.np_text) is not None
+
+
 def _inherit_subset(total: Draft, part: Draft) -> None:
     """The parts of a subset are of that subset: "96 identified: 77 men, ..." are 77 identified men."""
     if "subset" in total.qualifiers and "subset" not in part.qualifiers:
@@ -851,6 +864,9 @@ def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
             for j in range(i + 2, len(drafts)):
                 c = drafts[j]
                 g = text[drafts[j - 1].number.end : c.number.start]
+                if _LIST_GAP.fullmatch(g) and _more_of_them(rules, a, c):
+                    # "110 people changed hands: 84 Keshi detainees and 26 Aldonians": a demonym no lexicon knows
+                    c.measure_id, c.rule_id, c.measure = a.measure_id, a.rule_id, a.measure
                 if c.measure_id != a.measure_id or not _LIST_GAP.fullmatch(g):
                     break
                 c.relation = f"part:{key}"
