@@ -19,7 +19,8 @@ NEEDED_LEXICONS = (
     "another_cues", "of_determiners", "after_name_age", "fronted_place_preps", "place_preps", "date_openers",
     "date_opener_modifiers", "calendar_words", "not_modifier_after_name", "citizenship_leads", "citizenship_nouns",
     "day_ordinals", "day_of_leads", "speech_after", "speech_inverted", "speech_subject", "speech_clause",
-    "figure_nouns", "anaphoric_figures", "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
+    "figure_nouns", "anaphoric_figures", "anaphoric_level_verbs",
+    "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
     "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
     "not_as_of_before", "period_leads", "as_of_preps", "as_of_markers", "event_names", "event_relatives",
     "pronoun_event_verbs",
@@ -419,6 +420,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         anaphoric_figure=pattern(
             r"(?<!\w)(?:puts?|putting|placed?|places|estimated?|estimates)\s+(?:the|its|their)\s+"
             r"(?:\L<anaphoric_figures>)\s+at\s+(?:\S+\s+){0,3}$"
+            r"|\bit\s+(?:(?:\L<auxiliaries>|\L<subject_adverbs>)\s+){0,3}(?:\L<anaphoric_level_verbs>)\s+"
+            r"(?:(?:about|around|nearly|almost|more\s+than|over|at\s+least|some)\s+)?$"
         ),
         pronoun_event=pattern(r"\W*(?:it|this)\s+(?:\L<pronoun_event_verbs>)\b"),
         event_relative=pattern(r"(?<!\w)(?:\L<event_relatives>)\s+(?:[^\s,;:.!?]+\s+){2,16}$"),
@@ -444,7 +447,10 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         subset_inline=pattern(r"[,;(—–]\s*(?:\L<subset_inline_leads>)\s*,?\s*$"),
         # "Of the 57 dead, " before a sentence's second figure: its first is the whole the rest break down
         fronted_whole=pattern(r"\s*(?:\L<fronted_whole_leads>)\s+$"),
-        group_lead=pattern(r"\s*(?:the\s+)?(?:\L<group_nouns>)\s+(?:\L<include_verbs>)\s+"),
+        group_lead=pattern(
+            r"\s*(?:(?:the\s+)?(?:\L<group_nouns>)\s+(?:\L<include_verbs>)\s+"
+            r"|(?:\L<fronted_whole_leads>)\s+(?:\L<group_nouns>)\s*,\s*)"
+        ),
         fronted_part=pattern(r"\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]*,\s*$|,\s*$"),
         # a part told by where it was: "31 were in Kastrel", "14 in the hamlet of Luka"
         place_in=pattern(
