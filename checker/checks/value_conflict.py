@@ -146,7 +146,8 @@ def severity_of(members: list[Claim], answers: list[list[Claim]]) -> tuple[Sever
     if modalities:
         severity = "warning"
         reasons += [MODALITY_REASON[m] for m in sorted(modalities)]
-    if len({c.article_id for c in members}) == 1 and not all("person" in c.qualifiers for c in members):
+    # the answers' own claims: a claim every answer agrees with, left out of them, takes no side
+    if len({c.article_id for g in answers for c in g}) == 1 and not all("person" in c.qualifiers for c in members):
         # one article giving two figures is a discrepancy when its headline disagrees with its body, or when
         # both are about one named person ("Ayse Demir, 62" ... "Demir, 63"); otherwise it more often counts two
         # things the extraction could not tell apart, or reports rival estimates as the story itself
