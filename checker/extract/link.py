@@ -291,6 +291,8 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
     if inherited is not None:
         return inherited
     best = _best_measure(ctx, n, np_text, window, subject)
+    if best is not None and _definite_others(ctx, n, np_text, window, best.family):
+        best = None  # "the largest swap between the two neighbours": the two sides, not two prisoners freed
     if best is not None:
         return Draft(n, s, best.measure.id, best.family.id, best.measure, np_text, window, prev_end)
     if not np_text:
@@ -303,6 +305,17 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
     if generic:
         return Draft(n, s, generic, "generic", None, np_text, window, prev_end)
     return None
+
+
+def _definite_others(ctx: _Ctx, n: NumberMention, np_text: str, window: str, f: Family) -> bool:
+    """ "the two neighbours", "the three countries": a small figure after a definite determiner refers back to
+    things already named; it counts a family of people in a role (prisoners, hostages) only where its own noun
+    group or the words after it name that role, not where the role is only somewhere in the sentence."""
+    if not np_text or n.value is None or n.value >= 10 or f.role is None:
+        return False
+    if not ctx.rules.cues.definite.search(ctx.text, max(ctx.s.start, n.start - 8), n.start):
+        return False
+    return not (f.role.search(window, timeout=1) or (f.nouns is not None and f.nouns.search(np_text)))
 
 
 def _predicate_next(ctx: _Ctx, n: NumberMention) -> bool:
