@@ -568,6 +568,24 @@ def test_a_day_a_statement_was_made_is_not_the_event_day() -> None:
     assert event_dates([(lead, saturday)])[0][2] is True
 
 
+
+def test_a_day_a_count_was_updated_is_not_the_event_day() -> None:
+    from checker.stories.features import event_dates, load_lexicon
+
+    lex = load_lexicon()
+    sunday = D(2025, 4, 13)
+    # the quake was on Friday; the toll's new figure dates its update, and so does a day before a statement verb
+    lead = "The toll from the quake that struck on Friday climbed to at least 64 on Sunday, officials said."
+    assert event_dates([(lead, sunday)], lex.statement_verbs, lex.count_verbs)[0][:3] == (
+        D(2025, 4, 11), D(2025, 4, 11), True)
+    lead = "The agency on Sunday revised the toll down to 68. It had stood at 71 since Saturday."
+    assert event_dates([(lead, sunday)], lex.statement_verbs, lex.count_verbs)[0][:3] == (sunday, sunday, False)
+    # a day the event's own verb takes stays the event's: "killed 12 on Saturday"
+    lead = "A gunman killed 12 people on Saturday at a market in Orvel."
+    assert event_dates([(lead, sunday)], lex.statement_verbs, lex.count_verbs)[0][:3] == (
+        D(2025, 4, 12), D(2025, 4, 12), True)
+
+
 @pytest.mark.parametrize(
     ("lead", "expected"),
     [

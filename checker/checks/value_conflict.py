@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import pairwise
 
 from checker.checks import Check, Finding, StoryClaims
-from checker.checks.scope import Span, by_qualifiers, distinct_values, slot, span
+from checker.checks.scope import Span, by_qualifiers, currency, distinct_values, slot, span
 from checker.models import Claim, Severity
 
+MIXUP_DAYS = 14  # one sum in two currencies this many days apart or less is one figure mixed up
 FAR_APART_DAYS = 30  # a fixed fact restated this much later may have been corrected in between
 MODALITY_REASON = {
     "planned": "deal terms vs outcome",
@@ -27,7 +29,9 @@ class ValueConflict(Check):
     answer agrees with ("at least 40" beside 42 and 43) takes no side and is left out. Figures an
     announced revision replaced are left to `superseded`; figures with no date are only compared as fixed facts.
     A running total whose every answer names the hour it stood at, each higher figure a later hour, rose
-    through the day: info, not a clash.
+    through the day: info, not a clash; so is one whose higher figure its report gives just after telling of the
+    rise from the lower one ("Two more bodies have been found. The toll now stands at eight" against six). One
+    sum written in two currencies up to two weeks apart is a mix-up, flagged across the days.
     """
 
     id = "value_conflict"
@@ -55,7 +59,56 @@ class ValueConflict(Check):
                         answers = _without_neutral(answers)
                     if len(answers) > 1:
                         severity, reasons = severity_of(members, answers)
+                        if severity != "info" and members[0].kind == "cumulative" and _rise_told(answers, claims):
+                            severity = "info"
+                            reasons.append("the higher figure is the lower plus the rise its report tells of")
                         yield Finding(self.id, measure, quals, s, severity, answers, reasons)
+                yield from self._currency_mixups(measure, quals, group)
+
+    def _currency_mixups(self, measure: str, quals: dict[str, str], group: list[Claim]) -> Iterator[Finding]:
+        """One sum written in two currencies on different days ("EUR 450 million" in a local report, "$450
+        million" in a foreign one the day after): the same number in two currencies is a mix-up whatever the
+        rate, and a running total's days keep the two apart, so they are compared over MIXUP_DAYS."""
+        by_figure: dict[tuple[float, float, float], list[tuple[str, dt.date, Claim]]] = defaultdict(list)
+        for c in group:
+            code = currency(c)
+            if code and c.as_of is not None and not c.revision:
+                by_figure[(c.low, c.high, c.scale or 1.0)].append((code, c.as_of, c))
+        for _, cs in sorted(by_figure.items()):
+            apart = [(a, b) for ca, da, a in cs for cb, db, b in cs
+                     if ca < cb and slot(a) != slot(b) and abs((da - db).days) <= MIXUP_DAYS]  # fmt: skip
+            if not apart:
+                continue
+            held = {c.claim_id: c for pair in apart for c in pair}
+            members = sorted(held.values(), key=lambda c: (c.dimension or "", c.claim_id))
+            codes = sorted({c.dimension or "" for c in members})
+            answers = [[c for c in members if (c.dimension or "") == code] for code in codes]
+            severity, reasons = severity_of(members, answers)
+            first = min(c.as_of for c in members if c.as_of is not None)
+            year, week, _ = first.isocalendar()
+            yield Finding(self.id, measure, quals, f"{year}-W{week:02d}", severity, answers,
+                          [*reasons, "one figure in two currencies"], subject="currency")  # fmt: skip
+
+
+RISE_REACH = 300  # characters before a running total where the rise it follows from is told
+
+
+def _rise_told(answers: list[list[Claim]], claims: list[Claim]) -> bool:
+    """Whether each higher answer comes from a report that tells, just before it, of the rise from the answer
+    below ("Two more bodies have been found. The toll now stands at eight" against another report's six of the
+    morning): one count rising through the day, each report at its own hour."""
+    added = [c for c in claims if c.qualifiers.get("change") == "added" and c.low == c.high]
+    for below, above in pairwise(answers):
+        base = below[0].low
+        if not all(c.low == c.high == base for c in below):
+            return False
+        if not any(
+            inc.article_id == c.article_id and inc.as_of == c.as_of and 0 < c.start - inc.start <= RISE_REACH
+            and inc.low == c.low - base
+            for c in above for inc in added
+        ):  # fmt: skip
+            return False
+    return True
 
 
 def _without_neutral(answers: list[list[Claim]]) -> list[list[Claim]]:
@@ -93,7 +146,8 @@ def severity_of(members: list[Claim], answers: list[list[Claim]]) -> tuple[Sever
     if modalities:
         severity = "warning"
         reasons += [MODALITY_REASON[m] for m in sorted(modalities)]
-    if len({c.article_id for c in members}) == 1 and not all("person" in c.qualifiers for c in members):
+    # the answers' own claims: a claim every answer agrees with, left out of them, takes no side
+    if len({c.article_id for g in answers for c in g}) == 1 and not all("person" in c.qualifiers for c in members):
         # one article giving two figures is a discrepancy when its headline disagrees with its body, or when
         # both are about one named person ("Ayse Demir, 62" ... "Demir, 63"); otherwise it more often counts two
         # things the extraction could not tell apart, or reports rival estimates as the story itself

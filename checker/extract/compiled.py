@@ -19,7 +19,8 @@ NEEDED_LEXICONS = (
     "another_cues", "of_determiners", "after_name_age", "fronted_place_preps", "place_preps", "date_openers",
     "date_opener_modifiers", "calendar_words", "not_modifier_after_name", "citizenship_leads", "citizenship_nouns",
     "day_ordinals", "day_of_leads", "speech_after", "speech_inverted", "speech_subject", "speech_clause",
-    "figure_nouns", "anaphoric_figures", "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
+    "figure_nouns", "anaphoric_figures", "anaphoric_level_verbs",
+    "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
     "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
     "not_as_of_before", "period_leads", "as_of_preps", "as_of_markers", "event_names", "event_relatives",
     "pronoun_event_verbs",
@@ -38,7 +39,7 @@ NEEDED_LEXICONS = (
     "small_number_words", "dimension_adjectives", "entity_stops", "distance_leads", "compass_points",
     "reading_fillers", "passive_auxiliaries", "furniture_verbs",
     "copulas", "auxiliaries", "subject_adverbs", "subject_links", "subset_pronouns", "subset_leads",
-    "subset_inline_leads", "pronoun_death_contexts", "negations",
+    "subset_inline_leads", "fronted_whole_leads", "include_verbs", "pronoun_death_contexts", "negations",
     "superseded_leads", "earlier_words", "report_verbs", "change_verbs", "not_subjects", "state_verbs",
     "incident_nouns", "day_parts", "put_verbs", "victim_nouns", "perpetrator_nouns", "reflexive_deaths",
     "intransitive_deaths", "implicit_auxiliaries", "implicit_adverbs", "named_victims", "address_nouns",
@@ -140,6 +141,10 @@ class Cues:
     group_died: regex.Pattern[str]
     subset_lead: regex.Pattern[str]
     subset_inline: regex.Pattern[str]
+    fronted_whole: regex.Pattern[str]
+    group_lead: regex.Pattern[str]
+    fronted_part: regex.Pattern[str]
+    place_in: regex.Pattern[str]
     subset_rest: regex.Pattern[str]
     superseded_before: regex.Pattern[str]
     superseded_after: regex.Pattern[str]
@@ -147,6 +152,7 @@ class Cues:
     changed_from: regex.Pattern[str]
     place_after: regex.Pattern[str]
     parallel_gap: regex.Pattern[str]
+    breakdown_gap: regex.Pattern[str]
     figure_of: regex.Pattern[str]
     from_to: regex.Pattern[str]
     incident_date: regex.Pattern[str]
@@ -430,6 +436,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         anaphoric_figure=pattern(
             r"(?<!\w)(?:puts?|putting|placed?|places|estimated?|estimates)\s+(?:the|its|their)\s+"
             r"(?:\L<anaphoric_figures>)\s+at\s+(?:\S+\s+){0,3}$"
+            r"|\bit\s+(?:(?:\L<auxiliaries>|\L<subject_adverbs>)\s+){0,3}(?:\L<anaphoric_level_verbs>)\s+"
+            r"(?:(?:about|around|nearly|almost|more\s+than|over|at\s+least|some)\s+)?$"
         ),
         pronoun_event=pattern(r"\W*(?:it|this)\s+(?:\L<pronoun_event_verbs>)\b"),
         event_relative=pattern(r"(?<!\w)(?:\L<event_relatives>)\s+(?:[^\s,;:.!?]+\s+){2,16}$"),
@@ -457,6 +465,17 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         subset_lead=pattern(r"\s*(?:\L<subset_leads>)\s*,?\s*"),
         # "29 were in hospital, among them nine in a serious condition": a lead inside the sentence
         subset_inline=pattern(r"[,;(—–]\s*(?:\L<subset_inline_leads>)\s*,?\s*$"),
+        # "Of the 57 dead, " before a sentence's second figure: its first is the whole the rest break down
+        fronted_whole=pattern(r"\s*(?:\L<fronted_whole_leads>)\s+$"),
+        group_lead=pattern(
+            r"\s*(?:(?:the\s+)?(?:\L<group_nouns>)\s+(?:\L<include_verbs>)\s+"
+            r"|(?:\L<fronted_whole_leads>)\s+(?:\L<group_nouns>)\s*,\s*)"
+        ),
+        fronted_part=pattern(r"\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]*,\s*$|,\s*$"),
+        # a part told by where it was: "31 were in Kastrel", "14 in the hamlet of Luka"
+        place_in=pattern(
+            r"\s+(?:(?:\L<copulas>)\s+)?(?:\L<place_preps>)\s+(?:the\s+)?(?:\p{Ll}+\s+(?:of\s+)?)?\p{Lu}", 0
+        ),
         # what sets a subset apart, after its whole: "have been handed over", "are yet to be identified",
         # "are women", "in critical condition"
         subset_rest=pattern(
@@ -478,6 +497,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         place_after=pattern(r"\s+(?:\L<place_preps>)\s+(?:the\s+)?(?:\p{Ll}+\s+(?:of\s+)?)?\p{Lu}", 0),
         figure_of=pattern(r"\s*(?:the\s+)?(?:\L<figure_nouns>)\s+of\s+"),
         parallel_gap=pattern(r"[^.;:()]{0,80}?(?:,|\band\b)\s*(?:(?:\L<clause_conjunctions>)\s+)?"),
+        # "killed 11 people, the prefecture said: eight in X and two in Y": the colon opens the breakdown
+        breakdown_gap=pattern(r"[^.;:()]{0,80}?[:—–]\s*"),
         from_to=pattern(r"\s+to\s+"),
         # "puts the dead at 2,681 and the injured at 2,501", "put the number aboard the vessel at around 750"
         # any word the speaker patterns need: a sentence without one has no speaker to look for

@@ -178,7 +178,7 @@ def modality_of(rules: CompiledRules, window: str, hedge: str | None) -> str:
 
 
 # "since 2019, when 41 people died": a clause of that time, then the figure
-_WHEN_AFTER = regex.compile(r",?\s+when\s+(?:[\w'’-]+\s+){0,4}$")
+_WHEN_AFTER = regex.compile(r",?\s+when\s+[^.;:(),—–]{0,100}$")
 # a speaker may end in a channel number ("Fox 5"), never in a count ("412", "2,190")
 _FIGURE_END = regex.compile(r"(?:\d[,.]\d{3}|\d{3,})$")
 

@@ -25,6 +25,7 @@ _ENUMERATION = regex.compile(r"[:—–]\s*$|[:—–]\s*\p{L}")
 _LIST_GAP = regex.compile(r"[^.;]*?(?:,|\band\b)[^.;]*")
 _WORDS_THEN_SEPARATOR = regex.compile(r"[\p{L}\s\-]*(?:,|\band\b)\s*")
 _SEPARATOR = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|;\s*)")
+_CLAUSE_CUT = regex.compile(r"[,;.]|\band\b")
 _LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
 _ONE_WORDS = {"one", "a", "an"}
 _OPEN_BRACKET = regex.compile(r"\s*\(\s*")
@@ -185,6 +186,7 @@ def sentence_drafts(
         draft = _subset(ctx, i, kind, by_index, before)
         if draft is not None:
             by_index[i] = draft
+    _fronted_breakdown(ctx, by_index, [i for i, kind in subsets if kind == "fronted"])
     drafts = [by_index[k] for k in sorted(by_index)]
     _mark_superseded(rules, text, drafts)
     return drafts
@@ -197,6 +199,32 @@ def _died_of_the_wounded(rules: CompiledRules, measure_id: str, text: str, at: i
     if measure_id != roles.get("wounded") or dead not in rules.measure or not rules.cues.group_died.match(text, at, end):
         return None
     return rules.measure[dead]
+
+
+def _fronted_breakdown(ctx: _Ctx, by_index: dict[int, Draft], fronted: list[int]) -> None:
+    """The parts after a fronted whole add up to it only where each tells who or where ("31 were in Kastrel",
+    "10 were soldiers, 12 civilians"), and list all of it where two or more tell where ("Of the 57 dead, 31 were
+    in Kastrel, 14 in Sopot and 9 in Luka"); parts told by what else is true of them ("Of the 288 candidates, 286
+    have higher education, 56 are women") overlap, so they stay subsets, never parts of a sum."""
+    rules, text = ctx.rules, ctx.text
+    whole = by_index.get(0)
+    parts = [by_index[i] for i in fronted if i in by_index]
+    if whole is None or not parts or whole.relation is None or not whole.relation.startswith("total:"):
+        return
+    key = whole.relation.partition(":")[2]
+    if not all(p.relation == f"part:{key}" for p in parts):
+        return
+    where = [rules.cues.place_in.match(text, p.number.end, ctx.s.end) is not None for p in parts]
+    ends = [p.number.start for p in parts[1:]] + [ctx.s.end]
+    who = [rules.cues.people.search(_CLAUSE_CUT.split(text[p.number.end : end], maxsplit=1)[0]) is not None
+           for p, end in zip(parts, ends, strict=True)]  # fmt: skip
+    if len(parts) >= 2 and all(where):
+        whole.relation = f"sum:{key}"
+    elif not all(w or h for w, h in zip(where, who, strict=True)):
+        whole.relation = None
+        for p in parts:
+            p.relation = None
+            p.qualifiers = p.qualifiers or {"subset": "part"}
 
 
 def _part_of_the_named(ctx: _Ctx, i: int, draft: Draft) -> None:
@@ -287,6 +315,8 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
     if inherited is not None:
         return inherited
     best = _best_measure(ctx, n, np_text, window, subject)
+    if best is not None and _definite_others(ctx, n, np_text, window, best.family):
+        best = None  # "the largest swap between the two neighbours": the two sides, not two prisoners freed
     if best is not None:
         return Draft(n, s, best.measure.id, best.family.id, best.measure, np_text, window, prev_end)
     if not np_text:
@@ -299,6 +329,17 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
     if generic:
         return Draft(n, s, generic, "generic", None, np_text, window, prev_end)
     return None
+
+
+def _definite_others(ctx: _Ctx, n: NumberMention, np_text: str, window: str, f: Family) -> bool:
+    """ "the two neighbours", "the three countries": a small figure after a definite determiner refers back to
+    things already named; it counts a family of people in a role (prisoners, hostages) only where its own noun
+    group or the words after it name that role, not where the role is only somewhere in the sentence."""
+    if not np_text or n.value is None or n.value >= 10 or f.role is None:
+        return False
+    if not ctx.rules.cues.definite.search(ctx.text, max(ctx.s.start, n.start - 8), n.start):
+        return False
+    return not (f.role.search(window, timeout=1) or (f.nouns is not None and f.nouns.search(np_text)))
 
 
 def _predicate_next(ctx: _Ctx, n: NumberMention) -> bool:
@@ -340,9 +381,36 @@ def _subset_kind(ctx: _Ctx, i: int) -> str | None:
         return "previous"
     if i > 0 and cues.subset_inline.search(text, ctx.counts[i - 1].end, n.start):
         return "previous"
-    if cues.subset_lead.fullmatch(text, ctx.s.start, n.start):
+    if cues.subset_lead.fullmatch(text, ctx.s.start, n.start) or _group_lead(ctx, i):
         return "lead"
+    if _fronted_whole(ctx, i) is not None:
+        return "fronted"
     return None
+
+
+def _group_lead(ctx: _Ctx, i: int) -> bool:
+    """ "The displaced include 9,200 residents of the town and 6,200 in the villages": a sentence that opens with
+    a group named without a figure lists parts of the count the article gave for it, each figure of the list."""
+    cues, text, counts = ctx.rules.cues, ctx.text, ctx.counts
+    if counts[i].kind not in COUNT_KINDS or cues.group_lead.fullmatch(text, ctx.s.start, counts[0].start) is None:
+        return False
+    return all(_WORDS_THEN_SEPARATOR.fullmatch(text, counts[k - 1].end, counts[k].start) for k in range(1, i + 1))
+
+
+def _fronted_whole(ctx: _Ctx, i: int) -> int | None:
+    """ "Of the 57 dead, 31 were in Kastrel, 14 in Sopot and 9 in Luka", "Of the 26, 10 were soldiers, 12
+    civilians and 5 journalists": a sentence that opens with a whole and its figure breaks it down in the list
+    after the comma; the index of the whole's figure (the sentence's first) for each figure of that list."""
+    cues, text, counts = ctx.rules.cues, ctx.text, ctx.counts
+    if i == 0 or counts[i].kind not in COUNT_KINDS or counts[0].kind not in COUNT_KINDS:
+        return None
+    if cues.fronted_whole.fullmatch(text, ctx.s.start, counts[0].start) is None:
+        return None
+    if i == 1:
+        return 0 if cues.fronted_part.fullmatch(text, counts[0].end, counts[1].start) else None
+    if _fronted_whole(ctx, i - 1) is None:
+        return None
+    return 0 if _WORDS_THEN_SEPARATOR.fullmatch(text, counts[i - 1].end, counts[i].start) else None
 
 
 def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Draft | None) -> Draft | None:
@@ -357,8 +425,24 @@ def _subset(ctx: _Ctx, i: int, kind: str, by_index: dict[int, Draft], before: Dr
         earlier = [by_index[k] for k in sorted(by_index) if k < i and by_index[k].unit is None]
         fits = [d for d in earlier if _size(d.number) >= n.low]
         whole = fits[-1] if fits else (before if before is not None and _size(before.number) >= n.low else None)
+    elif kind == "fronted":
+        whole = by_index.get(0)
+        if whole is None and before is not None and before.unit is None and before.measure_id \
+                and before.number.value == ctx.counts[0].value:
+            # "... the 26 Aldonians freed. Of the 26, 10 were soldiers": the whole names the earlier count again
+            head = ctx.counts[0]
+            whole = Draft(head, s, before.measure_id, before.rule_id, before.measure, before.np_text,
+                          text[head.end : ctx.limit(0)], ctx.prev_end(0))  # fmt: skip
+            by_index[0] = whole
+        if whole is not None and _size(whole.number) < n.low:
+            whole = None
     else:
         whole = before if before is not None and _size(before.number) >= n.low else None
+        lead = rules.cues.group_lead.match(text, s.start, n.start)
+        if whole is not None and lead is not None and (
+            whole.measure is None or not whole.measure.predicates.search(lead.group())
+        ):
+            whole = None  # "The dead included 19 foreigners" after a count of the injured: not a part of that
     if whole is None or whole.unit is not None or whole.number.kind not in COUNT_KINDS:
         draft = _link(ctx, i, [by_index[k] for k in sorted(by_index) if k < i])
         return draft
@@ -489,6 +573,9 @@ def _part_of_previous(
                      text[n.end : prev.sentence.end], prev_end)  # fmt: skip
         # a bare figure set in parallel with the one before: "452 in Taroudant", "and 809 in the province of X"
         if rules.cues.place_after.match(text, n.end) and rules.cues.parallel_gap.fullmatch(gap):
+            return same
+        # the first of a breakdown by place after a colon: "killed 11 people: eight in Castine and two in Brévin"
+        if rules.cues.place_after.match(text, n.end) and rules.cues.breakdown_gap.fullmatch(gap):
             return same
         # "78, not 79 as was reported": the old figure counts what the new one does
         start = prev.sentence.start
@@ -758,6 +845,19 @@ def _restatement(rules: CompiledRules, text: str, a: Draft, b: Draft) -> None:
             a.qualifiers[key] = b.qualifiers[key]
 
 
+def _more_of_them(rules: CompiledRules, total: Draft, c: Draft) -> bool:
+    """Whether a list's next figure, whose noun no rule claims, counts more of the people its total counts: its
+    noun a people noun, or one capitalised plural alone (a demonym: "26 Aldonians", "13 Thais")."""
+    if c.rule_id != "generic" or total.measure is None or c.unit is not None:
+        return False
+    family = rules.family.get(total.rule_id)
+    if family is None or not family.people:
+        return False
+    words = c.np_text.split()
+    demonym = len(words) == 1 and words[0][:1].isupper() and words[0].endswith("s") and words[0][1:].islower()
+    return demonym or rules.cues.people.fullmatch(c.np_text) is not None
+
+
 def _inherit_subset(total: Draft, part: Draft) -> None:
     """The parts of a subset are of that subset: "96 identified: 77 men, ..." are 77 identified men."""
     if "subset" in total.qualifiers and "subset" not in part.qualifiers:
@@ -815,6 +915,9 @@ def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
             for j in range(i + 2, len(drafts)):
                 c = drafts[j]
                 g = text[drafts[j - 1].number.end : c.number.start]
+                if _LIST_GAP.fullmatch(g) and _more_of_them(rules, a, c):
+                    # "110 people changed hands: 84 Keshi detainees and 26 Aldonians": a demonym no lexicon knows
+                    c.measure_id, c.rule_id, c.measure = a.measure_id, a.rule_id, a.measure
                 if c.measure_id != a.measure_id or not _LIST_GAP.fullmatch(g):
                     break
                 c.relation = f"part:{key}"

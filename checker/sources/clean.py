@@ -84,7 +84,8 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-–—•*·])\s+\S")
 # Links inside prose: their digits are not figures ("pic.twitter.com/Y5XD2SVGp5").
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
+# a closing bracket alone ends no sentence: "Driver dies after crash on A627(M)" is a headline
+_SENTENCE_END = re.compile(r"(?:[.!?…][\"”»’)]*|[\"”»])\s*$")
 _REPEAT_MIN_CHARS = 40
 _SHORT_WORDS = 6
 _MAX_CHROME_CHARS = 400  # no chrome pattern matches a longer line

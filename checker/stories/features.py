@@ -52,6 +52,7 @@ class Lexicon(BaseModel):
     story_time_zones: list[str] = []
     story_street_directions: list[str] = []
     story_statement_verbs: list[str] = []
+    story_count_verbs: list[str] = []
     story_url_filing_words: list[str] = []
 
 
@@ -71,6 +72,7 @@ class Words:
     time_zones: frozenset[str] = frozenset()
     street_directions: frozenset[str] = frozenset()
     statement_verbs: tuple[str, ...] = ()
+    count_verbs: tuple[str, ...] = ()
     url_filing: frozenset[str] = frozenset()
 
 
@@ -118,6 +120,7 @@ def _read_lexicon(path: Path) -> Words:
         time_zones=frozenset(w.lower() for w in lex.story_time_zones),
         street_directions=frozenset(w.lower() for w in lex.story_street_directions),
         statement_verbs=tuple(sorted({w.lower() for w in lex.story_statement_verbs}, key=len, reverse=True)),
+        count_verbs=tuple(sorted({w.lower() for w in lex.story_count_verbs}, key=len, reverse=True)),
         url_filing=frozenset(w.lower() for w in lex.story_url_filing_words),
     )
 
@@ -360,7 +363,7 @@ def event_date(lead: str, published: dt.date | None) -> tuple[dt.date | None, dt
 
 
 def event_dates(
-    leads: Sequence[tuple[str, dt.date | None]], statement_verbs: Sequence[str] = ()
+    leads: Sequence[tuple[str, dt.date | None]], statement_verbs: Sequence[str] = (), count_verbs: Sequence[str] = ()
 ) -> list[tuple[dt.date | None, dt.date | None, bool, int | None]]:
     """`event_date` of many leads at once: one `find_dates` call per publication day (it has a fixed
     cost per call that one lead's few hundred characters do not outweigh)."""
@@ -378,7 +381,20 @@ def event_dates(
                 if m.end <= starts[at] + len(texts[at]):  # never across the separator
                     found[part[at]].append(replace(m, start=m.start - starts[at], end=m.end - starts[at]))
     said = _statement_day(statement_verbs)
-    return [_event_day(leads[k][0], leads[k][1], found[k], said) for k in range(len(leads))]
+    said_after = _statement_after_day(statement_verbs)
+    counted = _count_day(tuple(count_verbs))
+    return [_event_day(leads[k][0], leads[k][1], found[k], said, said_after, counted) for k in range(len(leads))]
+
+
+@lru_cache(maxsize=4)
+def _count_day(verbs: Sequence[str]) -> re.Pattern[str] | None:
+    """A running count's new figure right before a day ("the toll climbed to at least 64 on Sunday", "it had stood
+    at 71 since Monday"): the day of the count's update, not of the event; searched in the 60 characters before."""
+    if not verbs:
+        return None
+    alts = "|".join(r"\s+".join(map(re.escape, v.split())) for v in verbs)
+    return re.compile(rf"\b(?:{alts})\s+(?:(?:about|around|nearly|almost|more\s+than|over|at\s+least|some)\s+)?"
+                      rf"[\w,.]+\s+(?:(?:late|early)\s+)?(?:on\s+|by\s+|since\s+|as\s+of\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -390,6 +406,16 @@ def _statement_day(verbs: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{alts})\s+(?:late\s+|early\s+)?(?:on\s+|last\s+)?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
+def _statement_after_day(verbs: Sequence[str]) -> re.Pattern[str] | None:
+    """A statement verb right after a day ("the agency on Wednesday said", "police on Monday revised the toll"):
+    the day of the statement too, matched at the day's end."""
+    if not verbs:
+        return None
+    alts = "|".join(r"\s+".join(map(re.escape, v.split())) for v in verbs)
+    return re.compile(rf"\s*,?\s+(?:{alts})\b", re.IGNORECASE)
+
+
 # Between two leads in one find_dates call: no date expression, range or "since" reaches across it.
 _BATCH_SEP = "\n\n" + "~" * 60 + "\n\n"
 _BATCH = 500  # leads per call: bounds the text one call reads
@@ -397,7 +423,8 @@ RANGE_DAYS = 7  # a lead's "last weekend", "earlier this week" still names the e
 
 
 def _event_day(
-    lead: str, published: dt.date | None, mentions: list[DateMention], said: re.Pattern[str] | None = None
+    lead: str, published: dt.date | None, mentions: list[DateMention], said: re.Pattern[str] | None = None,
+    said_after: re.Pattern[str] | None = None, counted: re.Pattern[str] | None = None,
 ) -> tuple[dt.date | None, dt.date | None, bool, int | None]:
     best: tuple[dt.date, int, dt.date] | None = None  # (last possible day, width, first possible day)
     page = None
@@ -406,6 +433,10 @@ def _event_day(
             continue
         if said is not None and said.search(lead, max(0, m.start - 40), m.start):
             continue  # "police said on Saturday": the day of the statement, not of the event
+        if said_after is not None and said_after.match(lead, m.end):
+            continue  # "the agency on Wednesday said", "officials on Monday revised the toll": the same
+        if counted is not None and counted.search(lead, max(0, m.start - 60), m.start):
+            continue  # "the toll climbed to 64 on Sunday": the day of the count, not of the event
         line_start = lead.rfind("\n", 0, m.start) + 1
         before = lead[line_start : m.start]
         if (_DATELINE_PREFIX.match(before) or _WEEKDAY_ONLY.match(before)) and not _dated_sentence(lead, before, m.end):
@@ -635,7 +666,7 @@ def numbered_names(text: str, lex: Words) -> list[str]:
 def make_docs(articles: Sequence[Article], lex: Words) -> list[Doc]:
     """Read articles into Docs, with the event's day of each."""
     docs = [make_doc(a, lex) for a in articles]
-    days = event_dates([(d.lead_text, d.published) for d in docs], lex.statement_verbs)
+    days = event_dates([(d.lead_text, d.published) for d in docs], lex.statement_verbs, lex.count_verbs)
     for d, (low, high, from_lead, wd) in zip(docs, days, strict=True):
         d.date, d.date_last, d.date_from_lead, d.weekday = low, high, from_lead, wd
         d.lead_text = ""  # read: no need to keep it
