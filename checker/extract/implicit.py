@@ -123,9 +123,14 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         measure = _measure_of(rules, "implicit_active_measure", m.group("verb"))
         if measure is not None:
             perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
-            end, count = m.end("np"), 1.0
+            end, count, joined = m.end("np"), 1.0, False
             while (more := cues.victim_more.match(text, end, s.end)) is not None:  # a list of victims
+                joined = joined or _AND.search(text, end, more.end("np")) is not None
                 end, count = more.end("np"), count + 1
+            if not joined:
+                # "killed an unarmed woman, Ana Ruiz", "a receptionist, the AP reported": commas with no "and"
+                # set a name or an aside beside the one victim
+                count = 1.0
             found.append(Implicit(m.start("np"), end, count, measure, perp))
     for m in cues.victim_of_fatal.finditer(text, s.start, s.end):  # "the victim of Tuesday's fatal shooting"
         measure = _measure_of(rules, "implicit_nominal_measure", m.group("verb"))
@@ -351,6 +356,7 @@ def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Clai
     })  # fmt: skip
 
 
+_AND = regex.compile(r"\band\b")
 _PERSON_NAME = regex.compile(r"(?:\p{Lu}[\p{L}'’.\-]*\s+){1,3}\p{Lu}[\p{L}'’\-]+")
 
 

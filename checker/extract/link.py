@@ -499,12 +499,15 @@ def _verb_is_the_parts(ctx: _Ctx, i: int, whole: Draft) -> bool:
         return False
     nxt = whole.number
     np_start, np_end = noun_group(ctx.rules, ctx.text, nxt.end, ctx.limit(i + 1), ctx.pred_starts)
-    if np_end <= np_start or (family.nouns is not None and family.nouns.search(ctx.text, np_start, np_end)):
-        return False
+    named = family.nouns.search(ctx.text, np_start, np_end) if family.nouns is not None else None
+    if np_end <= np_start or (named is not None and not ctx.rules.cues.neutral_victims.fullmatch(named.group())):
+        return False  # "two of the 41 injured": the noun counts the whole; "victims" says nothing of who died
     for k, t in enumerate(TOKEN.finditer(ctx.text, np_end, min(ctx.s.end, np_end + 60))):
         w = t.group().lower()
         if k == 0 and t.start() in ctx.pred_starts and is_participle(ctx.rules, w):
             return False  # "the five people killed": a participle of the noun, which the M counts
+        if k == 0 and t.start() in ctx.pred_starts and named is not None:
+            return True  # "two of the three victims died": the verb of the clause, whose subject is the two
         if w in ctx.rules.words.passive_auxiliaries:
             return True
     return False
