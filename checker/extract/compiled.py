@@ -293,7 +293,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         {*book.maps.get("implicit_measure", {}), *book.maps.get("implicit_active_measure", {}),
          *book.maps.get("incident_count", {}), *book.maps.get("implicit_nominal_measure", {}),
          *lex.get("reflexive_deaths", []), *book.maps.get("negated_nouns", {}), *lex.get("wound_verbs", []),
-         *lex.get("hit_verbs", []), *lex.get("victim_pair_words", []), *lex.get("self_presented", []), "identified", "named", "to die", "dies"}
+         *lex.get("hit_verbs", []), *lex.get("victim_pair_words", []), *lex.get("self_presented", []),
+         "identified", "named", "to die", "dies"}
     ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),

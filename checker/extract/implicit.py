@@ -61,7 +61,7 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         if m is not None and measure is not None:
             found.append(Implicit(m.start("np"), m.end("np"), 1.0, measure, through=m.end()))
     for m in cues.implicit_passive.finditer(text, s.start, s.end):
-        if titled and not (m.group("noun") or m.group("pnoun") or m.group("pron") or m.group("ord") or m.group("member")):
+        if titled and not any(m.group(g) for g in ("noun", "pnoun", "pron", "ord", "member")):
             continue  # "Woman Killed In Queens Hit-And-Run": in a title-case headline every word looks like a name
         wound = m.group("wound")
         if wound:  # "suffered a gunshot wound": wounded; "a fatal gunshot wound": dead

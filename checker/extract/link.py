@@ -196,7 +196,9 @@ def _died_of_the_wounded(rules: CompiledRules, measure_id: str, text: str, at: i
     """The measure of the dead, when a figure of some of the wounded goes on "(later) died"."""
     roles = rules.book.maps.get("implicit_role", {})
     dead = roles.get("dead")
-    if measure_id != roles.get("wounded") or dead not in rules.measure or not rules.cues.group_died.match(text, at, end):
+    if measure_id != roles.get("wounded") or dead not in rules.measure:
+        return None
+    if not rules.cues.group_died.match(text, at, end):
         return None
     return rules.measure[dead]
 
@@ -299,7 +301,8 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
     if cues.rank_before.search(text, max(s.start, n.start - 8), n.start) and n.text.isdigit():
         return None  # "the number 2 man at the FBI": a rank, no count
     if cues.kin_parent.search(text, max(s.start, n.start - 40), n.start) or (
-        cues.kin_having.search(text, max(s.start, n.start - 30), n.start) and cues.kin_noun_after.match(text, n.end, limit)
+        cues.kin_having.search(text, max(s.start, n.start - 30), n.start)
+        and cues.kin_noun_after.match(text, n.end, limit)
     ):
         return None  # "a mother of three", "who had four children": a family, not people the event counts
     subject: tuple[int, int] | None = None
@@ -720,10 +723,12 @@ def _predicate_distance(
     if b <= n.start:
         if rules.cues.clause_opener.search(text, b, n.start):
             return 20.0  # "no one was hurt, though 12 people were inside": the figure's clause has its own verb
+        closed = rules.cues.closed_predicate
         if rules.cues.conjunct.search(text, b, n.start) and (
-            rules.cues.closed_predicate.fullmatch(text, a, b) or rules.cues.closed_predicate.search(text, max(0, a - 30), a)
+            closed.fullmatch(text, a, b) or closed.search(text, max(0, a - 30), a)
         ):
-            return 20.0  # "a woman died and two men underwent surgery": the verb has no object; the two are another subject's
+            # "a woman died and two men underwent surgery": the verb takes no object; the two are another subject
+            return 20.0
         prev = max((o.end for o in counts if o.end <= a), default=None)
         if prev is not None and rules.cues.coordinator.search(text, b, n.start):
             penalty += 4.0  # the predicate follows the figure before it, in that figure's conjunct
