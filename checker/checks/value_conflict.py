@@ -13,6 +13,10 @@ from checker.models import Claim, Severity
 
 MIXUP_DAYS = 14  # one sum in two currencies this many days apart or less is one figure mixed up
 FAR_APART_DAYS = 30  # a fixed fact restated this much later may have been corrected in between
+# three or more answers of a fixed fact this far apart, lowest to highest, are different quantities one question
+# caught ("$99", "$1,199", "$5.4 billion"), not reports that disagree on one; a running count may well be that
+# scattered as it grows (8 body parts, then 81, then 189)
+SCATTER_RATIO = 10.0
 MODALITY_REASON = {
     "planned": "deal terms vs outcome",
     "estimate": "estimate vs count",
@@ -31,7 +35,9 @@ class ValueConflict(Check):
     A running total whose every answer names the hour it stood at, each higher figure a later hour, rose
     through the day: info, not a clash; so is one whose higher figure its report gives just after telling of the
     rise from the lower one ("Two more bodies have been found. The toll now stands at eight" against six). One
-    sum written in two currencies up to two weeks apart is a mix-up, flagged across the days.
+    sum written in two currencies up to two weeks apart is a mix-up, flagged across the days. Three or more
+    answers of a fixed fact spread more than ten times apart ("$99", "$1,199", "$5.4 billion") are different
+    quantities the question caught: info.
     """
 
     id = "value_conflict"
@@ -129,6 +135,19 @@ def _core(group: list[Claim]) -> Span:
     return Span(low.low, high.high, low.low_open, high.high_open)
 
 
+def _scattered(answers: list[list[Claim]]) -> bool:
+    """Whether three or more answers spread wider than SCATTER_RATIO between the lowest and the highest."""
+    if len(answers) < 3:
+        return False
+    values = []
+    for g in answers:
+        core = _core(g)
+        value = core.low if core.low > 0 else core.high
+        if 0 < value < float("inf"):
+            values.append(value)
+    return len(values) >= 3 and max(values) > SCATTER_RATIO * min(values)
+
+
 HEADLINE_CHARS = 200  # a first paragraph this short, without a full stop, is the headline
 
 
@@ -153,6 +172,9 @@ def severity_of(members: list[Claim], answers: list[list[Claim]]) -> tuple[Sever
         # things the extraction could not tell apart, or reports rival estimates as the story itself
         severity = "warning" if any(in_headline(c) for c in members) else "info"
         reasons.append("within one article")
+    if members[0].kind == "fixed" and _scattered(answers):
+        severity = "info"
+        reasons.append(f"three or more answers over {SCATTER_RATIO:g} times apart: likely different quantities")
     if members[0].measure.startswith("generic:"):
         severity = "warning" if severity == "error" else severity  # never raised above "within one article"
         if members[0].measure.count(":") == 1:
