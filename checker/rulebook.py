@@ -213,6 +213,22 @@ _LITERAL = re.compile(r"([a-z]+)(s\?)?")
 _ASCII_WORD = re.compile(r"[a-z]+")
 
 
+# the span WordGated last split, and its runs: a sentence is tested by several lexicons in a row. One tuple,
+# read and replaced whole, so that threads (a Dask worker's) never see one span's runs under another's key
+_last_span: list[tuple[str | None, int | None, int | None, frozenset[str] | None]] = [(None, None, None, None)]
+
+
+def _runs(string: str, pos: int | None, endpos: int | None) -> frozenset[str] | None:
+    """The runs of lower-cased ASCII letters of string[pos:endpos], or None when the span is not ASCII."""
+    last, last_pos, last_end, runs = _last_span[0]
+    if last is string and last_pos == pos and last_end == endpos:  # the same object: its text cannot differ
+        return runs
+    span = string[pos:endpos]
+    runs = frozenset(_ASCII_WORD.findall(span.lower())) if span.isascii() else None
+    _last_span[0] = (string, pos, endpos, runs)
+    return runs
+
+
 class WordGated:
     """A pattern of word lists (_LISTS_ONLY) behind a cheap test: an ASCII span that holds no listed phrase's
     runs of letters, every one of them, cannot match, and gets no match without the pattern running. The
@@ -236,16 +252,14 @@ class WordGated:
         self.pattern_, self.firsts, self.phrases = pattern, firsts, phrases
 
     def _absent(self, string: str, pos: int | None, endpos: int | None) -> bool:
-        span = string[pos:endpos]
-        if not span.isascii():
+        have = _runs(string, pos, endpos)
+        if have is None:
             return False
-        runs = _ASCII_WORD.findall(span.lower())
-        opened = self.firsts.intersection(runs)
+        opened = self.firsts & have
         if not opened:
             return True
         if self.phrases is None:
             return False
-        have = set(runs)
         phrases = self.phrases
         return not any(p <= have for w in opened for p in phrases[w])
 
