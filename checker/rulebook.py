@@ -241,7 +241,7 @@ class WordGated:
     sentence with "had" but neither "died" nor "shot" cannot match). A span that is not ASCII, and every
     other method, go to the pattern itself."""
 
-    __slots__ = ("firsts", "pattern_", "phrases")
+    __slots__ = ("firsts", "pattern_", "phrases", "whole")
 
     def __init__(
         self,
@@ -250,6 +250,11 @@ class WordGated:
         phrases: dict[str, tuple[frozenset[str], ...]] | None = None,
     ) -> None:
         self.pattern_, self.firsts, self.phrases = pattern, firsts, phrases
+        # the first runs that are a phrase by themselves (most words of the big lexicons): one of them in the
+        # span lets the pattern run without looking at phrases
+        self.whole = firsts if phrases is None else frozenset(
+            w for w in firsts if w not in phrases or frozenset((w,)) in phrases[w]
+        )  # fmt: skip
 
     def _absent(self, string: str, pos: int | None, endpos: int | None) -> bool:
         have = _runs(string, pos, endpos)
@@ -258,9 +263,10 @@ class WordGated:
         opened = self.firsts & have
         if not opened:
             return True
-        if self.phrases is None:
+        if not opened.isdisjoint(self.whole):
             return False
         phrases = self.phrases
+        assert phrases is not None  # else every first run is whole
         return not any(p <= have for w in opened for p in phrases[w])
 
     def search(self, string: str, pos: int | None = None, endpos: int | None = None, **kw: Any) -> Any:
