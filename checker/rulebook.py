@@ -215,23 +215,61 @@ _LITERAL = re.compile(r"([a-z]+)(s\?)?")
 _ASCII_WORD = re.compile(r"[a-z]+")
 
 
+# the span WordGated last split, and its runs: a sentence is tested by several lexicons in a row. One tuple,
+# read and replaced whole, so that threads (a Dask worker's) never see one span's runs under another's key
+_last_span: list[tuple[str | None, int | None, int | None, frozenset[str] | None]] = [(None, None, None, None)]
+
+
+def _runs(string: str, pos: int | None, endpos: int | None) -> frozenset[str] | None:
+    """The runs of lower-cased ASCII letters of string[pos:endpos], or None when the span is not ASCII."""
+    last, last_pos, last_end, runs = _last_span[0]
+    if last is string and last_pos == pos and last_end == endpos:  # the same object: its text cannot differ
+        return runs
+    span = string[pos:endpos]
+    runs = frozenset(_ASCII_WORD.findall(span.lower())) if span.isascii() else None
+    _last_span[0] = (string, pos, endpos, runs)
+    return runs
+
+
 class WordGated:
-    """A pattern of word lists (_LISTS_ONLY) behind a cheap test: an ASCII span none of whose runs of letters
-    is the first word of a listed phrase cannot match, and gets no match without the pattern running. The
+    """A pattern of word lists (_LISTS_ONLY) behind a cheap test: an ASCII span that holds no listed phrase's
+    runs of letters, every one of them, cannot match, and gets no match without the pattern running. The
     regex package tries its trie of the lists at every position of the span (about 0.5 µs a character);
     splitting the lower-cased span into runs of letters costs a small part of that. Why the test is exact:
-    a match opens at a word boundary, so the run of letters it opens with starts there and is the
-    phrase's first word; case-blind matching of ASCII text against ASCII phrases is lower-casing. A
-    span that is not ASCII, and every other method, go to the pattern itself."""
+    a match opens and closes at a word boundary and case-blind matching of ASCII text against ASCII
+    phrases is lower-casing, so each run of letters of the phrase, the first and the last included, is a
+    run of the span. `firsts` are the phrases' first runs (most spans hold none: the test stops there);
+    `phrases` maps each to the runs of the phrases it opens ("had" opens "had died", "had been shot": a
+    sentence with "had" but neither "died" nor "shot" cannot match). A span that is not ASCII, and every
+    other method, go to the pattern itself."""
 
-    __slots__ = ("firsts", "pattern_")
+    __slots__ = ("firsts", "pattern_", "phrases", "whole")
 
-    def __init__(self, pattern: regex.Pattern[str], firsts: frozenset[str]) -> None:
-        self.pattern_, self.firsts = pattern, firsts
+    def __init__(
+        self,
+        pattern: regex.Pattern[str],
+        firsts: frozenset[str],
+        phrases: dict[str, tuple[frozenset[str], ...]] | None = None,
+    ) -> None:
+        self.pattern_, self.firsts, self.phrases = pattern, firsts, phrases
+        # the first runs that are a phrase by themselves (most words of the big lexicons): one of them in the
+        # span lets the pattern run without looking at phrases
+        self.whole = firsts if phrases is None else frozenset(
+            w for w in firsts if w not in phrases or frozenset((w,)) in phrases[w]
+        )  # fmt: skip
 
     def _absent(self, string: str, pos: int | None, endpos: int | None) -> bool:
-        span = string[pos:endpos]
-        return span.isascii() and self.firsts.isdisjoint(_ASCII_WORD.findall(span.lower()))
+        have = _runs(string, pos, endpos)
+        if have is None:
+            return False
+        opened = self.firsts & have
+        if not opened:
+            return True
+        if not opened.isdisjoint(self.whole):
+            return False
+        phrases = self.phrases
+        assert phrases is not None  # else every first run is whole
+        return not any(p <= have for w in opened for p in phrases[w])
 
     def search(self, string: str, pos: int | None = None, endpos: int | None = None, **kw: Any) -> Any:
         return None if self._absent(string, pos, endpos) else self.pattern_.search(string, pos, endpos, **kw)
@@ -266,23 +304,26 @@ def word_gated(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
     (tests/test_extract.py checks it)."""
     if not _LISTS_ONLY.fullmatch(pattern.pattern) or pattern.flags & regex.WORD:
         return pattern
-    firsts: set[str] = set()
+    phrases: dict[str, set[frozenset[str]]] = {}
     for alternative in pattern.pattern[5:-3].split("|") if pattern.pattern.startswith("\\b(?:") else ():
         literal = _LITERAL.fullmatch(alternative)
         if literal:  # "according", "puts?": the word is all of its run of letters
-            firsts.update((literal.group(1), literal.group(1) + "s") if literal.group(2) else (literal.group(1),))
+            for word in (literal.group(1), literal.group(1) + "s") if literal.group(2) else (literal.group(1),):
+                phrases.setdefault(word, set()).add(frozenset((word,)))
     for words in pattern.named_lists.values():
         for w in words:
             if not w.isascii():
                 if pattern.flags & regex.FULLCASE or any(_ascii_twin(c, pattern.flags) for c in w if not c.isascii()):
                     return pattern  # "ſ", the Kelvin sign: a letter that ASCII text can match
                 continue  # "türkiye": no ASCII span can match it
-            first = _ASCII_WORD.match(w.lower())
-            if first is None:
+            if _ASCII_WORD.match(w.lower()) is None:
                 return pattern
-            firsts.add(first.group())
+            runs = _ASCII_WORD.findall(w.lower())
+            phrases.setdefault(runs[0], set()).add(frozenset(runs))
     # the duck-typed stand-in has the methods extraction calls; the rest are the pattern's own
-    return cast("regex.Pattern[str]", WordGated(pattern, frozenset(firsts)))
+    # a phrase that is its first run alone makes the others of that run moot
+    kept = {w: (frozenset((w,)),) if frozenset((w,)) in ps else tuple(ps) for w, ps in phrases.items()}
+    return cast("regex.Pattern[str]", WordGated(pattern, frozenset(kept), kept))
 
 
 def _yaml() -> Any:

@@ -238,6 +238,19 @@ def test_the_cheap_test_is_what_spares_the_pattern(rules):
     assert gate.search("Shot.") and not blind.search("Shot.")
 
 
+def test_the_rest_of_a_phrase_is_tested_too(rules):
+    """A span with a phrase's first word but not its other words is spared the pattern: with a word that no
+    text holds added to every phrase "shot" opens, "He was shot." gets no match."""
+    from checker.rulebook import WordGated
+
+    gate = rules.cues.implicit_gate
+    assert gate.phrases is not None and "shot" in gate.phrases
+    phrases = {**gate.phrases, "shot": tuple(p | {"qqqq"} for p in gate.phrases["shot"])}
+    blind = WordGated(gate.pattern_, gate.firsts, phrases)
+    assert gate.search("He was shot.") and not blind.search("He was shot.")
+    assert blind.search("He was shot qqqq.")  # "qqqq" is not in the pattern: the test lets it run, no more
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12), st.sampled_from([" ", " the ", ", ", "-", ""]))
 def test_word_list_patterns_behind_their_cheap_test_on_made_up_sentences(rules, words, joint):

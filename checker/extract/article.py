@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
 import time
 from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
 import regex
 
@@ -42,28 +42,41 @@ DateSeen = tuple[dt.date, str, int]  # a date, how it was found, and where in th
 
 class _Facts:
     """What a sentence says once for all its figures: its speaker, the day of an event it names, a revision;
-    each read when a claim first asks for it."""
+    each read when a claim first asks for it. Plain slots rather than functools.cached_property: on Python 3.11
+    its first read per sentence runs a Python-level __get__ under a lock, ~60,000 times per 1,000 articles."""
+
+    __slots__ = ("_day", "_fronted", "_revision", "_speaker", "rules", "sentence")
+    _UNREAD: Any = object()
 
     def __init__(self, rules: CompiledRules, sentence: str) -> None:
         self.rules, self.sentence = rules, sentence
+        self._speaker = self._day = self._fronted = self._revision = _Facts._UNREAD
 
-    @functools.cached_property
+    @property
     def speaker(self) -> str | None:
-        return frame.sentence_speaker(self.rules, self.sentence)
+        if self._speaker is _Facts._UNREAD:
+            self._speaker = frame.sentence_speaker(self.rules, self.sentence)
+        return cast("str | None", self._speaker)
 
-    @functools.cached_property
+    @property
     def day(self) -> str | None:
-        return frame.day_of(self.rules, self.sentence)
+        if self._day is _Facts._UNREAD:
+            self._day = frame.day_of(self.rules, self.sentence)
+        return cast("str | None", self._day)
 
-    @functools.cached_property
+    @property
     def fronted(self) -> str:
         """ "In Kyiv, ...": a place set before the sentence's subject."""
-        m = self.rules.cues.fronted.match(self.sentence)
-        return m.group() if m else ""
+        if self._fronted is _Facts._UNREAD:
+            m = self.rules.cues.fronted.match(self.sentence)
+            self._fronted = m.group() if m else ""
+        return cast("str", self._fronted)
 
-    @functools.cached_property
+    @property
     def revision(self) -> bool:
-        return bool(self.rules.cues.revision.search(self.sentence))
+        if self._revision is _Facts._UNREAD:
+            self._revision = bool(self.rules.cues.revision.search(self.sentence))
+        return cast("bool", self._revision)
 
 
 @dataclass

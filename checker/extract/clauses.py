@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Protocol
 
 import regex
@@ -33,18 +34,24 @@ def clause_of(text: str, s: Sentence, n: Span, marks: regex.Pattern[str] = CLAUS
     return start, (m2.start() if m2 else s.end)
 
 
+def _starts_in(starts: list[int], a: int, b: int) -> bool:
+    """Whether a predicate starts inside [a, b): `starts` is sorted, so one bisection, not a scan per token."""
+    i = bisect.bisect_left(starts, a)
+    return i < len(starts) and starts[i] < b
+
+
 def noun_group(rules: CompiledRules, text: str, start: int, limit: int, pred_starts: list[int]) -> tuple[int, int]:
-    """The counted noun group right after a number: "of its citizens", "Palestinian women and children"."""
+    """The counted noun group right after a number: "of its citizens", "Palestinian women and children".
+    `pred_starts`: where predicates start, sorted (a token holding one ends the group)."""
     w = rules.words
     m = rules.cues.of_det.match(text, start, limit)
     pos = m.end() if m else start
     np_start = np_end = None
     for count, t in enumerate(TOKEN.finditer(text, pos, limit), start=1):
-        between = text[np_end if np_end is not None else pos : t.start()]
-        if _NP_BREAK.search(between):
+        if _NP_BREAK.search(text, np_end if np_end is not None else pos, t.start()):
             break
         word = t.group().lower()
-        if word in w.np_stop or any(t.start() <= p < t.end() for p in pred_starts if p >= start):
+        if word in w.np_stop or (pred_starts and _starts_in(pred_starts, t.start(), t.end())):
             break
         if word in w.bare_after and np_start is None:
             break  # "killed 2,300 and wounded 5,000 more": a bare number

@@ -186,15 +186,23 @@ class TriggerIndex:
             if pattern.pattern.startswith("\\b") and all(_WORD_KEY.fullmatch(k) for k in found):
                 self.at_words.add(measure_id)
         self.known = frozenset(self.by_prefix)
-        # short words that open a two-word key ("in cap", "a per"): only after them are pairs looked up
+        # short words that open a two-word key ("in cap", "a per"): only after them are pairs looked up, in a
+        # table of the second word's prefixes by first word (no key string is made per word pair)
         self.pair_firsts = frozenset(k.split(" ")[0] for k in self.known if " " in k)
-        self._by_word: dict[str, frozenset[str]] = {}  # a word -> the measures its own prefixes pick
+        self.pairs: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+        for k in self.known:
+            first, sep, second = k.partition(" ")
+            if sep:
+                self.pairs[first][second] = frozenset(self.by_prefix[k])
+        # a word -> the measures its own prefixes pick, and those of them in `at_words`
+        self._by_word: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
-    def _word(self, w: str) -> frozenset[str]:
+    def _word(self, w: str) -> tuple[frozenset[str], frozenset[str]]:
         found = self._by_word.get(w)
         if found is None:
             by_prefix = self.by_prefix
-            found = frozenset().union(*(by_prefix[k] for k in {w[:k] for k in (1, 2, 3, PREFIX)} if k in self.known))
+            picked = frozenset().union(*(by_prefix[k] for k in {w[:k] for k in (1, 2, 3, PREFIX)} if k in self.known))
+            found = (picked, picked & self.at_words)
             if len(self._by_word) >= _WORD_CACHE:
                 self._by_word.clear()  # bounded: a corpus's vocabulary keeps growing
             self._by_word[w] = found
@@ -208,34 +216,37 @@ class TriggerIndex:
         """`candidates`, and for each of them in `at_words` the offsets in `text` of the words that picked it, in
         text order; None for the offsets when lower-casing the text could hide a word's key."""
         low = text[start:end].lower()
-        found_words = list(_WORD.finditer(low))
-        words = [m.group() for m in found_words]
-        by_word = self._by_word
-        picks = [by_word[w] if w in by_word else self._word(w) for w in words]
-        found = set(self.always).union(*picks)
-        pair_firsts, known, by_prefix = self.pair_firsts, self.known, self.by_prefix
-        paired: list[tuple[int, set[str]]] = []
+        words = _WORD.findall(low)
+        by_word, word = self._by_word, self._word
+        picks = [by_word[w] if w in by_word else word(w) for w in words]
+        found = set(self.always).union(*[p[0] for p in picks if p[0]])
+        pair_firsts, pairs, at_words = self.pair_firsts, self.pairs, self.at_words
+        paired: list[tuple[int, frozenset[str]]] = []
         last = len(words) - 1
         # only the short words that open a two-word key are looked at again with the word after them
         for i in [i for i, w in enumerate(words) if w in pair_firsts]:
             w = words[i]
             if i < last and len(w) < PREFIX:
-                nxt = words[i + 1]
+                nxt, seconds = words[i + 1], pairs[w]
                 for k in (1, 2, SECOND):
-                    key = f"{w} {nxt[:k]}"
-                    if key in known:
-                        found |= by_prefix[key]
-                        paired.append((i, by_prefix[key]))
+                    ms = seconds.get(nxt[:k])
+                    if ms is not None:
+                        found |= ms
+                        paired.append((i, ms))
         if len(low) != end - start or any(c in low for c in _ODD_FOLD):
             return found, None
-        at: dict[str, list[int]] = {}
+        # offsets only for the measures that are tried at their words (link.predicate_hits), and only where a
+        # word picks one: most words pick none, so their offsets are never asked for
+        at_picks = [p[1] for p in picks]
         for i, ms in paired:
-            picks[i] = picks[i].union(ms)
-        for m, picked in zip(found_words, picks, strict=True):
-            if picked:  # most words pick no measure
-                a = start + m.start()
-                for mid in picked:
-                    at.setdefault(mid, []).append(a)
+            at_picks[i] = at_picks[i] | (ms & at_words)
+        at: dict[str, list[int]] = {}
+        if any(at_picks):
+            for m, picked in zip(_WORD.finditer(low), at_picks, strict=True):
+                if picked:
+                    a = start + m.start()
+                    for mid in picked:
+                        at.setdefault(mid, []).append(a)
         return found, at
 
 
