@@ -725,7 +725,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         age_list_head=pattern(r"(?:\L<age_list_leads>)\s"),
         list_gap=pattern(r"\s*(?:,\s*)?(?:(?:\L<list_separators>)\s+)?|\s*[-–]\s*"),
         # what follows an age of such a list: a comma, a separator, the end ("12 others" is a count)
-        age_list_tail=pattern(r"\s*(?:[,;.)]|(?:\L<list_separators>|years?)\b|$)"),
+        # ("aged two, six and nine were not hurt": the list's last age before its verb)
+        age_list_tail=pattern(r"\s*(?:[,;.)]|(?:\L<list_separators>|years?|\L<copulas>)\b|$)"),
         # "Ana Ruiz, 20, and Leon Ortiz, 22, were killed": the named people before the last, each with an age
         victims_before=regex.compile(
             r"(?r)(?:(?P<name>(?-i:\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})),\s+\d{1,3},?\s+(?:and\s+)?)+",
