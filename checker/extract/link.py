@@ -570,6 +570,8 @@ def _part_of_previous(
         return None
     prev = drafts[-1]
     family = rules.family.get(prev.rule_id)
+    if family is not None and family.counts == "age":
+        return None  # "a man aged 40 and 12 others": an age is one person's, never a list's measure
     siblings = {m.id for m in family.measures if m.id != prev.measure_id} if family else set()
     if any(n.end <= a < limit for m in siblings for a, _ in ctx.hits.get(m, ())):
         return None
