@@ -53,7 +53,7 @@ NEEDED_LEXICONS = (
     "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons", "member_heads",
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
-    "agent_verbs", "rank_words", "neutral_victim_nouns",
+    "agent_verbs", "rank_words", "neutral_victim_nouns", "game_clock_words",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -162,6 +162,7 @@ class Cues:
     closed_predicate: regex.Pattern[str]
     conjunct: regex.Pattern[str]
     clause_opener: regex.Pattern[str]
+    game_clock: regex.Pattern[str]
     neutral_victims: regex.Pattern[str]
     agent_after: regex.Pattern[str]
     rank_before: regex.Pattern[str]
@@ -757,6 +758,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         road_number=pattern(r"\b(?:\L<road_words>)\s+$"),
         clause_opener=pattern(r"\b(?:\L<clause_openers>)\b"),
+        game_clock=pattern(r"\s+(?:\L<game_clock_words>)\b"),
         neutral_victims=regex.compile(r"\L<w>", FLAGS, w=words("neutral_victim_nouns")),
         # after a figure and its noun, an active verb of attack with its object: the figure counts the attackers
         agent_after=regex.compile(

@@ -220,6 +220,8 @@ def time_claim(
     if dm.time is None:
         return None
     text = article.text
+    if rules.cues.game_clock.match(text, dm.end, s.end):
+        return None  # "with 5:33 left in the half", "14:05 to play": a game's clock, no time of day
     sentence = text[s.start : s.end]
     found = event_measure(rules, text, s, dm, pred_hits, evidence_of)
     if found is not None and found[0].kind in COUNTED_KINDS and rules.cues.as_of_marker.search(
