@@ -653,9 +653,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         earlier_state=regex.compile(r"(?:\s*,[^.;:]{1,80},)?\s+had\s+been\b", FLAGS),
         # a headline's lone victim, a bare noun ("Man shot dead in Elm Street", "Teen, 16, dies after crash")
         headline_victim=regex.compile(
-            r"\s*(?:\b(?-i:\p{Lu})[\p{L}\-]++\s+){0,2}?\b(?P<np>(?:\L<victim_nouns>))(?:\s*,\s*\d{1,3}\s*,)?\s+"
-            r"(?:(?:is|was)\s+)?(?P<verb>\L<verbs>)\b",
-            FLAGS, victim_nouns=words("victim_nouns"), verbs=[*implicit_verbs, "dies"],
+            r"\s*(?:\b(?-i:\p{Lu})[\p{L}\-]++\s+){0,2}?\b(?P<np>\L<victim_nouns>|(?:\d{1,3}|\L<age_words>)-year-old)"
+            r"(?:\s*,\s*\d{1,3}\s*,)?\s+(?:(?:is|was)\s+)?(?:[^\s,;:]++\s+){0,5}?(?P<verb>\L<verbs>)\b",
+            FLAGS, victim_nouns=words("victim_nouns"), verbs=[*implicit_verbs, "dies"], age_words=words("age_words"),
         ),
         victim_ordinal=pattern(
             r"\b(?:the|a)\s+(?P<ord>\L<ordinal_persons>)\s+(?:\L<victim_nouns>)\s+(?:killed|to\s+(?:die|have\s+died|be\s+killed))\b"

@@ -723,8 +723,10 @@ def _predicate_distance(
     if adjacent and a >= n.end and not text[n.end : a].strip():
         return 0.0  # "1,293 deaths", "40 dead": a predicate word right after the figure
     if b <= n.start:
-        if rules.cues.clause_opener.search(text, b, n.start):
-            return 20.0  # "no one was hurt, though 12 people were inside": the figure's clause has its own verb
+        if ";" in text[b : n.start] or rules.cues.clause_opener.search(text, b, n.start):
+            # "no one was hurt, though 12 people were inside", "a teen dies; two others recovering": the
+            # figure's clause has a verb of its own
+            return 20.0
         closed = rules.cues.closed_predicate
         if rules.cues.conjunct.search(text, b, n.start) and (
             closed.fullmatch(text, a, b) or closed.search(text, max(0, a - 30), a)
