@@ -289,6 +289,8 @@ def _claim(
     if family is not None and family.people and (
         rules.cues.other_incident_toll.search(text, s.start, n.start)
         or rules.cues.period_tally.match(text, n.end, s.end)
+        or rules.cues.tally_lead.match(text, s.start, n.start)
+        or rules.cues.tally_after.match(text, n.end, s.end)
     ):
         qualifiers["scope"] = OTHER_INCIDENT
     if d.measure is not None and d.measure.kind == "cumulative" and qualifiers.get("subset", "part") == "part":

@@ -54,6 +54,7 @@ NEEDED_LEXICONS = (
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
     "agent_verbs", "rank_words", "neutral_victim_nouns", "game_clock_words",
+    "tally_leads",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -177,6 +178,8 @@ class Cues:
     other_incident: regex.Pattern[str]
     other_incident_toll: regex.Pattern[str]
     period_tally: regex.Pattern[str]
+    tally_lead: regex.Pattern[str]
+    tally_after: regex.Pattern[str]
     interval_after: regex.Pattern[str]
     reciprocal: regex.Pattern[str]
     unit_words: regex.Pattern[str]
@@ -794,6 +797,10 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         interval_after=pattern(r"\b(?:\L<interval_units>)\s+(?:after|before)\s[^.;:!?]*$"),
         # "68 murders since the start of the year": a crime tally over a period, right after the figure
         period_tally=pattern(r"\s+(?:\L<tally_nouns>)\b[^.;:!?]{0,60}?\b(?:\L<tally_periods>)\b"),
+        # "Last year 61 people died on the highway", "So far this year, 112 have died": a sentence opening on a
+        # past period tallies it; "the road toll to 112 for the year": a period right after the figure
+        tally_lead=pattern(r"\s*(?:\L<tally_leads>)\b"),
+        tally_after=pattern(r"\s+(?:[\p{L}\-]+\s+){0,2}?(?:for the year|so far this year|this year so far)\b"),
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:]{1,120}?)\s+at\s*$"),
