@@ -568,7 +568,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         ),
         # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
         implicit_relative=regex.compile(
-            r"(?P<np>\b(?:a|an|one|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|\S+-year-old)\b"
+            r"(?P<np>\b(?:a|an|one|the|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?(?P<noun>\L<victim_nouns>|\S+-year-old)\b"
             r"|(?-i:\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3}))"
             # "the man who died after a crash", "the teen who drowned at the beach"
             # "the driver who died has been named": with "who" the clause needs no preposition after its verb
