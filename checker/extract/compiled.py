@@ -204,6 +204,7 @@ class Cues:
     multiple_incident: regex.Pattern[str]
     victims_named: regex.Pattern[str]
     victim_ordinal: regex.Pattern[str]
+    only_dead: regex.Pattern[str]
     headline_victim: regex.Pattern[str]
     earlier_state: regex.Pattern[str]
     fatal_wound: regex.Pattern[str]
@@ -298,7 +299,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
          *book.maps.get("incident_count", {}), *book.maps.get("implicit_nominal_measure", {}),
          *lex.get("reflexive_deaths", []), *book.maps.get("negated_nouns", {}), *lex.get("wound_verbs", []),
          *lex.get("hit_verbs", []), *lex.get("victim_pair_words", []), *lex.get("self_presented", []),
-         "identified", "named", "to die", "dies"}
+         "identified", "named", "to die", "dies", "the only"}
     ) or ["\uffff"]  # fmt: skip
     cues = Cues(
         people=compile_words(words("people_nouns")),
@@ -659,6 +660,11 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\s*(?:\b(?-i:\p{Lu})[\p{L}\-]++\s+){0,2}?\b(?P<np>\L<victim_nouns>|(?:\d{1,3}|\L<age_words>)-year-old)"
             r"(?:\s*,\s*\d{1,3}\s*,)?\s+(?:(?:is|was)\s+)?(?:[^\s,;:]++\s+){0,5}?(?P<verb>\L<verbs>)\b",
             FLAGS, victim_nouns=words("victim_nouns"), verbs=[*implicit_verbs, "dies"], age_words=words("age_words"),
+        ),
+        # "She was the only one who died", "the only fatality": one dead, the whole toll
+        only_dead=pattern(
+            r"\bthe\s+only\s+(?:(?:one|person|victim)\s+(?:who\s+(?:has\s+)?died|to\s+(?:die|have\s+died)|killed)"
+            r"|(?:fatality|death))\b"
         ),
         victim_ordinal=pattern(
             r"\b(?:the|a)\s+(?P<ord>\L<ordinal_persons>)\s+(?:\L<victim_nouns>)\s+(?:killed|to\s+(?:die|have\s+died|be\s+killed))\b"

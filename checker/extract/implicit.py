@@ -152,6 +152,8 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
     if killed is not None:
         for m in cues.reflexive_death.finditer(text, s.start, s.end):
             found.append(Implicit(m.start(), m.end(), 1.0, killed, perpetrator=True))
+        for m in cues.only_dead.finditer(text, s.start, s.end):
+            found.append(Implicit(m.start(), m.end(), 1.0, killed))
         for m in cues.victim_ordinal.finditer(text, s.start, s.end):
             # "making him the second person killed in the shooting": the toll is the victim's place in it
             place = next((n.value for n in find_numbers(m.group("ord")) if n.kind == "ordinal"), None)
