@@ -143,9 +143,10 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
         claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, (p_start, p_end), reading))
     claims = implicit.after_other_incidents(rules, text, implicit.off_earlier_incidents(rules, claims))
     claims = implicit.off_states_before_death(rules, text, claims)
-    dead = implicit.dead_by_name(rules, article, claims)
-    if dead is not None:
-        claims.append(dead)
+    for role in ("dead", "wounded"):
+        counted = implicit.one_by_one(rules, article, claims, role)
+        if counted is not None:
+            claims.append(counted)
     wounded = implicit.wounded_in_article(rules, article, claims)
     if wounded is not None:
         claims.append(wounded)

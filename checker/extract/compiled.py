@@ -245,6 +245,8 @@ class Words:
     furniture_verbs: frozenset[str]
     not_subjects: frozenset[str]
     emphatic_hedges: frozenset[str] = frozenset()
+    # the last word of a name of a place or a body, not a person ("West North Avenue", "Harlow Police")
+    name_heads: frozenset[str] = frozenset()
     whole_populations: tuple[frozenset[str], ...] = ()  # population groups that together are everyone
 
 
@@ -844,6 +846,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         furniture_verbs=wordset("furniture_verbs"),
         not_subjects=wordset("not_subjects"),
         emphatic_hedges=wordset("emphatic_hedges"),
+        name_heads=wordset("story_name_heads"),
         whole_populations=tuple(frozenset(w.lower().split()) for w in lex.get("whole_populations", [])),
     )
     families = tuple(book.families)

@@ -377,33 +377,65 @@ def _in_prose(sentence: str) -> bool:
     return sentence.rstrip().endswith((".", "!", "?", '"', "”")) and not _title_case(sentence)
 
 
-def dead_by_name(rules: CompiledRules, article: Article, claims: list[Claim]) -> Claim | None:
-    """ "Ana Ruiz, 18, died in the yard. Leon Ortiz, 20, died two days later": a report that tells its dead one by
-    one, by name, and gives no toll of its own, gives the toll as the number of people it names. Names that share
-    a word ("Deputy Ortiz", "Jerry Ortiz") may be one person and count once."""
+_AGED_NOUN = regex.compile(r"\b(\d{1,3})-year-old\b")
+
+
+def one_by_one(rules: CompiledRules, article: Article, claims: list[Claim], role: str) -> Claim | None:
+    """ "Ana Ruiz, 18, died in the yard. Leon Ortiz, 20, died two days later"; "a 16-year-old girl was grazed ...
+    The 15-year-old boy shot in the hip remains in hospital": a report that tells its dead or its wounded one by
+    one and gives no count of its own gives the count as the number of people it tells apart, by name or by
+    age. Names that share a word ("Deputy Ortiz", "Jerry Ortiz") or an age may be one person and count once; a
+    wounded victim the report also tells dead is one of the dead."""
+    measure = _role(rules, role)
     killed = _role(rules, "dead")
-    if not killed:
+    if not measure or not killed:
         return None
-    named: list[Claim] = []
+    ages: dict[str, set[str]] = {}  # a named person's words -> "age:N" keys, from "Ana Ruiz, 18"
     for c in claims:
-        if c.measure != killed or c.stance != "asserted" or {"role", "scope", "change"} & c.qualifiers.keys():
+        person = c.qualifiers.get("person")
+        if c.measure.startswith("ages.") and person and isinstance(c.value, float):
+            ages.setdefault(person.lower(), set()).add(f"age:{c.value:g}")
+    told: list[tuple[Claim, set[str]]] = []
+    dead_keys: list[set[str]] = []
+    for c in claims:
+        if c.stance != "asserted" or {"role", "scope", "change"} & c.qualifiers.keys() or c.measure not in (
+            measure, killed):
             continue
-        if c.qualifiers.get("basis") != "implicit" or not isinstance(c.value, float) or c.value > 1:
-            return None  # the report gives a toll of its own ("two men were killed", "a double homicide")
-        if _PERSON_NAME.fullmatch(c.quote or "") and _in_prose(c.sentence):
-            named.append(c)
+        if c.measure == measure and (c.qualifiers.get("basis") != "implicit" or not isinstance(c.value, float)
+                                     or c.value > 1):  # fmt: skip
+            return None  # the report gives a count of its own ("two men were killed", "three were hurt")
+        quote = c.quote or ""
+        if _PERSON_NAME.fullmatch(quote) and _in_prose(c.sentence):
+            if quote.split()[-1].lower() in rules.words.name_heads:
+                continue  # "West North Avenue": a place the figure's phrase names, no one
+            key = set(quote.lower().split()) | ages.get(quote.lower(), set())
+        elif (aged := _AGED_NOUN.search(quote)) is not None and _in_prose(c.sentence):
+            key = {f"age:{aged.group(1)}"}
+        else:
+            continue
+        if c.measure == measure:
+            told.append((c, key))
+        else:
+            dead_keys.append(key)
     people: list[set[str]] = []
-    for c in named:
-        words = set((c.quote or "").lower().split())
-        if not any(words & p for p in people):
-            people.append(words)
-    if len(people) < 2:
+    kept: list[Claim] = []
+    for c, key in told:
+        if measure != killed and any(key & d for d in dead_keys):
+            continue  # the wounded one who died
+        if not any(key & p for p in people):
+            people.append(key)
+            kept.append(c)
+    # a person told by name once and by age once may be one: people told apart only by names, or only by ages,
+    # are as many as the larger of the two
+    named = sum(1 for p in people if any(not k.startswith("age:") for k in p))
+    count = float(max(named, len(people) - named))
+    if count < 2:
         return None
-    last = named[-1]
-    count = float(len(people))
+    first, last = kept[0], kept[-1]
     return last.model_copy(update={
-        "claim_id": claim_id(article, killed, named[0].start, last.end), "value": count, "low": count,
-        "high": count, "qualifiers": {k: v for k, v in last.qualifiers.items() if k != "place"}, "relation": None,
+        "claim_id": claim_id(article, measure, first.start, last.end), "value": count, "low": count,
+        "high": count, "qualifiers": {k: v for k, v in last.qualifiers.items() if k not in ("place", "condition")},
+        "relation": None,
     })  # fmt: skip
 
 
