@@ -301,8 +301,13 @@ def link_amount(
         what = _entity(rules, text, n.end + of.end(), limit) if of else None
         noun = None
         if what is None:
+            c_start = clause_of(text, s, n)[0]
+            # a share in apposition after a comma ("demand peaked at 9 GW, 14% above normal") is of its
+            # sentence's noun
+            appositive = text[c_start:n.start].strip() == "" and text[:n.start].rstrip().endswith(",")
             for f in families:
-                found = list(f.nouns.finditer(text, clause_of(text, s, n)[0], n.start)) if f.nouns else []
+                start = s.start if appositive else c_start
+                found = list(f.nouns.finditer(text, start, n.start)) if f.nouns else []
                 noun = found[-1].group().lower() if found else noun
         if what is None and noun is None:
             return None
