@@ -16,9 +16,9 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 class WeekdayMismatch(Check):
     """A date written with a weekday it does not fall on: one of the two is wrong. The claim's value is the
-    date; the weekday it really falls on is named in the reason. Other reports' figures of that day that name
-    its true weekday ("at 03:40 on Tuesday, 12 May" against "Monday, 12 May") are shown as the other answer:
-    the reports that got it right. One flag per date."""
+    date; the weekday it really falls on is named in the reason. Other reports' figures dated that day by a
+    sentence that names its true weekday ("at 03:40 on Tuesday, 12 May" against "Monday, 12 May") are shown
+    as the other answer: the reports that got it right. One flag per date."""
 
     id = "weekday_mismatch"
     policy = "warning: which of the two is wrong needs the other reports"
@@ -35,7 +35,8 @@ class WeekdayMismatch(Check):
             wrong = {c.article_id for c in claims}
             named = regex.compile(rf"\b{weekday}\b", regex.IGNORECASE)
             right = sorted((c for c in story.claims if c.article_id not in wrong and c.as_of == day
-                            and c.kind != "weekday_check" and named.search(c.quote)),
+                            and c.kind != "weekday_check" and c.as_of_basis in ("explicit", "relative")
+                            and named.search(c.sentence)),
                            key=lambda c: c.claim_id)  # fmt: skip
             answers = [claims, right] if right else [claims]
             labels = [written[0], weekday] if right else written[:1]
