@@ -53,7 +53,7 @@ NEEDED_LEXICONS = (
     "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons", "member_heads",
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
-    "agent_verbs", "rank_words", "neutral_victim_nouns",
+    "agent_verbs", "rank_words", "series_words", "neutral_victim_nouns",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -166,6 +166,8 @@ class Cues:
     neutral_victims: regex.Pattern[str]
     agent_after: regex.Pattern[str]
     rank_before: regex.Pattern[str]
+    series_before: regex.Pattern[str]
+    series_after: regex.Pattern[str]
     attempted: regex.Pattern[str]
     any_attempt: regex.Pattern[str]
     kin_parent: regex.Pattern[str]
@@ -772,6 +774,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         attempted=pattern(r"\b(?:\L<attempt_words>)\s+(?:\p{L}+ly\s+)?$"),
         any_attempt=pattern(r"\b(?:\L<attempt_words>)\b"),
         rank_before=regex.compile(r"(?:^|\s)(?:\L<rank_words>)\s*$", FLAGS, rank_words=words("rank_words")),
+        series_before=regex.compile(r"(?:^|\s)(?:\L<series_words>)\s+$", FLAGS, series_words=words("series_words")),
+        series_after=regex.compile(r"\s*(?:[-–—:,.;)!?]|of\b|$)", FLAGS),
         kin_parent=pattern(r"\b(?:\L<parent_nouns>)s?\s+(?:of|to)\s+(?:at\s+least\s+)?$"),
         kin_having=pattern(r"\b(?:\L<kin_having>)\s+(?:at\s+least\s+)?$"),
         kin_noun_after=pattern(r"\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<kin_nouns>)\b"),
