@@ -66,6 +66,9 @@ class _Scored:
     family: Family
 
 
+# a line that is only a number, a full stop or bracket and a short title: a numbered section heading
+_SECTION_NUMBER = regex.compile(r"[.)][ \t]+\p{Lu}[^\n.:;!?]{0,60}[ \t]*(?:\n|$)")
+
 def predicate_hits(
     rules: CompiledRules, text: str, s: Sentence, candidates: set[str], at: dict[str, list[int]] | None = None
 ) -> PredicateHits:
@@ -302,6 +305,8 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
         return None  # "the number 2 man at the FBI": a rank, no count
     if cues.series_before.search(text, max(s.start, n.start - 12), n.start) and cues.series_after.match(text, n.end):
         return None  # "Heatwave day four - power cuts", "week 2 of the strike": a place in a series, no count
+    if n.text.isdigit() and _SECTION_NUMBER.match(text, n.end) and not text[text.rfind("\n", 0, n.start) + 1 : n.start].strip():
+        return None  # "3. Injured persons": a numbered heading of a press release, no count
     if cues.kin_parent.search(text, max(s.start, n.start - 40), n.start) or (
         cues.kin_having.search(text, max(s.start, n.start - 30), n.start)
         and cues.kin_noun_after.match(text, n.end, limit)
