@@ -305,7 +305,8 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
         return None  # "the number 2 man at the FBI": a rank, no count
     if cues.series_before.search(text, max(s.start, n.start - 12), n.start) and cues.series_after.match(text, n.end):
         return None  # "Heatwave day four - power cuts", "week 2 of the strike": a place in a series, no count
-    if n.text.isdigit() and _SECTION_NUMBER.match(text, n.end) and not text[text.rfind("\n", 0, n.start) + 1 : n.start].strip():
+    line_start = text.rfind("\n", 0, n.start) + 1
+    if n.text.isdigit() and _SECTION_NUMBER.match(text, n.end) and not text[line_start : n.start].strip():
         return None  # "3. Injured persons": a numbered heading of a press release, no count
     if cues.kin_parent.search(text, max(s.start, n.start - 40), n.start) or (
         cues.kin_having.search(text, max(s.start, n.start - 30), n.start)
