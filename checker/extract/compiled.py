@@ -22,7 +22,8 @@ NEEDED_LEXICONS = (
     "figure_nouns", "anaphoric_figures", "anaphoric_level_verbs",
     "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
     "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
-    "not_as_of_before", "period_leads", "comparison_leads", "as_of_preps", "as_of_markers", "event_names",
+    "not_as_of_before", "period_leads", "comparison_leads", "time_clause_leads", "time_clause_subjects",
+    "as_of_preps", "as_of_markers", "event_names",
     "event_relatives",
     "pronoun_event_verbs",
     "articled_duration_units", "articled_duration_before", "articled_duration_after", "articled_duration_not_before",
@@ -124,6 +125,7 @@ class Cues:
     not_before_date: regex.Pattern[str]
     since_clause: regex.Pattern[str]
     compared_clause: regex.Pattern[str]
+    time_clause: regex.Pattern[str]
     as_of_prep: regex.Pattern[str]
     as_of_marker: regex.Pattern[str]
     event_name_after: regex.Pattern[str]
@@ -427,6 +429,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         not_before_date=pattern(r"(?<!\w)(?:\L<not_as_of_before>)\s*$"),
         since_clause=pattern(r"\b(?:\L<period_leads>)\b[^,;.]*$"),
         compared_clause=pattern(r"\b(?:\L<comparison_leads>)\b[^,;.]*$"),
+        time_clause=pattern(r"\b(?:\L<time_clause_leads>)\s+(?:\L<time_clause_subjects>)\b"),
         as_of_prep=pattern(r"(?<!\w)(?:\L<as_of_preps>)\s*$"),
         as_of_marker=pattern(r"(?<!\w)(?:\L<as_of_markers>)\s+(?:the\s+)?(?:\w+\s+){0,2}$"),
         event_name_after=pattern(r"\s+(?:\L<event_names>)\b", 0),
