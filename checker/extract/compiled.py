@@ -23,6 +23,7 @@ NEEDED_LEXICONS = (
     "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
     "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
     "not_as_of_before", "period_leads", "comparison_leads", "time_clause_leads", "time_clause_subjects",
+    "wrong_figure_words",
     "as_of_preps", "as_of_markers", "event_names",
     "event_relatives",
     "pronoun_event_verbs",
@@ -126,6 +127,7 @@ class Cues:
     since_clause: regex.Pattern[str]
     compared_clause: regex.Pattern[str]
     time_clause: regex.Pattern[str]
+    said_wrong: regex.Pattern[str]
     as_of_prep: regex.Pattern[str]
     as_of_marker: regex.Pattern[str]
     event_name_after: regex.Pattern[str]
@@ -429,6 +431,10 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         not_before_date=pattern(r"(?<!\w)(?:\L<not_as_of_before>)\s*$"),
         since_clause=pattern(r"\b(?:\L<period_leads>)\b[^,;.]*$"),
         compared_clause=pattern(r"\b(?:\L<comparison_leads>)\b[^,;.]*$"),
+        # "The figure of 45 tonnes given on Tuesday was incorrect": the figure is withdrawn
+        said_wrong=pattern(
+            r"[^,.;:()]{0,60}?\b(?:was|were|is|are|had\s+been|has\s+been)\s+(?:\L<wrong_figure_words>)\b(?!\s+to\b)"
+        ),
         time_clause=pattern(r"\b(?:\L<time_clause_leads>)\s+(?:\L<time_clause_subjects>)\b"),
         as_of_prep=pattern(r"(?<!\w)(?:\L<as_of_preps>)\s*$"),
         as_of_marker=pattern(r"(?<!\w)(?:\L<as_of_markers>)\s+(?:the\s+)?(?:\w+\s+){0,2}$"),

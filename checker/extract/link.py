@@ -554,7 +554,7 @@ def _mark_superseded(rules: CompiledRules, text: str, drafts: list[Draft]) -> No
         not_as_reported = cues.superseded_after.match(text, n.end, d.sentence.end) and cues.negation_before.search(
             text, max(start, n.start - 12), n.start
         )
-        if old or not_as_reported:
+        if old or not_as_reported or cues.said_wrong.match(text, n.end, d.sentence.end):
             d.stance = "superseded"
         elif i + 1 < len(drafts) and cues.changed_from.search(text, max(d.sentence.start, n.start - 50), n.start):
             nxt = drafts[i + 1]
