@@ -136,13 +136,14 @@ class Claim(BaseModel):
     stance: Literal["asserted", "superseded", "negated"] = "asserted"
     scale: float = 1.0  # low/high times this are in the base unit of `dimension`
     dimension: str | None = None  # length, area, mass, duration, a currency code...: what `scale` converts to
+    zero: float = 0.0  # the figure at the base unit's zero, for a unit whose scale starts elsewhere (32 for °F)
     precision: float | None = None  # place value of the last digit written ("948" -> 1)
     time: str | None = None  # the time of day given with the date ("04:17"), of an event or a count's as-of
     tz: str | None = None  # and its zone as written ("GMT", "local time"), if any
 
     def base_bounds(self) -> tuple[float, float]:
         """low and high in the base unit of `dimension`."""
-        return self.low * self.scale, self.high * self.scale
+        return (self.low - self.zero) * self.scale, (self.high - self.zero) * self.scale
 
 
 Severity = Literal["error", "warning", "info"]

@@ -104,7 +104,7 @@ class RuleFile(_Strict):
     examples: list[Example] = Field(default_factory=list)
 
 
-Dimension = Literal["length", "area", "volume", "mass", "speed", "duration"]
+Dimension = Literal["length", "area", "volume", "mass", "speed", "duration", "temperature"]
 
 
 class UnitSpec(_Strict):
@@ -113,6 +113,9 @@ class UnitSpec(_Strict):
 
     dimension: Dimension
     factor: float = Field(gt=0)
+    # the figure, in this unit, at the base unit's zero: a scale that does not start where the base one does
+    # (32 for degrees Fahrenheit, whose base is degrees Celsius: base = (figure - zero) * factor)
+    zero: float = 0.0
     forms: list[str] = Field(default_factory=list)
 
 
@@ -176,6 +179,7 @@ class Unit:
     symbol: str
     dimension: str
     factor: float
+    zero: float = 0.0
 
 
 @dataclass
@@ -508,7 +512,7 @@ def parse_rulebook(rules_dir: str | Path) -> Rulebook:
             lexicons.setdefault(name, sorted(maps[name]))
         for symbol, spec in shared.units.items():
             for form in [symbol, *spec.forms]:
-                units[str(form).lower()] = Unit(symbol, spec.dimension, spec.factor)
+                units[str(form).lower()] = Unit(symbol, spec.dimension, spec.factor, spec.zero)
         for word, sspec in shared.scales.items():
             for form in [word, *sspec.forms]:
                 scales[str(form).lower()] = (word, sspec.factor)

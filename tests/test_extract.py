@@ -303,3 +303,12 @@ def test_a_report_told_by_a_crime_tally_and_an_incident_scopes_only_the_tally(ru
     text = "A man was shot dead on Friday. The city has recorded 41 murders since the start of the year."
     scoped = {c.value: c.qualifiers.get("scope") for c in _claims(rules, text) if c.measure == "casualties.killed"}
     assert scoped == {1.0: None, 41.0: "other incident"}
+
+
+def test_an_update_of_a_running_count_is_no_revision(rules):
+    # "updated its figures: 30 have died" is the count's next step, not a correction of the figures before it
+    update = _claims(rules, "The health office has updated its figures: 30 people have now died in the floods.")
+    assert [c.value for c in update if c.measure == "casualties.killed"] == [30]
+    assert not any(c.revision for c in update)
+    revised = _claims(rules, "The health office lowered the death toll to 30.")
+    assert any(c.revision for c in revised if c.measure == "casualties.killed")

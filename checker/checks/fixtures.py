@@ -81,6 +81,7 @@ def make_claim(i: int, s: dict[str, Any]) -> Claim:
         relation=s.get("relation"),
         revision=bool(s.get("revision", False)),
         scale=float(s.get("scale", 1.0)),
+        zero=float(s.get("zero", 0.0)),
         dimension=s.get("dimension"),
         precision=s.get("precision"),
         stance=s.get("stance", "asserted"),

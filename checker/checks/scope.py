@@ -70,7 +70,7 @@ def span(c: Claim) -> Span:
     if code and code != "USD" and code in usd_rates():
         low, high = c.low * scale * rate, c.high * scale * rate
         return Span(_times(low, 1 - CURRENCY_SLACK), _times(high, 1 + CURRENCY_SLACK), False, False)
-    low, high = c.low * scale, c.high * scale
+    low, high = (c.low - c.zero) * scale, (c.high - c.zero) * scale
     width = approx_tolerance(c.hedge)
     if width:
         width = max(width, c.tolerance)

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+
+import regex
 
 from checker.checks import Check, Finding, StoryClaims
 from checker.models import Claim
 
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 
 class WeekdayMismatch(Check):
     """A date written with a weekday it does not fall on: one of the two is wrong. The claim's value is the
-    weekday the date really falls on. One flag per date."""
+    date; the weekday it really falls on is named in the reason. Other reports' figures dated that day by a
+    sentence that names its true weekday ("at 03:40 on Tuesday, 12 May" against "Monday, 12 May") are shown
+    as the other answer: the reports that got it right. One flag per date."""
 
     id = "weekday_mismatch"
     policy = "warning: which of the two is wrong needs the other reports"
@@ -22,6 +29,15 @@ class WeekdayMismatch(Check):
             by_date[str(c.value)].append(c)
         for value, claims in sorted(by_date.items()):
             written = sorted({c.quote for c in claims})
-            reasons = [f"{value.split()[-1]} is a {value.split()[0]}, not as written in {', '.join(written)}"]
-            yield Finding(self.id, "dates.weekday", {}, value.split()[-1], "warning", [claims], reasons,
-                          labels=written[:1])  # fmt: skip
+            day = dt.date.fromisoformat(value)
+            weekday = WEEKDAYS[day.weekday()]
+            reasons = [f"{value} is a {weekday}, not as written in {', '.join(written)}"]
+            wrong = {c.article_id for c in claims}
+            named = regex.compile(rf"\b{weekday}\b", regex.IGNORECASE)
+            right = sorted((c for c in story.claims if c.article_id not in wrong and c.as_of == day
+                            and c.kind != "weekday_check" and c.as_of_basis in ("explicit", "relative")
+                            and named.search(c.sentence)),
+                           key=lambda c: c.claim_id)  # fmt: skip
+            answers = [claims, right] if right else [claims]
+            labels = [written[0], weekday] if right else written[:1]
+            yield Finding(self.id, "dates.weekday", {}, value, "warning", answers, reasons, labels=labels)

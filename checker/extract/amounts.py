@@ -30,6 +30,7 @@ _AGE_ROLE_COMMA = regex.compile(
     r"(?:\b(?i:the|its|his|her|their|a|an)\s+(?:\p{Ll}[\p{L}\-]*\s+){0,2}?|\b\p{Lu}[\p{L}'’\-]*\s+|(?:^|[:;(\n])\s*)(?P<role>\p{Ll}[\p{L}\-]+),\s*$"
 )
 MAX_PREDICATE_DISTANCE = 10.0
+_OF_SUBSTANCE = regex.compile(r"\s+of\s+(?:the\s+)?(?P<noun>\p{L}+)")  # the substance: the word after "of"
 _NAME_AFTER = regex.compile(r"[\s\-]*(?:\p{L}+[\s\-]+)?\p{Lu}")
 _PUNCTUATION = regex.compile(r"[,.;:()\[\]—–!?\"“”]")
 _WORDS_ONLY = regex.compile(r"[\s\p{L}\-]*")
@@ -301,8 +302,13 @@ def link_amount(
         what = _entity(rules, text, n.end + of.end(), limit) if of else None
         noun = None
         if what is None:
+            c_start = clause_of(text, s, n)[0]
+            # a share in apposition after a comma ("demand peaked at 9 GW, 14% above normal") is of its
+            # sentence's noun
+            appositive = text[c_start:n.start].strip() == "" and text[:n.start].rstrip().endswith(",")
             for f in families:
-                found = list(f.nouns.finditer(text, clause_of(text, s, n)[0], n.start)) if f.nouns else []
+                start = s.start if appositive else c_start
+                found = list(f.nouns.finditer(text, start, n.start)) if f.nouns else []
                 noun = found[-1].group().lower() if found else noun
         if what is None and noun is None:
             return None
@@ -310,6 +316,13 @@ def link_amount(
     if unit is not None:
         if unit.attributive:
             what = _entity(rules, text, unit.end, limit)
+            if what:
+                qualifiers["entity"] = what
+        elif unit.unit.dimension in ("mass", "volume"):
+            # "9,000 tonnes of rock", "21,000 tonnes of copper": a mass or a volume of a substance is that
+            # substance's, never set against another's
+            of = _OF_SUBSTANCE.match(text, unit.end, limit)
+            what = _entity(rules, text, of.start("noun"), of.end()) if of else None
             if what:
                 qualifiers["entity"] = what
         place = frame.distance_from(rules, text, unit.end, s.end) if unit.unit.dimension == "length" else None

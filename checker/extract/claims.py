@@ -36,6 +36,7 @@ class Amount:
     unit: str | None = None
     scale: float = 1.0
     dimension: str | None = None
+    zero: float = 0.0
 
 
 def written_value(n: NumberMention) -> float | None:
@@ -60,7 +61,7 @@ def amount_of(rules: CompiledRules, n: NumberMention, unit: Unit | None = None) 
     multiplier word as part of its unit ("$3.7bn": 3.7 "USD billion", scale 1e9)."""
     value = written_value(n)
     if unit is not None:
-        return Amount(value, n.low, n.high, unit.symbol, unit.factor, unit.dimension)
+        return Amount(value, n.low, n.high, unit.symbol, unit.factor, unit.dimension, unit.zero)
     if n.unit and is_money(n):
         factor_word = _money_scale(rules, n)
         if factor_word is not None:
@@ -72,7 +73,7 @@ def amount_of(rules: CompiledRules, n: NumberMention, unit: Unit | None = None) 
         return Amount(value, n.low, n.high, "%", 1.0, "percent")
     known = rules.units.get(n.unit.lower()) if n.unit and n.kind != "age" else None
     if known is not None:
-        return Amount(value, n.low, n.high, known.symbol, known.factor, known.dimension)
+        return Amount(value, n.low, n.high, known.symbol, known.factor, known.dimension, known.zero)
     return Amount(value, n.low, n.high, n.unit if n.kind not in {"cardinal", "range", "vague"} else None)
 
 
@@ -160,6 +161,8 @@ def make_claim(
         frame.setdefault("unit", amount.unit)
         frame.setdefault("scale", amount.scale)
         frame.setdefault("dimension", amount.dimension)
+        if amount.zero:
+            frame.setdefault("zero", amount.zero)
     # built without validation: every field comes from this package's own typed values (tests/test_extract.py
     # validates every claim of the project's texts), and validation is a tenth of extraction
     frame.update(

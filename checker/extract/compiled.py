@@ -22,7 +22,10 @@ NEEDED_LEXICONS = (
     "figure_nouns", "anaphoric_figures", "anaphoric_level_verbs",
     "speech_auxiliaries", "clause_conjunctions", "speaker_trailing_adverbs",
     "speaker_trailing_determiners", "not_speakers", "speaker_pronouns", "name_leaders", "name_particles",
-    "not_as_of_before", "period_leads", "as_of_preps", "as_of_markers", "event_names", "event_relatives",
+    "not_as_of_before", "period_leads", "comparison_leads", "time_clause_leads", "time_clause_subjects",
+    "wrong_figure_words",
+    "as_of_preps", "as_of_markers", "event_names",
+    "event_relatives",
     "pronoun_event_verbs",
     "articled_duration_units", "articled_duration_before", "articled_duration_after", "articled_duration_not_before",
     "elapsed_anchor_preps", "elapsed_anchor_skips",
@@ -53,7 +56,7 @@ NEEDED_LEXICONS = (
     "tally_nouns", "tally_periods", "interval_units", "self_presented", "ordinal_persons", "member_heads",
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
-    "agent_verbs", "rank_words", "neutral_victim_nouns", "game_clock_words",
+    "agent_verbs", "rank_words", "series_words", "neutral_victim_nouns", "game_clock_words",
     "tally_leads",
 )  # fmt: skip
 
@@ -123,6 +126,9 @@ class Cues:
     trailing_determiner: regex.Pattern[str]
     not_before_date: regex.Pattern[str]
     since_clause: regex.Pattern[str]
+    compared_clause: regex.Pattern[str]
+    time_clause: regex.Pattern[str]
+    said_wrong: regex.Pattern[str]
     as_of_prep: regex.Pattern[str]
     as_of_marker: regex.Pattern[str]
     event_name_after: regex.Pattern[str]
@@ -167,6 +173,8 @@ class Cues:
     neutral_victims: regex.Pattern[str]
     agent_after: regex.Pattern[str]
     rank_before: regex.Pattern[str]
+    series_before: regex.Pattern[str]
+    series_after: regex.Pattern[str]
     attempted: regex.Pattern[str]
     any_attempt: regex.Pattern[str]
     kin_parent: regex.Pattern[str]
@@ -429,6 +437,12 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         trailing_determiner=pattern(r"\b(?:\L<speaker_trailing_determiners>)$"),
         not_before_date=pattern(r"(?<!\w)(?:\L<not_as_of_before>)\s*$"),
         since_clause=pattern(r"\b(?:\L<period_leads>)\b[^,;.]*$"),
+        compared_clause=pattern(r"\b(?:\L<comparison_leads>)\b[^,;.]*$"),
+        # "The figure of 45 tonnes given on Tuesday was incorrect": the figure is withdrawn
+        said_wrong=pattern(
+            r"[^,.;:()]{0,60}?\b(?:was|were|is|are|had\s+been|has\s+been)\s+(?:\L<wrong_figure_words>)\b(?!\s+to\b)"
+        ),
+        time_clause=pattern(r"\b(?:\L<time_clause_leads>)\s+(?:\L<time_clause_subjects>)\b"),
         as_of_prep=pattern(r"(?<!\w)(?:\L<as_of_preps>)\s*$"),
         as_of_marker=pattern(r"(?<!\w)(?:\L<as_of_markers>)\s+(?:the\s+)?(?:\w+\s+){0,2}$"),
         event_name_after=pattern(r"\s+(?:\L<event_names>)\b", 0),
@@ -784,6 +798,8 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         attempted=pattern(r"\b(?:\L<attempt_words>)\s+(?:\p{L}+ly\s+)?$"),
         any_attempt=pattern(r"\b(?:\L<attempt_words>)\b"),
         rank_before=regex.compile(r"(?:^|\s)(?:\L<rank_words>)\s*$", FLAGS, rank_words=words("rank_words")),
+        series_before=regex.compile(r"(?:^|\s)(?:\L<series_words>)\s+$", FLAGS, series_words=words("series_words")),
+        series_after=regex.compile(r"\s*(?:[-–—:,.;)!?]|of\b|$)", FLAGS),
         kin_parent=pattern(r"\b(?:\L<parent_nouns>)s?\s+(?:of|to)\s+(?:at\s+least\s+)?$"),
         kin_having=pattern(r"\b(?:\L<kin_having>)\s+(?:at\s+least\s+)?$"),
         kin_noun_after=pattern(r"\s+(?:[\p{L}\-]+\s+){0,2}?(?:\L<kin_nouns>)\b"),

@@ -344,6 +344,8 @@ def as_of_from_dates(
             continue
         if cues.since_clause.search(text, max(sentence_start, d.start - 80), d.start):
             continue  # "since the war began in October 2023" dates the start of a period
+        if d.start > number_start and cues.compared_clause.search(text, max(sentence_start, d.start - 80), d.start):
+            continue  # "after 30 hours, in a rescue likened to the Lota drama of 2010": the compared occurrence's
         if cues.event_name_after.match(text, d.end, d.end + 12):
             continue  # "the October 7 attack" names an event, not the time of the figure
         dist = abs(d.start - number_start)

@@ -66,6 +66,9 @@ class _Scored:
     family: Family
 
 
+# a line that is only a number, a full stop or bracket and a short title: a numbered section heading
+_SECTION_NUMBER = regex.compile(r"[.)][ \t]+\p{Lu}[^\n.:;!?]{0,60}[ \t]*(?:\n|$)")
+
 def predicate_hits(
     rules: CompiledRules, text: str, s: Sentence, candidates: set[str], at: dict[str, list[int]] | None = None
 ) -> PredicateHits:
@@ -300,6 +303,11 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
         return None  # "on Highway 401", "near junction 9": a road's number
     if cues.rank_before.search(text, max(s.start, n.start - 8), n.start) and n.text.isdigit():
         return None  # "the number 2 man at the FBI": a rank, no count
+    if cues.series_before.search(text, max(s.start, n.start - 12), n.start) and cues.series_after.match(text, n.end):
+        return None  # "Heatwave day four - power cuts", "week 2 of the strike": a place in a series, no count
+    line_start = text.rfind("\n", 0, n.start) + 1
+    if n.text.isdigit() and _SECTION_NUMBER.match(text, n.end) and not text[line_start : n.start].strip():
+        return None  # "3. Injured persons": a numbered heading of a press release, no count
     if cues.kin_parent.search(text, max(s.start, n.start - 40), n.start) or (
         cues.kin_having.search(text, max(s.start, n.start - 30), n.start)
         and cues.kin_noun_after.match(text, n.end, limit)
@@ -546,7 +554,7 @@ def _mark_superseded(rules: CompiledRules, text: str, drafts: list[Draft]) -> No
         not_as_reported = cues.superseded_after.match(text, n.end, d.sentence.end) and cues.negation_before.search(
             text, max(start, n.start - 12), n.start
         )
-        if old or not_as_reported:
+        if old or not_as_reported or cues.said_wrong.match(text, n.end, d.sentence.end):
             d.stance = "superseded"
         elif i + 1 < len(drafts) and cues.changed_from.search(text, max(d.sentence.start, n.start - 50), n.start):
             nxt = drafts[i + 1]

@@ -72,6 +72,8 @@ def event_measure(
             continue
         if cues.speech.search(between) or cues.revision.search(between):
             continue  # "on October 18, X stated that ... release": the date is the statement's
+        if b <= dm.start and cues.time_clause.search(between):
+            continue  # "burned for 14 hours before the crews declared it out at 17:40": the clause's own verb's
         f = rules.family[m.family]
         if f.id not in evidence_of:
             # who or what the event happened to: the family's nouns, or people nouns for a family of people
@@ -110,6 +112,8 @@ def _story_event_subject(
     first = CLAUSE_END.search(text, s.start, dm.start)
     if not verbs or nouns is None or first is None or first.start() - s.start > 40:
         return False
+    if rules.cues.time_clause.search(text, max(verbs), dm.start):
+        return False  # "The fire, which broke out early, burned for hours before crews put it out at 17:40"
     return nouns.search(text, s.start, first.start()) is not None and max(verbs) > first.start()
 
 

@@ -38,12 +38,13 @@ DEFAULTS: dict[str, Any] = {
     "qualifiers": "", "hedge": "", "unit": "", "attribution": "", "low_inclusive": True, "high_inclusive": True,
     "as_of_basis": "article_date", "modality": "reported",
     "kind": "stock", "stance": "asserted", "scale": 1.0, "dimension": None, "precision": 1.0, "relation": None,
-    "revision": False, "anomaly": None, "time": None, "tz": None,
+    "revision": False, "anomaly": None, "time": None, "tz": None, "zero": 0.0,
 }  # fmt: skip; precision 1.0 is the usual value (whole numbers), not the model's default: None is written out
 FROM_ARTICLE = ("source", "published", "story_id")
 CSV_FIELDS = frozenset(CLAIM_COLUMNS)
 # in report.json, not claims.csv
-INTERNAL = ("kind", "stance", "scale", "dimension", "precision", "relation", "revision", "anomaly", "time", "tz")
+INTERNAL = ("kind", "stance", "scale", "dimension", "precision", "relation", "revision", "anomaly", "time", "tz",
+            "zero")
 FLAG_DEFAULTS: dict[str, Any] = {"decision": "", "note": "", "slot": "", "reasons": [], "by": None, "when": None,
                                  "qualifiers": {}, "first_seen": None, "new_since_last_run": None}  # fmt: skip
 
@@ -57,7 +58,8 @@ def full_claim(c: Claim, story_id: str, anomaly: str | None) -> dict[str, Any]:
     """A claim with every field: the CSV columns in order, then the internal frame fields."""
     row = claim_row(c, story_id)
     row.update(kind=c.kind, stance=c.stance, scale=c.scale, dimension=c.dimension, precision=c.precision,
-               relation=c.relation, revision=c.revision, anomaly=anomaly, time=c.time, tz=c.tz)  # fmt: skip
+               relation=c.relation, revision=c.revision, anomaly=anomaly, time=c.time, tz=c.tz,
+               zero=c.zero)  # fmt: skip
     return row
 
 
@@ -171,7 +173,7 @@ def frame_of(c: Claim, anomaly: str | None) -> tuple[Any, ...]:
     record: this runs once more per claim; tests/test_report_compact.py holds the two to one another)."""
     return (qualifiers_text(c.qualifiers), c.hedge or "", c.unit or "", c.attribution or "", c.low_inclusive,
             c.high_inclusive, c.as_of_basis, c.modality, c.kind, c.stance, c.scale, c.dimension, c.precision,
-            c.relation, c.revision, anomaly, c.time, c.tz)  # fmt: skip
+            c.relation, c.revision, anomaly, c.time, c.tz, c.zero)  # fmt: skip
 
 
 _UNKNOWN: Any = object()  # a claim's sentence span not worked out yet
