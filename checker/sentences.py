@@ -45,6 +45,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def is_title_case(line: str) -> bool:
+    """A headline in title case ("Woman Killed In Queens Hit-And-Run"): most of three or more words capitalised."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph spans: blocks separated by line breaks (news dumps often use one newline a paragraph)."""
     spans = []

@@ -14,7 +14,7 @@ from checker.extract.compiled import CompiledRules
 from checker.extract.link import Draft
 from checker.models import OTHER_INCIDENT, Article, Claim, NumberMention
 from checker.numbers import find_numbers
-from checker.sentences import Sentence
+from checker.sentences import Sentence, is_title_case
 
 _SPACES = regex.compile(r"\s+")
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|but|while)\b")
@@ -53,7 +53,7 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
                 if not cues.agent_after.match(text, d.number.end, s.end)]  # fmt: skip
     killed, injured, shot = (_role(rules, r) for r in ("dead", "wounded", "shot"))
     headline = _is_headline(text[s.start : s.end])
-    titled = headline and _title_case(text[s.start : s.end])
+    titled = headline and is_title_case(text[s.start : s.end])
     if headline:
         m = cues.headline_victim.match(text, s.start, s.end)
         verb = m.group("verb").lower() if m else None
@@ -367,14 +367,9 @@ def _is_headline(sentence: str) -> bool:
     return not sentence.rstrip().endswith((".", "!", "?", '"', "”")) and len(sentence.split()) <= 20
 
 
-def _title_case(sentence: str) -> bool:
-    words = [w for w in sentence.split() if w[:1].isalpha()]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
 def _in_prose(sentence: str) -> bool:
     """A sentence of the body, not a headline in title case ("Queens Woman Killed In Hit-And-Run")."""
-    return sentence.rstrip().endswith((".", "!", "?", '"', "”")) and not _title_case(sentence)
+    return sentence.rstrip().endswith((".", "!", "?", '"', "”")) and not is_title_case(sentence)
 
 
 _AGED_NOUN = regex.compile(r"\b(\d{1,3})-year-old\b")

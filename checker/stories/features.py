@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from checker.dates import DateMention, find_dates
 from checker.errors import Located
 from checker.models import Article
+from checker.sentences import is_title_case
 from checker.sources.clean import kept_text
 from checker.sources.fields import outlet_from_url, url_path
 
@@ -506,7 +507,7 @@ def make_doc(article: Article, lex: Words) -> Doc:
     body = prose[LEAD_CHARS:BODY_CHARS]
     lead_text = f"{title}\n{lead}"
     # A headline in title case capitalises every word: its names come again in the prose.
-    named = f"{'' if _title_case(title) else title}\n{lead}\n{body}"
+    named = f"{'' if is_title_case(title) else title}\n{lead}\n{body}"
     lead_tokens, body_tokens = _WORD.findall(lead_text), _WORD.findall(body)
     lead_words = words(lead_text, lex.stop, lead_tokens)
     slug_words = url_slug(article.url, lex)
@@ -535,7 +536,7 @@ def make_doc(article: Article, lex: Words) -> Doc:
         # most reports name no office: the scan is skipped unless a head word ("minister") is there
         roles=roles_held(named, lex) if lex.role_heads.intersection(map(str.lower, lead_tokens + body_tokens)) else [],
         blocks=street_blocks(both, lex),
-        lead_streets=(on := _lead_streets(f"{'' if _title_case(title) else title}\n{lead}", streets, lex, lower)),
+        lead_streets=(on := _lead_streets(f"{'' if is_title_case(title) else title}\n{lead}", streets, lex, lower)),
         lead_names=_lead_names(found, lead_text) if on else [],
         lead_places=lead_places(lead_text, lex),
         lead_clocks=lead_clocks(lead_text, lex),
@@ -688,11 +689,6 @@ def _headline(line: str, lex: Words) -> str:
     """A title as given, without a leading "date 2023-11-27" and never a byline ("By AFP")."""
     line = _FIRST_LINE_DATE.sub("", line).strip()
     return "" if line.lower().startswith(lex.chrome_starts) else line
-
-
-def _title_case(line: str) -> bool:
-    ws = [w for w in line.split() if w[:1].isalpha()]
-    return len(ws) >= 3 and sum(w[0].isupper() for w in ws) >= 0.7 * len(ws)
 
 
 def _first_sentence(text: str) -> str:
