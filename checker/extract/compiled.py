@@ -176,7 +176,6 @@ class Cues:
     series_before: regex.Pattern[str]
     series_after: regex.Pattern[str]
     attempted: regex.Pattern[str]
-    any_attempt: regex.Pattern[str]
     kin_parent: regex.Pattern[str]
     kin_having: regex.Pattern[str]
     kin_noun_after: regex.Pattern[str]
@@ -789,14 +788,13 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         agent_after=regex.compile(
             r"(?:\s+(?!(?:was|were|had|have|has|been|are|is|and|or|who|which|that|where|\L<clause_openers>|\L<agent_verbs>)\b)"
             r"[\p{L}'’\-]+){0,3}?\s+"
-            r"(?:(?:\L<implicit_adverbs>|fatally|allegedly)\s+)?(?:\L<agent_verbs>)\s+"
+            r"(?:(?:\L<implicit_adverbs>|fatally)\s+)?(?:\L<agent_verbs>)\s+"
             r"(?:(?:a|an|the|his|her|their|two|three|four|five|six|seven|eight|nine|ten)\b|\d|(?-i:\p{Lu}))",
             FLAGS, implicit_adverbs=words("implicit_adverbs"), agent_verbs=words("agent_verbs"),
             clause_openers=words("clause_openers"),
         ),
         # "conspiring to kill", "tried to quickly rescue": what was tried, right before a predicate
         attempted=pattern(r"\b(?:\L<attempt_words>)\s+(?:\p{L}+ly\s+)?$"),
-        any_attempt=pattern(r"\b(?:\L<attempt_words>)\b"),
         rank_before=regex.compile(r"(?:^|\s)(?:\L<rank_words>)\s*$", FLAGS, rank_words=words("rank_words")),
         series_before=regex.compile(r"(?:^|\s)(?:\L<series_words>)\s+$", FLAGS, series_words=words("series_words")),
         series_after=regex.compile(r"\s*(?:[-–—:,.;)!?]|of\b|$)", FLAGS),

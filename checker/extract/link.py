@@ -87,9 +87,8 @@ def predicate_hits(
             found = matches(pattern, text, s.end, starts)
         else:
             found = [x.span() for x in pattern.finditer(text, s.start, s.end)]
-        if found and rules.cues.any_attempt.search(text, s.start, s.end):
-            # "conspiring to kill three others", "tried to rescue 40": what was tried is no count of what was done
-            found = [(a, b) for a, b in found if not rules.cues.attempted.search(text, max(s.start, a - 24), a)]
+        # "conspiring to kill three others", "tried to rescue 40": what was tried is no count of what was done
+        found = [(a, b) for a, b in found if not rules.cues.attempted.search(text, max(s.start, a - 24), a)]
         if found:
             hits[mid] = found
     return hits
