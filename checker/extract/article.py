@@ -291,6 +291,7 @@ def _claim(
         rules.cues.other_incident_toll.search(text, s.start, n.start)
         or rules.cues.period_tally.match(text, n.end, s.end)
         or rules.cues.tally_lead.match(text, s.start, n.start)
+        or rules.cues.follows_other.search(text, s.start, n.start)
         or rules.cues.tally_after.match(text, n.end, s.end)
     ):
         qualifiers["scope"] = OTHER_INCIDENT
@@ -307,7 +308,10 @@ def _claim(
         )
         if done:
             qualifiers["subset"] = link.lemma(done.group("v").lower())
-    condition = rules.cues.condition_after.match(text, n.end, c_end) if "condition" not in qualifiers else None
+    # the dead have no condition: in "killed two and critically injured a third" it is the third's
+    dead = rules.book.maps.get("implicit_role", {}).get("dead")
+    condition = (rules.cues.condition_after.match(text, n.end, c_end)
+                 if "condition" not in qualifiers and d.measure_id != dead else None)  # fmt: skip
     if condition and family is not None and family.people:
         qualifiers["condition"] = rules.condition_map[condition.group("c").lower()]
     # "three more bodies", "another 12 dead": what a total grew by, not the total; after another figure,

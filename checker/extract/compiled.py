@@ -57,7 +57,7 @@ NEEDED_LEXICONS = (
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
     "agent_verbs", "rank_words", "series_words", "neutral_victim_nouns", "game_clock_words",
-    "tally_leads",
+    "tally_leads", "follow_verbs",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -173,6 +173,7 @@ class Cues:
     neutral_victims: regex.Pattern[str]
     agent_after: regex.Pattern[str]
     rank_before: regex.Pattern[str]
+    fire_at_before: regex.Pattern[str]
     series_before: regex.Pattern[str]
     series_after: regex.Pattern[str]
     attempted: regex.Pattern[str]
@@ -186,6 +187,7 @@ class Cues:
     other_incident_toll: regex.Pattern[str]
     period_tally: regex.Pattern[str]
     tally_lead: regex.Pattern[str]
+    follows_other: regex.Pattern[str]
     tally_after: regex.Pattern[str]
     interval_after: regex.Pattern[str]
     reciprocal: regex.Pattern[str]
@@ -609,23 +611,31 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?<!\b(?:\L<attempts>)\s+)\b(?P<verb>\L<active>)\s+(?P<np>(?:(?:a|an|one|another|his|her|their|its)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,4}?"
             r"(?P<noun>\L<victim_nouns>)\b"
             r"|(?:(?:a|an)\s+)?(?:\d{1,3}|\L<age_words>)-year-old(?:\s+(?-i:\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,3}))?"
-            r"|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,5})))",
+            r"|(?-i:\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’\-]+){1,5})"
+            # "killing two and critically wounding a third": an ordinal, after "and", for one more person
+            r"|(?P<ord>(?<=\band\s+(?:\p{L}+ly\s+)?\p{L}+\s+)(?:a|the)\s+(?:\L<ordinal_persons>)"
+            r"(?!\s+(?:of|time|term|round|day|week|month|year|place|half|quarter|consecutive|straight|title)\b))))",
             FLAGS, active=sorted(book.maps.get("implicit_active_measure", {})) or ["\uffff"],
             victim_nouns=words("victim_nouns"), age_words=words("age_words"), attempts=words("attempt_words"),
+            ordinal_persons=words("ordinal_persons"),
         ),
         # the next victim of a list after a killing verb: "killed Judge Rowland Barnes, Brandau and sheriff's
         # Deputy Hoyt Teasley", "shot a man and his wife"
         victim_more=regex.compile(
-            r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<np>(?:(?:a|an|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
-            r"(?:\L<victim_nouns>)\b)|(?:[\p{Ll}'’]+\s+){0,2}(?-i:(?:\p{Lu}[\p{L}'’.\-]*\s+){0,4}\p{Lu}[\p{L}'’\-]+))",
-            FLAGS, victim_nouns=words("victim_nouns"),
+            # "wounding Bo Kim, 32, and Cal Dunn, 11": a victim's age in apposition before the next
+            r"(?:\s*,\s*\d{1,3}(?=\s*,))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<np>(?:(?:a|an|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
+            # "his wife Ann", "sheriff's Deputy Hoyt Teasley"; not "and wounding Bob Dale", the next verb's victim
+            # "Ann Lee, 38, on Friday": a date or a place after a preposition
+            r"(?:\L<victim_nouns>)\b)|(?:(?!\p{Ll}+(?:ing|ed)\b|(?:on|by|\L<place_preps>)\b)[\p{Ll}'’]+\s+){0,2}"
+            r"(?-i:(?:\p{Lu}[\p{L}'’.\-]*\s+){0,4}\p{Lu}[\p{L}'’\-]+))",
+            FLAGS, victim_nouns=words("victim_nouns"), place_preps=words("place_preps"),
         ),
         # "a man and a woman were shot and killed": two singular victims, one predicate
         # "a shooting left a man dead", "leaving a teenager critically injured", and each next "and a woman hurt"
         # the words themselves; implicit.py looks for one near the verb (a scan from every position cost 40 tries each)
         pronoun_death_context=regex.compile(r"\b\L<w>\b", FLAGS, w=words("pronoun_death_contexts")),
         implicit_left=regex.compile(
-            r"(?:\b(?:left|leaving|leaves)|(?<=\b(?:dead|injured|wounded|hurt|condition),?)\s+and)\s+"
+            r"(?:\b(?:left|leaving|leaves)|(?<=\b(?:dead|killed|injured|wounded|hurt|condition),?)\s+and)\s+"
             r"(?P<np>(?:a|an|one|another)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
             r"(?:\L<victim_nouns>)"
             # "One man is dead and another injured": the noun left out after the first conjunct's
@@ -788,14 +798,18 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         agent_after=regex.compile(
             r"(?:\s+(?!(?:was|were|had|have|has|been|are|is|and|or|who|which|that|where|\L<clause_openers>|\L<agent_verbs>)\b)"
             r"[\p{L}'’\-]+){0,3}?\s+"
-            r"(?:(?:\L<implicit_adverbs>|fatally)\s+)?(?:\L<agent_verbs>)\s+"
-            r"(?:(?:a|an|the|his|her|their|two|three|four|five|six|seven|eight|nine|ten)\b|\d|(?-i:\p{Lu}))",
+            r"(?:(?:(?:\L<implicit_adverbs>|fatally)\s+)?(?:\L<agent_verbs>)\s+"
+            r"(?:(?:a|an|the|his|her|their|two|three|four|five|six|seven|eight|nine|ten)\b|\d|(?-i:\p{Lu}))"
+            # "two deputies fired back, killing the driver", "three men opened fire": who fired
+            r"|(?:\L<return_fire_verbs>|\L<firing_cues>)\b)",
             FLAGS, implicit_adverbs=words("implicit_adverbs"), agent_verbs=words("agent_verbs"),
-            clause_openers=words("clause_openers"),
+            clause_openers=words("clause_openers"), return_fire_verbs=words("return_fire_verbs"),
+            firing_cues=words("firing_cues"),
         ),
         # "conspiring to kill", "tried to quickly rescue": what was tried, right before a predicate
         attempted=pattern(r"\b(?:\L<attempt_words>)\s+(?:\p{L}+ly\s+)?$"),
         rank_before=regex.compile(r"(?:^|\s)(?:\L<rank_words>)\s*$", FLAGS, rank_words=words("rank_words")),
+        fire_at_before=pattern(r"\b(?:\L<fire_at_verbs>)\s+$"),
         series_before=regex.compile(r"(?:^|\s)(?:\L<series_words>)\s+$", FLAGS, series_words=words("series_words")),
         series_after=regex.compile(r"\s*(?:[-–—:,.;)!?]|of\b|$)", FLAGS),
         kin_parent=pattern(r"\b(?:\L<parent_nouns>)s?\s+(?:of|to)\s+(?:at\s+least\s+)?$"),
@@ -822,6 +836,11 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # "Last year 61 people died on the highway", "So far this year, 112 have died": a sentence opening on a
         # past period tallies it; "the road toll to 112 for the year": a period right after the figure
         tally_lead=pattern(r"\s*(?:\L<tally_leads>)\b"),
+        follows_other=pattern(
+            r"\b(?:\L<follow_verbs>)\s+(?:(?:just|only|barely|less\s+than|more\s+than)\s+)?"
+            r"(?:\L<interval_units>|months|a\s+month|a\s+year|(?:two|three|four|five|six)\s+(?:weeks|months))\s+"
+            r"after\b[^.;:!?]*$"
+        ),
         tally_after=pattern(r"\s+(?:[\p{L}\-]+\s+){0,2}?(?:for the year|so far this year|this year so far)\b"),
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),

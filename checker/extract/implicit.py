@@ -124,14 +124,21 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         if measure is not None:
             perp = bool(m.group("noun") and cues.perpetrator.fullmatch(m.group("noun")))
             end, count, joined = m.end("np"), 1.0, False
+            # a common noun alone ("his father", "a cashier"), not a title with its name ("court reporter Ann Hale")
+            after_noun = m.group("noun") is not None and not any(ch.isupper() for ch in m.group("np"))
             while (more := cues.victim_more.match(text, end, s.end)) is not None:  # a list of victims
-                joined = joined or _AND.search(text, end, more.end("np")) is not None
-                end, count = more.end("np"), count + 1
+                anded = _AND.search(text, end, more.end("np")) is not None
+                name = text[more.start("np")].isupper()
+                # "his father, Tom Hale, 61, and his mother": a name after a comma gives the noun's person
+                if anded or not (name and after_noun):
+                    count += 1
+                np = more.group("np")
+                joined, after_noun, end = joined or anded, not any(ch.isupper() for ch in np), more.end("np")
             if not joined:
                 # "killed an unarmed woman, Ana Ruiz", "a receptionist, the AP reported": commas with no "and"
                 # set a name or an aside beside the one victim
                 count = 1.0
-            found.append(Implicit(m.start("np"), end, count, measure, perp))
+            found.append(Implicit(m.start("np"), end, count, measure, perp, added=m.group("ord") is not None))
     for m in cues.victim_of_fatal.finditer(text, s.start, s.end):  # "the victim of Tuesday's fatal shooting"
         measure = _measure_of(rules, "implicit_nominal_measure", m.group("verb"))
         if measure is not None:

@@ -302,6 +302,8 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
         return None  # "on Highway 401", "near junction 9": a road's number
     if cues.rank_before.search(text, max(s.start, n.start - 8), n.start) and n.text.isdigit():
         return None  # "the number 2 man at the FBI": a rank, no count
+    if cues.fire_at_before.search(text, max(s.start, n.start - 24), n.start):
+        return None  # "opened fire on several employees, killing two": those aimed at, not those hit
     if cues.series_before.search(text, max(s.start, n.start - 12), n.start) and cues.series_after.match(text, n.end):
         return None  # "Heatwave day four - power cuts", "week 2 of the strike": a place in a series, no count
     line_start = text.rfind("\n", 0, n.start) + 1
