@@ -626,9 +626,16 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?:\s*,\s*\d{1,3}(?=\s*,))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<np>(?:(?:a|an|his|her|their)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)[\p{L}\p{N}'’\-]+\s+){0,3}?"
             # "his wife Ann", "sheriff's Deputy Hoyt Teasley"; not "and wounding Bob Dale", the next verb's victim
             # "Ann Lee, 38, on Friday": a date or a place after a preposition
-            r"(?:\L<victim_nouns>)\b)|(?:(?!\p{Ll}+(?:ing|ed)\b|(?:on|by|\L<place_preps>)\b)[\p{Ll}'’]+\s+){0,2}"
-            r"(?-i:(?:\p{Lu}[\p{L}'’.\-]*\s+){0,4}\p{Lu}[\p{L}'’\-]+))",
+            # "a sheriff's deputy": the possessor is no victim of its own
+            # "..., officials said Saturday": a speaker and a day, no name
+            r"(?:\L<victim_nouns>)\b(?!['’]s\b))"
+            r"|(?:(?!\p{Ll}+(?:ing|ed)\b|(?:on|by|\L<place_preps>|\L<attribution_verbs>)\b)[\p{Ll}'’]+\s+){0,2}"
+            r"(?!(?:\L<calendar_words>)\b)(?-i:(?:\p{Lu}[\p{L}'’.\-]*\s+){0,4}\p{Lu}[\p{L}'’\-]+)"
+            # "a judge, court reporter, sheriff's deputy and ...": a bare noun inside the list, after a comma
+            r"|(?<=,\s*)(?:(?!(?:his|her|their|a|an|the)\b|\p{Ll}+(?:ing|ed)\b)[\p{L}'’\-]+\s+){0,2}?"
+            r"(?:\L<victim_nouns>)(?=\s*,|\s+and\b))",
             FLAGS, victim_nouns=words("victim_nouns"), place_preps=words("place_preps"),
+            attribution_verbs=words("attribution_verbs"), calendar_words=words("calendar_words"),
         ),
         # "a man and a woman were shot and killed": two singular victims, one predicate
         # "a shooting left a man dead", "leaving a teenager critically injured", and each next "and a woman hurt"
