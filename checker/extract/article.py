@@ -284,6 +284,7 @@ def _claim(
     if family is not None and family.people and (
         (d.np_text and _perpetrators(rules, d.np_text))
         or ("basis" not in d.qualifiers and rules.cues.agent_after.match(text, n.end, s.end))
+        or ("basis" not in d.qualifiers and rules.cues.agent_by.search(text, max(s.start, n.start - 40), n.start))
     ):
         # "two gunmen were killed by police", "two officers fatally shot a teenager": the attackers, not victims
         qualifiers["role"] = "perpetrator"

@@ -57,7 +57,7 @@ NEEDED_LEXICONS = (
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
     "agent_verbs", "rank_words", "series_words", "neutral_victim_nouns", "game_clock_words",
-    "tally_leads", "follow_verbs",
+    "tally_leads", "follow_verbs", "agent_participles",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -174,6 +174,7 @@ class Cues:
     agent_after: regex.Pattern[str]
     rank_before: regex.Pattern[str]
     fire_at_before: regex.Pattern[str]
+    agent_by: regex.Pattern[str]
     series_before: regex.Pattern[str]
     series_after: regex.Pattern[str]
     attempted: regex.Pattern[str]
@@ -817,6 +818,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         attempted=pattern(r"\b(?:\L<attempt_words>)\s+(?:\p{L}+ly\s+)?$"),
         rank_before=regex.compile(r"(?:^|\s)(?:\L<rank_words>)\s*$", FLAGS, rank_words=words("rank_words")),
         fire_at_before=pattern(r"\b(?:\L<fire_at_verbs>)\s+$"),
+        agent_by=pattern(r"\b(?:\L<agent_participles>)\s+by\s+$"),
         series_before=regex.compile(r"(?:^|\s)(?:\L<series_words>)\s+$", FLAGS, series_words=words("series_words")),
         series_after=regex.compile(r"\s*(?:[-–—:,.;)!?]|of\b|$)", FLAGS),
         kin_parent=pattern(r"\b(?:\L<parent_nouns>)s?\s+(?:of|to)\s+(?:at\s+least\s+)?$"),

@@ -327,6 +327,9 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
     if inherited is not None:
         return inherited
     best = _best_measure(ctx, n, np_text, window, subject)
+    if best is not None and best.family.people and not _casualty(ctx.rules, best.measure.id) and \
+            ctx.rules.cues.agent_by.search(text, max(s.start, n.start - 40), n.start):
+        best = None  # "rescued by 30 firefighters": the rescuers; a casualty's agents keep role=perpetrator
     if best is not None and _definite_others(ctx, n, np_text, window, best.family):
         best = None  # "the largest swap between the two neighbours": the two sides, not two prisoners freed
     if best is not None:
@@ -341,6 +344,11 @@ def _link(ctx: _Ctx, i: int, drafts: list[Draft]) -> Draft | None:
     if generic:
         return Draft(n, s, generic, "generic", None, np_text, window, prev_end)
     return None
+
+
+def _casualty(rules: CompiledRules, measure_id: str) -> bool:
+    """The measure counts the dead, the wounded or the shot (rules/_shared.yaml map implicit_role)."""
+    return measure_id in rules.book.maps.get("implicit_role", {}).values()
 
 
 def _definite_others(ctx: _Ctx, n: NumberMention, np_text: str, window: str, f: Family) -> bool:
