@@ -142,6 +142,7 @@ def extract_article(article: Article, rules: CompiledRules, deadline: float | No
         p_start, p_end = paragraphs[s.paragraph]
         claims.extend(_sentence_claims(rules, article, s, s_numbers, s_dates, (p_start, p_end), reading))
     claims = implicit.after_other_incidents(rules, text, implicit.off_earlier_incidents(rules, claims))
+    claims = implicit.dated_long_before(rules, claims)
     claims = implicit.off_states_before_death(rules, text, claims)
     for role in ("dead", "wounded"):
         counted = implicit.one_by_one(rules, article, claims, role)

@@ -57,7 +57,7 @@ NEEDED_LEXICONS = (
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
     "agent_verbs", "rank_words", "series_words", "neutral_victim_nouns", "game_clock_words",
-    "tally_leads", "follow_verbs", "agent_participles",
+    "tally_leads", "follow_verbs", "agent_participles", "court_words",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -189,6 +189,7 @@ class Cues:
     period_tally: regex.Pattern[str]
     tally_lead: regex.Pattern[str]
     follows_other: regex.Pattern[str]
+    court: regex.Pattern[str]
     tally_after: regex.Pattern[str]
     interval_after: regex.Pattern[str]
     reciprocal: regex.Pattern[str]
@@ -851,6 +852,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"after\b[^.;:!?]*$"
         ),
         tally_after=pattern(r"\s+(?:[\p{L}\-]+\s+){0,2}?(?:for the year|so far this year|this year so far)\b"),
+        court=pattern(r"\b(?:\L<court_words>)\b"),
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:]{1,120}?)\s+at\s*$"),

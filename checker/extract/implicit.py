@@ -21,6 +21,9 @@ _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|but|while)\b")
 _CONTEXT_STOP = regex.compile(r"[.;:]")
 # an implicit count dated this much before the latest count of the report's incident is of an earlier one
 _EARLIER_INCIDENT = dt.timedelta(days=10)
+# a count with its own date this much before the latest of the report's incident tells of another incident: a
+# follow-up's own toll is rarely dated two months before its news, a recalled one usually is
+_LONG_BEFORE = dt.timedelta(days=60)
 
 
 @dataclass(frozen=True)
@@ -471,6 +474,31 @@ def off_earlier_incidents(rules: CompiledRules, claims: list[Claim]) -> list[Cla
         c for c in claims
         if not (c.measure in roles and c.qualifiers.get("basis") == "implicit" and c.as_of is not None
                 and c.as_of_basis in ("explicit", "relative") and c.as_of < latest - _EARLIER_INCIDENT)
+    ]  # fmt: skip
+
+
+def dated_long_before(rules: CompiledRules, claims: list[Claim]) -> list[Claim]:
+    """The claims with each casualty figure dated by its own words two months or more before the report's latest
+    dated casualty figure scoped to another incident: "Five died in a crash here in March 2024" in a report of
+    Saturday's crash. A report whose figures are all of the past (a trial) keeps them: its latest is one of them; so
+    does a sentence of the court ("charged with the deaths of two women in May 2023" is the crime on trial)."""
+    roles = {m for m in (_role(rules, r) for r in ("dead", "wounded", "shot")) if m}
+    # a figure dated only by the report's day is of its news ("Two people were hurt"); an implicit one may be a
+    # quote of the past ("He was shot twice," a relative says)
+    dated = [c.as_of for c in claims if c.measure in roles and c.as_of is not None and c.stance == "asserted"
+             and "scope" not in c.qualifiers
+             and (c.as_of_basis in ("explicit", "relative")
+                  or (c.as_of_basis == "article_date" and "basis" not in c.qualifiers))]  # fmt: skip
+    if not dated:
+        return claims
+    latest = max(dated)
+    return [
+        c.model_copy(update={"qualifiers": {**c.qualifiers, "scope": OTHER_INCIDENT}})
+        if (c.measure in roles and c.as_of is not None and c.as_of_basis == "explicit"
+            and "scope" not in c.qualifiers and c.as_of < latest - _LONG_BEFORE
+            and not rules.cues.court.search(c.sentence))
+        else c
+        for c in claims
     ]  # fmt: skip
 
 
