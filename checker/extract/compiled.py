@@ -773,7 +773,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         age_list_tail=pattern(r"\s*(?:[,;.)]|(?:\L<list_separators>|years?|\L<copulas>)\b|$)"),
         # "Ana Ruiz, 20, and Leon Ortiz, 22, were killed": the named people before the last, each with an age
         victims_before=regex.compile(
-            r"(?r)(?:(?P<name>(?-i:\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})),\s+\d{1,3},?\s+(?:and\s+)?)+",
+            # "Tom Hale and Will Moss were killed": a name and "and" with no age before the next
+            r"(?r)(?:(?P<name>(?-i:\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3}))(?:,\s+\d{1,3},?\s+(?:and\s+)?"
+            r"|\s+and\s+))+",
             FLAGS,
         ),
         perpetrator=pattern(r"\L<perpetrator_nouns>"),
@@ -829,8 +831,11 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # an aside between spaced dashes: "six of the 41 aboard - 40 passengers and the driver - were hurt"
         dash_aside=regex.compile(r"\s[-–—]\s[^-–—.;:]{1,80}\s[-–—]\s"),
         # an appositive between commas right after a figure or its noun, naming who they are: "the other two, a
-        # boy and a woman, remained in hospital", "two men, a father and his son, were hurt"
-        comma_aside=regex.compile(r"\G(?:\s+[\p{L}\-]+)?,\s(?:a|an)\s[^,.;:()]{1,80}?,\s"),
+        # boy and a woman, remained in hospital", "two men, a father and his son, were hurt", "three people, one of
+        # them a nurse, died"
+        comma_aside=regex.compile(
+            r"\G(?:\s+[\p{L}\-]+)?,\s(?:[\p{L}\p{N}\-]+\s+of\s+(?:them|whom)\s+)?(?:a|an)\s[^,.;:()]{1,80}?,\s"
+        ),
         other_incident=pattern(r"\b(?:\L<other_incident_cues>)\b"),
         # "a separate shooting at a party that left three dead": an incident noun within six words of the cue,
         # and no stop before the figure (the search runs up to the figure); an incident named by its year ("the
