@@ -57,7 +57,7 @@ NEEDED_LEXICONS = (
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
     "agent_verbs", "rank_words", "series_words", "neutral_victim_nouns", "game_clock_words",
-    "tally_leads", "follow_verbs", "agent_participles", "court_words",
+    "tally_leads", "follow_verbs", "agent_participles", "court_words", "bring_verbs",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -164,6 +164,7 @@ class Cues:
     from_to: regex.Pattern[str]
     incident_date: regex.Pattern[str]
     put_at: regex.Pattern[str]
+    brought_to: regex.Pattern[str]
     street_block: regex.Pattern[str]
     road_number: regex.Pattern[str]
     closed_predicate: regex.Pattern[str]
@@ -861,6 +862,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # any cue of a modality: a window without one reports
         any_modality=compile_words([*words("planned_cues"), *words("estimate_cues"), *words("projection_cues")]),
         put_at=pattern(r"\b(?:\L<put_verbs>)\s+(?P<np>(?:the|its|their)\s+[^;:]{1,120}?)\s+at\s*$"),
+        brought_to=pattern(
+            r"\b(?:\L<bring_verbs>)\s+(?P<np>(?:the|its|their)\s+(?:[\p{L}\-]+\s+)?(?:\L<figure_nouns>)\b[^;:]{0,120}?)\s+to\s*$"
+        ),
         # "the train mishap on June 2", "the tragedy in Odisha's Balasore district on Friday June 2", "an
         # earthquake in Rabat, Morocco, Friday, Sept. 8": a date right after an incident (and its place)
         incident_date=pattern(

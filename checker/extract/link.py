@@ -370,8 +370,11 @@ def _predicate_next(ctx: _Ctx, n: NumberMention) -> bool:
 
 def _subject(ctx: _Ctx, n: NumberMention) -> tuple[int, int] | None:
     """The noun group a bare figure is predicated of, standing before it in its clause: "the number of bodies
-    recovered is 78", "Survivors still number 104", "the death toll was confirmed to be 224"."""
-    put = ctx.rules.cues.put_at.search(ctx.text, max(ctx.s.start, n.start - 160), n.start)
+    recovered is 78", "Survivors still number 104", "the death toll was confirmed to be 224", "taking the number
+    of people killed to two"."""
+    put = ctx.rules.cues.put_at.search(ctx.text, max(ctx.s.start, n.start - 160), n.start) or (
+        ctx.rules.cues.brought_to.search(ctx.text, max(ctx.s.start, n.start - 160), n.start)
+    )
     if put is not None:
         # the last conjunct names what this figure counts: "the dead at 2,681 and the injured at"
         parts = list(_CONJUNCT.finditer(ctx.text, put.start("np"), put.end("np")))
