@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -82,8 +83,10 @@ def run(config: RunConfig, *, progress: Progress | None = None, stdin: TextIO | 
     from checker.rulebook import load_rulebook
 
     book = load_rulebook(config.rules)  # RuleError: exit 2 with every problem listed
-    with make_engine(config.engine, config.rules, workers=config.workers, scheduler=config.scheduler,
-                     article_seconds=config.article_seconds, book=book) as engine:  # fmt: skip
+    with _rare_full_collections(), make_engine(
+        config.engine, config.rules, workers=config.workers, scheduler=config.scheduler,
+        article_seconds=config.article_seconds, book=book,
+    ) as engine:  # fmt: skip
         try:
             if not config.history:
                 return _run(config, book, None, engine, progress, stdin)
@@ -93,6 +96,23 @@ def run(config: RunConfig, *, progress: Progress | None = None, stdin: TextIO | 
                 return _run(config, book, hist, engine, progress, stdin)
         finally:
             gc.unfreeze()  # a process that goes on (the server, tests) collects this run's objects again
+
+
+FULL_COLLECTION_EVERY = 100  # younger-generation collections between two full ones during a run (Python's: 10)
+
+
+@contextlib.contextmanager
+def _rare_full_collections() -> Iterator[None]:
+    """Full collections one tenth as often while a run lasts. A run's heap only grows (cached claims, story
+    readings, a busy story's questions and flags) and holds next to no cyclic garbage, yet each full collection
+    walks all of it: on a nightly run over 4,000 articles they cost a fifth of its CPU. gc.freeze() covers what is
+    loaded by the stage that loaded it; this covers the stages while they grow."""
+    before = gc.get_threshold()
+    gc.set_threshold(before[0], before[1], max(before[2], FULL_COLLECTION_EVERY))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _run(config: RunConfig, book: Rulebook, hist: History | None, engine: Engine, progress: Progress | None,

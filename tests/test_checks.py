@@ -84,3 +84,61 @@ def test_plan_vs_outcome_finds_what_its_definition_finds_on_a_busy_story():
     found = list(PlanVsOutcome().find(story))
     assert len(found) > 20  # the random story raises many: the comparison below means something
     assert found == list(_plan_vs_outcome_by_definition(story))
+
+
+def _weekday_mismatch_by_definition(story):
+    """weekday_mismatch as its docstring defines it, each date against every claim of the story."""
+    import datetime as dt
+    from collections import defaultdict
+
+    import regex
+
+    from checker.checks import Finding
+    from checker.checks.weekday_mismatch import WEEKDAYS
+
+    by_date = defaultdict(list)
+    for c in story.of_kind("weekday_check"):
+        by_date[str(c.value)].append(c)
+    for value, claims in sorted(by_date.items()):
+        written = sorted({c.quote for c in claims})
+        day = dt.date.fromisoformat(value)
+        weekday = WEEKDAYS[day.weekday()]
+        wrong = {c.article_id for c in claims}
+        named = regex.compile(rf"\b{weekday}\b", regex.IGNORECASE)
+        right = sorted((c for c in story.claims if c.article_id not in wrong and c.as_of == day
+                        and c.kind != "weekday_check" and c.as_of_basis in ("explicit", "relative")
+                        and named.search(c.sentence)), key=lambda c: c.claim_id)  # fmt: skip
+        yield Finding("weekday_mismatch", "dates.weekday", {}, value, "warning", [claims, right] if right else [claims],
+                      [f"{value} is a {weekday}, not as written in {', '.join(written)}"],
+                      labels=[written[0], weekday] if right else written[:1])  # fmt: skip
+
+
+def test_weekday_mismatch_finds_what_its_definition_finds_on_a_busy_story():
+    import datetime as dt
+    import random
+
+    from checker.checks import Context, StoryClaims
+    from checker.checks.fixtures import make_claim
+    from checker.checks.weekday_mismatch import WEEKDAYS, WeekdayMismatch
+    from checker.models import Article
+
+    rng = random.Random(11)
+    day0 = dt.date(2024, 3, 1)
+    specs = []
+    for _ in range(800):
+        day = day0 + dt.timedelta(days=rng.randrange(20))
+        named = rng.choice(WEEKDAYS)
+        if rng.random() < 0.2:
+            specs.append({"kind": "weekday_check", "measure": "dates.weekday", "value": day.isoformat(),
+                          "low": 0, "high": 0, "quote": f"{named}, {day:%B} {day.day}",
+                          "article": f"a{rng.randrange(40)}"})  # fmt: skip
+        else:
+            specs.append({"value": rng.randrange(1, 50), "as_of": day, "article": f"a{rng.randrange(40)}",
+                          "as_of_basis": rng.choice(["explicit", "relative", "article_date"]),
+                          "sentence": f"Police said on {named} that people were hurt."})  # fmt: skip
+    claims = [make_claim(i, s) for i, s in enumerate(specs)]
+    articles = {a: Article(article_id=a, source=a, text="") for a in sorted({c.article_id for c in claims})}
+    story = StoryClaims("s1", claims, articles, Context())
+    found = list(WeekdayMismatch().find(story))
+    assert sum(len(f.answers) > 1 for f in found) > 5  # other answers found: the comparison below means something
+    assert found == list(_weekday_mismatch_by_definition(story))

@@ -329,3 +329,28 @@ def test_a_nightly_run_over_added_and_changed_articles_writes_what_a_run_without
     three = run(tmp_path, corpus, "three", history)
     assert (three["run"]["extracted"], three["run"]["stories_compared"]) == (0, 0)
     assert outputs(tmp_path / "three") == outputs(tmp_path / "fresh")
+
+
+def test_a_run_gives_the_garbage_collector_back_as_it_found_it(tmp_path):
+    """A run makes full collections rare while it lasts (its heap only grows); a process that goes on after it
+    (the server, a notebook) keeps its own settings, whether the run succeeded or not."""
+    import gc
+
+    import pytest
+
+    from checker.app import RunConfig
+    from checker.app import run as run_pipeline
+    from checker.errors import InputError
+
+    write(tmp_path / "corpus", "q1.txt", QUAKE[0])
+    before = gc.get_threshold()
+    gc.set_threshold(500, 7, 3)
+    try:
+        run_pipeline(RunConfig(sources=(str(tmp_path / "corpus"),), rules=str(RULES), reconciliations=None))
+        assert gc.get_threshold() == (500, 7, 3)
+        (tmp_path / "empty").mkdir()
+        with pytest.raises(InputError):
+            run_pipeline(RunConfig(sources=(str(tmp_path / "empty"),), rules=str(RULES), reconciliations=None))
+        assert gc.get_threshold() == (500, 7, 3)
+    finally:
+        gc.set_threshold(*before)

@@ -49,6 +49,7 @@ class ValueConflict(Check):
 
     def find(self, story: StoryClaims) -> Iterator[Finding]:
         for measure, claims in story.quantities.items():
+            rises: list[Claim] | None = None  # the measure's told rises, found when a question first needs them
             # "several", "dozens" are too loose to set against a count
             comparable = (c for c in claims if c.stance == "asserted" and c.number_kind != "vague")
             for quals, group in by_qualifiers(comparable):
@@ -65,9 +66,11 @@ class ValueConflict(Check):
                         answers = _without_neutral(answers)
                     if len(answers) > 1:
                         severity, reasons = severity_of(members, answers)
-                        if severity != "info" and members[0].kind == "cumulative" and _rise_told(answers, claims):
-                            severity = "info"
-                            reasons.append("the higher figure is the lower plus the rise its report tells of")
+                        if severity != "info" and members[0].kind == "cumulative":
+                            rises = _rises(claims) if rises is None else rises
+                            if _rise_told(answers, rises):
+                                severity = "info"
+                                reasons.append("the higher figure is the lower plus the rise its report tells of")
                         yield Finding(self.id, measure, quals, s, severity, answers, reasons)
                 yield from self._currency_mixups(measure, quals, group)
 
@@ -99,11 +102,16 @@ class ValueConflict(Check):
 RISE_REACH = 300  # characters before a running total where the rise it follows from is told
 
 
-def _rise_told(answers: list[list[Claim]], claims: list[Claim]) -> bool:
+def _rises(claims: list[Claim]) -> list[Claim]:
+    """The measure's exact figures of a rise ("two more"): what `_rise_told` looks for before a running total."""
+    return [c for c in claims if c.qualifiers.get("change") == "added" and c.low == c.high]
+
+
+def _rise_told(answers: list[list[Claim]], added: list[Claim]) -> bool:
     """Whether each higher answer comes from a report that tells, just before it, of the rise from the answer
     below ("Two more bodies have been found. The toll now stands at eight" against another report's six of the
-    morning): one count rising through the day, each report at its own hour."""
-    added = [c for c in claims if c.qualifiers.get("change") == "added" and c.low == c.high]
+    morning): one count rising through the day, each report at its own hour. `added`: the measure's rises
+    (`_rises`), found once per measure rather than once per question."""
     for below, above in pairwise(answers):
         base = below[0].low
         if not all(c.low == c.high == base for c in below):

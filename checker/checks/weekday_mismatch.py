@@ -27,6 +27,13 @@ class WeekdayMismatch(Check):
         by_date: dict[str, list[Claim]] = defaultdict(list)
         for c in story.of_kind("weekday_check"):
             by_date[str(c.value)].append(c)
+        # the figures that could be the other answer, by their day: looked up per date, not scanned per date
+        # (a busy story has thousands of claims and hundreds of dates)
+        dated: dict[dt.date, list[Claim]] = defaultdict(list)
+        if by_date:
+            for c in story.claims:
+                if c.as_of is not None and c.kind != "weekday_check" and c.as_of_basis in ("explicit", "relative"):
+                    dated[c.as_of].append(c)
         for value, claims in sorted(by_date.items()):
             written = sorted({c.quote for c in claims})
             day = dt.date.fromisoformat(value)
@@ -34,9 +41,7 @@ class WeekdayMismatch(Check):
             reasons = [f"{value} is a {weekday}, not as written in {', '.join(written)}"]
             wrong = {c.article_id for c in claims}
             named = regex.compile(rf"\b{weekday}\b", regex.IGNORECASE)
-            right = sorted((c for c in story.claims if c.article_id not in wrong and c.as_of == day
-                            and c.kind != "weekday_check" and c.as_of_basis in ("explicit", "relative")
-                            and named.search(c.sentence)),
+            right = sorted((c for c in dated.get(day, ()) if c.article_id not in wrong and named.search(c.sentence)),
                            key=lambda c: c.claim_id)  # fmt: skip
             answers = [claims, right] if right else [claims]
             labels = [written[0], weekday] if right else written[:1]
