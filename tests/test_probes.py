@@ -22,7 +22,7 @@ SCORE_NEWS = ROOT.parent / "shared" / "tools" / "score_news.py"
 @pytest.mark.parametrize(
     ("probe", "killed", "injured"),
     [("shoot3", 0.94, 0.95), ("crash3", 0.88, 0.94), ("shoot4", 0.91, 0.76), ("shoot6", 0.86, 0.84),
-     ("shoot7", 0.83, 0.79)],
+     ("shoot7", 0.83, 0.79), ("shoot9", 0.86, 0.84)],
 )
 def test_probe_casualty_counts(rules, probe: str, killed: float, injured: float) -> None:
     """Killed and injured counts per article, found among its asserted casualty claims."""
