@@ -5,6 +5,7 @@ Usage (after `claimcheck run ../shared/realnews/news/corpus --out /tmp/n --no-hi
     python bench/news_diagnosis.py /tmp/n/report.json            # each conflict group: read as what, flagged how
     python bench/news_diagnosis.py /tmp/n/report.json --missed   # only the groups score_news.py counts as missed
     python bench/news_diagnosis.py /tmp/n/report.json --flags    # flags the gold judges false, or not at all
+    python bench/news_diagnosis.py /tmp/p/report.json --gold tests/fixtures/probes/news6/gold.json --missed
 
 It reads the gold through score_news.py's own span and value matching, so what it says matches the score.
 The gold sentences are measurement data: read them here, never copy them into rules or tests.
@@ -24,9 +25,11 @@ import score_news  # noqa: E402  (the scorer lives outside the package, in ../sh
 
 from checker.report.read import read_report  # noqa: E402
 
+GOLD = SHARED / "realnews" / "news" / "gold.json"  # --gold PATH reads another corpus's (a probe's) instead
+
 
 def _load(report_path: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, set[str]]]:
-    gold = json.loads((SHARED / "realnews" / "news" / "gold.json").read_text(encoding="utf-8"))
+    gold = json.loads(Path(GOLD).read_text(encoding="utf-8"))
     report = read_report(report_path)  # every field of every claim, whichever format the file is in
     by_file = {Path(a["article_id"]).stem: a for a in report["articles"]}
     claims = defaultdict(list)
@@ -102,7 +105,12 @@ def flags(report_path: str) -> None:
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    if "--gold" in argv:
+        at = argv.index("--gold")
+        GOLD = Path(argv[at + 1])
+        del argv[at : at + 2]
+    args = [a for a in argv if not a.startswith("--")]
     if not args:
         sys.exit(__doc__)
     if "--flags" in sys.argv:

@@ -109,6 +109,12 @@ _CUR_BEFORE = {
     "inr": "INR", "rs": "INR", "rs.": "INR", "$us": "USD", "euro": "EUR",
     "₪": "ILS", "ils": "ILS", "nis": "ILS", "chf": "CHF",
     "₽": "RUB", "rub": "RUB",
+    # East and West African, South and South-East Asian press: "KSh 640 million", "Sh4 billion", "₦5m", "Tk 50 crore"
+    "ksh": "KES", "kshs": "KES", "kes": "KES", "sh": "KES", "shs": "KES", "tsh": "TZS", "tzs": "TZS",
+    "ush": "UGX", "ugx": "UGX", "₦": "NGN", "ngn": "NGN", "zar": "ZAR", "ghs": "GHS", "gh¢": "GHS", "gh₵": "GHS",
+    "npr": "NPR", "nrs": "NPR", "pkr": "PKR", "tk": "BDT", "bdt": "BDT", "৳": "BDT", "₱": "PHP", "php": "PHP",
+    "rp": "IDR", "idr": "IDR", "₩": "KRW", "krw": "KRW", "₺": "TRY", "₫": "VND", "aed": "AED", "lkr": "LKR",
+    "mxn": "MXN", "brl": "BRL", "aud": "AUD", "cad": "CAD", "nzd": "NZD", "sgd": "SGD", "hkd": "HKD",
 }  # fmt: skip
 _CUR_AFTER = {
     "us dollars": "USD", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
@@ -116,6 +122,9 @@ _CUR_AFTER = {
     "renminbi": "CNY", "rupees": "INR", "rupee": "INR", "shekels": "ILS", "shekel": "ILS",
     "francs": "CHF", "roubles": "RUB", "rubles": "RUB", "usd": "USD", "eur": "EUR", "gbp": "GBP",
     "nis": "ILS", "ils": "ILS", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "chf": "CHF", "jpy": "JPY",
+    "naira": "NGN", "rand": "ZAR", "cedis": "GHS", "cedi": "GHS", "shillings": "KES", "taka": "BDT",
+    "ringgit": "MYR", "rupiah": "IDR", "baht": "THB", "dirhams": "AED", "dirham": "AED", "riyals": "SAR",
+    "riyal": "SAR", "kes": "KES", "ngn": "NGN", "zar": "ZAR", "inr": "INR", "npr": "NPR", "pkr": "PKR",
 }  # fmt: skip
 
 # Scales written right after digits: "12k", "$3.7bn", "10 bln". Lower-case m/t are metres and
@@ -332,7 +341,8 @@ _NUMWORD = (rf"{_NUMWORD}|o(?=[ \t]++(?:{_alt(c for c in _CARDINALS if c != 'o')
 # A digit token. Branch order matters: grouped forms before plain digits. The lookbehind keeps
 # us from starting inside a word or a decimal.
 _DIGITS = r"""
-    (?>(?<![\w.])|(?<=\beuro|\$US|\bRs|\bRs\.))
+    (?>(?<![\w.])|(?<=\beuro|\$US|\bRs|\bRs\.|(?-i:\b(?:KSh|Ksh|Sh)s?)|\btsh|\bush|\busd|\beur|\bgbp|\binr|\bnpr|\bpkr|\bkes
+                        |\bngn|\bzar|\bghs|\btk|\brp))
     (?:\d{1,3}(?:,\d{3})++(?!\d)(?:\.\d++)?
       |\d{1,2}(?:,\d\d(?=,))++,\d{3}(?!\d)(?:\.\d++)?
       |\d{1,3}(?:\.\d{3})++(?:,\d++|(?<=\.\d{3}\.\d{3})(?![\d.]|,\d))
@@ -399,7 +409,8 @@ _BRANCHES = {
     "phone": r"""(?P<phone>(?<![\w+])\+\d{1,3}(?:[\s.-]?+\(?\d{1,4}\)?){2,5}(?:/\d++)?(?!\d)
        |\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b)""",
     "id": r"""(?P<id>\b\d{1,3}(?:\.\d{1,3}){2,3}\b(?!\.\d)(?<!(?<![\d.])\d{1,3}\.\d{3}\.\d{3})
-       |\b(?!magnitude-|mid-|(?:euro|us|rs)\d)[A-Za-z]++-?\d(?:[\w-]|[.+](?=\w))*+
+       |\b(?!magnitude-|mid-|(?-i:(?:KSh|Ksh|Sh)s?\d)|(?:euro|us|rs|tsh|ush|usd|eur|gbp|inr|npr|pkr|kes|ngn|zar|ghs|tk|rp)\d)
+         [A-Za-z]++-?\d(?:[\w-]|[.+](?=\w))*+
        |\b(?!\d++(?:\.\d++)?(?:[eE][+-]?\d++\b|x\d++(?:\^|(?<=x10)[-⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹])))\d++[A-Za-z]++\d[A-Za-z\d]*+
        |\b[2-6]G\b)""",
     "relative": rf"""(?P<relative>\b(?:{_alt(_RELATIVE)})\b)""",
@@ -446,7 +457,7 @@ _AFTER_UNIT = _compiled(
     """,
     regex.X | regex.I,
 )
-_CUR_SYMBOLS = frozenset("$€£¥₹₪₽")
+_CUR_SYMBOLS = frozenset("$€£¥₹₪₽₦৳₱₩₺₫¢₵")
 _SCALE_INITIALS = frozenset("kKMGbBtTm")
 _POSTFIX_STARTS = (" or ", " and ", "-plus", " plus", "+", "-odd", "\u00a0or ", " or\u00a0")
 _CUR_BEFORE_RX = _compiled(rf"(?ri)(?<![\w$])(?P<c>{_alt_flat(_CUR_BEFORE)}){_SP}?+\Z")

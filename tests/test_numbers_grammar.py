@@ -131,6 +131,14 @@ READINGS = [
     ("a bonus of Rs. 800", "Rs. 800", "money", 800, 800, 800),
     ("valued at Rs90,000", "Rs90,000", "money", 90e3, 90e3, 90e3),
     ("₹ 7.5 crore in dues", "₹ 7.5 crore", "money", 7.5e7, 7.5e7, 7.5e7),
+    # shillings, naira, taka and other currencies written before the figure, glued or spaced
+    ("a bond of Sh250,000", "Sh250,000", "money", 25e4, 25e4, 25e4),
+    ("the Ksh1.8 billion tender", "Ksh1.8 billion", "money", 1.8e9, 1.8e9, 1.8e9),
+    ("lost KSh 75 million to fraud", "KSh 75 million", "money", 75e6, 75e6, 75e6),
+    ("a ₦40m contract", "₦40m", "money", 40e6, 40e6, 40e6),
+    ("an award of Tk 2 crore", "Tk 2 crore", "money", 2e7, 2e7, 2e7),
+    ("paid 90 million naira", "90 million naira", "money", 9e7, 9e7, 9e7),
+    ("GH¢ 3,500 in fees", "GH¢ 3,500", "money", 3500, 3500, 3500),
     # spans of years: seasons, fiscal years, wars
     ("the 2017-18 season", "2017-18", "year", None, 2017, 2018),
     ("in fiscal 2024/25", "2024/25", "year", None, 2024, 2025),
@@ -182,6 +190,8 @@ def test_readings(text: str, snippet: str, kind: str, value: float | None, low: 
 # (sentence, the mention texts it must give): what must NOT be read as a number, or not as one
 NOT_NUMBERS = [
     ("The Thousand Oaks shooting", []),
+    # a road's letters glued to its number are no currency: "SH2" is a state highway, not shillings
+    ("a crash on SH2 near the bridge", ["SH2"]),
     ("In 2015 thousands of people marched", ["2015", "thousands"]),
     ("at this point 7 people were hurt", ["7"]),
     ("Five o'clock came", ["Five"]),

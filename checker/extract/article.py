@@ -203,6 +203,8 @@ def _sentence_claims(
             d = implicit.as_draft(rules, text, s, imp)
             if d is not None:
                 drafts.append(d)
+    if drafts:
+        drafts.extend(implicit.listed_wholes(rules, text, s, drafts))
     reading.count_before = reading.last_count
     for d in drafts:
         # a count with only a generic measure is still the one a next "Of these, 12" is a part of

@@ -57,7 +57,8 @@ NEEDED_LEXICONS = (
     "apposed_heads", "agent_clause_words", "hit_verbs", "hit_times", "body_parts",
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
     "agent_verbs", "rank_words", "series_words", "neutral_victim_nouns", "game_clock_words",
-    "tally_leads", "follow_verbs", "agent_participles", "court_words", "bring_verbs",
+    "tally_leads", "follow_verbs", "agent_participles", "court_words", "bring_verbs", "partial_list_leads",
+    "place_name_ends",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -207,6 +208,12 @@ class Cues:
     implicit_nominal: regex.Pattern[str]
     negated_count: regex.Pattern[str]
     victim_more: regex.Pattern[str]
+    list_victim_after: regex.Pattern[str]
+    list_victim_before: regex.Pattern[str]
+    partial_list_lead: regex.Pattern[str]
+    partial_list_after: regex.Pattern[str]
+    as_clause_before: regex.Pattern[str]
+    finite_after: regex.Pattern[str]
     implicit_left: regex.Pattern[str]
     pronoun_death_context: regex.Pattern[str]
     implicit_pair: regex.Pattern[str]
@@ -260,6 +267,8 @@ class Words:
     # the last word of a name of a place or a body, not a person ("West North Avenue", "Harlow Police")
     name_heads: frozenset[str] = frozenset()
     whole_populations: tuple[frozenset[str], ...] = ()  # population groups that together are everyone
+    # where a place's name read from a title-case headline ends: "In Athens Bank Fire Amid Strike" is Athens Bank
+    place_ends: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)
@@ -640,6 +649,20 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             FLAGS, victim_nouns=words("victim_nouns"), place_preps=words("place_preps"),
             attribution_verbs=words("attribution_verbs"), calendar_words=words("calendar_words"),
         ),
+        # one victim more after a figure of people, or before it: "killed two women and a man", "shot a guard
+        # and two customers" (a list the whole subject or object of its verb counts everyone it names)
+        list_victim_after=regex.compile(
+            r"\s*,?\s+and\s+(?:a|an|one)\s+(?:(?!(?:and|or|but|who|was|were|a|an|the)\s)[\p{L}\-]+\s+){0,2}?"
+            r"(?:\L<victim_nouns>)\b(?!['’]s\b|-)",
+            FLAGS, victim_nouns=words("victim_nouns"),
+        ),
+        list_victim_before=regex.compile(
+            r"\b(?:a|an|one)\s+(?:(?!(?:and|or|but|who|was|were|a|an|the)\s)[\p{L}\-]+\s+){0,2}?"
+            r"(?:\L<victim_nouns>)\s*,?\s+and\s+$",
+            FLAGS, victim_nouns=words("victim_nouns"),
+        ),
+        partial_list_lead=pattern(r"\b(?:\L<partial_list_leads>)\b"),
+        partial_list_after=regex.compile(r"\s+(?:were|are|was|is)\s+(?:also\s+|reportedly\s+)?among\b", FLAGS),
         # "a man and a woman were shot and killed": two singular victims, one predicate
         # "a shooting left a man dead", "leaving a teenager critically injured", and each next "and a woman hurt"
         # the words themselves; implicit.py looks for one near the verb (a scan from every position cost 40 tries each)
@@ -804,6 +827,10 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         street_block=pattern(r"\s+(?:\L<address_nouns>)\s+of\b"),
         road_number=pattern(r"\b(?:\L<road_words>)\s+$"),
         clause_opener=pattern(r"\b(?:\L<clause_openers>)\b"),
+        # "protesters marched as two people were killed": "as" opens a clause whose subject is the figure, when a
+        # verb follows its noun ("as many as", "such as" stand before a figure too, with no verb of their own)
+        as_clause_before=regex.compile(r"\s*,?\s*\bas\s+$", FLAGS),
+        finite_after=pattern(r"(?:\s+[\p{L}\-]+){0,3}?\s+(?:\L<auxiliaries>)\b"),
         game_clock=pattern(r"\s+(?:\L<game_clock_words>)\b"),
         neutral_victims=regex.compile(r"\L<w>", FLAGS, w=words("neutral_victim_nouns")),
         # after a figure and its noun, an active verb of attack with its object: the figure counts the attackers
@@ -811,10 +838,13 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"(?:\s+(?!(?:was|were|had|have|has|been|are|is|and|or|who|which|that|where|\L<clause_openers>|\L<agent_verbs>)\b)"
             r"[\p{L}'’\-]+){0,3}?\s+"
             r"(?:(?:(?:\L<implicit_adverbs>|fatally)\s+)?(?:\L<agent_verbs>)\s+"
-            r"(?:(?:a|an|the|his|her|their|two|three|four|five|six|seven|eight|nine|ten)\b|\d|(?-i:\p{Lu}))"
+            # "Three Killed In Athens": a capital after the verb in a title-case headline may be a preposition's
+            r"(?:(?:a|an|the|his|her|their|two|three|four|five|six|seven|eight|nine|ten)\b|\d"
+            r"|(?!(?:\L<place_preps>|on|amid|during|after|as|by|over|since|when|while|dead|and)\b)(?-i:\p{Lu}))"
             # "two deputies fired back, killing the driver", "three men opened fire": who fired
             r"|(?:\L<return_fire_verbs>|\L<firing_cues>)\b)",
             FLAGS, implicit_adverbs=words("implicit_adverbs"), agent_verbs=words("agent_verbs"),
+            place_preps=words("place_preps"),
             clause_openers=words("clause_openers"), return_fire_verbs=words("return_fire_verbs"),
             firing_cues=words("firing_cues"),
         ),
@@ -901,6 +931,7 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         emphatic_hedges=wordset("emphatic_hedges"),
         name_heads=wordset("story_name_heads"),
         whole_populations=tuple(frozenset(w.lower().split()) for w in lex.get("whole_populations", [])),
+        place_ends=wordset("incident_nouns") | wordset("place_name_ends"),
     )
     families = tuple(book.families)
     return CompiledRules(

@@ -100,8 +100,18 @@ def place_of(rules: CompiledRules, after: str, before: str = "", fronted: str = 
     for text, last in ((after, False), (before, True), (fronted, False)):
         found = _places(rules, text)
         if found:
-            return (found[-1] if last else found[0]).group("place")
+            return _name_end(rules, (found[-1] if last else found[0]).group("place"))
     return None
+
+
+def _name_end(rules: CompiledRules, place: str) -> str:
+    """The place's name without the capitalised words after it that a title-case headline runs on into ("Athens
+    Bank Fire Amid Strike" -> "Athens Bank")."""
+    words = place.split()
+    for i in range(1, len(words)):
+        if words[i].lower().strip(",.;:") in rules.words.place_ends:
+            return " ".join(words[:i])
+    return place
 
 
 def place_with(rules: CompiledRules, text: str, start: int, end: int) -> str | None:

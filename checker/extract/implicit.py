@@ -11,7 +11,7 @@ import regex
 from checker.extract import frame
 from checker.extract.claims import claim_id
 from checker.extract.compiled import CompiledRules
-from checker.extract.link import Draft
+from checker.extract.link import COUNT_KINDS, Draft
 from checker.models import OTHER_INCIDENT, Article, Claim, NumberMention
 from checker.numbers import find_numbers
 from checker.sentences import Sentence, is_title_case
@@ -562,3 +562,76 @@ def _same_people(rules: CompiledRules, whole: Claim, c: Claim) -> bool:
 
 def _same_days(a: Claim, b: Claim) -> bool:
     return a.as_of is None or b.as_of is None or abs(a.as_of - b.as_of) < _EARLIER_INCIDENT
+
+
+def listed_wholes(rules: CompiledRules, text: str, s: Sentence, drafts: list[Draft]) -> list[Draft]:
+    """The whole a sentence's list of victims adds up to when no figure of it is written: "Twelve women and nine
+    children were killed" (21), "gunmen killed two soldiers and a civilian" (3), "shot a guard and two customers"
+    (3). Only a list that is the whole of its verb's subject or object: none after "among", "including", "also",
+    none beside a stated total of the same measure, none of hedged figures."""
+    out: list[Draft] = []
+    people = [d for d in drafts if d.measure is not None and d.stance == "asserted" and d.unit is None
+              and d.number.kind in COUNT_KINDS and (fam := rules.family.get(d.rule_id)) is not None
+              and fam.people]  # fmt: skip
+    if not people:
+        return out
+    groups: dict[str, list[Draft]] = {}
+    singles: list[Draft] = []
+    for d in people:
+        if d.relation is not None and d.relation.startswith("part:list-"):
+            groups.setdefault(d.relation, []).append(d)
+        elif d.relation is None:
+            singles.append(d)
+    cues = rules.cues
+    for parts in [*groups.values(), *([d] for d in singles)]:
+        measure_id = parts[0].measure_id
+        if any(p.measure_id != measure_id or p.qualifiers or p.number.low != p.number.high or p.number.value is None
+               or not _names_people(rules, p.np_text) for p in parts):  # fmt: skip
+            continue
+        if any(d.measure_id == measure_id and d not in parts and not frame.population_of(rules, d.np_text)
+               for d in drafts):  # fmt: skip
+            continue  # "21 people were killed, 12 women and 9 children": the total is written
+        if len(parts) > 1 and len({bool(frame.population_of(rules, p.np_text)) for p in parts}) > 1:
+            continue  # "21 people, 12 women and 9 children": the first is the total the others break down
+        first, last = parts[0].number, parts[-1].number
+        end = _noun_end(rules, text, last.end, parts[-1].np_text, s.end)
+        start, value = first.start, sum(float(p.number.value or 0) for p in parts)
+        before = cues.list_victim_before.search(text, max(s.start, start - 60), start)
+        after = cues.list_victim_after.match(text, end, s.end)
+        if before is not None:
+            start, value = before.start(), value + 1
+        if after is not None:
+            end, value = after.end(), value + 1
+        if len(parts) == 1 and before is None and after is None:
+            continue  # one figure alone is its own count
+        if cues.partial_list_lead.search(text, s.start, start) or cues.partial_list_after.match(text, end, s.end):
+            continue
+        if any(d.qualifiers.get("basis") == "implicit" and d.measure_id == measure_id
+               and d.number.start < end and start < d.number.end for d in drafts):  # fmt: skip
+            continue  # "a mother and two of her children died": counted already
+        number = NumberMention(start, end, text[start:end], value, value, value, kind="cardinal")
+        out.append(Draft(number, s, measure_id, parts[0].rule_id, parts[0].measure, "", text[end : s.end], s.start,
+                         qualifiers={"basis": "implicit"}))  # fmt: skip
+    return out
+
+
+def _names_people(rules: CompiledRules, np_text: str) -> bool:
+    """A noun group that names the people a figure counts ("women", "soldiers", "customers", "people")."""
+    return bool(np_text) and (rules.cues.people.search(np_text) is not None
+                              or rules.cues.victim_noun.search(np_text) is not None)
+
+
+def _noun_end(rules: CompiledRules, text: str, at: int, np_text: str, limit: int) -> int:
+    """Where the people noun of a figure's noun group ends in the text ("two civilians before he": after
+    "civilians"), or the figure's end when none is found."""
+    np_at = text.find(np_text, at, limit)
+    if np_at < 0:
+        return at
+    ends = [m.end() for cue in (rules.cues.people, rules.cues.victim_noun)
+            for m in cue.finditer(text, np_at, np_at + len(np_text))]  # fmt: skip
+    if not ends:
+        return at
+    end = max(ends)
+    while end < limit and (text[end].isalpha() or text[end] in "-'’"):
+        end += 1  # "customer" inside "customers"
+    return end

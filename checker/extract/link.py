@@ -747,6 +747,8 @@ def _predicate_distance(
             # "no one was hurt, though 12 people were inside", "a teen dies; two others recovering": the
             # figure's clause has a verb of its own
             return 20.0
+        if rules.cues.as_clause_before.fullmatch(text, b, n.start) and rules.cues.finite_after.match(text, n.end):
+            return 20.0  # "crowds gathered as two people were killed": the figure is the next clause's subject
         closed = rules.cues.closed_predicate
         if rules.cues.conjunct.search(text, b, n.start) and (
             closed.fullmatch(text, a, b) or closed.search(text, max(0, a - 30), a)
@@ -905,6 +907,19 @@ def _whole_population(rules: CompiledRules, parts: list[Draft]) -> bool:
     return any(whole <= groups for whole in rules.words.whole_populations)
 
 
+_APPOSED_GAP = regex.compile(r"[\p{L}\s\-]*,\s*")
+
+
+def _apposed_breakdown(rules: CompiledRules, a: Draft, b: Draft, gap: str) -> bool:
+    """ "killed 21 people, 12 women and 9 children": a count of people with no group, then after a comma a count
+    of a group, is a total and the parts it is made of (apposed, so all of them)."""
+    return (
+        a.relation is None and a.unit is None and b.unit is None and _APPOSED_GAP.fullmatch(gap) is not None
+        and rules.cues.people.search(a.np_text) is not None and frame.population_of(rules, a.np_text) is None
+        and frame.population_of(rules, b.np_text) is not None
+    )  # fmt: skip
+
+
 def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
     """Mark totals and their parts, lists of parts, the two sides of an exchange, and restatements."""
     cues = rules.cues
@@ -934,11 +949,12 @@ def relate(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
         ):
             # "a total of 31 passengers — 18 Britons, ... — were rescued": the total counts what its parts do
             a.measure_id, a.rule_id, a.measure = b.measure_id, b.rule_id, b.measure
-        if a.measure_id == b.measure_id and cues.part_cue.search(gap) and b.relation is None:
+        apposed = a.measure_id == b.measure_id and _apposed_breakdown(rules, a, b, gap)
+        if a.measure_id == b.measure_id and (apposed or cues.part_cue.search(gap)) and b.relation is None:
             key = short_hash(f"{a.number.start}")
             if a.relation is None or a.relation.startswith(("total", "sum")):
                 # "31 passengers: 18 Britons, ..." lists every part; "including 300 children" does not
-                exhaustive = _ENUMERATION.search(gap) is not None
+                exhaustive = apposed or _ENUMERATION.search(gap) is not None
                 a.relation = f"{'sum' if exhaustive else 'total'}:{key}"
             b.relation = f"part:{key}"
             _inherit_subset(a, b)
