@@ -213,6 +213,7 @@ class Cues:
     partial_list_lead: regex.Pattern[str]
     partial_list_after: regex.Pattern[str]
     as_clause_before: regex.Pattern[str]
+    elliptic_victim: regex.Pattern[str]
     finite_after: regex.Pattern[str]
     implicit_left: regex.Pattern[str]
     pronoun_death_context: regex.Pattern[str]
@@ -595,6 +596,14 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             prior_participles=words("prior_participles"), self_presented=words("self_presented"),
             hit_verbs=words("hit_verbs"), hit_times=words("hit_times"), body_parts=words("body_parts"),
             irregular_participles=words("irregular_participles"),
+        ),
+        # "a man was killed and his girlfriend wounded": the second victim's auxiliary left out after the first's
+        elliptic_victim=regex.compile(
+            r"\s*,?\s+and\s+(?P<np>(?:a|an|his|her|their|the)\s+(?:(?!(?:and|or|but|a|an|the|who|was|were)\s)"
+            r"[\p{L}\p{N}'’\-]+\s+){0,3}?(?:\L<victim_nouns>))\s+(?:(?:\L<implicit_adverbs>)\s+)?"
+            r"(?P<verb>\L<implicit_verbs>)\b",
+            FLAGS, victim_nouns=words("victim_nouns"), implicit_adverbs=words("implicit_adverbs"),
+            implicit_verbs=implicit_verbs,
         ),
         # "the teenager killed by police", "a 16-year-old shot by officers": a reduced relative clause
         implicit_relative=regex.compile(

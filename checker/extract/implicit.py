@@ -94,6 +94,10 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
                     start, count = before.start(), count + len(before.captures("name"))
             found.append(Implicit(start, m.end("np"), count, measure, perp, at_least=pronoun,
                                   added=m.group("ord") is not None, through=m.end()))  # fmt: skip
+            elliptic = cues.elliptic_victim.match(text, m.end(), s.end) if m.group("verb") else None
+            second = _measure_of(rules, "implicit_measure", elliptic.group("verb")) if elliptic else None
+            if elliptic is not None and second is not None:
+                found.append(Implicit(elliptic.start("np"), elliptic.end("np"), 1.0, second, through=elliptic.end()))
     for m in cues.implicit_apposed.finditer(text, s.start, s.end):
         measure = _measure_of(rules, "implicit_measure", m.group("verb"))
         if measure is not None:
