@@ -60,6 +60,11 @@ class Linked:
 _COMPOUND_GAP = regex.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 
 
+_PART_BEFORE = regex.compile(r"\b(half|a\s+quarter\s+of|three[\s-]quarters\s+of)\s+$", regex.I)
+_PARTS = {"half": "0.5", "a quarter of": "0.25", "three quarters of": "0.75"}
+_AND_A_HALF = regex.compile(r"\s+and\s+a\s+half\b", regex.I)
+
+
 def articled_durations(rules: CompiledRules, text: str, numbers: list[NumberMention]) -> list[NumberMention]:
     """ "just over an hour into the dive", "a day later": "a" or "an" before a unit of time, where the words
     around it make it a span and not a rate ("$20 an hour"), read as one of the unit with its hedge. The
@@ -75,11 +80,18 @@ def articled_durations(rules: CompiledRules, text: str, numbers: list[NumberMent
             k += 1
         if k < len(numbers) and numbers[k].start < m.end():
             continue  # a figure already read there
-        w0 = max(0, a0 - 40)
-        window = text[w0:a0] + "1".ljust(a1 - a0) + text[a1 : m.end()]
+        # "half an hour", "a quarter of an hour": the fraction is the figure, its hedge before it
+        part = _PART_BEFORE.search(text, max(0, a0 - 24), a0)
+        f0, figure = (part.start(), _PARTS[" ".join(part.group(1).lower().replace("-", " ").split())]) if part else (a0, "1")
+        w0 = max(0, f0 - 40)
+        window = text[w0:f0] + figure.ljust(a1 - f0) + text[a1 : m.end()]
         for n in find_numbers(window):
-            if n.start <= a0 - w0 < n.end and n.kind == "duration":
+            if n.start <= f0 - w0 < n.end and n.kind == "duration":
                 start, end = n.start + w0, n.end + w0
+                more = _AND_A_HALF.match(text, end) if part is None and n.value == 1 else None
+                if more is not None:  # "an hour and a half"
+                    n = dataclasses.replace(n, value=1.5, low=1.5, high=n.high if n.high != 1 else 1.5)
+                    end = more.end()
                 added.append(dataclasses.replace(n, start=start, end=end, text=text[start:end]))
                 break
     return sorted([*numbers, *added], key=lambda n: (n.start, n.end)) if added else numbers
