@@ -82,7 +82,9 @@ def articled_durations(rules: CompiledRules, text: str, numbers: list[NumberMent
             continue  # a figure already read there
         # "half an hour", "a quarter of an hour": the fraction is the figure, its hedge before it
         part = _PART_BEFORE.search(text, max(0, a0 - 24), a0)
-        f0, figure = (part.start(), _PARTS[" ".join(part.group(1).lower().replace("-", " ").split())]) if part else (a0, "1")
+        f0, figure = a0, "1"
+        if part is not None:
+            f0, figure = part.start(), _PARTS[" ".join(part.group(1).lower().replace("-", " ").split())]
         w0 = max(0, f0 - 40)
         window = text[w0:f0] + figure.ljust(a1 - f0) + text[a1 : m.end()]
         for n in find_numbers(window):
