@@ -153,6 +153,23 @@ def test_front_matter_date_key_and_outlet(tmp_path: Path) -> None:
     assert (a.published, a.outlet) == (dt.date(2024, 10, 24), "Caliber")
 
 
+def test_header_lines_without_dashes_are_front_matter(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        f"url: https://news.example/x\npublished: 2026-02-03T08:15:00+01:00\n\n{BODY}", encoding="utf-8"
+    )
+    a = only(load(tmp_path / "a.txt"))
+    assert (a.published, a.url, a.published_basis) == (dt.date(2026, 2, 3), "https://news.example/x", "front_matter")
+    assert a.text == BODY
+
+
+def test_a_first_line_of_prose_with_a_colon_is_no_header(tmp_path: Path) -> None:
+    text = f"Update: 12 people were rescued overnight.\n\n{BODY}"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Title: A night on the river\n\n{BODY}", encoding="utf-8")
+    assert only(load(tmp_path / "a.txt")).text == text
+    assert only(load(tmp_path / "b.txt")).text.startswith("Title:")  # a title alone dates and places nothing
+
+
 def test_bad_front_matter_warns_with_line_and_keeps_article(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(f"---\ntitle: ok\nbad: [unclosed\n---\n{BODY}\n", encoding="utf-8")
     result = load(tmp_path / "a.md")

@@ -508,7 +508,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"\s*(?:(?:the\s+)?(?:\L<group_nouns>)\s+(?:\L<include_verbs>)\s+"
             r"|(?:\L<fronted_whole_leads>)\s+(?:\L<group_nouns>)\s*,\s*)"
         ),
-        fronted_part=pattern(r"\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]*,\s*$|,\s*$"),
+        # "Of the 57 dead, 31 ...", and the copula put first: "Among the 15 dead were nine men, ..."
+        fronted_part=pattern(r"\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]*,\s*$|,\s*$"
+                             r"|\s+(?:[\p{L}-]+\s+){0,3}?(?:were|are|included|include)\s+$"),
         # a part told by where it was: "31 were in Kastrel", "14 in the hamlet of Luka"
         place_in=pattern(
             r"\s+(?:(?:\L<copulas>)\s+)?(?:\L<place_preps>)\s+(?:the\s+)?(?:\p{Ll}+\s+(?:of\s+)?)?\p{Lu}", 0
@@ -734,7 +736,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             r"|(?:fatality|death))\b"
         ),
         victim_ordinal=pattern(
-            r"\b(?:the|a)\s+(?P<ord>\L<ordinal_persons>)\s+(?:\L<victim_nouns>)\s+(?:killed|to\s+(?:die|have\s+died|be\s+killed))\b"
+            # "A second victim has died", a headline's "Second victim dies": one more death, the toll that many
+            r"(?:\b(?:the|a)\s+|(?-i:\b(?=\p{Lu})))(?P<ord>\L<ordinal_persons>)\s+(?:\L<victim_nouns>)\s+"
+            r"(?:killed|dies|died|has\s+died|had\s+died|succumbs|succumbed|has\s+succumbed|to\s+(?:die|have\s+died|be\s+killed))\b"
             r"(?![^.;:]{0,60}?\b(?:\L<tally_periods>)\b)"
         ),
         victims_named=pattern(

@@ -222,7 +222,9 @@ def _fronted_breakdown(ctx: _Ctx, by_index: dict[int, Draft], fronted: list[int]
     ends = [p.number.start for p in parts[1:]] + [ctx.s.end]
     who = [rules.cues.people.search(_CLAUSE_CUT.split(text[p.number.end : end], maxsplit=1)[0]) is not None
            for p, end in zip(parts, ends, strict=True)]  # fmt: skip
-    if len(parts) >= 2 and all(where):
+    if len(parts) >= 2 and (all(where) or _whole_population(rules, parts)):
+        # "Of the 57 dead, 31 were in Kastrel, 14 in Sopot and 9 in Luka"; "Among the 15 dead were nine men, four
+        # women and two children": every place, or everyone, is listed
         whole.relation = f"sum:{key}"
     elif not all(w or h for w, h in zip(where, who, strict=True)):
         whole.relation = None
@@ -394,8 +396,12 @@ def _subset_kind(ctx: _Ctx, i: int) -> str | None:
     """How a figure names a subset of another: "793 of the 1,175 injured" (of the next figure), "133 of them"
     (of the one before), "Of them, 96 ..." (of the article's last count)."""
     cues, text, n = ctx.rules.cues, ctx.text, ctx.counts[i]
-    if n.kind not in COUNT_KINDS or (n.value == 1 and n.text.lower() in _ONE_WORDS):
+    if n.kind not in COUNT_KINDS:
         return None
+    if n.value == 1 and n.text.lower() in _ONE_WORDS:
+        # "one of them" is a member, not a count; "... nine men, four women and one boy" is the list's last part
+        fronted = not cues.one_of.match(text, n.end) and _fronted_whole(ctx, i) is not None
+        return "fronted" if fronted else None
     if i + 1 < len(ctx.counts):
         nxt = ctx.counts[i + 1]
         if nxt.kind in COUNT_KINDS and cues.out_of.fullmatch(text, n.end, nxt.start) and nxt.low > n.low:
@@ -903,7 +909,8 @@ def _whole_population(rules: CompiledRules, parts: list[Draft]) -> bool:
     and children): such a list leaves no one out, whatever word introduces it."""
     groups: set[str] = set()
     for p in parts:
-        groups.update((frame.population_of(rules, p.np_text) or "").split(" and "))
+        # a subset's group is read into its qualifiers ("nine were men"), a listed figure's is its noun's
+        groups.update((p.qualifiers.get("population") or frame.population_of(rules, p.np_text) or "").split(" and "))
     return any(whole <= groups for whole in rules.words.whole_populations)
 
 

@@ -8,13 +8,20 @@ from typing import Any
 
 from checker.models import SkippedInput
 
-from .fields import Draft, apply_fields, split_fields
+from .fields import ALIASES, Draft, apply_fields, split_fields
 
 _FRONT_OPEN = re.compile(r"\A---[ \t]*\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
 # The seeds start with " date 2023-11-27 " followed by the first sentence on the same line.
 _FIRST_LINE_DATE = re.compile(r"\A[ \t]*date:?[ \t]+(\d{4})-(\d{1,2})-(\d{1,2})\b[ \t]*\n?", re.IGNORECASE)
 _MAX_FRONT_MATTER = 200_000
+# "url: ...", "published: ..." lines opening a file, then a blank line, with no "---" around them: the header a
+# scraper or a hand writes. Only the metadata fields' own names open one, so a first line of prose never does.
+_HEADER_KEYS = tuple(sorted({a for f in ("title", "url", "published", "outlet") for a in ALIASES[f]}
+                            | {"author", "byline", "section", "updated", "source"}, key=len, reverse=True))
+_HEADER_BLOCK = re.compile(
+    r"\A(?:[ \t]*(?:" + "|".join(_HEADER_KEYS) + r")[ \t]*:[ \t]*\S[^\n]*\n){1,12}[ \t]*(?:\n|\Z)", re.IGNORECASE
+)
 
 
 _SIMPLE_LINE = re.compile(r"[A-Za-z_][\w-]*:[ \t]+[^\n:#'\"\[\]{}&*!|>%@`]*[ \t]*")
@@ -90,6 +97,20 @@ def parse_text(text: str, draft: Draft) -> list[SkippedInput]:
     elif opened and not closed:
         # A leading '---' with no closing line is a Markdown rule, not front matter: the text stays whole.
         pass
+    elif not opened and (header := _HEADER_BLOCK.match(text)) is not None:
+        data = {}
+        for line in text[: header.end()].splitlines():
+            key, _, value = line.partition(":")
+            if value.strip():
+                data.setdefault(key.strip().lower(), value.strip())
+        canonical, meta = split_fields(data)
+        if "published" in canonical or "url" in canonical:
+            draft.meta.update(meta)
+            warning = apply_fields(draft, canonical, "front_matter")
+            if warning:
+                warnings.append(SkippedInput(source=draft.source, reason=warning, line=1, fatal=False))
+            offset = header.end()
+            body = text[offset:]
     match = None if kept_whole else _FIRST_LINE_DATE.match(body)
     if match and draft.published is not None:
         # front matter dated the article already: the marker is metadata all the same, never an event's date
