@@ -772,6 +772,14 @@ def test_a_box_of_other_stories_headlines_is_excluded_up_to_the_next_prose() -> 
     assert "Four hurt" not in kept and "3 killed" not in kept and "Trending" not in kept
 
 
+@pytest.mark.parametrize("head", ["Trending on WKRN", "More from the Valley Star", "Recent News Releases"])
+def test_a_box_named_after_the_site_is_a_box_too(head: str) -> None:
+    body = "A woman was shot in the arm outside a laundromat on Tuesday, police said."
+    text = f"{body}\n{head}\n2 dead in crash on Route 9\nTeen hurt in shooting near park"
+    kept = "".join(ch for i, ch in enumerate(text) if not any(s <= i < e for s, e in excluded_spans(text)))
+    assert body in kept and "2 dead" not in kept and "Teen hurt" not in kept
+
+
 def test_a_heading_word_inside_prose_opens_no_box() -> None:
     text = "Trending topics are not news.\nThree people were hurt when a wall fell, the council said."
     assert excluded_spans(text) == []

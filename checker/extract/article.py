@@ -203,6 +203,11 @@ def _sentence_claims(
             d = implicit.as_draft(rules, text, s, imp)
             if d is not None:
                 drafts.append(d)
+    for d in drafts:
+        family = rules.family.get(d.rule_id)
+        if d.stance == "asserted" and family is not None and family.people and "basis" not in d.qualifiers and \
+                rules.cues.figure_unhurt.match(text, d.number.end, s.end):  # fmt: skip
+            d.stance = "negated"  # "three occupants of the house were not injured": spared, not a toll
     if drafts:
         drafts.extend(implicit.listed_wholes(rules, text, s, drafts))
     reading.count_before = reading.last_count

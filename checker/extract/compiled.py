@@ -58,7 +58,7 @@ NEEDED_LEXICONS = (
     "parent_nouns", "kin_having", "kin_nouns", "attempt_words", "clause_openers",
     "agent_verbs", "rank_words", "series_words", "neutral_victim_nouns", "game_clock_words",
     "tally_leads", "follow_verbs", "agent_participles", "court_words", "bring_verbs", "partial_list_leads",
-    "place_name_ends",
+    "place_name_ends", "spared_verbs", "unhurt_words",
 )  # fmt: skip
 
 IMPLICIT = "implicit"  # the trigger of implicit counts' words, beside the measures' in the trigger index
@@ -214,6 +214,7 @@ class Cues:
     partial_list_after: regex.Pattern[str]
     as_clause_before: regex.Pattern[str]
     elliptic_victim: regex.Pattern[str]
+    figure_unhurt: regex.Pattern[str]
     finite_after: regex.Pattern[str]
     implicit_left: regex.Pattern[str]
     pronoun_death_context: regex.Pattern[str]
@@ -707,6 +708,15 @@ def compile_rules(book: Rulebook) -> CompiledRules:
             verbs=implicit_verbs,
             nouns=sorted(book.maps.get("negated_nouns", {})) or ["\uffff"],
         ),
+        # "three occupants of the house were not injured", "a woman and two children escaped unhurt": people the
+        # figure counts whom the event spared, in the figure's own clause (no "and", "but" before the verb)
+        figure_unhurt=regex.compile(
+            r"(?:\s+(?!(?:and|but|while|whereas|or)\b)[\p{L}'’\-]+){0,8}?\s+"
+            r"(?:(?:\L<aux>)\s+(?:\L<negations>)\s+(?:(?:\L<adverbs>)\s+)?(?:\L<verbs>)"
+            r"|(?:(?:\L<aux>)\s+|escaped\s+)(?:\L<unhurt>)|escaped\s+(?:injury|injuries|without\s+injury))\b",
+            FLAGS, aux=words("implicit_auxiliaries"), negations=words("negations"), adverbs=words("implicit_adverbs"),
+            verbs=words("spared_verbs"), unhurt=words("unhurt_words"),
+        ),
         reflexive_death=pattern(r"\b(?:\L<reflexive_deaths>)\b"),
         # the police firing on someone who fired first (or at them): that one's death or wound is the perpetrator's
         police_fire=pattern(
@@ -878,7 +888,9 @@ def compile_rules(book: Rulebook) -> CompiledRules:
         # boy and a woman, remained in hospital", "two men, a father and his son, were hurt", "three people, one of
         # them a nurse, died"
         comma_aside=regex.compile(
-            r"\G(?:\s+[\p{L}\-]+)?,\s(?:[\p{L}\p{N}\-]+\s+of\s+(?:them|whom)\s+)?(?:a|an)\s[^,.;:()]{1,80}?,\s"
+            r"\G(?:\s+[\p{L}\-]+)?,\s(?:(?:[\p{L}\p{N}\-]+\s+of\s+(?:them|whom)\s+)?(?:a|an)\s[^,.;:()]{1,80}?"
+            # "two, not three, hurt": the figure a correction sets aside
+            r"|not\s+[\p{L}\p{N},\-]+(?:\s+[\p{L}\-]+)?(?:\s+as\s+[^,.;:()]{1,40}?)?),\s"
         ),
         other_incident=pattern(r"\b(?:\L<other_incident_cues>)\b"),
         # "a separate shooting at a party that left three dead": an incident noun within six words of the cue,

@@ -19,6 +19,10 @@ from checker.sentences import Sentence, is_title_case
 _SPACES = regex.compile(r"\s+")
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|but|while)\b")
 _CONTEXT_STOP = regex.compile(r"[.;:]")
+# a headline ending on the victim's death: "Man shot on Elm Street dies of his wounds"
+_HEADLINE_DIES = regex.compile(
+    r"\b(?:dies|has\s+died|succumbs)(?:\s+(?:of|from|to)\s+(?:\S+\s+){0,2}?\S+)?\s*$", regex.I
+)
 # an implicit count dated this much before the latest count of the report's incident is of an earlier one
 _EARLIER_INCIDENT = dt.timedelta(days=10)
 # a count with its own date this much before the latest of the report's incident tells of another incident: a
@@ -188,6 +192,10 @@ def implicit_counts(rules: CompiledRules, text: str, s: Sentence, drafts: list[D
         found.extend(_shot_and_surviving(rules, text, s, drafts, shot, injured))
     if shot and killed and injured:
         found = [_outcome(rules, text, s, f, shot, killed, injured) for f in found]
+    if headline and killed and _HEADLINE_DIES.search(text, s.start, s.end):
+        # "Freshman wounded in shooting near stadium dies": the victim a headline names wounded has died since
+        found = [replace(f, measure=killed) if f.measure in (injured, shot) and f.stance == "asserted"
+                 and not f.perpetrator else f for f in found]  # fmt: skip
     if titled:  # only a victim's noun names one: "In Parking Lot", "Reserve Wednesday" are no one
         found = [f for f in found if f.stance != "asserted" or not text[f.start : f.start + 1].isupper()
                  or cues.victim_noun.search(text, f.start, max(f.end, f.through)) is not None]  # fmt: skip
@@ -224,7 +232,11 @@ def _outcome(rules: CompiledRules, text: str, s: Sentence, f: Implicit, shot: st
     m = rules.cues.shot_outcome.match(text, f.end, end)
     if m is None:
         return f
-    return replace(f, measure=killed if m.group("dead") else injured)
+    if m.group("alive"):
+        # "shot and flown to a trauma center" is a wounded, unless "... where she died" follows
+        then = rules.cues.injured_then_dead.search(text, m.end(), end)
+        return replace(f, measure=killed if then is not None and ";" not in text[f.end : then.start()] else injured)
+    return replace(f, measure=killed)
 
 
 def _death_context(rules: CompiledRules, text: str, at: int, end: int) -> bool:
@@ -343,6 +355,10 @@ def wounded_in_article(rules: CompiledRules, article: Article, claims: list[Clai
         if c.qualifiers.get("role") == "perpetrator" or "change" in c.qualifiers:
             continue
         if c.measure == injured and c.qualifiers.get("basis") != "implicit":
+            if "condition" in c.qualifiers and c.stance == "asserted" and isinstance(c.value, float):
+                # "5 shot; 2 in critical condition": some of the wounded, told by their state, not all of them
+                named_wounded = max(named_wounded, c.value)
+                continue
             return None  # the report counts its wounded (or says there were none)
         if c.stance != "asserted" or not isinstance(c.value, float):
             continue

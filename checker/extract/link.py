@@ -562,6 +562,10 @@ def _subset_qualifier(rules: CompiledRules, text: str, start: int, end: int) -> 
     return {}
 
 
+_NOT_ASIDE = regex.compile(r"(?:\s+[\p{L}\-]+)?,\s*not\s+", regex.I)
+_ASIDE_END = regex.compile(r"(?:\s+[\p{L}\-]+)?\s*,")
+
+
 def _mark_superseded(rules: CompiledRules, text: str, drafts: list[Draft]) -> None:
     """ "down from 174", "78, not 79 as first reported", "revised from 41 to 38": the old figure is marked
     superseded and counts what the new one counts."""
@@ -572,7 +576,9 @@ def _mark_superseded(rules: CompiledRules, text: str, drafts: list[Draft]) -> No
         not_as_reported = cues.superseded_after.match(text, n.end, d.sentence.end) and cues.negation_before.search(
             text, max(start, n.start - 12), n.start
         )
-        if old or not_as_reported or cues.said_wrong.match(text, n.end, d.sentence.end):
+        set_aside = i > 0 and _NOT_ASIDE.fullmatch(text, drafts[i - 1].number.end, n.start) is not None and \
+            _ASIDE_END.match(text, n.end) is not None  # "two, not three, were hurt": the three is the rejected figure
+        if old or not_as_reported or set_aside or cues.said_wrong.match(text, n.end, d.sentence.end):
             d.stance = "superseded"
         elif i + 1 < len(drafts) and cues.changed_from.search(text, max(d.sentence.start, n.start - 50), n.start):
             nxt = drafts[i + 1]

@@ -124,8 +124,11 @@ _MENU_ITEMS = 3
 
 # Other heads of such a box, by their shape: "More Local News", "Latest world headlines", "Related coverage"
 _TEASER_HEAD = re.compile(
-    r"(?:(?:more|latest|top|trending|related|recommended|popular|most\s+(?:read|popular|viewed|shared))"
-    r"(?:\s+[\w&]+){0,2}?\s+(?:news|stories|headlines|articles|videos|links|coverage|reads)"
+    r"(?:(?:more|latest|top|trending|related|recommended|popular|recent|most\s+(?:read|popular|viewed|shared))"
+    r"(?:\s+[\w&]+){0,2}?\s+(?:news|stories|headlines|articles|videos|links|coverage|reads|releases|posts|updates)"
+    # "Trending on KXBL", "More from the Courier", "Popular in Metro": a box named after the site or a section
+    r"|(?:trending(?:\s+now)?|popular|most\s+(?:read|popular|viewed|shared)|latest|more)\s+(?:on|from|in|at)"
+    r"(?:\s+[\w&.'’-]+){1,4}"
     r"|trending(?:\s+now)?|most\s+(?:read|popular|viewed)|you\s+may\s+also\s+like|recommended\s+for\s+you)\s*:?",
     re.IGNORECASE,
 )
