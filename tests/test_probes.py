@@ -22,7 +22,7 @@ SCORE_NEWS = ROOT.parent / "shared" / "tools" / "score_news.py"
 @pytest.mark.parametrize(
     ("probe", "killed", "injured"),
     [("shoot3", 0.94, 0.95), ("crash3", 0.88, 0.94), ("shoot4", 0.91, 0.76), ("shoot6", 0.86, 0.84),
-     ("shoot7", 0.83, 0.79), ("shoot9", 0.86, 0.84)],
+     ("shoot7", 0.83, 0.79), ("shoot9", 0.86, 0.84), ("shoot10", 0.89, 0.81)],
 )
 def test_probe_casualty_counts(rules, probe: str, killed: float, injured: float) -> None:
     """Killed and injured counts per article, found among its asserted casualty claims."""
@@ -37,7 +37,7 @@ def test_probe_casualty_counts(rules, probe: str, killed: float, injured: float)
 
 @pytest.mark.parametrize(
     ("probe", "recall", "conflicts", "precision"),
-    [("news4", 0.85, 15, 0.8), ("news5", 0.9, 16, 0.82), ("news6", 0.82, 15, 0.9)],
+    [("news4", 0.85, 15, 0.8), ("news5", 0.9, 16, 0.82), ("news6", 0.94, 15, 0.9), ("news7", 0.84, 8, 0.9)],
 )
 def test_news_probe_score(tmp_path: Path, probe: str, recall: float, conflicts: int, precision: float) -> None:
     """Invented events, six or seven reports each, scored by the real-news scorer against the probe's gold."""
