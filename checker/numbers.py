@@ -340,9 +340,13 @@ _NUMWORD = (rf"{_NUMWORD}|o(?=[ \t]++(?:{_alt(c for c in _CARDINALS if c != 'o')
             rf"|score(?=[ \t]++of[ \t]++\p{{L}})")
 # A digit token. Branch order matters: grouped forms before plain digits. The lookbehind keeps
 # us from starting inside a word or a decimal.
-_DIGITS = r"""
-    (?>(?<![\w.])|(?<=\beuro|\$US|\bRs|\bRs\.|(?-i:\b(?:KSh|Ksh|Sh)s?)|\btsh|\bush|\busd|\beur|\bgbp|\binr|\bnpr|\bpkr|\bkes
-                        |\bngn|\bzar|\bghs|\btk|\brp))
+# Currency codes written against their digits ("Rs500", "Ksh2.4 billion", "USD500"): a digit run may start right
+# after one, and no id is read there. Shillings' "Sh" only in its own capitals, so a road's "SH2" stays an id.
+_GLUED_CURRENCIES = "euro|rs|tsh|ush|usd|eur|gbp|inr|npr|pkr|kes|ngn|zar|ghs|tk|rp"
+_GLUED_SHILLINGS = "(?-i:(?:KSh|Ksh|Sh)s?)"
+_DIGITS = (
+    r"(?>(?<![\w.])|(?<=\$US|\bRs\.|\b" + _GLUED_SHILLINGS + r"|\b(?:" + _GLUED_CURRENCIES + r")))"
+) + r"""
     (?:\d{1,3}(?:,\d{3})++(?!\d)(?:\.\d++)?
       |\d{1,2}(?:,\d\d(?=,))++,\d{3}(?!\d)(?:\.\d++)?
       |\d{1,3}(?:\.\d{3})++(?:,\d++|(?<=\.\d{3}\.\d{3})(?![\d.]|,\d))
@@ -409,7 +413,7 @@ _BRANCHES = {
     "phone": r"""(?P<phone>(?<![\w+])\+\d{1,3}(?:[\s.-]?+\(?\d{1,4}\)?){2,5}(?:/\d++)?(?!\d)
        |\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b)""",
     "id": r"""(?P<id>\b\d{1,3}(?:\.\d{1,3}){2,3}\b(?!\.\d)(?<!(?<![\d.])\d{1,3}\.\d{3}\.\d{3})
-       |\b(?!magnitude-|mid-|(?-i:(?:KSh|Ksh|Sh)s?\d)|(?:euro|us|rs|tsh|ush|usd|eur|gbp|inr|npr|pkr|kes|ngn|zar|ghs|tk|rp)\d)
+       |\b(?!magnitude-|mid-|""" + _GLUED_SHILLINGS + r"\d|(?:us|" + _GLUED_CURRENCIES + r""")\d)
          [A-Za-z]++-?\d(?:[\w-]|[.+](?=\w))*+
        |\b(?!\d++(?:\.\d++)?(?:[eE][+-]?\d++\b|x\d++(?:\^|(?<=x10)[-⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹])))\d++[A-Za-z]++\d[A-Za-z\d]*+
        |\b[2-6]G\b)""",

@@ -46,6 +46,16 @@ def _load_yaml(block: str) -> Any:
     return YAML(typ="safe", pure=True).load(block)
 
 
+def _apply_front_matter(draft: Draft, fields: tuple[dict[str, Any], dict[str, str]],
+                        warnings: list[SkippedInput]) -> None:
+    """The canonical fields onto the draft and the rest into its meta; an unreadable date is a warning."""
+    canonical, meta = fields
+    draft.meta.update(meta)
+    warning = apply_fields(draft, canonical, "front_matter")
+    if warning:
+        warnings.append(SkippedInput(source=draft.source, reason=warning, line=1, fatal=False))
+
+
 def parse_text(text: str, draft: Draft) -> list[SkippedInput]:
     """Fill `draft` from a .txt/.md file's decoded text; return non-fatal warnings (bad front matter)."""
     warnings: list[SkippedInput] = []
@@ -75,11 +85,7 @@ def parse_text(text: str, draft: Draft) -> list[SkippedInput]:
             )
             data = None
         if isinstance(data, dict):
-            canonical, meta = split_fields(data)
-            draft.meta.update(meta)
-            warning = apply_fields(draft, canonical, "front_matter")
-            if warning:
-                warnings.append(SkippedInput(source=draft.source, reason=warning, line=1, fatal=False))
+            _apply_front_matter(draft, split_fields(data), warnings)
         elif data is not None:
             warnings.append(
                 SkippedInput(
@@ -103,12 +109,9 @@ def parse_text(text: str, draft: Draft) -> list[SkippedInput]:
             key, _, value = line.partition(":")
             if value.strip():
                 data.setdefault(key.strip().lower(), value.strip())
-        canonical, meta = split_fields(data)
-        if "published" in canonical or "url" in canonical:
-            draft.meta.update(meta)
-            warning = apply_fields(draft, canonical, "front_matter")
-            if warning:
-                warnings.append(SkippedInput(source=draft.source, reason=warning, line=1, fatal=False))
+        fields = split_fields(data)
+        if "published" in fields[0] or "url" in fields[0]:
+            _apply_front_matter(draft, fields, warnings)
             offset = header.end()
             body = text[offset:]
     match = None if kept_whole else _FIRST_LINE_DATE.match(body)
